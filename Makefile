@@ -1,0 +1,50 @@
+# UrbanCast — two commands on a fresh Debian machine with the Swift toolchain:
+#   make demo   install what is missing, build in release, run a real job on bundled data
+#   make test   install what is missing, run the whole test suite
+#
+# System packages: LAPACKE and OpenBLAS (LP64, 32-bit integers) for the numerical core, and
+# pkg-config so SwiftPM finds them. As root the missing ones are installed with apt-get;
+# otherwise the exact apt-get command is printed and make stops.
+
+DEBIAN_PACKAGES := liblapacke-dev libopenblas-dev pkg-config
+SWIFT ?= swift
+URBANCAST := .build/release/urbancast
+
+.PHONY: demo test build release deps clean
+
+deps:
+	@missing=""; \
+	for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing Debian packages:$$missing" >&2; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >&2 || exit 1; \
+	  else \
+	    echo "Missing Debian packages:$$missing" >&2; \
+	    echo "Install them with: sudo apt-get install$$missing" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product urbancast
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: release
+	@echo "== urbancast datasets" >&2
+	$(URBANCAST) datasets
+	@echo "== urbancast validate: every series in the New York City water file" >&2
+	$(URBANCAST) validate Datasets/nyc_water_long.csv
+	@echo "== urbancast regress: NYC water consumption explained by population (1979-2022)" >&2
+	$(URBANCAST) regress Datasets/nyc_water_wide.csv --y consumption_mgd --x population
+
+clean:
+	rm -rf .build

@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers (see DESIGN.md): CLapacke → LinearAlgebra → Statistics → Forecasting → UrbanCast → urbancast.
+// Each target imports only the targets above it.
+let package = Package(
+    name: "UrbanCast",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "UrbanCast", targets: ["UrbanCast"]),
+        .library(name: "Forecasting", targets: ["Forecasting"]),
+        .library(name: "Statistics", targets: ["Statistics"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .executable(name: "urbancast", targets: ["urbancast"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLapacke",
+            pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
+        ),
+        .target(name: "LinearAlgebra", dependencies: ["CLapacke"]),
+        .target(name: "Statistics", dependencies: ["LinearAlgebra"]),
+        .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Statistics"]),
+        .target(name: "UrbanCast", dependencies: ["Forecasting", "Statistics", "LinearAlgebra"]),
+        .executableTarget(
+            name: "urbancast",
+            dependencies: [
+                "UrbanCast",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "UrbanCastTests", dependencies: ["UrbanCast"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLITests", dependencies: ["urbancast", "UrbanCast"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
