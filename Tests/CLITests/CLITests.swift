@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of the `urbancast` executable: exact exit codes, messages and output.
+@Suite struct CLITests {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The built `urbancast` next to the test bundle.
+    static var executable: URL {
+        let candidates = [
+            Bundle.main.bundleURL.appendingPathComponent("urbancast"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("urbancast"),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("urbancast"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }
+
+    struct Result {
+        let status: Int32
+        let output: String
+        let error: String
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = repositoryRoot
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
+                      error: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func temporaryFile(_ name: String, _ contents: String) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("urbancast-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent(name)
+        try contents.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    // MARK: - regress
+
+    /// Longley through the CLI's JSON: every coefficient, standard error, the residual SD and R²
+    /// within 9 significant digits of NIST's certified values.
+    @Test func regressLongleyMatchesCertifiedValues() throws {
+        let longley = Self.repositoryRoot.appendingPathComponent("Tests/ForecastingTests/Fixtures/nist-strd/Longley.csv").path
+        let result = try Self.run(["regress", longley, "--y", "y", "--x", "x1,x2,x3,x4,x5,x6", "--format", "json"])
+        #expect(result.status == 0, "\(result.error)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let coefficients = try #require(json["coefficients"] as? [[String: Any]])
+        let beta = [-3482258.63459582, 15.0618722713733, -0.035819179292591, -2.02022980381683,
+                    -1.03322686717359, -0.0511041056535807, 1829.15146461355]
+        let se = [890420.383607373, 84.9149257747669, 0.0334910077722432, 0.488399681651699,
+                  0.214274163161675, 0.22607320006937, 455.478499142212]
+        #expect(coefficients.map { $0["name"] as? String } == ["(Intercept)", "x1", "x2", "x3", "x4", "x5", "x6"])
+        func lre(_ a: Double?, _ b: Double) -> Double {
+            guard let a else { return 0 }
+            let e = abs(a - b) / abs(b)
+            return e == 0 ? 15 : -log10(e)
+        }
+        for (j, c) in coefficients.enumerated() {
+            #expect(lre(c["estimate"] as? Double, beta[j]) >= 9, "estimate \(j)")
+            #expect(lre(c["stdError"] as? Double, se[j]) >= 9, "stdError \(j)")
+        }
+        #expect(lre(json["residualStandardError"] as? Double, 304.854073561965) >= 9)
+        #expect(lre(json["rSquared"] as? Double, 0.995479004577296) >= 9)
+        #expect(json["n"] as? Int == 16)
+        #expect(json["dfResidual"] as? Int == 9)
+        for key in ["adjustedRSquared", "fStatistic", "fPValue", "logLikelihood", "aic", "bic", "conditionNumber"] {
+            #expect(json[key] is Double, "\(key)")
+        }
+    }
+
+    @Test func regressTableReadsLikeSummaryLm() throws {
+        let result = try Self.run(["regress", "Datasets/nyc_water_wide.csv", "--y", "consumption_mgd", "--x", "population"])
+        #expect(result.status == 0, "\(result.error)")
+        for phrase in ["Coefficients:", "(Intercept)", "population", "Residual standard error:", "Multiple R-squared:",
+                       "F-statistic:", "Signif. codes:"] {
+            #expect(result.output.contains(phrase), "missing \(phrase)")
+        }
+    }
+
+    @Test func regressRankDeficientDesignNamesTheColumn() throws {
+        let file = try Self.temporaryFile("collinear.csv", "y,a,b,c\n1,1,2,3\n3,2,1,3\n2,3,4,7\n5,4,3,7\n4,5,7,12\n")
+        let result = try Self.run(["regress", file, "--y", "y", "--x", "a,b,c"])
+        #expect(result.status == 1)
+        #expect(result.error.contains("c = 1·a + 1·b"), "\(result.error)")
+        #expect(result.output.isEmpty)
+    }
+
+    @Test func regressConstantPredictorAndTooFewRows() throws {
+        let constant = try Self.temporaryFile("constant.csv", "y,a,k\n1,1,5\n3,2,5\n2,3,5\n5,4,5\n")
+        let first = try Self.run(["regress", constant, "--y", "y", "--x", "a,k"])
+        #expect(first.status == 1 && first.error.contains("k is constant"), "\(first.error)")
+        let short = try Self.temporaryFile("short.csv", "y,a,b,c\n1,1,2,0\n3,2,1,1\n2,3,4,0\n")
+        let second = try Self.run(["regress", short, "--y", "y", "--x", "a,b,c"])
+        #expect(second.status == 1 && second.error.contains("need at least 5"), "\(second.error)")
+    }
+
+    @Test func regressBadCellsAreReportedWithLineAndColumn() throws {
+        let file = try Self.temporaryFile("bad.csv", "y,a\n1,1\n3,two\n2,3\n5,Inf\n4,5\n")
+        let result = try Self.run(["regress", file, "--y", "y", "--x", "a"])
+        #expect(result.status == 1)
+        #expect(result.error.contains("\(file):3:2:"), "\(result.error)")
+        #expect(result.error.contains("\(file):5:2:"), "\(result.error)")
+    }
+
+    @Test func regressUnknownColumnAndUsageErrors() throws {
+        let unknown = try Self.run(["regress", "Datasets/nyc_water_wide.csv", "--y", "consumption_mgd", "--x", "people"])
+        #expect(unknown.status == 1 && unknown.error.contains("people") && unknown.error.contains("population"))
+        let usage = try Self.run(["regress", "Datasets/nyc_water_wide.csv", "--y", "consumption_mgd", "--x", "population",
+                                  "--robust", "hc9"])
+        #expect(usage.status == 2, "\(usage.error)")
+        let missingFile = try Self.run(["regress", "no-such-file.csv", "--y", "y", "--x", "x"])
+        #expect(missingFile.status == 1 && missingFile.error.contains("no-such-file.csv"))
+    }
+
+    // MARK: - validate
+
+    @Test func validateSummarisesEachSeries() throws {
+        let result = try Self.run(["validate", "Datasets/nyc_water_long.csv"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("1979") && result.output.contains("2022") && result.output.contains("yearly"))
+        #expect(result.output.split(separator: "\n").count >= 4)   // header + three series
+    }
+
+    /// A corrupted copy of a bundled dataset: every problem reported with its line and column, exit 1.
+    @Test func validateReportsEveryProblemInACorruptedDataset() throws {
+        let original = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("Datasets/nyc_water_long.csv"), encoding: .utf8)
+        var lines = original.components(separatedBy: "\n")
+        let header = lines[0].components(separatedBy: ",")
+        let valueColumn = try #require(header.firstIndex(of: "value")) + 1
+        let dateColumn = try #require(header.firstIndex(of: "date")) + 1
+        func replace(_ line: Int, column: Int, with text: String) {
+            var fields = lines[line - 1].components(separatedBy: ",")
+            fields[column - 1] = text
+            lines[line - 1] = fields.joined(separator: ",")
+        }
+        replace(5, column: valueColumn, with: "lots")         // non-numeric value
+        replace(9, column: dateColumn, with: "1985-13")       // unparseable date
+        replace(14, column: valueColumn, with: "Inf")         // infinite value
+        lines[19] += ",extra"                                 // line 20: ragged row
+        let file = try Self.temporaryFile("nyc_water_corrupted.csv", lines.joined(separator: "\n"))
+        let result = try Self.run(["validate", file])
+        #expect(result.status == 1)
+        for (line, column) in [(5, valueColumn), (9, dateColumn), (14, valueColumn)] {
+            #expect(result.error.contains("\(file):\(line):\(column):"), "line \(line) column \(column) in:\n\(result.error)")
+        }
+        #expect(result.error.contains("\(file):20:"), "ragged row in:\n\(result.error)")
+    }
+
+    // MARK: - datasets and help
+
+    @Test func datasetsListsEveryBundledFile() throws {
+        let result = try Self.run(["datasets"])
+        #expect(result.status == 0, "\(result.error)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.repositoryRoot.appendingPathComponent("Datasets").path)
+            .filter { $0.hasSuffix(".csv") }
+        #expect(!files.isEmpty)
+        for file in files { #expect(result.output.contains(file), "\(file) not listed") }
+        #expect(!result.output.contains("missing"))
+    }
+
+    @Test(arguments: [["--help"], ["datasets", "--help"], ["validate", "--help"], ["regress", "--help"]])
+    func helpExplainsWithAnExample(arguments: [String]) throws {
+        let result = try Self.run(arguments)
+        #expect(result.status == 0)
+        #expect(result.output.contains("urbancast"))
+        #expect(result.output.lowercased().contains("example"))
+    }
+}

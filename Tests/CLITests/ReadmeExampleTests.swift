@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+import Forecasting
+
+/// The README's library example, compiled and run here. `readmeMatchesThisFile` keeps the two
+/// copies identical, so the README cannot drift from code that compiles.
+@Suite struct ReadmeExampleTests {
+    @Test func exampleRuns() throws {
+        // README-EXAMPLE-BEGIN
+        // New York City: daily water consumption (million gallons) against population (millions).
+        let population = [7.07, 7.18, 7.32, 7.43, 7.78, 8.01, 8.18, 8.27, 8.34]
+        let consumption = [1506.0, 1426.0, 1424.0, 1339.0, 1240.0, 1184.0, 1069.0, 1039.0, 1010.0]
+        let fit = try LinearRegression(response: consumption, predictors: [population], names: ["population"],
+                                       options: RegressionOptions(covariance: .hc1))
+        for coefficient in fit.coefficients {
+            print(coefficient.name, coefficient.estimate, coefficient.standardError, coefficient.pValue)
+        }
+        let next = try fit.predict([[8.5]], level: 0.95)[0]
+        print("at 8.5 million:", next.mean, next.predictionLower, next.predictionUpper)
+        // README-EXAMPLE-END
+        #expect(fit.coefficients[1].estimate < 0)
+        #expect(next.predictionLower < next.mean && next.mean < next.predictionUpper)
+    }
+
+    @Test func readmeMatchesThisFile() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
+        let readmeBlock = try #require(readme.components(separatedBy: "```swift\n").dropFirst().first?
+            .components(separatedBy: "```").first)
+        let lines = source.components(separatedBy: "\n")
+        let begin = try #require(lines.firstIndex { $0.contains("README-EXAMPLE-" + "BEGIN") })
+        let end = try #require(lines.firstIndex { $0.contains("README-EXAMPLE-" + "END") })
+        let sourceBlock = lines[(begin + 1)..<end].map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : $0 }
+        let expected = ["import Forecasting", ""] + sourceBlock
+        #expect(readmeBlock.components(separatedBy: "\n").dropLast() == expected[...])
+    }
+}
