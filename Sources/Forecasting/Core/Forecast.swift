@@ -1,0 +1,125 @@
+/// Point forecasts with prediction intervals for the next `horizon` periods.
+///
+/// Levels are percentages (`80`, `95`), as practitioners and R's `forecast` say them. For every
+/// level, `lower[k][h] ≤ mean[h] ≤ upper[k][h]`, and intervals nest: a higher level is wider.
+public struct Forecast: Sendable, Equatable {
+    /// The point forecast (the mean, or the median after an unadjusted Box–Cox back-transform)
+    /// for steps `1…horizon`.
+    public var mean: [Double]
+    /// Interval levels in percent, ascending, each strictly between 0 and 100.
+    public var levels: [Double]
+    /// `lower[k]` holds the lower bounds at `levels[k]`, one per step.
+    public var lower: [[Double]]
+    /// `upper[k]` holds the upper bounds at `levels[k]`, one per step.
+    public var upper: [[Double]]
+
+    /// A forecast from its parts.
+    ///
+    /// - Parameters:
+    ///   - mean: point forecasts, one per step.
+    ///   - levels: interval levels in percent, ascending.
+    ///   - lower: lower bounds per level, each of the length of `mean`.
+    ///   - upper: upper bounds per level, each of the length of `mean`.
+    public init(mean: [Double], levels: [Double] = [], lower: [[Double]] = [], upper: [[Double]] = []) {
+        precondition(lower.count == levels.count && upper.count == levels.count, "One bound array per level")
+        precondition(lower.allSatisfy { $0.count == mean.count } && upper.allSatisfy { $0.count == mean.count },
+                     "Bounds must have one value per step")
+        self.mean = mean
+        self.levels = levels
+        self.lower = lower
+        self.upper = upper
+    }
+
+    /// The number of steps ahead.
+    public var horizon: Int { mean.count }
+
+    /// The bounds at one level, or `nil` if that level was not computed.
+    public func interval(level: Double) -> (lower: [Double], upper: [Double])? {
+        guard let k = levels.firstIndex(of: level) else { return nil }
+        return (lower[k], upper[k])
+    }
+}
+
+/// What a fitted model reports about itself, in the vocabulary of R's `forecast`.
+public struct ModelSummary: Sendable, Equatable {
+    /// The model as R names it: `ARIMA(2,1,1)(0,1,0)[12] with drift`, `ETS(M,Ad,M)`, `Theta`, `Naive`.
+    public var name: String
+    /// Estimated parameters by name, in a stable order (`ar1`, `ma1`, `sar1`, `intercept`,
+    /// `drift`, regressor names; `alpha`, `beta`, `gamma`, `phi` for ETS).
+    public var parameters: [(name: String, value: Double)]
+    /// Innovation variance σ².
+    public var sigma2: Double?
+    /// Log-likelihood at the estimates.
+    public var logLikelihood: Double?
+    /// Akaike information criterion.
+    public var aic: Double?
+    /// AIC corrected for small samples.
+    public var aicc: Double?
+    /// Bayesian information criterion.
+    public var bic: Double?
+
+    /// A summary from its parts.
+    public init(name: String, parameters: [(name: String, value: Double)] = [], sigma2: Double? = nil,
+                logLikelihood: Double? = nil, aic: Double? = nil, aicc: Double? = nil, bic: Double? = nil) {
+        self.name = name
+        self.parameters = parameters
+        self.sigma2 = sigma2
+        self.logLikelihood = logLikelihood
+        self.aic = aic
+        self.aicc = aicc
+        self.bic = bic
+    }
+
+    public static func == (lhs: ModelSummary, rhs: ModelSummary) -> Bool {
+        lhs.name == rhs.name && lhs.parameters.map(\.name) == rhs.parameters.map(\.name)
+            && lhs.parameters.map(\.value) == rhs.parameters.map(\.value) && lhs.sigma2 == rhs.sigma2
+            && lhs.logLikelihood == rhs.logLikelihood && lhs.aic == rhs.aic && lhs.aicc == rhs.aicc && lhs.bic == rhs.bic
+    }
+}
+
+/// A model fitted to one series, ready to forecast.
+public protocol FittedForecaster: Sendable {
+    /// The model's name, parameters and information criteria.
+    var summary: ModelSummary { get }
+    /// One-step-ahead fitted values on the training data (NaN where undefined).
+    var fittedValues: [Double] { get }
+    /// Training residuals `y − ŷ` on the scale of the data (NaN where undefined).
+    var residuals: [Double] { get }
+    /// Forecast `horizon` steps ahead with intervals at `levels` (percent).
+    ///
+    /// - Throws: `ForecastingError` when the intervals cannot be computed.
+    func forecast(horizon: Int, levels: [Double]) throws(ForecastingError) -> Forecast
+}
+
+/// Why a time-series model could not be fitted or forecast. Each message says what to change.
+public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The series has `count` usable observations; the model needs at least `minimum`.
+    case tooShort(model: String, count: Int, minimum: Int)
+    /// The model specification is not allowed (e.g. `ETS(A,N,M)`), with the reason.
+    case invalidSpecification(String)
+    /// The series has missing values the model cannot handle.
+    case missingValues(model: String)
+    /// Multiplicative components need strictly positive data.
+    case nonPositiveData(model: String)
+    /// The optimiser did not converge and no documented fallback applies.
+    case notConverged(model: String, detail: String)
+    /// A numerical step failed.
+    case numerical(String)
+
+    public var description: String {
+        switch self {
+        case let .tooShort(model, count, minimum):
+            return "\(model) needs at least \(minimum) observations; the series has \(count)"
+        case let .invalidSpecification(reason):
+            return reason
+        case let .missingValues(model):
+            return "\(model) cannot handle missing values; fill or trim them first"
+        case let .nonPositiveData(model):
+            return "\(model) has multiplicative components and needs strictly positive data"
+        case let .notConverged(model, detail):
+            return "\(model) did not converge: \(detail)"
+        case let .numerical(message):
+            return message
+        }
+    }
+}

@@ -1,0 +1,200 @@
+/// A wide CSV table: a header of named columns and one row per observation, for regression and
+/// drivers.
+///
+/// Reading checks the shape of the file (a header, unique non-empty column names, every row as
+/// long as the header) and parses the date column, if there is one. Cells of other columns are
+/// kept as text and parsed when a column is asked for, so a table may carry text columns (a city
+/// name, a region) beside the numeric ones; asking for a column by name reports every cell of it
+/// that is not a number.
+///
+/// ```swift
+/// let csv = "year,population,consumption_mgd\n1979,7102100,1512\n1980,7071639,NA\n"
+/// let table = try WideTable(Array(csv.utf8), file: "nyc.csv", dateColumn: .named("year"))
+/// try table.column(named: "consumption_mgd")   // [1512.0, nan]
+/// table.dates?.first?.description              // "1979"
+/// try table.column(named: "people")            // throws .unknownColumn(name: "people", available: [...])
+/// ```
+public struct WideTable: Sendable {
+    /// Which column, if any, holds the date of each row.
+    public enum DateColumn: Equatable, Sendable {
+        /// The first column named `date`, `ds` or `datetime` (any letter case), if there is one.
+        case automatic
+        /// The column with this name.
+        case named(String)
+        /// No date column.
+        case none
+    }
+
+    /// The file name used in diagnostics.
+    public let file: String
+
+    /// The column names in header order, including the date column.
+    public let columnNames: [String]
+
+    /// The name of the date column, if the table has one.
+    public let dateColumnName: String?
+
+    /// The date of each row, if the table has a date column.
+    public let dates: [SeriesDate]?
+
+    /// The cells, column by column.
+    private let cells: [[CSVField]]
+
+    /// The number of data rows.
+    public var rowCount: Int { cells.first?.count ?? 0 }
+
+    /// Reads a wide CSV file.
+    ///
+    /// - Parameters:
+    ///   - path: The file's path, also used in diagnostics.
+    ///   - dateColumn: Which column holds the dates.
+    /// - Returns: The table.
+    /// - Throws: ``DataError/unreadableFile(path:reason:)``, ``DataError/unknownColumn(name:available:)``
+    ///   for a named date column that is not in the header, and ``DataError/invalidData(_:)``
+    ///   with every problem in the file's shape and dates.
+    /// - Complexity: O(*n*) in the size of the file.
+    public static func read(contentsOf path: String, dateColumn: DateColumn = .automatic) throws(DataError)
+        -> WideTable
+    {
+        try WideTable(CSVReader.bytes(contentsOf: path), file: path, dateColumn: dateColumn)
+    }
+
+    /// Reads wide CSV text.
+    ///
+    /// - Parameters:
+    ///   - bytes: The file's contents, UTF-8 with or without a byte-order mark.
+    ///   - file: The name used in diagnostics.
+    ///   - dateColumn: Which column holds the dates.
+    /// - Throws: ``DataError/unknownColumn(name:available:)`` for a named date column that is not
+    ///   in the header, and ``DataError/invalidData(_:)`` with every problem in the file's shape
+    ///   (empty file, header only, empty or repeated column names, ragged rows, syntax) and dates.
+    /// - Complexity: O(*n*) in the size of the text.
+    public init(_ bytes: [UInt8], file: String, dateColumn: DateColumn = .automatic) throws(DataError) {
+        let table = HeaderedRows(CSVReader.read(bytes, file: file), expectation: "named columns")
+        var diagnostics = table.diagnostics
+        func report(_ field: CSVField, _ message: String) {
+            diagnostics.append(
+                DataDiagnostic(file: file, line: field.line, column: field.column, message: message))
+        }
+        let names = table.header.map { $0.text.trimmingSpaces() }
+        var firstColumn: [String: Int] = [:]
+        for (index, field) in table.header.enumerated() {
+            if names[index].isEmpty {
+                report(field, "empty column name; name every column")
+            } else if let earlier = firstColumn[names[index]] {
+                report(
+                    field,
+                    "duplicate column '\(names[index])' (also at column \(table.header[earlier].column)); column names must be unique"
+                )
+            } else {
+                firstColumn[names[index]] = index
+            }
+        }
+
+        var dateIndex: Int?
+        switch dateColumn {
+        case .none:
+            dateIndex = nil
+        case .automatic:
+            dateIndex = names.firstIndex { ["date", "ds", "datetime"].contains($0.lowercased()) }
+        case .named(let name):
+            guard let index = names.firstIndex(of: name) else {
+                if !diagnostics.isEmpty { throw .invalidData(diagnostics.sorted()) }
+                throw .unknownColumn(name: name, available: names)
+            }
+            dateIndex = index
+        }
+
+        var columns = [[CSVField]](repeating: [], count: table.header.count)
+        for index in columns.indices { columns[index].reserveCapacity(table.rows.count) }
+        for record in table.rows {
+            for (index, field) in record.fields.enumerated() { columns[index].append(field) }
+        }
+
+        var dates: [SeriesDate]?
+        if let dateIndex {
+            var parsed: [SeriesDate] = []
+            parsed.reserveCapacity(table.rows.count)
+            for field in columns[dateIndex] {
+                do {
+                    parsed.append(try SeriesDate(parsing: field.text.trimmingSpaces()))
+                } catch {
+                    report(field, "column '\(names[dateIndex])': \(error.description)")
+                }
+            }
+            dates = parsed
+        }
+
+        guard diagnostics.isEmpty else { throw .invalidData(diagnostics.sorted()) }
+        self.file = file
+        self.columnNames = names
+        self.dateColumnName = dateIndex.map { names[$0] }
+        self.dates = dates
+        self.cells = columns
+    }
+
+    /// The values of one numeric column.
+    ///
+    /// An empty cell, `NA` or `NaN` is a missing value (`Double.nan`).
+    ///
+    /// - Parameter name: The column name, exactly as in the header (surrounding spaces trimmed).
+    /// - Returns: One value per row.
+    /// - Throws: ``DataError/unknownColumn(name:available:)`` naming the available columns, and
+    ///   ``DataError/invalidData(_:)`` with every cell that is not a number (text, `Inf`).
+    /// - Complexity: O(*n*) in the number of rows.
+    public func column(named name: String) throws(DataError) -> [Double] {
+        try columns(named: [name])[0]
+    }
+
+    /// The values of several numeric columns, checking all of them before failing.
+    ///
+    /// - Parameter names: The column names.
+    /// - Returns: One array per name, in the order asked for.
+    /// - Throws: ``DataError/unknownColumn(name:available:)`` for the first unknown name, and
+    ///   ``DataError/invalidData(_:)`` with every non-numeric cell of every requested column,
+    ///   ordered by line.
+    /// - Complexity: O(*n* × *k*) for *k* columns of *n* rows.
+    public func columns(named names: [String]) throws(DataError) -> [[Double]] {
+        var diagnostics: [DataDiagnostic] = []
+        var result: [[Double]] = []
+        result.reserveCapacity(names.count)
+        for name in names {
+            let index = try columnIndex(name)
+            var values: [Double] = []
+            values.reserveCapacity(rowCount)
+            for field in cells[index] {
+                switch CellValue.number(field.text) {
+                case .success(let value):
+                    values.append(value ?? .nan)
+                case .failure(let message):
+                    values.append(.nan)
+                    diagnostics.append(
+                        DataDiagnostic(
+                            file: file, line: field.line, column: field.column,
+                            message: "column '\(name)': \(message.text)"))
+                }
+            }
+            result.append(values)
+        }
+        guard diagnostics.isEmpty else { throw .invalidData(diagnostics.sorted()) }
+        return result
+    }
+
+    /// The text of a column, for labels such as a city or a region.
+    ///
+    /// - Parameter name: The column name.
+    /// - Returns: One string per row, with surrounding spaces trimmed.
+    /// - Throws: ``DataError/unknownColumn(name:available:)`` naming the available columns.
+    /// - Complexity: O(*n*) in the number of rows.
+    public func textColumn(named name: String) throws(DataError) -> [String] {
+        cells[try columnIndex(name)].map { $0.text.trimmingSpaces() }
+    }
+
+    private func columnIndex(_ name: String) throws(DataError) -> Int {
+        let wanted = name.trimmingSpaces()
+        guard let index = columnNames.firstIndex(of: wanted) else {
+            throw .unknownColumn(name: name, available: columnNames)
+        }
+        return index
+    }
+}

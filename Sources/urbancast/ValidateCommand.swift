@@ -1,0 +1,173 @@
+import ArgumentParser
+import Foundation
+import UrbanCast
+
+/// `urbancast validate`: checks a series CSV file and summarises each series in it.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a series CSV file (long format) and summarise each series.",
+        discussion: """
+            The file has a header row, a 'date' column and a 'value' column. Key columns \
+            (series, city, indicator, station, pollutant, scenario) identify the series; 'unit' \
+            is metadata; statsforecast's unique_id, ds, y are accepted as aliases. Dates are \
+            written 2024, 2024-Q3, 2024-07, 2024-07-31 or 2024-07-31T13:00 (a space instead of \
+            T, and seconds, are allowed). An empty cell, NA or NaN is a missing value; gaps in \
+            the dates count as missing values.
+
+            Valid data: one line per series with its key, number of periods (n), first and \
+            last date, frequency, season length and number of missing values; exit status 0.
+
+            Bad data: every problem is printed to standard error as FILE:LINE:COLUMN: message, \
+            and the exit status is 1.
+
+            Example:
+              $ urbancast validate water.csv
+              key        n   start    end      frequency  season  missing
+              city=Oslo  36  2021-01  2023-12  monthly    12      2
+            """
+    )
+
+    /// How the summary is printed.
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case table
+        case json
+    }
+
+    @Argument(help: "The long-format CSV file to check.")
+    var file: String
+
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    @Option(
+        help: ArgumentHelp(
+            "The frequency of every series instead of inferring it: \(Frequency.acceptedNames).",
+            valueName: "frequency"))
+    var frequency: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The season length of every series instead of the frequency's default (12 monthly, 4 quarterly, 7 daily, 24 hourly, 52 weekly, 1 yearly).",
+            valueName: "periods"))
+    var seasonLength: Int?
+
+    @Flag(help: "Ignore columns other than the accepted ones instead of reporting them.")
+    var ignoreUnknownColumns = false
+
+    @Flag(help: "Sort each series' rows by date instead of reporting unsorted rows.")
+    var sortDates = false
+
+    mutating func validate() throws {
+        if let frequency, Frequency(frequency) == nil {
+            throw ValidationError("unknown frequency '\(frequency)'; use \(Frequency.acceptedNames)")
+        }
+        if let seasonLength, seasonLength < 1 {
+            throw ValidationError("the season length must be at least 1, not \(seasonLength)")
+        }
+    }
+
+    func run() throws {
+        let options = LongFormat.Options(
+            frequency: frequency.flatMap { Frequency($0) }, seasonLength: seasonLength,
+            ignoresUnknownColumns: ignoreUnknownColumns, sortsDates: sortDates)
+        let series: [KeyedSeries]
+        do {
+            series = try LongFormat.read(contentsOf: file, options: options)
+        } catch {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(1)
+        }
+        let summaries = series.map(SeriesSummary.init)
+        switch format {
+        case .table:
+            print(Self.table(summaries), terminator: "")
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let report = ValidationReport(file: file, series: summaries)
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        }
+    }
+
+    /// The summaries as a left-aligned text table with a header row.
+    static func table(_ summaries: [SeriesSummary]) -> String {
+        let header = ["key", "n", "start", "end", "frequency", "season", "missing"]
+        let rows = summaries.map { summary in
+            [
+                summary.label.isEmpty ? "(one series)" : summary.label, String(summary.count),
+                summary.start, summary.end, summary.frequency, String(summary.seasonLength),
+                String(summary.missing),
+            ]
+        }
+        var widths = header.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        return ([header] + rows).map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1
+                    ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+            }.joined(separator: "  ") + "\n"
+        }.joined()
+    }
+}
+
+/// The JSON document `validate --format json` prints. Keys are stable; changing them is a
+/// versioned change.
+struct ValidationReport: Encodable {
+    /// The file as given on the command line.
+    let file: String
+    /// One entry per series, in order of first appearance.
+    let series: [SeriesSummary]
+}
+
+/// What `validate` prints about one series.
+struct SeriesSummary: Encodable {
+    /// Key column → value.
+    let key: [String: String]
+    /// The key as `name=value` pairs, as in the table.
+    let label: String
+    /// The unit, or `null`.
+    let unit: String?
+    /// The number of periods, observed or missing.
+    let count: Int
+    /// The first and last date, as written in the file.
+    let start: String
+    let end: String
+    /// The frequency's name, for example `hourly` or `15min`.
+    let frequency: String
+    /// The season length in periods.
+    let seasonLength: Int
+    /// The number of missing values, including gaps.
+    let missing: Int
+
+    init(_ keyed: KeyedSeries) {
+        key = Dictionary(zip(keyed.key.columns, keyed.key.values), uniquingKeysWith: { first, _ in first })
+        label = keyed.key.description
+        unit = keyed.unit
+        count = keyed.series.count
+        start = keyed.series.start.description
+        end = keyed.series.end.description
+        frequency = keyed.series.frequency.description
+        seasonLength = keyed.series.seasonLength
+        missing = keyed.series.missingCount
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case key, label, unit, count, start, end, frequency, seasonLength, missing
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(key, forKey: .key)
+        try container.encode(label, forKey: .label)
+        try container.encode(unit, forKey: .unit)
+        try container.encode(count, forKey: .count)
+        try container.encode(start, forKey: .start)
+        try container.encode(end, forKey: .end)
+        try container.encode(frequency, forKey: .frequency)
+        try container.encode(seasonLength, forKey: .seasonLength)
+        try container.encode(missing, forKey: .missing)
+    }
+}
