@@ -1,0 +1,182 @@
+/// A forecasting model as the command line and the JSON contract name it.
+///
+/// The grammar, with R `forecast`'s vocabulary:
+/// `auto-arima`, `auto-ets`, `arima(p,d,q)`, `arima(p,d,q)(P,D,Q)[m]` optionally followed by
+/// `+drift` or `+mean`, `ets(XYZ)` or `ets(XYdZ)` with R's letters (`ets(MAdM)`, `ets(ANN)`),
+/// `theta`, `naive`, `snaive`, `drift`, `mean`, `stl-ets`, and `combo(a,b,...)` for the mean of
+/// several models' forecasts. Spaces are ignored and letters are case-insensitive.
+public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvertible {
+    /// R's `auto.arima`.
+    case autoARIMA
+    /// R's `ets` with automatic model selection.
+    case autoETS
+    /// A fixed-order ARIMA with an optional constant.
+    case arima(ARIMAOrder)
+    /// A fixed ETS model, by R's letters (e.g. `MAdM`).
+    case ets(String)
+    /// R's `thetaf`.
+    case theta
+    /// The last value.
+    case naive
+    /// The value one season ago.
+    case seasonalNaive
+    /// Random walk with drift.
+    case drift
+    /// The historical mean.
+    case mean
+    /// STL decomposition, ETS on the seasonally adjusted series, seasonal naive on the seasonal part (R's `stlf`).
+    case stlETS
+    /// The mean of several models' forecasts.
+    case combination([ModelSpecification])
+
+    /// Orders of a fixed ARIMA model.
+    public struct ARIMAOrder: Sendable, Hashable {
+        /// Non-seasonal AR, differencing and MA orders.
+        public var p: Int, d: Int, q: Int
+        /// Seasonal orders and period (`m = 0` when there is no seasonal part).
+        public var seasonalP: Int, seasonalD: Int, seasonalQ: Int, period: Int
+        /// The constant term.
+        public var constant: Constant
+
+        /// `+drift`, `+mean` or none.
+        public enum Constant: String, Sendable, Hashable {
+            /// No constant (R's default for d + D ≥ 1 without drift).
+            case none
+            /// A mean (intercept), for undifferenced models.
+            case mean
+            /// A linear drift, for models with one difference.
+            case drift
+        }
+
+        /// Orders from their parts.
+        public init(p: Int, d: Int, q: Int, seasonalP: Int = 0, seasonalD: Int = 0, seasonalQ: Int = 0,
+                    period: Int = 0, constant: Constant = .none) {
+            self.p = p; self.d = d; self.q = q
+            self.seasonalP = seasonalP; self.seasonalD = seasonalD; self.seasonalQ = seasonalQ
+            self.period = period
+            self.constant = constant
+        }
+    }
+
+    /// Parse a specification.
+    ///
+    /// - Parameter text: e.g. `arima(2,1,1)(0,1,0)[12]+drift`, `ets(MAdM)`, `combo(theta,auto-ets)`.
+    /// - Throws: `ForecastingError.invalidSpecification` with the accepted forms.
+    /// - Complexity: O(length of text).
+    public init(parsing text: String) throws(ForecastingError) {
+        let compact = text.filter { !$0.isWhitespace }
+        let lower = compact.lowercased()
+        switch lower {
+        case "auto-arima", "autoarima": self = .autoARIMA; return
+        case "auto-ets", "autoets": self = .autoETS; return
+        case "theta": self = .theta; return
+        case "naive": self = .naive; return
+        case "snaive": self = .seasonalNaive; return
+        case "drift", "rwf": self = .drift; return
+        case "mean": self = .mean; return
+        case "stl-ets", "stlf": self = .stlETS; return
+        default: break
+        }
+        if lower.hasPrefix("combo(") && lower.hasSuffix(")") {
+            let inner = String(compact.dropFirst(6).dropLast())
+            let parts = try Self.splitTopLevel(inner)
+            guard parts.count >= 2 else {
+                throw .invalidSpecification("combo(...) needs at least two models, e.g. combo(theta,auto-ets)")
+            }
+            self = .combination(try parts.map { (part) throws(ForecastingError) in try ModelSpecification(parsing: part) })
+            return
+        }
+        if lower.hasPrefix("ets(") && lower.hasSuffix(")") {
+            let letters = String(compact.dropFirst(4).dropLast())
+            guard (3...4).contains(letters.count) else { throw Self.invalid(text) }
+            self = .ets(letters.uppercased().replacingOccurrences(of: "D", with: "d"))
+            return
+        }
+        if lower.hasPrefix("arima(") {
+            self = .arima(try Self.parseARIMA(lower, original: text))
+            return
+        }
+        throw Self.invalid(text)
+    }
+
+    private static func invalid(_ text: String) -> ForecastingError {
+        .invalidSpecification("unknown model '\(text)'; use auto-arima, auto-ets, arima(p,d,q), arima(p,d,q)(P,D,Q)[m] "
+            + "with optional +drift or +mean, ets(XYZ) such as ets(MAdM), theta, naive, snaive, drift, mean, stl-ets, "
+            + "or combo(a,b,...)")
+    }
+
+    private static func splitTopLevel(_ text: String) throws(ForecastingError) -> [String] {
+        var parts: [String] = [], current = "", depth = 0
+        for c in text {
+            switch c {
+            case "(", "[": depth += 1; current.append(c)
+            case ")", "]": depth -= 1; current.append(c)
+            case "," where depth == 0: parts.append(current); current = ""
+            default: current.append(c)
+            }
+            if depth < 0 { throw .invalidSpecification("unbalanced parentheses in '\(text)'") }
+        }
+        parts.append(current)
+        return parts
+    }
+
+    private static func parseARIMA(_ lower: String, original: String) throws(ForecastingError) -> ARIMAOrder {
+        var body = lower
+        var constant = ARIMAOrder.Constant.none
+        if body.hasSuffix("+drift") { constant = .drift; body.removeLast(6) }
+        else if body.hasSuffix("+mean") { constant = .mean; body.removeLast(5) }
+        func numbers(_ s: Substring) -> [Int]? {
+            let fields = s.split(separator: ",", omittingEmptySubsequences: false)
+            let values = fields.compactMap { Int($0) }
+            guard values.count == fields.count, values.allSatisfy({ $0 >= 0 }) else { return nil }
+            return values
+        }
+        // arima(p,d,q) [ (P,D,Q)[m] ]
+        guard let firstClose = body.firstIndex(of: ")") else { throw invalid(original) }
+        let first = body[body.index(body.startIndex, offsetBy: 6)..<firstClose]
+        guard let order = numbers(first), order.count == 3 else { throw invalid(original) }
+        var result = ARIMAOrder(p: order[0], d: order[1], q: order[2], constant: constant)
+        let rest = body[body.index(after: firstClose)...]
+        if !rest.isEmpty {
+            guard rest.hasPrefix("("), let close = rest.firstIndex(of: ")"),
+                  let seasonal = numbers(rest[rest.index(after: rest.startIndex)..<close]), seasonal.count == 3 else {
+                throw invalid(original)
+            }
+            let periodPart = rest[rest.index(after: close)...]
+            guard periodPart.hasPrefix("["), periodPart.hasSuffix("]"),
+                  let m = Int(periodPart.dropFirst().dropLast()), m >= 1 else {
+                throw .invalidSpecification("a seasonal ARIMA needs its period, e.g. arima(0,1,1)(0,1,1)[12]")
+            }
+            result.seasonalP = seasonal[0]; result.seasonalD = seasonal[1]; result.seasonalQ = seasonal[2]
+            result.period = m
+        }
+        if constant == .drift && result.d + result.seasonalD > 1 {
+            throw .invalidSpecification("drift needs at most one difference in total (d + D ≤ 1), as in R")
+        }
+        if constant == .mean && result.d + result.seasonalD > 0 {
+            throw .invalidSpecification("a mean is only for undifferenced models (d = D = 0); use +drift")
+        }
+        return result
+    }
+
+    /// The specification in the CLI's grammar, e.g. `arima(2,1,1)(0,1,0)[12]+drift`.
+    public var description: String {
+        switch self {
+        case .autoARIMA: return "auto-arima"
+        case .autoETS: return "auto-ets"
+        case .arima(let o):
+            var s = "arima(\(o.p),\(o.d),\(o.q))"
+            if o.period > 0 { s += "(\(o.seasonalP),\(o.seasonalD),\(o.seasonalQ))[\(o.period)]" }
+            if o.constant != .none { s += "+\(o.constant.rawValue)" }
+            return s
+        case .ets(let letters): return "ets(\(letters))"
+        case .theta: return "theta"
+        case .naive: return "naive"
+        case .seasonalNaive: return "snaive"
+        case .drift: return "drift"
+        case .mean: return "mean"
+        case .stlETS: return "stl-ets"
+        case .combination(let parts): return "combo(" + parts.map(\.description).joined(separator: ",") + ")"
+        }
+    }
+}
