@@ -21,32 +21,34 @@ public enum StatisticsError: Error, Sendable, Equatable, CustomStringConvertible
     /// An observation is `NaN`, so the ordering a sample quantile needs is undefined.
     case missingObservation(index: Int)
 
+    /// A sentence naming the offending value and what to pass instead.
     public var description: String {
         switch self {
-        case let .invalidParameter(name, value, requirement):
+        case .invalidParameter(let name, let value, let requirement):
             return "\(name) must be \(requirement), got \(value). Pass \(requirement) for \(name)."
-        case let .tooFewObservations(statistic, needed, got):
+        case .tooFewObservations(let statistic, let needed, let got):
             let noun = needed == 1 ? "observation" : "observations"
             return "\(statistic) needs at least \(needed) \(noun), the sample has \(got). "
                 + "Supply a longer sample."
-        case let .probabilityOutOfRange(p):
+        case .probabilityOutOfRange(let p):
             return "probability must lie in [0, 1], got \(p). Pass a probability between 0 and 1."
-        case let .missingObservation(index):
+        case .missingObservation(let index):
             return "observation \(index) is NaN, so the sample cannot be ordered. "
                 + "Remove or impute missing values first."
         }
     }
 
+    /// Case-and-payload equality where a `NaN` value equals a `NaN` value.
     public static func == (lhs: StatisticsError, rhs: StatisticsError) -> Bool {
         func same(_ a: Double, _ b: Double) -> Bool { a == b || (a.isNaN && b.isNaN) }
         switch (lhs, rhs) {
-        case let (.invalidParameter(n1, v1, r1), .invalidParameter(n2, v2, r2)):
+        case (.invalidParameter(let n1, let v1, let r1), .invalidParameter(let n2, let v2, let r2)):
             return n1 == n2 && same(v1, v2) && r1 == r2
-        case let (.tooFewObservations(s1, n1, g1), .tooFewObservations(s2, n2, g2)):
+        case (.tooFewObservations(let s1, let n1, let g1), .tooFewObservations(let s2, let n2, let g2)):
             return s1 == s2 && n1 == n2 && g1 == g2
-        case let (.probabilityOutOfRange(p1), .probabilityOutOfRange(p2)):
+        case (.probabilityOutOfRange(let p1), .probabilityOutOfRange(let p2)):
             return same(p1, p2)
-        case let (.missingObservation(i1), .missingObservation(i2)):
+        case (.missingObservation(let i1), .missingObservation(let i2)):
             return i1 == i2
         default:
             return false

@@ -26,7 +26,8 @@ struct DistributionAccuracyTests {
         }
         for (function, worst) in worstByFunction.sorted(by: { $0.key < $1.key }) {
             let row = worst.row
-            let line = "\(distribution) \(function): worst relative error \(worst.error) at parameters "
+            let line =
+                "\(distribution) \(function): worst relative error \(worst.error) at parameters "
                 + "\(row.parameters), argument \(row.argument): computed \(worst.computed), expected \(row.expected)"
             print(line)
             #expect(worst.error <= Self.tolerance, "\(line)")

@@ -64,6 +64,21 @@ struct DistributionPropertyTests {
         }
     }
 
+    @Test("quantile(cdf(x)) = x", arguments: names)
+    func inverseOfCDF(name: String) throws {
+        let model = try #require(Self.cases[name])
+        var generator = SeededGenerator(seed: propertySeed("inverseOfCDF \(name)"))
+        for _ in 0..<200 {
+            let x = model.quantile(0.001 + 0.998 * generator.nextUniform())
+            guard x.isFinite, x != 0 else { continue }
+            let p = model.cdf(x)
+            // p carries a relative rounding error ε, which moves the quantile by ε·p/f(x).
+            let slack = 8 * Double.ulpOfOne * p / (Swift.abs(x) * model.pdf(x))
+            let error = relativeError(model.quantile(p), x)
+            #expect(error <= 1e-13 + slack, "\(name): x = \(x), p = \(p), quantile(p) = \(model.quantile(p))")
+        }
+    }
+
     @Test("cdf, survival and quantile are monotone", arguments: names)
     func monotonicity(name: String) throws {
         let model = try #require(Self.cases[name])
@@ -88,8 +103,9 @@ struct DistributionPropertyTests {
             let x = model.quantile(Self.tailProbability(&generator))
             guard x.isFinite, Swift.abs(x) > 1e-290 else { continue }
             #expect(relativeError(Foundation.exp(model.logCDF(x)), model.cdf(x)) <= 1e-13, "\(name) logCDF at \(x)")
-            #expect(relativeError(Foundation.exp(model.logSurvival(x)), model.survival(x)) <= 1e-13,
-                    "\(name) logSurvival at \(x)")
+            #expect(
+                relativeError(Foundation.exp(model.logSurvival(x)), model.survival(x)) <= 1e-13,
+                "\(name) logSurvival at \(x)")
             if model.pdf(x) > 1e-290 {
                 #expect(relativeError(Foundation.exp(model.logPDF(x)), model.pdf(x)) <= 1e-13, "\(name) logPDF at \(x)")
             }

@@ -4,8 +4,9 @@ import Testing
 
 /// Locates a file in the test bundle's `Fixtures` folder.
 func fixtureURL(_ name: String) throws -> URL {
-    let folder = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil),
-                              "the test target must copy Fixtures/ as a resource")
+    let folder = try #require(
+        Bundle.module.url(forResource: "Fixtures", withExtension: nil),
+        "the test target must copy Fixtures/ as a resource")
     return folder.appendingPathComponent(name)
 }
 

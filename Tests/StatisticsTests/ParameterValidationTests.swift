@@ -9,24 +9,30 @@ struct ParameterValidationTests {
 
     @Test(arguments: invalidValues)
     func studentT(value: Double) {
-        #expect(throws: StatisticsError.invalidParameter(
-            name: "degreesOfFreedom", value: value, requirement: "a finite number greater than 0")) {
+        #expect(
+            throws: StatisticsError.invalidParameter(
+                name: "degreesOfFreedom", value: value, requirement: "a finite number greater than 0")
+        ) {
             try StudentT(degreesOfFreedom: value)
         }
     }
 
     @Test(arguments: invalidValues)
     func chiSquared(value: Double) {
-        #expect(throws: StatisticsError.invalidParameter(
-            name: "degreesOfFreedom", value: value, requirement: "a finite number greater than 0")) {
+        #expect(
+            throws: StatisticsError.invalidParameter(
+                name: "degreesOfFreedom", value: value, requirement: "a finite number greater than 0")
+        ) {
             try ChiSquared(degreesOfFreedom: value)
         }
     }
 
     @Test(arguments: invalidValues, ["numeratorDegreesOfFreedom", "denominatorDegreesOfFreedom"])
     func fDistribution(value: Double, parameter: String) {
-        #expect(throws: StatisticsError.invalidParameter(
-            name: parameter, value: value, requirement: "a finite number greater than 0")) {
+        #expect(
+            throws: StatisticsError.invalidParameter(
+                name: parameter, value: value, requirement: "a finite number greater than 0")
+        ) {
             if parameter == "numeratorDegreesOfFreedom" {
                 _ = try FDistribution(numeratorDegreesOfFreedom: value, denominatorDegreesOfFreedom: 3)
             } else {
@@ -37,8 +43,10 @@ struct ParameterValidationTests {
 
     @Test(arguments: invalidValues, ["shape", "scale"])
     func gamma(value: Double, parameter: String) {
-        #expect(throws: StatisticsError.invalidParameter(
-            name: parameter, value: value, requirement: "a finite number greater than 0")) {
+        #expect(
+            throws: StatisticsError.invalidParameter(
+                name: parameter, value: value, requirement: "a finite number greater than 0")
+        ) {
             if parameter == "shape" {
                 _ = try GammaDistribution(shape: value, scale: 1)
             } else {
@@ -49,8 +57,10 @@ struct ParameterValidationTests {
 
     @Test(arguments: invalidValues)
     func normalStandardDeviation(value: Double) {
-        #expect(throws: StatisticsError.invalidParameter(
-            name: "standardDeviation", value: value, requirement: "a finite number greater than 0")) {
+        #expect(
+            throws: StatisticsError.invalidParameter(
+                name: "standardDeviation", value: value, requirement: "a finite number greater than 0")
+        ) {
             try Normal(mean: 0, standardDeviation: value)
         }
     }
@@ -65,8 +75,9 @@ struct ParameterValidationTests {
     @Test func messagesSayWhatToChange() {
         let error = StatisticsError.invalidParameter(
             name: "degreesOfFreedom", value: -2, requirement: "a finite number greater than 0")
-        #expect(error.description == "degreesOfFreedom must be a finite number greater than 0, got -2.0. "
-            + "Pass a finite number greater than 0 for degreesOfFreedom.")
+        #expect(
+            error.description == "degreesOfFreedom must be a finite number greater than 0, got -2.0. "
+                + "Pass a finite number greater than 0 for degreesOfFreedom.")
     }
 
     @Test func validParametersAreAccepted() throws {

@@ -46,8 +46,9 @@ struct SeededGeneratorTests {
             #expect((0..<4).map { _ in jumped.next() } == (try Self.words(reference.jumped)), "jumped, seed \(seed)")
             for (stream, expected) in reference.streams {
                 var split = generator.split(stream: try #require(Int(stream)))
-                #expect((0..<4).map { _ in split.next() } == (try Self.words(expected)),
-                        "stream \(stream), seed \(seed)")
+                #expect(
+                    (0..<4).map { _ in split.next() } == (try Self.words(expected)),
+                    "stream \(stream), seed \(seed)")
             }
         }
     }

@@ -50,6 +50,19 @@ struct SpecialFunctionTests {
         #expect(SpecialFunctions.regularizedGammaQ(2, .infinity) == 0)
     }
 
+    /// Tiny shapes: Q = 1 − P ≈ a·E₁(x) would lose log10(1/a) digits as 1 − P, and
+    /// log Γ(1 + a) must not be formed from the rounded 1 + a. References: mpmath gammainc.
+    @Test(arguments: [
+        (1e-5, 0.5, 5.59776528542266e-06, 0.9999944022347146),
+        (1e-3, 1.5, 0.00010015295965701439, 0.999899847040343),
+        (0.2, 0.01, 0.567132439073475, 0.432867560926525),
+        (1e-8, 1e-3, 6.331539171908876e-08, 0.9999999366846083),
+    ])
+    func incompleteGammaSmallShape(a: Double, x: Double, upper: Double, lower: Double) {
+        #expect(relativeError(SpecialFunctions.regularizedGammaQ(a, x), upper) <= 1e-14)
+        #expect(relativeError(SpecialFunctions.regularizedGammaP(a, x), lower) <= 1e-15)
+    }
+
     @Test(arguments: [0.1, 1, 2.5, 40, 1e4])
     func inverseGammaRoundTrip(shape: Double) {
         for p in [1e-200, 1e-20, 0.01, 0.5, 0.9, 1 - 1e-12] {

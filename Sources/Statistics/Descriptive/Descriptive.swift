@@ -32,7 +32,8 @@ public enum Descriptive {
     /// - Throws: ``StatisticsError/tooFewObservations(statistic:needed:got:)`` for fewer than
     ///   two observations.
     /// - Complexity: O(n), three passes.
-    public static func variance<C: Collection>(_ values: C) throws(StatisticsError) -> Double where C.Element == Double {
+    public static func variance<C: Collection>(_ values: C) throws(StatisticsError) -> Double
+    where C.Element == Double {
         let n = values.count
         guard n >= 2 else { throw .tooFewObservations(statistic: "variance", needed: 2, got: n) }
         let center = correctedMean(values)
@@ -83,7 +84,8 @@ public enum Descriptive {
     /// - Returns: one quantile per probability, in the same order.
     /// - Throws: as ``quantile(_:probability:)``.
     /// - Complexity: O(n log n + m) for m probabilities.
-    public static func quantiles<C: Collection>(_ values: C, probabilities: [Double]) throws(StatisticsError) -> [Double]
+    public static func quantiles<C: Collection>(_ values: C, probabilities: [Double]) throws(StatisticsError)
+        -> [Double]
     where C.Element == Double {
         guard !values.isEmpty else { throw .tooFewObservations(statistic: "quantile", needed: 1, got: 0) }
         for p in probabilities where !(p >= 0 && p <= 1) { throw .probabilityOutOfRange(p) }

@@ -21,19 +21,33 @@ public struct ChiSquared: ContinuousDistribution, Hashable {
     public init(degreesOfFreedom: Double) throws(StatisticsError) {
         try StatisticsError.requirePositiveFinite(degreesOfFreedom, name: "degreesOfFreedom")
         self.degreesOfFreedom = degreesOfFreedom
-        self.gamma = try GammaDistribution(shape: 0.5 * degreesOfFreedom, scale: 2)
+        do {
+            self.gamma = try GammaDistribution(shape: 0.5 * degreesOfFreedom, scale: 2)
+        } catch {
+            // Only a subnormal ν whose half underflows to 0 gets here.
+            throw .invalidParameter(
+                name: "degreesOfFreedom", value: degreesOfFreedom,
+                requirement: StatisticsError.positiveFinite)
+        }
     }
 
+    /// [0, ∞).
     public var support: ClosedRange<Double> { 0...Double.infinity }
     /// ν.
     public var mean: Double { degreesOfFreedom }
     /// 2ν.
     public var variance: Double { 2 * degreesOfFreedom }
+    /// See ``GammaDistribution/pdf(_:)``.
     public func pdf(_ x: Double) -> Double { gamma.pdf(x) }
+    /// See ``GammaDistribution/logPDF(_:)``.
     public func logPDF(_ x: Double) -> Double { gamma.logPDF(x) }
+    /// P(ν/2, x/2); see ``GammaDistribution/cdf(_:)``.
     public func cdf(_ x: Double) -> Double { gamma.cdf(x) }
+    /// Q(ν/2, x/2), computed directly; see ``GammaDistribution/survival(_:)``.
     public func survival(_ x: Double) -> Double { gamma.survival(x) }
+    /// See ``GammaDistribution/logCDF(_:)``.
     public func logCDF(_ x: Double) -> Double { gamma.logCDF(x) }
+    /// See ``GammaDistribution/logSurvival(_:)``.
     public func logSurvival(_ x: Double) -> Double { gamma.logSurvival(x) }
     /// See ``GammaDistribution/quantile(_:)``.
     public func quantile(_ p: Double) -> Double { gamma.quantile(p) }

@@ -30,6 +30,7 @@ public struct FDistribution: ContinuousDistribution, Hashable {
         self.denominatorDegreesOfFreedom = denominatorDegreesOfFreedom
     }
 
+    /// [0, ∞).
     public var support: ClosedRange<Double> { 0...Double.infinity }
 
     /// d₂/(d₂ − 2) for d₂ > 2, +∞ otherwise.
@@ -57,6 +58,7 @@ public struct FDistribution: ContinuousDistribution, Hashable {
             a, b, BetaArgument(odds: odds, logOdds: Foundation.log(ratio) + Foundation.log(x)))
     }
 
+    /// f(x) = e^logPDF(x); 0 for x < 0 and x = +∞, `NaN` for `NaN`.
     public func pdf(_ x: Double) -> Double { Foundation.exp(logPDF(x)) }
 
     /// log f(x) = log(u^(d₁/2)(1−u)^(d₂/2)/B(d₁/2, d₂/2)) − log x; −∞ for x < 0 and x = +∞.
@@ -71,10 +73,13 @@ public struct FDistribution: ContinuousDistribution, Hashable {
         return tails(x).logPrefactor - Foundation.log(x)
     }
 
+    /// I_u(d₁/2, d₂/2) with u = d₁x/(d₁x + d₂): 0 for x ≤ 0, 1 at +∞, `NaN` for `NaN`.
     public func cdf(_ x: Double) -> Double { Foundation.exp(logCDF(x)) }
 
+    /// I_(1−u)(d₂/2, d₁/2), computed directly: 1 for x ≤ 0, 0 at +∞, `NaN` for `NaN`.
     public func survival(_ x: Double) -> Double { Foundation.exp(logSurvival(x)) }
 
+    /// log F(x): −∞ for x ≤ 0, finite where F underflows; `NaN` for `NaN`.
     public func logCDF(_ x: Double) -> Double {
         if x.isNaN { return .nan }
         if x <= 0 { return -.infinity }
@@ -82,6 +87,7 @@ public struct FDistribution: ContinuousDistribution, Hashable {
         return tails(x).logLower
     }
 
+    /// log S(x): 0 for x ≤ 0, finite where S underflows; `NaN` for `NaN`.
     public func logSurvival(_ x: Double) -> Double {
         if x.isNaN { return .nan }
         if x <= 0 { return 0 }
@@ -96,7 +102,8 @@ public struct FDistribution: ContinuousDistribution, Hashable {
         guard p >= 0, p <= 1 else { return .nan }
         if p == 0 { return 0 }
         if p == 1 { return .infinity }
-        return p <= 0.5 ? solve(logTarget: Foundation.log(p), probability: p, upperTail: false)
+        return p <= 0.5
+            ? solve(logTarget: Foundation.log(p), probability: p, upperTail: false)
             : solve(logTarget: Foundation.log1p(-p), probability: 1 - p, upperTail: true)
     }
 
@@ -107,7 +114,8 @@ public struct FDistribution: ContinuousDistribution, Hashable {
         guard q >= 0, q <= 1 else { return .nan }
         if q == 0 { return .infinity }
         if q == 1 { return 0 }
-        return q <= 0.5 ? solve(logTarget: Foundation.log(q), probability: q, upperTail: true)
+        return q <= 0.5
+            ? solve(logTarget: Foundation.log(q), probability: q, upperTail: true)
             : solve(logTarget: Foundation.log1p(-q), probability: 1 - q, upperTail: false)
     }
 

@@ -30,6 +30,7 @@ public struct GammaDistribution: ContinuousDistribution, Hashable {
         self.scale = scale
     }
 
+    /// [0, ∞).
     public var support: ClosedRange<Double> { 0...Double.infinity }
 
     /// kθ.
@@ -38,6 +39,7 @@ public struct GammaDistribution: ContinuousDistribution, Hashable {
     /// kθ².
     public var variance: Double { shape * scale * scale }
 
+    /// f(x) = e^logPDF(x); 0 for x < 0 and x = +∞, `NaN` for `NaN`.
     public func pdf(_ x: Double) -> Double { Foundation.exp(logPDF(x)) }
 
     /// log f(x) = log(s^k e^(−s)/Γ(k+1)) + log k − log x with s = x/θ (Loader's form, accurate for
@@ -52,16 +54,20 @@ public struct GammaDistribution: ContinuousDistribution, Hashable {
         return SpecialFunctions.logGammaDensityFactor(shape, x / scale) + Foundation.log(shape) - Foundation.log(x)
     }
 
+    /// P(k, x/θ): 0 for x ≤ 0, 1 at +∞, `NaN` for `NaN`.
     public func cdf(_ x: Double) -> Double { Foundation.exp(logCDF(x)) }
 
+    /// Q(k, x/θ), computed directly: 1 for x ≤ 0, 0 at +∞, `NaN` for `NaN`.
     public func survival(_ x: Double) -> Double { Foundation.exp(logSurvival(x)) }
 
+    /// log P(k, x/θ): −∞ for x ≤ 0, finite where P underflows; `NaN` for `NaN`.
     public func logCDF(_ x: Double) -> Double {
         if x.isNaN { return .nan }
         if x <= 0 { return -.infinity }
         return SpecialFunctions.incompleteGammaTails(shape, x / scale).logLower
     }
 
+    /// log Q(k, x/θ): 0 for x ≤ 0, finite where Q underflows; `NaN` for `NaN`.
     public func logSurvival(_ x: Double) -> Double {
         if x.isNaN { return .nan }
         if x <= 0 { return 0 }

@@ -28,6 +28,7 @@ public struct StudentT: ContinuousDistribution, Hashable {
         self.degreesOfFreedom = degreesOfFreedom
     }
 
+    /// (−∞, ∞).
     public var support: ClosedRange<Double> { -Double.infinity...Double.infinity }
 
     /// 0 for ν > 1; `NaN` (undefined) for ν ≤ 1.
@@ -45,6 +46,7 @@ public struct StudentT: ContinuousDistribution, Hashable {
             0.5 * degreesOfFreedom, 0.5, BetaArgument(studentT: t, degreesOfFreedom: degreesOfFreedom))
     }
 
+    /// f(t) = e^logPDF(t); 0 at ±∞, `NaN` for `NaN`.
     public func pdf(_ x: Double) -> Double { Foundation.exp(logPDF(x)) }
 
     /// log f(t) = log(x^(ν/2)·(1−x)^(1/2)/B(ν/2, ½)) − log|t| with x = ν/(ν+t²), which avoids the
@@ -65,8 +67,10 @@ public struct StudentT: ContinuousDistribution, Hashable {
     /// P(T > t), computed directly as ½·I_x(ν/2, ½) for t > 0.
     public func survival(_ x: Double) -> Double { Foundation.exp(logSurvival(x)) }
 
+    /// log P(T ≤ t) = log P(T > −t), finite far beyond the underflow of ``cdf(_:)``; `NaN` for `NaN`.
     public func logCDF(_ x: Double) -> Double { logTail(-x) }
 
+    /// log P(T > t), finite far beyond the underflow of ``survival(_:)``; `NaN` for `NaN`.
     public func logSurvival(_ x: Double) -> Double { logTail(x) }
 
     /// log P(T > t).
@@ -120,6 +124,19 @@ public struct StudentT: ContinuousDistribution, Hashable {
             guess = z + (g1 + (g2 + (g3 + g4 / nu) / nu) / nu) / nu
         }
         let a = 0.5 * nu
+        if q > 0.25 {
+            // Near the median t is small and q ≈ ½ carries it only to absolute accuracy, so
+            // solve P(0 < T < t) = ½ − q instead: 1 − 2q is exact here, and
+            // 2·P(0 < T < t) = I_(1−x)(½, ν/2) is the directly computed beta tail.
+            return TailInversion.solve(
+                target: Foundation.log(1 - 2 * q), increasing: true, guess: guess, alternative: z
+            ) { t in
+                let betaTails = SpecialFunctions.incompleteBetaTails(
+                    a, 0.5, BetaArgument(studentT: t, degreesOfFreedom: nu))
+                let slope = Foundation.exp(Constants.ln2 + betaTails.logPrefactor - betaTails.logUpper)
+                return TailEvaluation(logValue: betaTails.logUpper, logSlope: slope)
+            }
+        }
         return TailInversion.solve(
             target: logTarget, increasing: false, guess: guess, alternative: Swift.max(z, powerLaw)
         ) { t in

@@ -34,8 +34,9 @@ struct BetaArgument: Sendable {
         } else if r > 1e-300 && r < 1e300 {
             let x = r / (1 + r)
             let y = 1 / (1 + r)
-            self.init(x: x, y: y, logX: x > 1e-300 ? Foundation.log(x) : logOdds - Foundation.log1p(r),
-                      logY: y > 1e-300 ? Foundation.log(y) : -Foundation.log1p(r))
+            self.init(
+                x: x, y: y, logX: x > 1e-300 ? Foundation.log(x) : logOdds - Foundation.log1p(r),
+                logY: y > 1e-300 ? Foundation.log(y) : -Foundation.log1p(r))
         } else if logOdds > 0 {
             let t = Foundation.exp(-logOdds)  // 1/r, may underflow to 0
             self.init(x: 1 / (1 + t), y: t / (1 + t), logX: -Foundation.log1p(t), logY: -logOdds - Foundation.log1p(t))
@@ -51,7 +52,10 @@ struct BetaArgument: Sendable {
     init(studentT t: Double, degreesOfFreedom nu: Double) {
         let q = Swift.abs(t)
         guard q > 1e-150, q < 1e150 else {
-            if q.isNaN { self.init(x: .nan, y: .nan, logX: .nan, logY: .nan); return }
+            if q.isNaN {
+                self.init(x: .nan, y: .nan, logX: .nan, logY: .nan)
+                return
+            }
             // Outside the double-double range: x/y = ν/t² from √ν/|t| without overflow.
             let ratio = nu.squareRoot() / q
             self.init(odds: ratio * ratio, logOdds: 2 * Foundation.log(ratio))

@@ -27,7 +27,8 @@ extension SpecialFunctions {
     ///   - b: a finite number > 0.
     /// - Returns: I_x(a, b) in [0, 1]; `NaN` for x outside [0, 1], a or b not finite and
     ///   positive, or any `NaN`.
-    /// - Complexity: O(√min(a, b)) iterations near the mean, fewer in the tails.
+    /// - Complexity: O(√min(a, b)) iterations within a few standard deviations of the mean
+    ///   (about 950 for a = b = 5·10⁶), a few dozen elsewhere.
     public static func regularizedBeta(_ x: Double, a: Double, b: Double) -> Double {
         guard x >= 0, x <= 1 else { return .nan }
         return Foundation.exp(incompleteBetaTails(a, b, BetaArgument(x: x)).logLower)
@@ -84,14 +85,16 @@ extension SpecialFunctions {
             let lambda = a > b ? (a + b) * y - b : a - (a + b) * x
             let fraction = betaContinuedFraction(a, b, x, y, lambda)
             let logLower = logPrefactor + Foundation.log(fraction)
-            return IncompleteBetaTails(logLower: logLower, logUpper: log1mexp(Swift.min(logLower, 0)),
-                                       logPrefactor: logPrefactor)
+            return IncompleteBetaTails(
+                logLower: logLower, logUpper: log1mexp(Swift.min(logLower, 0)),
+                logPrefactor: logPrefactor)
         }
         let lambda = b > a ? (a + b) * x - a : b - (a + b) * y
         let fraction = betaContinuedFraction(b, a, y, x, lambda)
         let logUpper = logPrefactor + Foundation.log(fraction)
-        return IncompleteBetaTails(logLower: log1mexp(Swift.min(logUpper, 0)), logUpper: logUpper,
-                                   logPrefactor: logPrefactor)
+        return IncompleteBetaTails(
+            logLower: log1mexp(Swift.min(logUpper, 0)), logUpper: logUpper,
+            logPrefactor: logPrefactor)
     }
 
     /// The continued fraction r with I_x(a, b) = x^a y^b/B(a, b) · r, in the contracted form of

@@ -44,10 +44,12 @@ extension SpecialFunctions {
     }
 
     /// log(x^a e^(−x) / Γ(a+1)) via Loader's saddle-point form −δ(a) − bd0(a, x) − ½log(2πa),
-    /// which stays accurate for large a where the naive a·log x − x − log Γ(a+1) cancels.
+    /// which stays accurate for large a where the naive a·log x − x − log Γ(a+1) cancels. For
+    /// a < 1 the naive form has no large terms to cancel, while δ(a) and ½log(2πa) grow like
+    /// log(1/a) and cancel each other, so it is used there (and where x is subnormal).
     static func logGammaDensityFactor(_ a: Double, _ x: Double) -> Double {
-        if x < 1e-300 {
-            return a * Foundation.log(x) - x - logGamma(a + 1)
+        if a < 1 || x < 1e-300 {
+            return a * Foundation.log(x) - x - logGammaOnePlus(a)
         }
         return -stirlingError(a) - deviance(a, x) - Constants.logSqrt2Pi - 0.5 * Foundation.log(a)
     }
@@ -112,8 +114,8 @@ extension SpecialFunctions {
     /// Q = −expm1(a·log x − log Γ(1+a)) − (x^a/Γ(a)) · Σₙ≥₁ (−x)ⁿ/(n!(a+n))
     /// (DiDonato & Morris 1986, eq. 15 form).
     private static func upperGammaSmallShape(_ a: Double, _ x: Double) -> Double {
-        let logPower = a * Foundation.log(x)
-        let head = -Foundation.expm1(logPower - logGamma(1 + a))
+        let logRatio = a * Foundation.log(x) - logGammaOnePlus(a)  // log(x^a/Γ(1+a))
+        let head = -Foundation.expm1(logRatio)
         var sum = 0.0
         var term = 1.0
         var n = 1.0
@@ -124,6 +126,6 @@ extension SpecialFunctions {
             if Swift.abs(contribution) <= Swift.abs(sum) * 1e-17 { break }
             n += 1
         }
-        return head - Foundation.exp(logPower - logGamma(a)) * sum
+        return head - a * Foundation.exp(logRatio) * sum  // x^a/Γ(a) = a·x^a/Γ(1+a)
     }
 }

@@ -56,7 +56,8 @@ extension SpecialFunctions {
         guard a > 0, b > 0, a.isFinite, b.isFinite, p >= 0, p <= 1 else { return .nan }
         if p == 0 { return 0 }
         if p == 1 { return 1 }
-        let odds = p <= 0.5
+        let odds =
+            p <= 0.5
             ? betaOddsQuantile(a, b, logTarget: Foundation.log(p), probability: p, upperTail: false)
             : betaOddsQuantile(a, b, logTarget: Foundation.log1p(-p), probability: 1 - p, upperTail: true)
         return odds.isInfinite ? 1 : odds / (1 + odds)
@@ -95,8 +96,10 @@ extension SpecialFunctions {
     }
 
     /// The odds r = x/(1−x) with I_x(a, b) = e^logTarget (or 1 − I_x(a, b) when `upperTail`).
-    static func betaOddsQuantile(_ a: Double, _ b: Double, logTarget: Double, probability: Double,
-                                 upperTail: Bool) -> Double {
+    static func betaOddsQuantile(
+        _ a: Double, _ b: Double, logTarget: Double, probability: Double,
+        upperTail: Bool
+    ) -> Double {
         let logBetaAB = logBeta(a, b)
         // Fisher: ½·log F is nearly normal, F = r·b/a with d1 = 2a, d2 = 2b.
         let z = upperTail ? -NormalQuantile.standard(probability) : NormalQuantile.standard(probability)
@@ -105,7 +108,8 @@ extension SpecialFunctions {
         let fisher = Foundation.exp(logFMean + z * logFDeviation + Foundation.log(a / b))
         // Tails: I ≈ r^a/(a·B) near 0 and 1 − I ≈ r^(−b)/(b·B) near ∞, with relative error O(r)
         // and O(1/r); beyond e^±690 that is below rounding, and the odds under- or overflow.
-        let logTail = upperTail
+        let logTail =
+            upperTail
             ? -(logTarget + Foundation.log(b) + logBetaAB) / b
             : (logTarget + Foundation.log(a) + logBetaAB) / a
         if Swift.abs(logTail) > 690 { return Foundation.exp(logTail) }

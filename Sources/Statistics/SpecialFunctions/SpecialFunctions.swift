@@ -52,8 +52,9 @@ extension SpecialFunctions {
         let correction = stirlingError(q) - stirlingError(p + q)
         if p < 10 {
             // log Γ(q) − log Γ(p+q) = −(q−½)·log1p(p/q) − p·log(p+q) + p + δ(q) − δ(p+q)
-            return logGamma(p) + (correction - (q - 0.5) * Foundation.log1p(p / q)
-                - p * Foundation.log(p + q) + p)
+            return logGamma(p)
+                + (correction - (q - 0.5) * Foundation.log1p(p / q)
+                    - p * Foundation.log(p + q) + p)
         }
         // Both large: ½log(2π) + (p−½)log(p/(p+q)) − (q−½)log1p(p/q) − ½log(p+q) + δ(p) + δ(q) − δ(p+q)
         return Constants.logSqrt2Pi - 0.5 * Foundation.log(p + q)
@@ -113,6 +114,31 @@ extension SpecialFunctions {
         return x * Foundation.log(x / m) + m - x
     }
 
+    /// log Γ(1 + a), accurate to a few ulp relative even for tiny |a| (where log Γ(1 + a) ≈ −γa
+    /// and forming 1 + a first would cost log10(1/|a|) digits).
+    ///
+    /// For |a| ≤ ¼ the Taylor series −γa + Σₖ≥₂ (−1)^k ζ(k) a^k / k with 28 terms (truncation
+    /// below 4e-19); otherwise `logGamma(1 + a)`.
+    static func logGammaOnePlus(_ a: Double) -> Double {
+        guard Swift.abs(a) <= 0.25 else { return logGamma(1 + a) }
+        var r = zetaOverK[zetaOverK.count - 1]
+        for k in stride(from: zetaOverK.count - 2, through: 0, by: -1) {
+            r = zetaOverK[k] - a * r
+        }
+        return a * (-Constants.eulerGamma + a * r)
+    }
+
+    /// ζ(k)/k for k = 2…29 (mpmath, 30 digits, rounded).
+    private static let zetaOverK: [Double] = [
+        0.8224670334241132, 0.40068563438653143, 0.27058080842778454, 0.20738555102867398,
+        0.1695571769974082, 0.1440498967688461, 0.12550966952474304, 0.11133426586956469,
+        0.1000994575127818, 0.09095401714582904, 0.083353840546109, 0.0769325164113522,
+        0.07143294629536133, 0.06666870588242046, 0.06250095514121304, 0.058823978658684585,
+        0.055555767627403614, 0.05263167937961666, 0.05000004769810169, 0.047619070330142226,
+        0.04545455629320467, 0.04347826605304026, 0.04166666915034121, 0.04000000119214014,
+        0.03846153903467518, 0.037037037312989324, 0.035714285847333355, 0.034482758684919304,
+    ]
+
     /// log(1 − e^l) for l ≤ 0, accurate across the whole range (Mächler's log1mexp).
     static func log1mexp(_ l: Double) -> Double {
         l > -Constants.ln2 ? Foundation.log(-Foundation.expm1(l)) : Foundation.log1p(-Foundation.exp(l))
@@ -143,4 +169,6 @@ enum Constants {
     static let sqrtHalfLow = -4.833646656726457e-17
     /// 2/√π
     static let twoOverSqrtPi = 1.1283791670955126
+    /// The Euler–Mascheroni constant γ
+    static let eulerGamma = 0.5772156649015329
 }

@@ -57,7 +57,7 @@ enum TailInversion {
             if step.isFinite {
                 next = x * Foundation.exp(Swift.min(Swift.max(step, -200), 200))
                 let stalled = Swift.abs(step) < 1e-12 && Swift.abs(step) >= 0.5 * previousStep
-                if (Swift.abs(step) <= 1e-15 || stalled), next > lower, next < upper { return next }
+                if Swift.abs(step) <= 1e-15 || stalled, next > lower, next < upper { return next }
                 previousStep = Swift.abs(step)
             }
             if !(next > lower && next < upper) {

@@ -141,7 +141,22 @@ def jump_table():
         x = poly_mulmod(x, x, p, 256)
     assert table[0] == JUMP, "x^(2^128) mod P differs from the published JUMP"
     assert table[64] == LONG_JUMP, "x^(2^192) mod P differs from the published LONG_JUMP"
+    # Composition check: applying the table for 1001 = 0b1111101001 equals 1001 plain jumps.
+    a = seed_state(3)
+    b = list(a)
+    for _ in range(1001):
+        apply_polynomial(a, JUMP)
+    for bit in range(64):
+        if (1001 >> bit) & 1:
+            apply_polynomial(b, table[bit])
+    assert a == b, "jump table composition differs from repeated JUMP"
     return table[:64]
+
+
+def swift_hex(w):
+    """0x1234_5678_9ABC_DEF0, the grouping swift-format asks for."""
+    digits = "%016X" % w
+    return "0x" + "_".join(digits[i:i + 4] for i in range(0, 16, 4))
 
 
 def uniform(x):
@@ -153,7 +168,7 @@ def main():
     table = jump_table()
     if "--swift-table" in sys.argv:
         for poly in table:
-            print("        (" + ", ".join("0x%016X" % w for w in words(poly)) + "),")
+            print("    (" + ", ".join(swift_hex(w) for w in words(poly)) + "),")
         return
     seeds = [0, 1, 42, 20240731, MASK]
     cases = []
