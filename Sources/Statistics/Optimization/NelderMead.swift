@@ -67,9 +67,11 @@ public enum NelderMead {
         ///   - maximumEvaluations: `maxit`, default 500.
         ///   - lower: lower bounds or `nil`.
         ///   - upper: upper bounds or `nil`.
-        public init(relativeTolerance: Double = Double.ulpOfOne.squareRoot(), absoluteTolerance: Double = -.infinity,
-                    reflection: Double = 1, contraction: Double = 0.5, expansion: Double = 2,
-                    maximumEvaluations: Int = 500, lower: [Double]? = nil, upper: [Double]? = nil) {
+        public init(
+            relativeTolerance: Double = Double.ulpOfOne.squareRoot(), absoluteTolerance: Double = -.infinity,
+            reflection: Double = 1, contraction: Double = 0.5, expansion: Double = 2,
+            maximumEvaluations: Int = 500, lower: [Double]? = nil, upper: [Double]? = nil
+        ) {
             self.relativeTolerance = relativeTolerance
             self.absoluteTolerance = absoluteTolerance
             self.reflection = reflection
@@ -106,8 +108,10 @@ public enum NelderMead {
     /// - Returns: the best vertex, its value, the evaluation count and the stopping reason.
     /// - Complexity: O(n) work per evaluation besides the objective, O(n²) per shrink; at most
     ///   `maximumEvaluations + n + 2` evaluations. Memory O(n²), allocated once.
-    public static func minimize(start: [Double], options: Options = Options(),
-                                _ objective: (UnsafeBufferPointer<Double>) -> Double) -> Result {
+    public static func minimize(
+        start: [Double], options: Options = Options(),
+        _ objective: (UnsafeBufferPointer<Double>) -> Double
+    ) -> Result {
         let n = start.count
         precondition(n >= 1, "Nelder–Mead needs at least one coordinate")
         precondition(options.lower.map { $0.count == n } ?? true, "One lower bound per coordinate")
@@ -159,7 +163,9 @@ public enum NelderMead {
                 var oldSize = size
                 var recomputeVertices = true
                 var low = 0
-                let alpha = options.reflection, beta = options.contraction, gamma = options.expansion
+                let alpha = options.reflection
+                let beta = options.contraction
+                let gamma = options.expansion
 
                 repeat {
                     if recomputeVertices {
@@ -175,8 +181,14 @@ public enum NelderMead {
                     var high = low
                     for j in 0...n where j != low {
                         let f = p[j * rows + n]
-                        if f < lowValue { low = j; lowValue = f }
-                        if f > highValue { high = j; highValue = f }
+                        if f < lowValue {
+                            low = j
+                            lowValue = f
+                        }
+                        if f > highValue {
+                            high = j
+                            highValue = f
+                        }
                     }
                     if highValue <= lowValue + convergenceTolerance || lowValue <= options.absoluteTolerance { break }
 
@@ -244,7 +256,8 @@ public enum NelderMead {
         }
         if status == .converged && evaluations > options.maximumEvaluations { status = .maximumEvaluationsReached }
         let parameters = Array(simplex[(best * rows)..<(best * rows + n)])
-        return Result(parameters: parameters, objective: simplex[best * rows + n], evaluations: evaluations,
-                      status: status)
+        return Result(
+            parameters: parameters, objective: simplex[best * rows + n], evaluations: evaluations,
+            status: status)
     }
 }

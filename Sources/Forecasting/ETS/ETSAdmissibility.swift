@@ -1,0 +1,181 @@
+/// R forecast's parameter checks for ETS (`check.param`, `admissible`, and their C twins in the
+/// target function), used at the start point and at every optimiser step.
+enum ETSAdmissibility {
+    /// Whether (α, β, γ, φ) passes the usual box and/or the admissible region.
+    ///
+    /// - Parameters:
+    ///   - hasTrend / hasSeason / damped: which parameters exist; φ is 1 when not damped.
+    ///   - scratch: at least ``scratchCount(seasonLength:)`` doubles for the characteristic-polynomial test.
+    static func check(
+        alpha: Double, beta: Double, gamma: Double, phi: Double, hasTrend: Bool, hasSeason: Bool,
+        damped: Bool, seasonLength m: Int, options: ETSOptions,
+        scratch: UnsafeMutableBufferPointer<Double>
+    ) -> Bool {
+        if options.bounds != .admissible {
+            let lo = options.lower
+            let up = options.upper
+            if alpha < lo.alpha || alpha > up.alpha { return false }
+            if hasTrend && (beta < lo.beta || beta > alpha || beta > up.beta) { return false }
+            if damped && (phi < lo.phi || phi > up.phi) { return false }
+            if hasSeason && (gamma < lo.gamma || gamma > 1 - alpha || gamma > up.gamma) { return false }
+        }
+        if options.bounds != .usual {
+            return admissible(
+                alpha: alpha, beta: hasTrend ? beta : 0, gamma: gamma, phi: damped ? phi : 1,
+                hasTrend: hasTrend, hasSeason: hasSeason, seasonLength: m, scratch: scratch)
+        }
+        return true
+    }
+
+    /// The forecastability region of Hyndman et al. (2008), ch. 10, as R's `admissible`: simple
+    /// inequalities, then for seasonal models the roots of
+    ///
+    ///     z^(m+1) + (α+β−φ)z^m + (α+β−αφ)(z^(m−1) + … + z²) + (α+β−αφ+γ−1)z + φ(1−α−γ)
+    ///
+    /// must lie within |z| ≤ 1 + 1e−10. R finds the roots; here the Schur–Cohn recursion on the
+    /// polynomial in z/(1 + 1e−10) decides the same question in O(m²) without complex arithmetic.
+    static func admissible(
+        alpha: Double, beta: Double, gamma: Double, phi: Double, hasTrend: Bool,
+        hasSeason: Bool, seasonLength m: Int, scratch: UnsafeMutableBufferPointer<Double>
+    ) -> Bool {
+        if phi < 0 || phi > 1 + 1e-8 { return false }
+        if !hasSeason {
+            if alpha < 1 - 1 / phi || alpha > 1 + 1 / phi { return false }
+            if hasTrend && (beta < alpha * (phi - 1) || beta > (1 + phi) * (2 - alpha)) { return false }
+            return true
+        }
+        guard m > 1 else { return true }
+        if gamma < Swift.max(1 - 1 / phi - alpha, 0) || gamma > 1 + 1 / phi - alpha { return false }
+        if alpha < 1 - 1 / phi - gamma * (1 - Double(m) + phi + phi * Double(m)) / (2 * phi * Double(m)) {
+            return false
+        }
+        if beta < -(1 - phi) * (gamma / Double(m) + alpha) { return false }
+
+        let degree = m + 1
+        precondition(scratch.count >= scratchCount(seasonLength: m), "ETS admissibility scratch too small")
+        // Coefficients in increasing powers, scaled by ρ^k so that |z| ≤ ρ becomes |w| ≤ 1.
+        let rho = 1 + 1e-10
+        let middle = alpha + beta - alpha * phi
+        func coefficient(_ k: Int) -> Double {
+            switch k {
+            case 0: return phi * (1 - alpha - gamma)
+            case 1: return middle + gamma - 1
+            case degree - 1: return alpha + beta - phi
+            case degree: return 1
+            default: return middle
+            }
+        }
+        var power = 1.0
+        for k in 0...degree {
+            scratch[k] = coefficient(k) * power
+            power *= rho
+        }
+        if schurStableFast(scratch, degree: degree) { return true }
+        // With φ = 1 and β = 0 there is a root exactly at z = 1, a margin of 1e−10 that double
+        // precision cannot always resolve; a rejection is re-examined with about 32 digits.
+        var extended = ETSDoubleDouble(1)
+        for k in 0...degree {
+            let scaled = extended * ETSDoubleDouble(coefficient(k))
+            scratch[2 * k] = scaled.hi
+            scratch[2 * k + 1] = scaled.lo
+            extended = extended * ETSDoubleDouble(rho)
+        }
+        return schurStable(scratch, degree: degree)
+    }
+
+    /// The Schur–Cohn recursion in double precision on `buffer[0...degree]` (workspace after it).
+    static func schurStableFast(_ buffer: UnsafeMutableBufferPointer<Double>, degree: Int) -> Bool {
+        var d = degree
+        var current = 0
+        var next = degree + 1
+        while d > 0 {
+            let leading = buffer[current + d]
+            let constant = buffer[current]
+            if !(Swift.abs(constant) < Swift.abs(leading)) { return false }
+            for k in 0..<d {
+                buffer[next + k] = leading * buffer[current + k + 1] - constant * buffer[current + d - 1 - k]
+            }
+            let scale = buffer[next + d - 1]
+            for k in 0..<d { buffer[next + k] /= scale }
+            swap(&current, &next)
+            d -= 1
+        }
+        return true
+    }
+
+    /// Doubles of scratch space ``admissible(alpha:beta:gamma:phi:hasTrend:hasSeason:seasonLength:scratch:)`` needs.
+    static func scratchCount(seasonLength m: Int) -> Int { 4 * (m + 2) }
+
+    /// Schur–Cohn test: all roots of Σ a_k z^k strictly inside the unit circle. The coefficients are
+    /// double-doubles stored as (hi, lo) pairs in `buffer[0 ..< 2(degree+1)]`; the rest of the
+    /// buffer is workspace. Overwrites both halves.
+    static func schurStable(_ buffer: UnsafeMutableBufferPointer<Double>, degree: Int) -> Bool {
+        func load(_ i: Int) -> ETSDoubleDouble { ETSDoubleDouble(hi: buffer[2 * i], lo: buffer[2 * i + 1]) }
+        func store(_ i: Int, _ x: ETSDoubleDouble) {
+            buffer[2 * i] = x.hi
+            buffer[2 * i + 1] = x.lo
+        }
+        var d = degree
+        var current = 0
+        var next = degree + 1
+        while d > 0 {
+            let leading = load(current + d)
+            let constant = load(current)
+            if !(constant.magnitude < leading.magnitude) { return false }
+            // (a_d·a(z) − a_0·a*(z))/z has the same number of roots inside the circle, one degree lower.
+            for k in 0..<d {
+                store(next + k, leading * load(current + k + 1) - constant * load(current + d - 1 - k))
+            }
+            // Rescale by a power of two (exact) so that 26 steps neither overflow nor underflow.
+            let top = buffer[2 * (next + d - 1)]
+            guard top != 0, top.isFinite else { return false }
+            let scale = Double(sign: .plus, exponent: -top.exponent, significand: 1)
+            for k in 0..<d { store(next + k, load(next + k).scaled(by: scale)) }
+            swap(&current, &next)
+            d -= 1
+        }
+        return true
+    }
+}
+
+/// An unevaluated sum hi + lo with |lo| ≤ ulp(hi)/2, for the few operations the admissibility test
+/// needs (Dekker 1971; Knuth's TwoSum and an FMA-based TwoProduct).
+struct ETSDoubleDouble {
+    var hi: Double
+    var lo: Double
+
+    init(hi: Double, lo: Double) {
+        self.hi = hi
+        self.lo = lo
+    }
+
+    init(_ value: Double) {
+        hi = value
+        lo = 0
+    }
+
+    /// |x| as a pair ordered like the real number it stands for.
+    var magnitude: ETSDoubleDouble { hi < 0 || (hi == 0 && lo < 0) ? ETSDoubleDouble(hi: -hi, lo: -lo) : self }
+
+    func scaled(by power: Double) -> ETSDoubleDouble { ETSDoubleDouble(hi: hi * power, lo: lo * power) }
+
+    static func normalized(_ s: Double, _ e: Double) -> ETSDoubleDouble {
+        let hi = s + e
+        return ETSDoubleDouble(hi: hi, lo: e - (hi - s))
+    }
+
+    static func * (x: ETSDoubleDouble, y: ETSDoubleDouble) -> ETSDoubleDouble {
+        let p = x.hi * y.hi
+        let error = (-p).addingProduct(x.hi, y.hi)
+        return normalized(p, error + (x.hi * y.lo + x.lo * y.hi))
+    }
+
+    static func - (x: ETSDoubleDouble, y: ETSDoubleDouble) -> ETSDoubleDouble {
+        let s = x.hi - y.hi
+        let v = s - x.hi
+        let error = (x.hi - (s - v)) + (-y.hi - v)
+        return normalized(s, error + (x.lo - y.lo))
+    }
+
+    static func < (x: ETSDoubleDouble, y: ETSDoubleDouble) -> Bool { x.hi < y.hi || (x.hi == y.hi && x.lo < y.lo) }
+}
