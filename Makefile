@@ -45,6 +45,8 @@ demo: release
 	$(URBANCAST) validate Datasets/nyc_water_long.csv
 	@echo "== urbancast regress: NYC water consumption explained by population (1979-2022)" >&2
 	$(URBANCAST) regress Datasets/nyc_water_wide.csv --y consumption_mgd --x population
+	@echo "== urbancast forecast: NYC water consumption to 2032 by automatic ETS, ARIMA and Theta" >&2
+	$(URBANCAST) forecast Datasets/nyc_water_long.csv --where indicator=water_consumption --horizon 10 --model "combo(auto-ets,auto-arima,theta)"
 
 clean:
 	rm -rf .build

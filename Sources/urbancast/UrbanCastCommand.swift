@@ -6,7 +6,7 @@ import UrbanCast
 ///
 /// Exit status: 0 on success, 1 for bad data or a model that cannot be fitted, 2 for a usage error.
 @main
-struct UrbanCastCommand: ParsableCommand {
+struct UrbanCastCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "urbancast",
         abstract: "Forecast a city's resource use and air quality, with uncertainty.",
@@ -20,14 +20,18 @@ struct UrbanCastCommand: ParsableCommand {
               urbancast regress Datasets/nyc_water_wide.csv --y consumption_mgd --x population
             """,
         version: UrbanCastVersion.string,
-        subcommands: [DatasetsCommand.self, ValidateCommand.self, RegressCommand.self]
+        subcommands: [DatasetsCommand.self, ValidateCommand.self, RegressCommand.self, ForecastCommand.self]
     )
 
     /// Parse and run, mapping ArgumentParser's usage errors to exit status 2 (DESIGN.md).
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             if code != .success && code != ExitCode(1) && !(error is ExitCode) {

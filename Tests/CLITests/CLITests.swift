@@ -180,3 +180,56 @@ import Testing
         #expect(result.output.lowercased().contains("example"))
     }
 }
+
+/// `urbancast forecast` end to end.
+@Suite struct ForecastCLITests {
+    @Test func jsonFollowsTheContract() throws {
+        let result = try CLITests.run(["forecast", "Datasets/nyc_water_long.csv", "--model", "theta", "--horizon", "3",
+                                       "--where", "indicator=water_consumption", "--format", "json"])
+        #expect(result.status == 0, "\(result.error)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let series = try #require(json["series"] as? [[String: Any]])
+        #expect(series.count == 1)
+        let key = try #require(series[0]["key"] as? [String: String])
+        #expect(key == ["city": "New York", "indicator": "water_consumption"])
+        let model = try #require(series[0]["model"] as? [String: Any])
+        #expect(model["name"] as? String == "Theta")
+        let steps = try #require(series[0]["forecast"] as? [[String: Any]])
+        #expect(steps.map { $0["date"] as? String } == ["2023", "2024", "2025"])
+        let lower = try #require(steps[0]["lower"] as? [String: Double])
+        #expect(Set(lower.keys) == ["80", "95"])
+        #expect(series[0]["error"] is NSNull)
+    }
+
+    @Test func csvHasTheDesignColumns() throws {
+        let result = try CLITests.run(["forecast", "Datasets/nyc_water_long.csv", "--model", "naive", "--horizon", "2",
+                                       "--format", "csv", "--level", "90"])
+        #expect(result.status == 0, "\(result.error)")
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.first == "city,indicator,date,model,mean,lo90,hi90")
+        #expect(lines.count == 1 + 3 * 2)
+    }
+
+    @Test func failingSeriesKeepsItsErrorAndFallbackIsNamed() throws {
+        let file = try CLITests.temporaryFile("short.csv", "series,date,value\na,2020,1\na,2021,2\nb,2020,5\nb,2021,6\nb,2022,8\nb,2023,9\n")
+        let failed = try CLITests.run(["forecast", file, "--model", "theta", "--horizon", "2", "--format", "json"])
+        #expect(failed.status == 0)
+        #expect(failed.error.contains("series=a: Theta needs at least 3 observations; the series has 2"), "\(failed.error)")
+        let rescued = try CLITests.run(["forecast", file, "--model", "theta", "--horizon", "2", "--fallback", "naive",
+                                        "--format", "json"])
+        #expect(rescued.output.contains("\"fallback\": \"naive\""))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        for arguments in [["--model", "prophet", "--horizon", "3"], ["--model", "theta", "--horizon", "0"],
+                          ["--model", "theta", "--horizon", "3", "--level", "120"]] {
+            let result = try CLITests.run(["forecast", "Datasets/nyc_water_long.csv"] + arguments)
+            #expect(result.status == 2, "\(arguments): \(result.error)")
+        }
+    }
+
+    @Test func helpExplainsWithAnExample() throws {
+        let result = try CLITests.run(["forecast", "--help"])
+        #expect(result.status == 0 && result.output.contains("Examples:") && result.output.contains("auto-arima"))
+    }
+}

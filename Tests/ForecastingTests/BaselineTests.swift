@@ -20,6 +20,9 @@ import Forecasting
         let naive, snaive, drift, mean: Interval
         let lambdaGuerrero, lambdaAuto: Double?
         let naiveLog, meanSqrt, driftLambdaMedian: Interval?
+        let theta, stlf: Interval?
+        let thetaAlpha: Double?
+        let stlfModel: String?
         let accuracy: Accuracy?
         var data: [Double] { values.map { $0 ?? .nan } }
     }
@@ -64,6 +67,28 @@ import Forecasting
         Self.expectClose(try LagWalk(s.data, kind: .drift).forecast(horizon: s.horizon, levels: levels), s.drift, "\(name) drift")
         Self.expectClose(try MeanForecast(s.data).forecast(horizon: s.horizon, levels: levels), s.mean, "\(name) mean")
     }
+
+    @Test(arguments: names)
+    func thetaMatchesR(name: String) throws {
+        let s = try Self.series(name)
+        guard let r = s.theta, let alpha = s.thetaAlpha else { return }
+        let fit = try Theta(s.data, seasonLength: s.frequency)
+        print("Theta \(name): α \(fit.alpha) vs R \(alpha)")
+        Self.expectClose(try fit.forecast(horizon: s.horizon, levels: [80, 95]), r, "\(name) theta", tolerance: Self.thetaTolerance)
+    }
+
+    @Test(arguments: names)
+    func stlfMatchesR(name: String) throws {
+        let s = try Self.series(name)
+        guard let r = s.stlf, let model = s.stlfModel else { return }
+        let fit = try STLForecaster(s.data, seasonLength: s.frequency)
+        #expect(fit.adjustedModel.summary.name == model, "\(name) stlf model")
+        Self.expectClose(try fit.forecast(horizon: s.horizon, levels: [80, 95]), r, "\(name) stlf", tolerance: Self.thetaTolerance)
+    }
+
+    /// Theta and stlf run R's Nelder–Mead; ours follows the same steps, so forecasts agree closely but
+    /// not to the last digit.
+    static let thetaTolerance = 1e-6
 
     @Test(arguments: names)
     func boxCoxMatchesR(name: String) throws {

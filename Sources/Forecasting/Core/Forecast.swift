@@ -1,3 +1,5 @@
+import Statistics
+
 /// Point forecasts with prediction intervals for the next `horizon` periods.
 ///
 /// Levels are percentages (`80`, `95`), as practitioners and R's `forecast` say them. For every
@@ -89,6 +91,16 @@ public protocol FittedForecaster: Sendable {
     ///
     /// - Throws: `ForecastingError` when the intervals cannot be computed.
     func forecast(horizon: Int, levels: [Double]) throws(ForecastingError) -> Forecast
+    /// Forecast, drawing any simulated intervals from `generator` (models with analytic intervals
+    /// ignore it). Batch runs give each series its own stream so results do not depend on threads.
+    func forecast(horizon: Int, levels: [Double], generator: inout SeededGenerator) throws(ForecastingError) -> Forecast
+}
+
+extension FittedForecaster {
+    /// Models with analytic intervals need no random stream.
+    public func forecast(horizon: Int, levels: [Double], generator: inout SeededGenerator) throws(ForecastingError) -> Forecast {
+        try forecast(horizon: horizon, levels: levels)
+    }
 }
 
 /// Why a time-series model could not be fitted or forecast. Each message says what to change.

@@ -7,9 +7,9 @@ import Statistics
 /// preserves). The point forecast is the back-transformed median, or with bias adjustment the mean
 /// `ŷ (1 + ½ σ²_h (1 − λ)/ŷ^(2λ))`, where `σ_h` is read off the widest interval as R's `InvBoxCox`
 /// does: `σ_h = (upper − lower) / (2 z_{(1+level)/2})`.
-public struct BoxCoxForecaster<Base: FittedForecaster>: FittedForecaster {
+public struct BoxCoxForecaster: FittedForecaster {
     /// The model fitted on the transformed scale.
-    public let base: Base
+    public let base: any FittedForecaster
     /// The transform.
     public let transform: BoxCox
     /// Whether point forecasts are bias-adjusted to means.
@@ -29,7 +29,7 @@ public struct BoxCoxForecaster<Base: FittedForecaster>: FittedForecaster {
     /// - Throws: whatever `fit` throws.
     /// - Complexity: O(n) plus the base fit.
     public init(_ values: [Double], lambda: Double, biasAdjusted: Bool = false,
-                fit: ([Double]) throws(ForecastingError) -> Base) throws(ForecastingError) {
+                fit: ([Double]) throws(ForecastingError) -> any FittedForecaster) throws(ForecastingError) {
         transform = BoxCox(lambda: lambda)
         self.biasAdjusted = biasAdjusted
         base = try fit(transform.transform(values))
@@ -48,9 +48,17 @@ public struct BoxCoxForecaster<Base: FittedForecaster>: FittedForecaster {
     ///
     /// - Complexity: that of the base forecast plus O(horizon × levels).
     public func forecast(horizon: Int, levels: [Double]) throws(ForecastingError) -> Forecast {
+        var generator = SeededGenerator(seed: 1)
+        return try forecast(horizon: horizon, levels: levels, generator: &generator)
+    }
+
+    /// Forecast on the transformed scale (drawing simulated intervals from `generator`) and transform back.
+    ///
+    /// - Complexity: that of the base forecast plus O(horizon × levels).
+    public func forecast(horizon: Int, levels: [Double], generator: inout SeededGenerator) throws(ForecastingError) -> Forecast {
         // Bias adjustment needs a variance, which R reads off the widest interval.
         let computeLevels = biasAdjusted && levels.isEmpty ? [95.0] : levels
-        let raw = try base.forecast(horizon: horizon, levels: computeLevels)
+        let raw = try base.forecast(horizon: horizon, levels: computeLevels, generator: &generator)
         var mean = raw.mean.map(transform.inverse)
         if biasAdjusted, let widest = raw.levels.indices.max(by: { raw.levels[$0] < raw.levels[$1] }) {
             let z = Normal.standard.quantile(0.5 + raw.levels[widest] / 200)

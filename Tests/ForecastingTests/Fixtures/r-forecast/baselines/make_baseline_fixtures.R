@@ -35,6 +35,16 @@ for (name in names(series)) {
   entry$snaive <- fc_json(snaive(y, h = h))
   entry$drift <- fc_json(rwf(y, h = h, drift = TRUE))
   entry$mean <- fc_json(meanf(y, h = h))
+  if (!anyNA(y)) {
+    th <- thetaf(y, h = h)
+    entry$theta <- fc_json(th)
+    entry$thetaAlpha <- unname(th$model$alpha)
+    if (m > 1 && length(y) > 2 * m) {
+      st <- stlf(y, h = h)
+      entry$stlf <- fc_json(st)
+      entry$stlfModel <- st$model$method
+    }
+  }
   if (all(y > 0, na.rm = TRUE) && !anyNA(y)) {
     entry$lambdaGuerrero <- BoxCox.lambda(y)
     entry$lambdaAuto <- BoxCox.lambda(y, lower = -0.9)

@@ -1,0 +1,124 @@
+import Foundation
+import Statistics
+
+/// One series of a batch: its values (NaN for missing) and season length.
+public struct BatchSeries: Sendable, Equatable {
+    /// Observations, oldest first.
+    public var values: [Double]
+    /// Observations per season (1 for none).
+    public var seasonLength: Int
+
+    /// A batch member.
+    public init(values: [Double], seasonLength: Int) {
+        self.values = values
+        self.seasonLength = seasonLength
+    }
+}
+
+/// What happened to one series of a batch.
+public struct BatchOutcome: Sendable {
+    /// The fitted model's summary (of the fallback when it was used), or `nil` on failure.
+    public let summary: ModelSummary?
+    /// The forecast, or `nil` on failure.
+    public let forecast: Forecast?
+    /// Why the requested model failed, when it did (also set when a fallback then succeeded).
+    public let error: ForecastingError?
+    /// The fallback model that produced the forecast, when one was needed.
+    public let fallback: ModelSpecification?
+}
+
+/// How a batch transforms each series before fitting.
+public enum BoxCoxChoice: Sendable, Equatable {
+    /// A fixed power λ for every series.
+    case fixed(Double)
+    /// Guerrero's λ per series on [−0.9, 2], as R's `lambda = "auto"`.
+    case guerrero
+}
+
+/// Forecast many series in parallel, in input order, isolating failures.
+///
+/// Series are fitted concurrently on up to `concurrency` tasks (OpenBLAS itself runs one thread,
+/// DESIGN.md); outcomes come back in input order. A series whose model fails does not stop the
+/// batch: its error is kept on its row and, if a fallback is named, the fallback forecasts it.
+/// Randomness (simulated intervals) uses the stream `SeededGenerator(seed: seed).split(stream: i)`
+/// for series `i`, so results do not depend on the number of threads.
+public enum BatchForecaster {
+    /// Run a batch.
+    ///
+    /// - Parameters:
+    ///   - series: the inputs.
+    ///   - model: the model for every series.
+    ///   - horizon: steps ahead.
+    ///   - levels: interval levels in percent.
+    ///   - fallback: a model to use where `model` fails, or `nil`.
+    ///   - boxCox: transform each series before fitting (and back-transform its forecasts), or `nil`.
+    ///   - biasAdjusted: with a transform, report means rather than medians.
+    ///   - seed: the seed of the random streams.
+    ///   - concurrency: the most series fitted at once; default the number of active processors.
+    ///   - progress: called after each completed series with (completed, total), from any task.
+    /// - Returns: one outcome per input, in input order.
+    /// - Complexity: the sum of the fits, divided by `concurrency` when the machine allows.
+    public static func run(_ series: [BatchSeries], model: ModelSpecification, horizon: Int, levels: [Double],
+                           fallback: ModelSpecification? = nil, boxCox: BoxCoxChoice? = nil,
+                           biasAdjusted: Bool = false, seed: UInt64 = 1,
+                           concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) async -> [BatchOutcome] {
+        let total = series.count
+        var outcomes = [BatchOutcome?](repeating: nil, count: total)
+        let width = Swift.max(1, concurrency)
+        let root = SeededGenerator(seed: seed)
+        await withTaskGroup(of: (Int, BatchOutcome).self) { group in
+            var next = 0
+            var completed = 0
+            func submit(_ index: Int) {
+                let input = series[index]
+                let stream = root.split(stream: index)
+                group.addTask {
+                    (index, forecastOne(input, model: model, horizon: horizon, levels: levels, fallback: fallback,
+                                        boxCox: boxCox, biasAdjusted: biasAdjusted, generator: stream))
+                }
+            }
+            while next < Swift.min(width, total) { submit(next); next += 1 }
+            while let (index, outcome) = await group.next() {
+                outcomes[index] = outcome
+                completed += 1
+                progress?(completed, total)
+                if next < total { submit(next); next += 1 }
+            }
+        }
+        return outcomes.map { $0 ?? BatchOutcome(summary: nil, forecast: nil, error: .numerical("not run"), fallback: nil) }
+    }
+
+    /// Fit and forecast one series, trying the fallback on failure.
+    static func forecastOne(_ input: BatchSeries, model: ModelSpecification, horizon: Int, levels: [Double],
+                            fallback: ModelSpecification?, boxCox: BoxCoxChoice?, biasAdjusted: Bool,
+                            generator: SeededGenerator) -> BatchOutcome {
+        var generator = generator
+        func fit(_ specification: ModelSpecification) throws(ForecastingError) -> any FittedForecaster {
+            guard let boxCox else { return try specification.fit(input.values, seasonLength: input.seasonLength) }
+            let lambda: Double = switch boxCox {
+            case .fixed(let value): value
+            case .guerrero: BoxCox.guerreroLambda(input.values, seasonLength: input.seasonLength, lower: -0.9)
+            }
+            return try BoxCoxForecaster(input.values, lambda: lambda, biasAdjusted: biasAdjusted) {
+                (w) throws(ForecastingError) in try specification.fit(w, seasonLength: input.seasonLength)
+            }
+        }
+        do {
+            let fitted = try fit(model)
+            let forecast = try fitted.forecast(horizon: horizon, levels: levels, generator: &generator)
+            return BatchOutcome(summary: fitted.summary, forecast: forecast, error: nil, fallback: nil)
+        } catch {
+            guard let fallback else { return BatchOutcome(summary: nil, forecast: nil, error: error, fallback: nil) }
+            do {
+                let fitted = try fit(fallback)
+                let forecast = try fitted.forecast(horizon: horizon, levels: levels, generator: &generator)
+                return BatchOutcome(summary: fitted.summary, forecast: forecast, error: error, fallback: fallback)
+            } catch let fallbackError {
+                return BatchOutcome(summary: nil, forecast: nil,
+                                    error: .numerical("\(error.description); fallback \(fallback) also failed: \(fallbackError.description)"),
+                                    fallback: nil)
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Forecasting
+import Foundation
+
+extension ForecastRun {
+    /// The stable JSON contract of `urbancast forecast --format json`:
+    /// `{"series": [{"key": {...}, "model": {"name", "parameters": {...}, "sigma2", "logLikelihood",
+    /// "aic", "aicc", "bic"}, "forecast": [{"date", "mean", "lower": {"80": …, "95": …},
+    /// "upper": {…}}], "error": null}]}`. A failed series has `"model": null, "forecast": []` and its
+    /// error message; a series rescued by the fallback also carries `"fallback"` (the model used)
+    /// and the original error.
+    public var json: JSONValue {
+        .object([("series", .array(rows.map(\.json)))])
+    }
+
+    /// CSV as DESIGN.md: the key columns, `date`, `model`, `mean`, then `loL,hiL` for each level;
+    /// failed series contribute no rows (their errors go to standard error).
+    public var csv: String {
+        let keyColumns = rows.first?.key.columns ?? []
+        let levels = request.levels.sorted()
+        var lines = [(keyColumns + ["date", "model", "mean"] + levels.flatMap { ["lo\(Self.label($0))", "hi\(Self.label($0))"] })
+            .map(Self.csvField).joined(separator: ",")]
+        for row in rows {
+            guard let forecast = row.outcome.forecast, let summary = row.outcome.summary else { continue }
+            for h in 0..<forecast.horizon {
+                var fields = row.key.values + [row.dates[h].description, summary.name, Self.number(forecast.mean[h])]
+                for k in forecast.levels.indices {
+                    fields += [Self.number(forecast.lower[k][h]), Self.number(forecast.upper[k][h])]
+                }
+                lines.append(fields.map(Self.csvField).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A human-readable table: per series its key, model and information criteria, then the
+    /// forecasts with their intervals.
+    public var table: String {
+        var out: [String] = []
+        for row in rows {
+            let title = row.key.isEmpty ? "series" : row.key.description
+            guard let forecast = row.outcome.forecast, let summary = row.outcome.summary else {
+                out.append("\(title): error: \(row.outcome.error?.description ?? "unknown")")
+                out.append("")
+                continue
+            }
+            var header = "\(title): \(summary.name)"
+            if let fallback = row.outcome.fallback { header += " (fallback \(fallback); \(row.outcome.error?.description ?? ""))" }
+            out.append(header)
+            var stats: [String] = []
+            if let v = summary.sigma2 { stats.append("sigma² \(Self.short(v))") }
+            if let v = summary.logLikelihood { stats.append("log-likelihood \(Self.short(v))") }
+            if let v = summary.aicc { stats.append("AICc \(Self.short(v))") }
+            if !summary.parameters.isEmpty {
+                stats.append(summary.parameters.map { "\($0.name) \(Self.short($0.value))" }.joined(separator: ", "))
+            }
+            if !stats.isEmpty { out.append("  " + stats.joined(separator: "  ")) }
+            let levelHeaders = forecast.levels.flatMap { ["Lo \(Self.label($0))", "Hi \(Self.label($0))"] }
+            var cells: [[String]] = [["date", "mean"] + levelHeaders]
+            for h in 0..<forecast.horizon {
+                var line = [row.dates[h].description, Self.short(forecast.mean[h])]
+                for k in forecast.levels.indices { line += [Self.short(forecast.lower[k][h]), Self.short(forecast.upper[k][h])] }
+                cells.append(line)
+            }
+            let widths = (0..<cells[0].count).map { j in cells.map { $0[j].count }.max() ?? 0 }
+            for line in cells {
+                out.append("  " + line.enumerated().map { j, c in
+                    j == 0 ? c.padding(toLength: widths[j], withPad: " ", startingAt: 0)
+                        : String(repeating: " ", count: widths[j] - c.count) + c
+                }.joined(separator: "  "))
+            }
+            out.append("")
+        }
+        return out.joined(separator: "\n")
+    }
+
+    // MARK: - Formatting
+
+    /// `80` for 80.0, `97.5` for 97.5.
+    static func label(_ level: Double) -> String {
+        level == level.rounded() ? String(Int(level)) : String(level)
+    }
+
+    /// Shortest round-trip decimal for CSV; empty for NaN.
+    static func number(_ x: Double) -> String {
+        x.isNaN ? "" : (x.isInfinite ? (x > 0 ? "Inf" : "-Inf") : "\(x)")
+    }
+
+    static func short(_ x: Double) -> String {
+        x.isFinite ? String(format: "%.6g", x) : (x.isNaN ? "NaN" : (x > 0 ? "Inf" : "-Inf"))
+    }
+
+    /// RFC 4180 quoting when needed.
+    static func csvField(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}
+
+extension ForecastRun.Row {
+    var json: JSONValue {
+        let key = JSONValue.object(zip(key.columns, key.values).map { ($0, .string($1)) })
+        let model: JSONValue
+        var steps: [JSONValue] = []
+        if let summary = outcome.summary, let forecast = outcome.forecast {
+            model = .object([
+                ("name", .string(summary.name)),
+                ("parameters", .object(summary.parameters.map { ($0.name, .number($0.value)) })),
+                ("sigma2", .optionalNumber(summary.sigma2)),
+                ("logLikelihood", .optionalNumber(summary.logLikelihood)),
+                ("aic", .optionalNumber(summary.aic)),
+                ("aicc", .optionalNumber(summary.aicc)),
+                ("bic", .optionalNumber(summary.bic)),
+            ])
+            for h in 0..<forecast.horizon {
+                steps.append(.object([
+                    ("date", .string(dates[h].description)),
+                    ("mean", .number(forecast.mean[h])),
+                    ("lower", .object(forecast.levels.indices.map { (ForecastRun.label(forecast.levels[$0]), .number(forecast.lower[$0][h])) })),
+                    ("upper", .object(forecast.levels.indices.map { (ForecastRun.label(forecast.levels[$0]), .number(forecast.upper[$0][h])) })),
+                ]))
+            }
+        } else {
+            model = .null
+        }
+        var pairs: [(String, JSONValue)] = [("key", key), ("model", model), ("forecast", .array(steps)),
+                                           ("error", outcome.error.map { .string($0.description) } ?? .null)]
+        if let fallback = outcome.fallback { pairs.append(("fallback", .string(fallback.description))) }
+        return .object(pairs)
+    }
+}

@@ -1,0 +1,147 @@
+import ArgumentParser
+import Foundation
+import UrbanCast
+
+/// `urbancast forecast`: forecast every series of a long-format file.
+struct ForecastCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forecast",
+        abstract: "Forecast every series in a long-format CSV file with prediction intervals.",
+        discussion: """
+            MODEL is one of: auto-arima, auto-ets, arima(p,d,q), arima(p,d,q)(P,D,Q)[m] with \
+            optional +drift or +mean, ets(XYZ) with R's letters (ets(MAdM), ets(ANN)), theta, \
+            naive, snaive, drift, mean, stl-ets, combo(a,b,...). They follow R's forecast package \
+            (auto.arima, ets, thetaf, naive, snaive, rwf, meanf, stlf).
+
+            Series are forecast in parallel and reported in file order. A series whose model \
+            fails keeps its error on its row (JSON "error") and, with --fallback, is forecast by \
+            the fallback model, which is named. --seed fixes simulated intervals, so the same \
+            input and seed give identical output for any number of cores.
+
+            Output: --format table (default), csv (key columns, date, model, mean, lo80, hi80, \
+            lo95, hi95) or json ({"series": [{"key", "model": {"name", "parameters", "sigma2", \
+            "logLikelihood", "aic", "aicc", "bic"}, "forecast": [{"date", "mean", "lower", \
+            "upper"}], "error"}]}).
+
+            Examples:
+              urbancast forecast Datasets/nyc_water_long.csv --model auto-ets --horizon 10 \\
+                  --where indicator=water_consumption
+              urbancast forecast Datasets/beijing_12sites_daily_long.csv --model theta \\
+                  --horizon 14 --where station=Dongsi --where pollutant=PM2.5 --format csv
+            """
+    )
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case table, csv, json
+    }
+
+    @Argument(help: "The long-format series CSV file.")
+    var file: String
+
+    @Option(help: ArgumentHelp("The model (see above).", valueName: "MODEL"))
+    var model: String
+
+    @Option(help: "Steps ahead to forecast.")
+    var horizon: Int
+
+    @Option(help: ArgumentHelp("Interval levels in percent, comma-separated.", valueName: "80,95"))
+    var level: String = "80,95"
+
+    @Option(help: "Season length for every series instead of the frequency's default.")
+    var seasonLength: Int?
+
+    @Option(name: .customLong("where"), parsing: .singleValue,
+            help: ArgumentHelp("Keep series whose key column equals the value; repeatable.", valueName: "KEY=VALUE"))
+    var filters: [String] = []
+
+    @Option(help: ArgumentHelp("Box–Cox transform: auto (Guerrero) or a power λ.", valueName: "auto|LAMBDA"))
+    var boxCox: String?
+
+    @Flag(help: "With --box-cox, report bias-adjusted means instead of medians.")
+    var biasAdjust = false
+
+    @Option(help: ArgumentHelp("A model for series where MODEL fails.", valueName: "MODEL"))
+    var fallback: String?
+
+    @Option(help: "Seed of the random streams for simulated intervals.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: OutputFormat = .table
+
+    var levels: [Double] {
+        level.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    mutating func validate() throws {
+        do {
+            _ = try ModelSpecification(parsing: model)
+            if let fallback { _ = try ModelSpecification(parsing: fallback) }
+        } catch {
+            throw ValidationError(error.description)
+        }
+        guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, not \(horizon)") }
+        let parts = level.split(separator: ",")
+        guard !parts.isEmpty, levels.count == parts.count, levels.allSatisfy({ $0 > 0 && $0 < 100 }) else {
+            throw ValidationError("--level needs percentages strictly between 0 and 100, e.g. 80,95; got '\(level)'")
+        }
+        if let seasonLength, seasonLength < 1 { throw ValidationError("--season-length must be at least 1") }
+        if let boxCox, boxCox != "auto", Double(boxCox) == nil {
+            throw ValidationError("--box-cox takes auto or a number, not '\(boxCox)'")
+        }
+        for filter in filters where !filter.contains("=") || filter.hasPrefix("=") {
+            throw ValidationError("--where needs KEY=VALUE, got '\(filter)'")
+        }
+    }
+
+    func run() async throws {
+        let specification: ModelSpecification
+        let fallbackSpecification: ModelSpecification?
+        do {
+            specification = try ModelSpecification(parsing: model)
+            fallbackSpecification = try fallback.map { (text) throws(ForecastingError) in try ModelSpecification(parsing: text) }
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+        let boxCoxChoice: BoxCoxChoice? = boxCox.map { $0 == "auto" ? .guerrero : .fixed(Double($0) ?? 1) }
+        let filterPairs = filters.compactMap { text -> (column: String, value: String)? in
+            guard let equals = text.firstIndex(of: "=") else { return nil }
+            return (String(text[..<equals]), String(text[text.index(after: equals)...]))
+        }
+        let request = ForecastRun.Request(
+            file: file, model: specification, horizon: horizon, levels: levels, seasonLength: seasonLength,
+            filters: filterPairs, boxCox: boxCoxChoice, biasAdjusted: biasAdjust, fallback: fallbackSpecification,
+            seed: seed)
+        let showProgress = isatty(2) != 0
+        let progress: (@Sendable (Int, Int) -> Void)? = showProgress ? reportProgress : nil
+        let run: ForecastRun
+        do {
+            run = try await ForecastRun(request, progress: progress)
+        } catch {
+            printError(String(describing: error))
+            throw ExitCode(1)
+        }
+        if showProgress { printProgress("") }
+        switch format {
+        case .table: print(run.table)
+        case .csv: print(run.csv)
+        case .json: print(run.json.serialized())
+        }
+        let failures = run.rows.filter { $0.outcome.forecast == nil }
+        for row in failures {
+            printError("\(file): \(row.key.isEmpty ? "series" : row.key.description): \(row.outcome.error?.description ?? "failed")")
+        }
+        if !failures.isEmpty && failures.count == run.rows.count { throw ExitCode(1) }
+    }
+}
+
+/// Show "forecast: done/total series" every ten series and at the end.
+@Sendable func reportProgress(_ done: Int, _ total: Int) {
+    if done == total || done % 10 == 0 { printProgress("forecast: \(done)/\(total) series") }
+}
+
+/// Overwrite the current line of standard error with a progress message (terminals only).
+func printProgress(_ message: String) {
+    FileHandle.standardError.write(Data(("\r\u{1B}[K" + message).utf8))
+}

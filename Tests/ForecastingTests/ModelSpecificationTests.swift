@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import Forecasting
+
+@Suite struct ModelSpecificationTests {
+    @Test(arguments: [
+        ("auto-arima", "auto-arima"), ("AUTO-ETS", "auto-ets"), ("arima(2,1,1)", "arima(2,1,1)"),
+        ("arima(2,1,1)(0,1,0)[12]", "arima(2,1,1)(0,1,0)[12]"), ("arima(1, 1, 0) + drift", "arima(1,1,0)+drift"),
+        ("arima(1,0,0)+mean", "arima(1,0,0)+mean"), ("ets(MAdM)", "ets(MAdM)"), ("ets(ann)", "ets(ANN)"),
+        ("theta", "theta"), ("naive", "naive"), ("snaive", "snaive"), ("drift", "drift"), ("mean", "mean"),
+        ("stl-ets", "stl-ets"), ("combo(theta, auto-ets, arima(0,1,1)(0,1,1)[4])", "combo(theta,auto-ets,arima(0,1,1)(0,1,1)[4])"),
+    ])
+    func parsesAndPrintsBack(text: String, canonical: String) throws {
+        #expect(try ModelSpecification(parsing: text).description == canonical)
+        #expect(try ModelSpecification(parsing: canonical) == ModelSpecification(parsing: text))
+    }
+
+    @Test(arguments: ["arima(1,1)", "arima(a,b,c)", "arima(1,1,1)(0,1,1)", "arima(1,2,1)+drift", "arima(1,1,1)+mean",
+                      "ets(M)", "combo(theta)", "prophet", "", "arima(-1,0,0)"])
+    func refusesWithTheAcceptedForms(text: String) {
+        #expect(throws: ForecastingError.self) { try ModelSpecification(parsing: text) }
+    }
+}
+
+@Suite struct BatchForecasterTests {
+    static let trending: [Double] = (0..<40).map { (t: Int) -> Double in
+        let x = Double(t)
+        return 100 + x + 5 * sin(x)
+    }
+    static let series: [BatchSeries] = [
+        BatchSeries(values: trending, seasonLength: 4),
+        BatchSeries(values: [1, 2], seasonLength: 1),                              // too short for theta
+        BatchSeries(values: (0..<30).map { 50 + Double($0 % 7) }, seasonLength: 7),
+    ]
+
+    /// Output is in input order, a failure stays on its row, and the fallback is named.
+    @Test func ordersIsolatesAndFallsBack() async {
+        let plain = await BatchForecaster.run(Self.series, model: .theta, horizon: 3, levels: [80, 95])
+        #expect(plain.count == 3)
+        #expect(plain[0].forecast != nil && plain[2].forecast != nil)
+        #expect(plain[1].forecast == nil && plain[1].error == .tooShort(model: "Theta", count: 2, minimum: 3))
+        let rescued = await BatchForecaster.run(Self.series, model: .theta, horizon: 3, levels: [80, 95], fallback: .naive)
+        #expect(rescued[1].forecast?.mean == [2, 2, 2])
+        #expect(rescued[1].fallback == .naive && rescued[1].error != nil)
+        #expect(rescued[0].fallback == nil)
+    }
+
+    /// Same inputs and seed give identical numbers for one or several concurrent tasks.
+    @Test func resultsDoNotDependOnConcurrency() async {
+        let one = await BatchForecaster.run(Self.series, model: .combination([.theta, .drift]), horizon: 4,
+                                            levels: [95], fallback: .mean, seed: 7, concurrency: 1)
+        let many = await BatchForecaster.run(Self.series, model: .combination([.theta, .drift]), horizon: 4,
+                                             levels: [95], fallback: .mean, seed: 7, concurrency: 3)
+        for (a, b) in zip(one, many) { #expect(a.forecast == b.forecast) }
+    }
+
+    /// Every interval nests around the point forecast: lo95 ≤ lo80 ≤ mean ≤ hi80 ≤ hi95.
+    @Test(arguments: [ModelSpecification.naive, .seasonalNaive, .drift, .mean, .theta, .combination([.naive, .theta])])
+    func intervalsNest(model: ModelSpecification) async throws {
+        let outcome = await BatchForecaster.run([Self.series[0]], model: model, horizon: 8, levels: [80, 95])
+        let f = try #require(outcome[0].forecast)
+        for h in 0..<8 {
+            #expect(f.lower[1][h] <= f.lower[0][h] && f.lower[0][h] <= f.mean[h])
+            #expect(f.mean[h] <= f.upper[0][h] && f.upper[0][h] <= f.upper[1][h])
+        }
+    }
+}
