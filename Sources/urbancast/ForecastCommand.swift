@@ -28,6 +28,8 @@ struct ForecastCommand: AsyncParsableCommand {
                   --where indicator=water_consumption
               urbancast forecast Datasets/beijing_12sites_daily_long.csv --model theta \\
                   --horizon 14 --where station=Dongsi --where pollutant=PM2.5 --format csv
+              urbancast forecast history.csv --model auto-arima --horizon 12 \\
+                  --xreg temperature --future temperature_next_year.csv
             """
     )
 
@@ -63,6 +65,14 @@ struct ForecastCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A model for series where MODEL fails.", valueName: "MODEL"))
     var fallback: String?
 
+    @Option(help: ArgumentHelp("Regressor columns of FILE (regression with ARIMA errors; ARIMA models only).",
+                               valueName: "COL,..."))
+    var xreg: String?
+
+    @Option(help: ArgumentHelp("File with the key columns, date and the --xreg columns over the horizon.",
+                               valueName: "FILE"))
+    var future: String?
+
     @Option(help: "Seed of the random streams for simulated intervals.")
     var seed: UInt64 = 1
 
@@ -92,6 +102,18 @@ struct ForecastCommand: AsyncParsableCommand {
         for filter in filters where !filter.contains("=") || filter.hasPrefix("=") {
             throw ValidationError("--where needs KEY=VALUE, got '\(filter)'")
         }
+        if xreg != nil && future == nil { throw ValidationError("--xreg needs --future FILE with the regressors' future values") }
+        if future != nil && xreg == nil { throw ValidationError("--future is only used with --xreg") }
+        if xreg != nil, let parsed = try? ModelSpecification(parsing: model) {
+            switch parsed {
+            case .autoARIMA, .arima: break
+            default: throw ValidationError("--xreg needs an ARIMA model (auto-arima or arima(p,d,q)), not \(model)")
+            }
+        }
+    }
+
+    var regressorNames: [String] {
+        xreg.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
     }
 
     func run() async throws {
@@ -112,7 +134,7 @@ struct ForecastCommand: AsyncParsableCommand {
         let request = ForecastRun.Request(
             file: file, model: specification, horizon: horizon, levels: levels, seasonLength: seasonLength,
             filters: filterPairs, boxCox: boxCoxChoice, biasAdjusted: biasAdjust, fallback: fallbackSpecification,
-            seed: seed)
+            seed: seed, regressors: regressorNames, futureFile: future)
         let showProgress = isatty(2) != 0
         let progress: (@Sendable (Int, Int) -> Void)? = showProgress ? reportProgress : nil
         let run: ForecastRun

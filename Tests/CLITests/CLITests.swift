@@ -233,3 +233,74 @@ import Testing
         #expect(result.status == 0 && result.output.contains("Examples:") && result.output.contains("auto-arima"))
     }
 }
+
+/// `urbancast forecast --xreg … --future …`: regression with ARIMA errors end to end, against
+/// R's `forecast(Arima(drivers, c(0,1,1), c(0,1,1), xreg = PetrolPrice), xreg = future)` on
+/// Seatbelts (from the ARIMA fixture, made by make_arima_fixtures.R).
+@Suite struct ForecastRegressorCLITests {
+    struct Fixture: Decodable {
+        struct Series: Decodable {
+            let name: String
+            let values: [Double?]
+            let xreg: [Double]?
+            let newxreg: [Double]?
+            let fits: [Fit]
+        }
+        struct Fit: Decodable {
+            let order: [Int]
+            let seasonal: [Int]
+            let forecast: Forecast?
+        }
+        struct Forecast: Decodable {
+            let mean, lo95, hi95: [Double]
+        }
+        let series: [Series]
+    }
+
+    static func monthly(_ index: Int) -> String {
+        let month = index % 12 + 1
+        return "\(1969 + index / 12)-\(month < 10 ? "0" : "")\(month)"
+    }
+
+    @Test func seatbeltsDriversOnPetrolPriceMatchesR() throws {
+        let url = CLITests.repositoryRoot.appendingPathComponent("Tests/ForecastingTests/Fixtures/r-forecast/arima/arima_fixtures.json")
+        let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
+        let series = try #require(fixture.series.first { $0.name == "Seatbelts_drivers_xreg" })
+        let xreg = try #require(series.xreg), future = try #require(series.newxreg)
+        let fit = try #require(series.fits.first { $0.order == [0, 1, 1] && $0.seasonal == [0, 1, 1] })
+        let reference = try #require(fit.forecast)
+        var history = "series,date,value,PetrolPrice\n"
+        for (i, (y, x)) in zip(series.values, xreg).enumerated() { history += "drivers,\(Self.monthly(i)),\(y ?? .nan),\(x)\n" }
+        var next = "series,date,PetrolPrice\n"
+        for (h, x) in future.enumerated() { next += "drivers,\(Self.monthly(series.values.count + h)),\(x)\n" }
+        let historyFile = try CLITests.temporaryFile("drivers.csv", history)
+        let futureFile = try CLITests.temporaryFile("petrol_future.csv", next)
+        let result = try CLITests.run(["forecast", historyFile, "--model", "arima(0,1,1)(0,1,1)[12]", "--horizon", "12",
+                                       "--xreg", "PetrolPrice", "--future", futureFile, "--format", "json"])
+        #expect(result.status == 0, "\(result.error)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let rows = try #require(json["series"] as? [[String: Any]])
+        let steps = try #require(rows.first?["forecast"] as? [[String: Any]])
+        #expect(steps.count == 12)
+        for (h, step) in steps.enumerated() {
+            let mean = try #require(step["mean"] as? Double)
+            let width = reference.hi95[h] - reference.lo95[h]
+            // Within 0.2% of R's 95% interval width, the ARIMA fixture tests' tolerance.
+            #expect(abs(mean - reference.mean[h]) <= 0.002 * width, "step \(h + 1): \(mean) vs R \(reference.mean[h])")
+        }
+        let model = try #require(rows.first?["model"] as? [String: Any])
+        let parameters = try #require(model["parameters"] as? [String: Double])
+        #expect(parameters["PetrolPrice"] != nil)
+    }
+
+    @Test func missingFutureValueIsNamed() throws {
+        let history = try CLITests.temporaryFile("h.csv", "date,value,temp\n" + (0..<30).map { "\(1990 + $0),\(Double($0 % 5) + Double($0)),\($0 % 3)" }.joined(separator: "\n"))
+        let future = try CLITests.temporaryFile("f.csv", "date,temp\n2020,1\n")
+        let result = try CLITests.run(["forecast", history, "--model", "arima(1,1,0)", "--horizon", "2",
+                                       "--xreg", "temp", "--future", future])
+        #expect(result.status == 1)
+        #expect(result.error.contains("missing value of regressor temp for the series at 2021"), "\(result.error)")
+        let usage = try CLITests.run(["forecast", history, "--model", "theta", "--horizon", "2", "--xreg", "temp", "--future", future])
+        #expect(usage.status == 2)
+    }
+}

@@ -1,17 +1,24 @@
 import Foundation
 import Statistics
 
-/// One series of a batch: its values (NaN for missing) and season length.
+/// One series of a batch: its values (NaN for missing), season length, and optional regressors.
 public struct BatchSeries: Sendable, Equatable {
     /// Observations, oldest first.
     public var values: [Double]
     /// Observations per season (1 for none).
     public var seasonLength: Int
+    /// Exogenous regressors over the history (regression with ARIMA errors), one value per observation.
+    public var regressors: [ARIMARegressor]
+    /// The regressors' values over the forecast horizon, in the same order.
+    public var futureRegressors: [ARIMARegressor]
 
     /// A batch member.
-    public init(values: [Double], seasonLength: Int) {
+    public init(values: [Double], seasonLength: Int, regressors: [ARIMARegressor] = [],
+                futureRegressors: [ARIMARegressor] = []) {
         self.values = values
         self.seasonLength = seasonLength
+        self.regressors = regressors
+        self.futureRegressors = futureRegressors
     }
 }
 
@@ -94,14 +101,19 @@ public enum BatchForecaster {
                             fallback: ModelSpecification?, boxCox: BoxCoxChoice?, biasAdjusted: Bool,
                             generator: SeededGenerator) -> BatchOutcome {
         var generator = generator
+        func fitRaw(_ specification: ModelSpecification, _ values: [Double]) throws(ForecastingError) -> any FittedForecaster {
+            if input.regressors.isEmpty { return try specification.fit(values, seasonLength: input.seasonLength) }
+            return try specification.fit(values, seasonLength: input.seasonLength, regressors: input.regressors,
+                                         futureRegressors: input.futureRegressors)
+        }
         func fit(_ specification: ModelSpecification) throws(ForecastingError) -> any FittedForecaster {
-            guard let boxCox else { return try specification.fit(input.values, seasonLength: input.seasonLength) }
+            guard let boxCox else { return try fitRaw(specification, input.values) }
             let lambda: Double = switch boxCox {
             case .fixed(let value): value
             case .guerrero: BoxCox.guerreroLambda(input.values, seasonLength: input.seasonLength, lower: -0.9)
             }
             return try BoxCoxForecaster(input.values, lambda: lambda, biasAdjusted: biasAdjusted) {
-                (w) throws(ForecastingError) in try specification.fit(w, seasonLength: input.seasonLength)
+                (w) throws(ForecastingError) in try fitRaw(specification, w)
             }
         }
         do {

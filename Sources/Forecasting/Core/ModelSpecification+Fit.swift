@@ -42,4 +42,57 @@ extension ModelSpecification {
             return Combination(members, data: values)
         }
     }
+
+    /// Fit a regression with ARIMA errors (R's `Arima(y, xreg =)` / `auto.arima(y, xreg =)`), keeping
+    /// the regressors' future values so the model forecasts like any other.
+    ///
+    /// - Parameters:
+    ///   - values: the observations.
+    ///   - seasonLength: observations per season.
+    ///   - regressors: one value per observation for each regressor.
+    ///   - futureRegressors: the same regressors over the forecast horizon.
+    /// - Throws: `ForecastingError.invalidSpecification` unless the model is `auto-arima` or `arima(…)`;
+    ///   the ARIMA fit's errors.
+    /// - Complexity: that of the ARIMA fit.
+    public func fit(_ values: [Double], seasonLength: Int, regressors: [ARIMARegressor],
+                    futureRegressors: [ARIMARegressor]) throws(ForecastingError) -> any FittedForecaster {
+        let model: ARIMAModel
+        switch self {
+        case .autoARIMA:
+            model = try AutoARIMA(seasonLength: seasonLength).fit(values, regressors: regressors)
+        case .arima(let o):
+            let specification = ARIMASpecification(
+                p: o.p, d: o.d, q: o.q, seasonalP: o.seasonalP, seasonalD: o.seasonalD, seasonalQ: o.seasonalQ,
+                seasonLength: o.period > 0 ? o.period : 1, includeMean: o.constant == .mean,
+                includeDrift: o.constant == .drift)
+            model = try ARIMAModel.fit(values, specification: specification, regressors: regressors)
+        default:
+            throw .invalidSpecification("regressors need an ARIMA model (auto-arima or arima(p,d,q)), not \(self)")
+        }
+        return RegressionWithARIMAErrors(model: model, futureRegressors: futureRegressors)
+    }
+}
+
+/// An ARIMA model with regressors together with the regressors' future values.
+public struct RegressionWithARIMAErrors: FittedForecaster {
+    /// The fitted model.
+    public let model: ARIMAModel
+    /// The regressors over the forecast horizon.
+    public let futureRegressors: [ARIMARegressor]
+
+    public var summary: ModelSummary { model.summary }
+    public var fittedValues: [Double] { model.fittedValues }
+    public var residuals: [Double] { model.residuals }
+
+    /// Forecast up to the length of the future regressors.
+    ///
+    /// - Throws: `ForecastingError.invalidSpecification` when `horizon` exceeds the future values given.
+    public func forecast(horizon: Int, levels: [Double]) throws(ForecastingError) -> Forecast {
+        let available = futureRegressors.map(\.values.count).min() ?? 0
+        guard horizon <= available else {
+            throw .invalidSpecification("the future regressors cover \(available) periods; the horizon is \(horizon)")
+        }
+        let future = futureRegressors.map { ARIMARegressor(name: $0.name, values: Array($0.values.prefix(horizon))) }
+        return try model.forecast(horizon: horizon, levels: levels, futureRegressors: future)
+    }
 }

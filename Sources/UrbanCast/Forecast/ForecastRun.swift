@@ -26,12 +26,16 @@ public struct ForecastRun: Sendable {
         public var fallback: ModelSpecification?
         /// Seed of the random streams (simulated intervals).
         public var seed: UInt64
+        /// Regressor columns of the history file (regression with ARIMA errors), or empty.
+        public var regressors: [String]
+        /// The file with the regressors' values over the forecast horizon (needed with `regressors`).
+        public var futureFile: String?
 
         /// A request with R's default levels (80 and 95) and seed 1.
         public init(file: String, model: ModelSpecification, horizon: Int, levels: [Double] = [80, 95],
                     seasonLength: Int? = nil, filters: [(column: String, value: String)] = [],
                     boxCox: BoxCoxChoice? = nil, biasAdjusted: Bool = false, fallback: ModelSpecification? = nil,
-                    seed: UInt64 = 1) {
+                    seed: UInt64 = 1, regressors: [String] = [], futureFile: String? = nil) {
             self.file = file
             self.model = model
             self.horizon = horizon
@@ -42,6 +46,8 @@ public struct ForecastRun: Sendable {
             self.biasAdjusted = biasAdjusted
             self.fallback = fallback
             self.seed = seed
+            self.regressors = regressors
+            self.futureFile = futureFile
         }
     }
 
@@ -71,7 +77,8 @@ public struct ForecastRun: Sendable {
         self.request = request
         let all: [KeyedSeries]
         do {
-            all = try LongFormat.read(contentsOf: request.file, options: LongFormat.Options(seasonLength: request.seasonLength))
+            all = try LongFormat.read(contentsOf: request.file, options: LongFormat.Options(
+                seasonLength: request.seasonLength, ignoresUnknownColumns: !request.regressors.isEmpty))
         } catch {
             throw .data(error.description)
         }
@@ -80,7 +87,19 @@ public struct ForecastRun: Sendable {
             let text = request.filters.map { "\($0.column)=\($0.value)" }.joined(separator: " ")
             throw .noSeries("\(request.file): no series match \(text)")
         }
-        let inputs = selected.map { BatchSeries(values: $0.series.values, seasonLength: $0.series.seasonLength) }
+        var inputs = selected.map { BatchSeries(values: $0.series.values, seasonLength: $0.series.seasonLength) }
+        if !request.regressors.isEmpty {
+            guard let futureFile = request.futureFile else {
+                throw .data("--xreg needs --future FILE with the regressors' values over the horizon")
+            }
+            let history = try RegressorAlignment(file: request.file, regressors: request.regressors)
+            let future = try RegressorAlignment(file: futureFile, regressors: request.regressors)
+            for (k, keyed) in selected.enumerated() {
+                inputs[k].regressors = try history.values(for: keyed.key, at: keyed.series.dates, regressors: request.regressors)
+                inputs[k].futureRegressors = try future.values(
+                    for: keyed.key, at: keyed.series.futureDates(horizon: request.horizon), regressors: request.regressors)
+            }
+        }
         let outcomes = await BatchForecaster.run(
             inputs, model: request.model, horizon: request.horizon, levels: request.levels, fallback: request.fallback,
             boxCox: request.boxCox, biasAdjusted: request.biasAdjusted, seed: request.seed, progress: progress)
