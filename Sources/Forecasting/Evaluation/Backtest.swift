@@ -1,0 +1,277 @@
+import Foundation
+import Statistics
+
+/// Rolling-origin evaluation of one model on one series (time-series cross-validation).
+///
+/// The series `y₀ … yₙ₋₁` is cut at `K` forecast origins. Window `k = 0 … K−1` (oldest first) is
+/// trained on the observations before its origin
+///
+///     tₖ = n − h − (K − 1 − k)·s
+///
+/// and forecasts the `h` observations `yₜₖ … yₜₖ₊ₕ₋₁`, so the last window's forecast ends at the
+/// last observation and origins step back by `s`. An expanding window trains on `y₀ … yₜₖ₋₁`; a
+/// sliding window of length `L` on `yₜₖ₋L … yₜₖ₋₁`. This is R `forecast`'s `tsCV(y, f, h, window)`
+/// restricted to the origins `i = tₖ` (R's `i` is the 1-based index of the last training
+/// observation, which is our `tₖ`): R's error `e[i, j]` is our `actual[j−1] − forecast.mean[j−1]`
+/// in window `k`.
+///
+/// The model is refitted at every origin. A "fit once, then only update the state" mode (R's
+/// `forecast(model = fit)` re-filtering with fixed parameters) would need a state-update API that
+/// the models do not have, so it is not offered.
+///
+/// Windows run concurrently; window `k` draws any simulated intervals from
+/// `SeededGenerator(seed: seed).split(stream: firstStream + k)`, so results do not depend on the
+/// number of tasks. A window whose model fails is kept with its error and left out of the scores.
+///
+/// ```swift
+/// let backtest = try await Backtest(nile, model: .naive, seasonLength: 1,
+///                                   configuration: .init(horizon: 3, windows: 10))
+/// backtest.scores.mase      // mean over the 10 windows and 3 steps of |e| / Q
+/// backtest.windows[9].test  // 97..<100, the last three observations
+/// ```
+public struct Backtest: Sendable {
+    /// Which observations before an origin a window trains on.
+    public enum TrainingWindow: Sendable, Hashable, CustomStringConvertible {
+        /// All observations from the start of the series (R's `tsCV` default).
+        case expanding
+        /// The most recent `length` observations (R's `tsCV(window = length)`).
+        case sliding(length: Int)
+
+        /// `expanding` or `sliding(L)`.
+        public var description: String {
+            switch self {
+            case .expanding: "expanding"
+            case .sliding(let length): "sliding(\(length))"
+            }
+        }
+    }
+
+    /// Where the windows go and what is scored.
+    public struct Configuration: Sendable, Hashable {
+        /// Steps ahead forecast from every origin, `h ≥ 1`.
+        public var horizon: Int
+        /// Number of forecast origins, `K ≥ 1`.
+        public var windows: Int
+        /// Observations between consecutive origins, `s ≥ 1`.
+        public var step: Int
+        /// Expanding or sliding training window.
+        public var trainingWindow: TrainingWindow
+        /// Interval levels in percent, ascending and distinct, each in (0, 100).
+        public var levels: [Double]
+
+        /// A configuration; `levels` are sorted and duplicates dropped.
+        ///
+        /// - Parameters:
+        ///   - horizon: steps ahead `h`.
+        ///   - windows: number of origins `K`.
+        ///   - step: distance `s` between origins.
+        ///   - trainingWindow: expanding (default) or sliding.
+        ///   - levels: interval levels in percent; default R's 80 and 95; empty for point forecasts only.
+        public init(horizon: Int, windows: Int, step: Int = 1, trainingWindow: TrainingWindow = .expanding,
+                    levels: [Double] = [80, 95]) {
+            self.horizon = horizon
+            self.windows = windows
+            self.step = step
+            self.trainingWindow = trainingWindow
+            self.levels = Array(Set(levels)).sorted()
+        }
+
+        /// The fewest observations a series needs for these windows: `h + (K − 1)·s + 1` with an
+        /// expanding window (at least one training observation at the first origin), and
+        /// `L + h + (K − 1)·s` with a sliding window of length `L`.
+        ///
+        /// The model may need more at the first origin; it then fails on the early windows, which
+        /// are counted as failed with the model's own error.
+        ///
+        /// - Complexity: O(1).
+        public var minimumLength: Int {
+            let span = horizon + (windows - 1) * step
+            switch trainingWindow {
+            case .expanding: return span + 1
+            case .sliding(let length): return span + length
+            }
+        }
+
+        /// Check the parameters.
+        ///
+        /// - Throws: `ForecastingError.invalidSpecification` naming the parameter to change.
+        /// - Complexity: O(levels).
+        public func validate() throws(ForecastingError) {
+            guard horizon >= 1 else { throw .invalidSpecification("the backtest horizon must be at least 1, not \(horizon)") }
+            guard windows >= 1 else { throw .invalidSpecification("a backtest needs at least 1 window, not \(windows)") }
+            guard step >= 1 else { throw .invalidSpecification("the backtest step must be at least 1, not \(step)") }
+            if case .sliding(let length) = trainingWindow, length < 1 {
+                throw .invalidSpecification("the sliding window length must be at least 1, not \(length)")
+            }
+            for level in levels where !(level > 0 && level < 100) {
+                throw .invalidSpecification("interval level \(level) must be a percentage strictly between 0 and 100")
+            }
+        }
+
+        /// The training and test index ranges of every window, oldest origin first.
+        ///
+        /// - Parameter count: the series length `n`, at least ``minimumLength``.
+        /// - Returns: `K` pairs `(training, test)`; `test = tₖ ..< tₖ + h`.
+        /// - Complexity: O(K).
+        public func ranges(count: Int) -> [(training: Range<Int>, test: Range<Int>)] {
+            precondition(count >= minimumLength, "A series of \(count) is shorter than the backtest minimum \(minimumLength)")
+            return (0..<windows).map { k in
+                let origin = count - horizon - (windows - 1 - k) * step
+                let start: Int = switch trainingWindow {
+                case .expanding: 0
+                case .sliding(let length): origin - length
+                }
+                return (start..<origin, origin..<(origin + horizon))
+            }
+        }
+
+        /// "naive with 5 windows of horizon 3 and step 1" (and the sliding length), for messages.
+        func describe(_ model: ModelSpecification) -> String {
+            var text = "a backtest of \(model) with \(windows) window\(windows == 1 ? "" : "s") of horizon \(horizon) and step \(step)"
+            if case .sliding(let length) = trainingWindow { text += " on a sliding window of \(length)" }
+            return text
+        }
+    }
+
+    /// One forecast origin: what was trained on, what was forecast, and how it scored.
+    public struct Window: Sendable {
+        /// The window's position, 0 for the oldest origin.
+        public let index: Int
+        /// Indices of the training observations.
+        public let training: Range<Int>
+        /// Indices of the forecast observations, `h` of them.
+        public let test: Range<Int>
+        /// The held-out observations `y[test]` (NaN where missing).
+        public let actual: [Double]
+        /// The forecast, or `nil` when the model failed.
+        public let forecast: Forecast?
+        /// ``AccuracyMetrics`` of this window (scaled on its own training data), or `nil` on failure.
+        public let metrics: AccuracyMetrics?
+        /// Why the model failed on this window, or `nil`.
+        public let error: ForecastingError?
+        /// `mean|∇ₘ y|` and `mean (∇ₘ y)²` on the training data: the MASE and RMSSE scales.
+        let scale: (absolute: Double, squared: Double)
+
+        /// The forecast errors `actual − mean`, or `nil` on failure (R `tsCV`'s row `e[tₖ, ]`).
+        ///
+        /// - Complexity: O(h).
+        public var errors: [Double]? {
+            forecast.map { f in zip(actual, f.mean).map { $0 - $1 } }
+        }
+    }
+
+    /// The model evaluated.
+    public let model: ModelSpecification
+    /// The season length given to the model and used for the MASE/RMSSE scale.
+    public let seasonLength: Int
+    /// The windows and levels.
+    public let configuration: Configuration
+    /// Every window, oldest origin first, failed ones included.
+    public let windows: [Window]
+    /// Scores over all successful windows and steps (see ``Scores``).
+    public let scores: Scores
+
+    /// Run a rolling-origin backtest.
+    ///
+    /// - Parameters:
+    ///   - values: the series, oldest first; NaN for missing (missing test values are skipped in the
+    ///     scores; missing training values are up to the model).
+    ///   - model: the model fitted at every origin.
+    ///   - seasonLength: observations per season (1 for none), for the model and the scales.
+    ///   - configuration: horizon, windows, step, training window and levels.
+    ///   - seed: seed of the random streams (simulated intervals).
+    ///   - firstStream: window `k` uses stream `firstStream + k`; callers running several backtests
+    ///     under one seed give each its own block of streams.
+    ///   - concurrency: the most windows fitted at once; default the number of active processors.
+    ///   - progress: called after each finished window with (finished, K), from any task.
+    /// - Throws: `ForecastingError.invalidSpecification` for a bad configuration;
+    ///   `ForecastingError.tooShort` naming ``Configuration/minimumLength`` when the series is too
+    ///   short for the windows. A model failing on a window does not throw: see ``Window/error``.
+    /// - Complexity: K model fits, divided by `concurrency` when the machine allows, plus O(K·h·levels).
+    public init(_ values: [Double], model: ModelSpecification, seasonLength: Int, configuration: Configuration,
+                seed: UInt64 = 1, firstStream: Int = 0,
+                concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
+                progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(ForecastingError) {
+        try configuration.validate()
+        guard values.count >= configuration.minimumLength else {
+            throw .tooShort(model: configuration.describe(model), count: values.count, minimum: configuration.minimumLength)
+        }
+        precondition(firstStream >= 0, "firstStream must be ≥ 0")
+        let ranges = configuration.ranges(count: values.count)
+        let total = ranges.count
+        let root = SeededGenerator(seed: seed)
+        let season = Swift.max(1, seasonLength)
+        var results = [Window?](repeating: nil, count: total)
+        await withTaskGroup(of: Window.self) { group in
+            var next = 0, finished = 0
+            func submit(_ k: Int) {
+                let stream = root.split(stream: firstStream + k)
+                let (training, test) = ranges[k]
+                let trainingValues = Array(values[training]), actual = Array(values[test])
+                group.addTask {
+                    Self.evaluate(index: k, training: training, test: test, trainingValues: trainingValues, actual: actual,
+                                  model: model, seasonLength: season, levels: configuration.levels, generator: stream)
+                }
+            }
+            while next < Swift.min(Swift.max(1, concurrency), total) { submit(next); next += 1 }
+            while let window = await group.next() {
+                results[window.index] = window
+                finished += 1
+                progress?(finished, total)
+                if next < total { submit(next); next += 1 }
+            }
+        }
+        self.model = model
+        self.seasonLength = season
+        self.configuration = configuration
+        self.windows = results.enumerated().map { k, window in
+            window ?? Window(index: k, training: ranges[k].training, test: ranges[k].test, actual: Array(values[ranges[k].test]),
+                             forecast: nil, metrics: nil, error: .numerical("window \(k) was not run"), scale: (.nan, .nan))
+        }
+        self.scores = Scores(windows: self.windows, levels: configuration.levels)
+    }
+
+    /// Fit, forecast and score one window.
+    static func evaluate(index: Int, training: Range<Int>, test: Range<Int>, trainingValues: [Double], actual: [Double],
+                         model: ModelSpecification, seasonLength: Int, levels: [Double],
+                         generator: SeededGenerator) -> Window {
+        var generator = generator
+        let scale = seasonalDifferenceScale(trainingValues, seasonLength: seasonLength)
+        do {
+            let fitted = try model.fit(trainingValues, seasonLength: seasonLength)
+            let forecast = try fitted.forecast(horizon: actual.count, levels: levels, generator: &generator)
+            guard forecast.mean.count == actual.count, forecast.levels == levels else {
+                throw ForecastingError.numerical("\(model) returned \(forecast.mean.count) steps at levels \(forecast.levels); "
+                    + "expected \(actual.count) at \(levels)")
+            }
+            let metrics = AccuracyMetrics(actual: actual, forecast: forecast.mean, training: trainingValues, seasonLength: seasonLength)
+            return Window(index: index, training: training, test: test, actual: actual, forecast: forecast, metrics: metrics,
+                          error: nil, scale: scale)
+        } catch let error as ForecastingError {
+            return Window(index: index, training: training, test: test, actual: actual, forecast: nil, metrics: nil,
+                          error: error, scale: scale)
+        } catch {
+            return Window(index: index, training: training, test: test, actual: actual, forecast: nil, metrics: nil,
+                          error: .numerical(String(describing: error)), scale: scale)
+        }
+    }
+
+    /// `(mean|yₜ − yₜ₋ₘ|, mean (yₜ − yₜ₋ₘ)²)` over the training data with lag `m` = the season
+    /// length when above 1, else 1, skipping missing differences: the scales of MASE and RMSSE in
+    /// ``AccuracyMetrics`` (R's `accuracy`). NaN when no difference exists.
+    static func seasonalDifferenceScale(_ training: [Double], seasonLength: Int) -> (absolute: Double, squared: Double) {
+        let lag = seasonLength > 1 ? seasonLength : 1
+        var absolute = 0.0, squared = 0.0, count = 0
+        if training.count > lag {
+            for t in lag..<training.count {
+                let d = training[t] - training[t - lag]
+                if d.isNaN { continue }
+                absolute += Swift.abs(d)
+                squared += d * d
+                count += 1
+            }
+        }
+        guard count > 0 else { return (.nan, .nan) }
+        return (absolute / Double(count), squared / Double(count))
+    }
+}

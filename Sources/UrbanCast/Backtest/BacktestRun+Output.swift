@@ -1,0 +1,196 @@
+import Forecasting
+import Foundation
+
+extension BacktestRun {
+    /// The stable JSON contract of `urbancast backtest --format json`:
+    ///
+    ///     {"models": [{"model", "series", "windows", "failed", "me", "rmse", "mae", "mpe", "mape",
+    ///                  "smape", "mase", "rmsse", "coverage": {"80": …, "95": …},
+    ///                  "winkler": {"80": …, "95": …}, "pinball": {"0.025": …, "0.1": …, …}, "crps",
+    ///                  "failures": [{"key": {…}, "window", "origin", "error"}],
+    ///                  "skipped": [{"key": {…}, "error"}]}],
+    ///      "perSeries": [{"key": {…}, "model", "windows", "failed", … as above, "error"}]}
+    ///
+    /// `series` counts the series that contributed windows, `windows` the windows attempted over
+    /// them and `failed` those whose model failed (listed in `failures`, with the date of the
+    /// window's first forecast step as `origin`). Series too short for the windows are in
+    /// `skipped`. Coverage is a share in [0, 1]; `crps` is `null` without levels; scores with no
+    /// successful window are `null`. `perSeries` is present only when `perSeries` is true.
+    ///
+    /// - Parameter perSeries: add the per-series rows.
+    /// - Returns: the document.
+    /// - Complexity: O(rows × levels + failures).
+    public func json(perSeries includePerSeries: Bool) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("models", .array(models.map { model in
+            var fields: [(String, JSONValue)] = [("model", .string(model.model.description)), ("series", .integer(model.series))]
+            fields += Self.scoreFields(model.scores)
+            var failures: [JSONValue] = []
+            var skipped: [JSONValue] = []
+            for result in model.results {
+                if let error = result.error {
+                    skipped.append(.object([("key", Self.keyJSON(result.key)), ("error", .string(error.description))]))
+                }
+                for (window, error) in result.backtest?.failures ?? [] {
+                    failures.append(.object([
+                        ("key", Self.keyJSON(result.key)), ("window", .integer(window)),
+                        ("origin", result.originDate(window: window).map { .string($0) } ?? .null),
+                        ("error", .string(error.description)),
+                    ]))
+                }
+            }
+            fields += [("failures", .array(failures)), ("skipped", .array(skipped))]
+            return .object(fields)
+        }))]
+        if includePerSeries {
+            pairs.append(("perSeries", .array(perSeries.map { result in
+                var fields: [(String, JSONValue)] = [("key", Self.keyJSON(result.key)), ("model", .string(result.model.description))]
+                fields += Self.scoreFields(result.scores(levels: request.configuration.levels))
+                fields.append(("error", result.error.map { .string($0.description) } ?? .null))
+                return .object(fields)
+            })))
+        }
+        return .object(pairs)
+    }
+
+    /// CSV: the key columns, then `model,series,windows,failed,me,rmse,mae,mpe,mape,smape,mase,rmsse`,
+    /// `coverageL` and `winklerL` per level, `pinballP` per bound quantile (percent, e.g.
+    /// `pinball2.5`), and `crps`. One row per model with empty key cells (pooled over `series`
+    /// series); with `perSeries`, then one row per model and series (`series` 1, or 0 for a
+    /// series too short for the windows). Missing scores are empty cells.
+    ///
+    /// - Parameter perSeries: add the per-series rows.
+    /// - Returns: the text, without a final newline.
+    /// - Complexity: O(rows × columns).
+    public func csv(perSeries includePerSeries: Bool) -> String {
+        let levels = request.configuration.levels
+        let header = keyColumns + ["model", "series", "windows", "failed"] + Self.metricNames.map(\.csv)
+            + levels.map { "coverage\(ForecastRun.label($0))" } + levels.map { "winkler\(ForecastRun.label($0))" }
+            + Self.quantiles(levels).map { "pinball\(ForecastRun.label($0 * 100))" } + (levels.isEmpty ? [] : ["crps"])
+        var lines = [header.map(ForecastRun.csvField).joined(separator: ",")]
+        func row(_ key: [String], _ model: ModelSpecification, _ series: Int, _ scores: Backtest.Scores) -> String {
+            var fields = key + [model.description, String(series), String(scores.windows), String(scores.failed)]
+            fields += Self.metricValues(scores).map(ForecastRun.number)
+            fields += scores.coverage.map(ForecastRun.number) + scores.winkler.map(ForecastRun.number)
+            fields += scores.pinball.map { ForecastRun.number($0.loss) }
+            if let crps = scores.crps { fields.append(ForecastRun.number(crps)) }
+            return fields.map(ForecastRun.csvField).joined(separator: ",")
+        }
+        let blank = [String](repeating: "", count: keyColumns.count)
+        for model in models { lines.append(row(blank, model.model, model.series, model.scores)) }
+        if includePerSeries {
+            for result in perSeries {
+                lines.append(row(result.key.values, result.model, result.backtest == nil ? 0 : 1, result.scores(levels: levels)))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A human-readable table: the windows, then one row per model; with `perSeries`, a second
+    /// table per series and model; then failed windows and skipped series with their reasons.
+    ///
+    /// - Parameter perSeries: add the per-series table.
+    /// - Returns: the text.
+    /// - Complexity: O(rows × columns).
+    public func table(perSeries includePerSeries: Bool) -> String {
+        let c = request.configuration
+        let levels = c.levels
+        var out = ["Backtest: \(c.windows) window\(c.windows == 1 ? "" : "s"), horizon \(c.horizon), step \(c.step), "
+            + "\(c.trainingWindow) training window"
+            + (levels.isEmpty ? "" : "; intervals " + levels.map(ForecastRun.label).joined(separator: ", ") + "%"), ""]
+        let scoreHeaders = ["windows", "failed"] + Self.metricNames.map(\.table)
+            + levels.map { "Cov\(ForecastRun.label($0))" } + levels.map { "Winkler\(ForecastRun.label($0))" }
+            + (levels.isEmpty ? [] : ["CRPS"])
+        func scoreCells(_ s: Backtest.Scores) -> [String] {
+            [String(s.windows), String(s.failed)] + Self.metricValues(s).map(ForecastRun.short)
+                + s.coverage.map { $0.isNaN ? "NaN" : String(format: "%.1f%%", 100 * $0) }
+                + s.winkler.map(ForecastRun.short) + (s.crps.map { [ForecastRun.short($0)] } ?? [])
+        }
+        var cells = [["model", "series"] + scoreHeaders]
+        for model in models { cells.append([model.model.description, String(model.series)] + scoreCells(model.scores)) }
+        out += Self.aligned(cells, leftColumns: 1)
+        if includePerSeries {
+            out.append("")
+            out.append("Per series:")
+            var rows = [(keyColumns.isEmpty ? ["series"] : keyColumns) + ["model"] + scoreHeaders]
+            for result in perSeries {
+                let key = keyColumns.isEmpty ? ["series"] : result.key.values
+                if let error = result.error {
+                    rows.append(key + [result.model.description, "error: \(error.description)"])
+                } else {
+                    rows.append(key + [result.model.description] + scoreCells(result.scores(levels: levels)))
+                }
+            }
+            out += Self.aligned(rows, leftColumns: Swift.max(1, keyColumns.count) + 1)
+        }
+        var notes: [String] = []
+        for result in perSeries {
+            let title = result.key.isEmpty ? "series" : result.key.description
+            if let error = result.error { notes.append("  \(title), \(result.model): skipped: \(error.description)") }
+            for (window, error) in result.backtest?.failures ?? [] {
+                let origin = result.originDate(window: window).map { " (from \($0))" } ?? ""
+                notes.append("  \(title), \(result.model): window \(window)\(origin) failed: \(error.description)")
+            }
+        }
+        if !notes.isEmpty { out += ["", "Failures:"] + notes }
+        return out.joined(separator: "\n")
+    }
+
+    // MARK: - Shared pieces
+
+    static let metricNames: [(json: String, csv: String, table: String)] = [
+        ("me", "me", "ME"), ("rmse", "rmse", "RMSE"), ("mae", "mae", "MAE"), ("mpe", "mpe", "MPE"), ("mape", "mape", "MAPE"),
+        ("smape", "smape", "sMAPE"), ("mase", "mase", "MASE"), ("rmsse", "rmsse", "RMSSE"),
+    ]
+
+    static func metricValues(_ s: Backtest.Scores) -> [Double] {
+        [s.me, s.rmse, s.mae, s.mpe, s.mape, s.smape, s.mase, s.rmsse]
+    }
+
+    /// The bounds' quantile probabilities, ascending, as ``Backtest/Scores/pinball`` orders them.
+    static func quantiles(_ levels: [Double]) -> [Double] {
+        levels.flatMap { [(100 - $0) / 200, (100 + $0) / 200] }.sorted()
+    }
+
+    static func scoreFields(_ s: Backtest.Scores) -> [(String, JSONValue)] {
+        var fields: [(String, JSONValue)] = [("windows", .integer(s.windows)), ("failed", .integer(s.failed))]
+        fields += zip(metricNames, metricValues(s)).map { ($0.json, .number($1)) }
+        fields.append(("coverage", .object(zip(s.levels, s.coverage).map { (ForecastRun.label($0), .number($1)) })))
+        fields.append(("winkler", .object(zip(s.levels, s.winkler).map { (ForecastRun.label($0), .number($1)) })))
+        fields.append(("pinball", .object(s.pinball.map { ("\($0.probability)", .number($0.loss)) })))
+        fields.append(("crps", .optionalNumber(s.crps)))
+        return fields
+    }
+
+    static func keyJSON(_ key: SeriesKey) -> JSONValue {
+        .object(zip(key.columns, key.values).map { ($0, .string($1)) })
+    }
+
+    /// Rows of cells padded to their columns' widths: the first `leftColumns` left-aligned, the
+    /// rest right-aligned; a row shorter than the header (an error) is written as it is.
+    static func aligned(_ rows: [[String]], leftColumns: Int) -> [String] {
+        let columns = rows.first?.count ?? 0
+        let full = rows.filter { $0.count == columns }
+        let widths = (0..<columns).map { j in full.map { $0[j].count }.max() ?? 0 }
+        return rows.map { row in
+            guard row.count == columns else { return row.joined(separator: "  ") }
+            return row.enumerated().map { j, cell in
+                j < leftColumns ? cell.padding(toLength: widths[j], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[j] - cell.count) + cell
+            }.joined(separator: "  ")
+        }
+    }
+}
+
+extension BacktestRun.SeriesResult {
+    /// This series' scores; NaN scores (with `windows` 0) when it was skipped.
+    func scores(levels: [Double]) -> Backtest.Scores {
+        Backtest.Scores(pooling: backtest.map { [$0] } ?? [], levels: levels)
+    }
+
+    /// The date of window `window`'s first forecast step.
+    func originDate(window: Int) -> String? {
+        guard let backtest, backtest.windows.indices.contains(window) else { return nil }
+        let index = backtest.windows[window].test.lowerBound
+        return dates.indices.contains(index) ? dates[index].description : nil
+    }
+}

@@ -1,0 +1,191 @@
+import ArgumentParser
+import Foundation
+import UrbanCast
+
+/// `urbancast backtest`: rolling-origin evaluation of one or more models on a long-format file.
+struct BacktestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtest",
+        abstract: "Score models by rolling-origin backtests (time-series cross-validation).",
+        discussion: """
+            Each series is cut at K forecast origins: the last window's forecast ends at the last \
+            observation and origins step back by --step. At every origin the model is refitted on \
+            the observations before it (all of them, or the last --window-length with a sliding \
+            window) and forecasts --horizon steps, as R's tsCV. MODEL is as for `urbancast \
+            forecast`; give several separated by commas (commas inside combo(...) belong to it).
+
+            Scores, pooled over every window and step (and every series, per model): ME, RMSE, \
+            MAE, MPE, MAPE, sMAPE, MASE and RMSSE (scaled on each window's training data with the \
+            seasonal lag, as R's accuracy), interval coverage and Winkler score per level, pinball \
+            loss at the bounds' quantiles, and Gaussian CRPS with sigma from the widest interval. \
+            A window whose model fails is counted as failed, with its reason, and left out of the \
+            scores. --seed fixes simulated intervals; the output does not depend on the number of \
+            cores.
+
+            Output: --format table (default), csv or json ({"models": [{"model", "series", \
+            "windows", "failed", "me", "rmse", "mae", "mpe", "mape", "smape", "mase", "rmsse", \
+            "coverage": {"80", "95"}, "winkler": {...}, "pinball": {...}, "crps", "failures", \
+            "skipped"}], "perSeries": [...]}); --per-series adds one row per series and model.
+
+            Examples:
+              urbancast backtest Datasets/nyc_water_long.csv --model naive,drift,theta \\
+                  --horizon 5 --windows 10 --where indicator=water_consumption
+              urbancast backtest Datasets/beijing_12sites_daily_long.csv \\
+                  --model 'snaive,combo(snaive,mean)' --horizon 7 --windows 8 \\
+                  --step 7 --window-length 365 --where station=Dongsi \\
+                  --where pollutant=PM2.5 --format json
+            """
+    )
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case table, csv, json
+    }
+
+    @Argument(help: "The long-format series CSV file.")
+    var file: String
+
+    @Option(help: ArgumentHelp("Models, comma-separated (see above).", valueName: "MODEL[,MODEL...]"))
+    var model: String
+
+    @Option(help: "Steps ahead forecast from every origin.")
+    var horizon: Int
+
+    @Option(help: "Number of forecast origins.")
+    var windows: Int
+
+    @Option(help: "Observations between consecutive origins.")
+    var step: Int = 1
+
+    @Option(help: ArgumentHelp("Train on the last L observations before each origin (a sliding window) "
+        + "instead of all of them.", valueName: "L"))
+    var windowLength: Int?
+
+    @Option(help: ArgumentHelp("Interval levels in percent, comma-separated.", valueName: "80,95"))
+    var level: String = "80,95"
+
+    @Option(help: "Season length for every series instead of the frequency's default.")
+    var seasonLength: Int?
+
+    @Option(name: .customLong("where"), parsing: .singleValue,
+            help: ArgumentHelp("Keep series whose key column equals the value; repeatable.", valueName: "KEY=VALUE"))
+    var filters: [String] = []
+
+    @Flag(help: "Also report every series and model.")
+    var perSeries = false
+
+    @Option(help: "Seed of the random streams for simulated intervals.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: OutputFormat = .table
+
+    var levels: [Double] {
+        level.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    /// The model list split at top-level commas, so `naive,combo(theta,drift)` is two models.
+    var modelTexts: [String] {
+        var parts: [String] = [], current = "", depth = 0
+        for c in model {
+            switch c {
+            case "(", "[": depth += 1
+            case ")", "]": depth -= 1
+            default: break
+            }
+            if c == "," && depth == 0 {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        parts.append(current)
+        return parts.map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    func specifications() throws -> [ModelSpecification] {
+        var result: [ModelSpecification] = []
+        for text in modelTexts {
+            guard !text.isEmpty else { throw ValidationError("--model has an empty entry in '\(model)'") }
+            do {
+                result.append(try ModelSpecification(parsing: text))
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+        return result
+    }
+
+    var backtestConfiguration: Backtest.Configuration {
+        Backtest.Configuration(horizon: horizon, windows: windows, step: step,
+                               trainingWindow: windowLength.map { .sliding(length: $0) } ?? .expanding, levels: levels)
+    }
+
+    mutating func validate() throws {
+        _ = try specifications()
+        guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, not \(horizon)") }
+        guard windows >= 1 else { throw ValidationError("--windows must be at least 1, not \(windows)") }
+        guard step >= 1 else { throw ValidationError("--step must be at least 1, not \(step)") }
+        if let windowLength, windowLength < 1 { throw ValidationError("--window-length must be at least 1, not \(windowLength)") }
+        let parts = level.split(separator: ",")
+        guard !parts.isEmpty, levels.count == parts.count, levels.allSatisfy({ $0 > 0 && $0 < 100 }) else {
+            throw ValidationError("--level needs percentages strictly between 0 and 100, e.g. 80,95; got '\(level)'")
+        }
+        if let seasonLength, seasonLength < 1 { throw ValidationError("--season-length must be at least 1") }
+        for filter in filters where !filter.contains("=") || filter.hasPrefix("=") {
+            throw ValidationError("--where needs KEY=VALUE, got '\(filter)'")
+        }
+    }
+
+    func run() async throws {
+        let models: [ModelSpecification]
+        do {
+            models = try specifications()
+        } catch {
+            printError(String(describing: error))
+            throw ExitCode(2)
+        }
+        let filterPairs = filters.compactMap { text -> (column: String, value: String)? in
+            guard let equals = text.firstIndex(of: "=") else { return nil }
+            return (String(text[..<equals]), String(text[text.index(after: equals)...]))
+        }
+        let request = BacktestRun.Request(file: file, models: models, configuration: backtestConfiguration,
+                                          seasonLength: seasonLength, filters: filterPairs, seed: seed)
+        let showProgress = isatty(2) != 0
+        let progress: (@Sendable (Int, Int) -> Void)? = showProgress ? reportBacktestProgress : nil
+        let run: BacktestRun
+        do {
+            run = try await BacktestRun(request, progress: progress)
+        } catch {
+            if showProgress { printProgress("") }
+            printError(error.description)
+            if case .invalidRequest = error { throw ExitCode(2) }
+            throw ExitCode(1)
+        }
+        if showProgress { printProgress("") }
+        // Nothing could be scored: say why on standard error and write no output.
+        let nothingScored = run.models.allSatisfy { $0.scores.observations == 0 }
+        if !nothingScored {
+            switch format {
+            case .table: print(run.table(perSeries: perSeries))
+            case .csv: print(run.csv(perSeries: perSeries))
+            case .json: print(run.json(perSeries: perSeries).serialized())
+            }
+        }
+        for result in run.perSeries {
+            let title = "\(file): \(result.key.isEmpty ? "series" : result.key.description)"
+            if let error = result.error { printError("\(title): \(error.description)") }
+            if nothingScored, let backtest = result.backtest {
+                var reasons: [String] = []
+                for (_, error) in backtest.failures where !reasons.contains(error.description) { reasons.append(error.description) }
+                printError("\(title): \(result.model): every window failed: " + reasons.joined(separator: "; "))
+            }
+        }
+        if nothingScored { throw ExitCode(1) }
+    }
+}
+
+/// Show "backtest: done/total windows" every ten windows and at the end.
+@Sendable func reportBacktestProgress(_ done: Int, _ total: Int) {
+    if done == total || done % 10 == 0 { printProgress("backtest: \(done)/\(total) windows") }
+}
