@@ -1,0 +1,72 @@
+import Benchmark
+import Forecasting
+import LinearAlgebra
+import Statistics
+import Foundation
+
+/// Monthly international airline passengers 1949–1960 (Box & Jenkins series G; R's AirPassengers).
+let airPassengers: [Double] = [
+    112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118, 115, 126, 141, 135, 125, 149, 170, 170, 158, 133, 114, 140,
+    145, 150, 178, 163, 172, 178, 199, 199, 184, 162, 146, 166, 171, 180, 193, 181, 183, 218, 230, 242, 209, 191, 172, 194,
+    196, 196, 236, 235, 229, 243, 264, 272, 237, 211, 180, 201, 204, 188, 235, 227, 234, 264, 302, 293, 259, 229, 203, 229,
+    242, 233, 267, 269, 270, 315, 364, 347, 312, 274, 237, 278, 284, 277, 317, 313, 318, 374, 413, 405, 355, 306, 271, 306,
+    315, 301, 356, 348, 355, 422, 465, 467, 404, 347, 305, 336, 340, 318, 362, 348, 363, 435, 491, 505, 404, 359, 310, 337,
+    360, 342, 406, 396, 420, 472, 548, 559, 463, 407, 362, 405, 417, 391, 419, 461, 472, 535, 622, 606, 508, 461, 390, 432,
+]
+
+/// A seeded design with an intercept and p − 1 standard-normal predictors, and a response.
+func design(rows n: Int, columns p: Int) -> (y: [Double], x: [[Double]]) {
+    var rng = SeededGenerator(seed: 42)
+    let x = (1..<p).map { _ in (0..<n).map { _ in rng.nextNormal() } }
+    let y = (0..<n).map { i in x.indices.reduce(1.0) { $0 + 0.1 * Double($1 + 1) * x[$1][i] } + rng.nextNormal() }
+    return (y, x)
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .instructions, .mallocCountTotal, .peakMemoryResident],
+        maxDuration: .seconds(2), maxIterations: 1_000)
+
+    for (n, p) in [(100, 5), (1_000, 10), (10_000, 20), (100_000, 50)] {
+        let (y, x) = design(rows: n, columns: p)
+        let names = (1..<p).map { "x\($0)" }
+        Benchmark("OLS \(n)x\(p)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try LinearRegression(response: y, predictors: x, names: names))
+            }
+        }
+    }
+
+    Benchmark("ARIMA(0,1,1)(0,1,1)[12] fit, AirPassengers (log)") { benchmark in
+        let logged = airPassengers.map { log($0) }
+        let specification = ARIMASpecification(d: 1, q: 1, seasonalD: 1, seasonalQ: 1, seasonLength: 12)
+        for _ in benchmark.scaledIterations {
+            blackHole(try ARIMAModel.fit(logged, specification: specification))
+        }
+    }
+
+    Benchmark("ETS(M,A,M) fit, AirPassengers") { benchmark in
+        let specification = try ETSSpecification(parsing: "MAM")
+        for _ in benchmark.scaledIterations {
+            blackHole(try ETSModel.fit(airPassengers, seasonLength: 12, specification: specification))
+        }
+    }
+
+    Benchmark("AutoARIMA, AirPassengers") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try AutoARIMA(seasonLength: 12).fit(airPassengers))
+        }
+    }
+
+    Benchmark("AutoETS, AirPassengers") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try AutoETS.fit(airPassengers, seasonLength: 12))
+        }
+    }
+
+    Benchmark("Theta, AirPassengers") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try Theta(airPassengers, seasonLength: 12).forecast(horizon: 24, levels: [80, 95]))
+        }
+    }
+}
