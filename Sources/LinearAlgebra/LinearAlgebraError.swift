@@ -15,6 +15,7 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
     /// zero-based columns that are (numerically) linear combinations of the others.
     case rankDeficient(rank: Int, columns: Int, aliased: [Int])
 
+    /// A sentence for people: what went wrong or what the value is.
     public var description: String {
         switch self {
         case let .illegalArgument(routine, position):

@@ -117,6 +117,7 @@ public struct Matrix: Sendable, Equatable, CustomStringConvertible {
     /// Whether every element is finite (neither NaN nor infinite).
     public var isFinite: Bool { storage.allSatisfy(\.isFinite) }
 
+    /// A sentence for people: what went wrong or what the value is.
     public var description: String {
         (0..<rows).map { i in row(i).map { "\($0)" }.joined(separator: "\t") }.joined(separator: "\n")
     }

@@ -32,7 +32,9 @@ public struct LagWalk: FittedForecaster {
     public let driftStandardError: Double
     /// The residual variance used by the intervals, `Σ eₜ² / (n_e − [b ≠ 0])`.
     public let meanSquaredError: Double
+    /// One-step fitted values on the training data (NaN where undefined).
     public let fittedValues: [Double]
+    /// Training residuals `y − ŷ` (NaN where undefined).
     public let residuals: [Double]
     /// The last `lag` values (missing ones filled as R does), repeated into the future.
     let future: [Double]
@@ -83,6 +85,7 @@ public struct LagWalk: FittedForecaster {
         future = Array(filled.suffix(lag))
     }
 
+    /// The model's name, parameters and fit statistics.
     public var summary: ModelSummary {
         let name: String = switch kind {
         case .naive: "Naive"

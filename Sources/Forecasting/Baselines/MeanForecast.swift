@@ -12,7 +12,9 @@ public struct MeanForecast: FittedForecaster {
     public let standardDeviation: Double
     /// The length of the series, `n`.
     public let count: Int
+    /// One-step fitted values on the training data (NaN where undefined).
     public let fittedValues: [Double]
+    /// Training residuals `y − ŷ` (NaN where undefined).
     public let residuals: [Double]
 
     /// Fit the mean method.
@@ -35,6 +37,7 @@ public struct MeanForecast: FittedForecaster {
         residuals = values.map { $0 - mean }
     }
 
+    /// The model's name, parameters and fit statistics.
     public var summary: ModelSummary {
         ModelSummary(name: "Mean", parameters: [("mean", mean)], sigma2: standardDeviation * standardDeviation)
     }

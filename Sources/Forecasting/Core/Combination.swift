@@ -9,7 +9,9 @@ import Statistics
 public struct Combination: FittedForecaster {
     /// The fitted members.
     public let members: [any FittedForecaster]
+    /// One-step fitted values on the training data (NaN where undefined).
     public let fittedValues: [Double]
+    /// Training residuals `y − ŷ` (NaN where undefined).
     public let residuals: [Double]
 
     /// Combine fitted models of the same series.
@@ -27,10 +29,12 @@ public struct Combination: FittedForecaster {
         residuals = (0..<n).map { data[$0] - fitted[$0] }
     }
 
+    /// The model's name, parameters and fit statistics.
     public var summary: ModelSummary {
         ModelSummary(name: "Combination(" + members.map { $0.summary.name }.joined(separator: ", ") + ")")
     }
 
+    /// Forecast `horizon` steps with intervals at `levels` (percent); a fixed seed where intervals are simulated.
     public func forecast(horizon: Int, levels: [Double]) throws(ForecastingError) -> Forecast {
         var generator = SeededGenerator(seed: 1)
         return try forecast(horizon: horizon, levels: levels, generator: &generator)

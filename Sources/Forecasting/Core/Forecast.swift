@@ -72,6 +72,7 @@ public struct ModelSummary: Sendable, Equatable {
         self.bic = bic
     }
 
+    /// Equality of all stored fields.
     public static func == (lhs: ModelSummary, rhs: ModelSummary) -> Bool {
         lhs.name == rhs.name && lhs.parameters.map(\.name) == rhs.parameters.map(\.name)
             && lhs.parameters.map(\.value) == rhs.parameters.map(\.value) && lhs.sigma2 == rhs.sigma2
@@ -118,6 +119,7 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
     /// A numerical step failed.
     case numerical(String)
 
+    /// A sentence for people: what went wrong or what the value is.
     public var description: String {
         switch self {
         case let .tooShort(model, count, minimum):

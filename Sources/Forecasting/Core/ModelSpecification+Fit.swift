@@ -80,8 +80,11 @@ public struct RegressionWithARIMAErrors: FittedForecaster {
     /// The regressors over the forecast horizon.
     public let futureRegressors: [ARIMARegressor]
 
+    /// The model's name, parameters and fit statistics.
     public var summary: ModelSummary { model.summary }
+    /// One-step fitted values on the training data.
     public var fittedValues: [Double] { model.fittedValues }
+    /// Training residuals `y − ŷ`.
     public var residuals: [Double] { model.residuals }
 
     /// Forecast up to the length of the future regressors.

@@ -12,7 +12,9 @@ public struct STLForecaster: FittedForecaster {
     public let decomposition: MSTL
     /// The ETS model of the seasonally adjusted series.
     public let adjustedModel: ETSModel
+    /// One-step fitted values on the training data (NaN where undefined).
     public let fittedValues: [Double]
+    /// Training residuals `y − ŷ` (NaN where undefined).
     public let residuals: [Double]
 
     /// Fit STL + ETS.
@@ -35,12 +37,14 @@ public struct STLForecaster: FittedForecaster {
         residuals = zip(values, fitted).map { $0 - $1 }
     }
 
+    /// The model's name, parameters and fit statistics.
     public var summary: ModelSummary {
         var summary = adjustedModel.summary
         summary.name = "STL + " + summary.name
         return summary
     }
 
+    /// Forecast `horizon` steps with intervals at `levels` (percent); a fixed seed where intervals are simulated.
     public func forecast(horizon: Int, levels: [Double]) throws(ForecastingError) -> Forecast {
         var generator = SeededGenerator(seed: 1)
         return try forecast(horizon: horizon, levels: levels, generator: &generator)

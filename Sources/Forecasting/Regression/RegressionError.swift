@@ -25,6 +25,7 @@ public enum RegressionError: Error, Equatable, Sendable, CustomStringConvertible
     /// A numerical step failed; the message names it.
     case numerical(String)
 
+    /// A sentence for people: what went wrong or what the value is.
     public var description: String {
         switch self {
         case let .tooFewObservations(observations, parameters):

@@ -20,7 +20,9 @@ public struct Theta: FittedForecaster {
     public let seasonal: Bool
     /// One-step variance of the SES fit.
     public let sigma2: Double
+    /// One-step fitted values on the training data (NaN where undefined).
     public let fittedValues: [Double]
+    /// Training residuals `y − ŷ` (NaN where undefined).
     public let residuals: [Double]
     let level: Double
     let count: Int
@@ -77,6 +79,7 @@ public struct Theta: FittedForecaster {
         residuals = zip(values, fitted).map { $0 - $1 }
     }
 
+    /// The model's name, parameters and fit statistics.
     public var summary: ModelSummary {
         ModelSummary(name: "Theta", parameters: [("alpha", alpha), ("drift", drift)], sigma2: sigma2)
     }

@@ -38,6 +38,7 @@ public struct BoxCoxForecaster: FittedForecaster {
         residuals = zip(values, fitted).map { $0 - $1 }
     }
 
+    /// The model's name, parameters and fit statistics.
     public var summary: ModelSummary {
         var summary = base.summary
         summary.parameters.append(("lambda", transform.lambda))

@@ -89,6 +89,7 @@ public enum DatasetCatalogError: Error, Equatable, Sendable, CustomStringConvert
     /// No datasets folder was found.
     case notFound
 
+    /// A sentence for people: what went wrong or what the value is.
     public var description: String {
         switch self {
         case let .unreadable(path): return "\(path): cannot read the dataset catalogue"

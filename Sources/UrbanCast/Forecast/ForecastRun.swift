@@ -116,6 +116,7 @@ public enum ForecastRunError: Error, Equatable, Sendable, CustomStringConvertibl
     /// The filters selected no series.
     case noSeries(String)
 
+    /// A sentence for people: what went wrong or what the value is.
     public var description: String {
         switch self {
         case let .data(message), let .noSeries(message): message

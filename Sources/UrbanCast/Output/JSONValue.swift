@@ -18,6 +18,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// An object with keys in insertion order.
     case object([(String, JSONValue)])
 
+    /// Equality of all stored fields.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         lhs.serialized() == rhs.serialized()
     }

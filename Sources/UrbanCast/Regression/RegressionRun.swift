@@ -30,6 +30,7 @@ public struct RegressionRun: Sendable {
             self.options = options
         }
 
+        /// Equality of all stored fields.
         public static func == (lhs: Request, rhs: Request) -> Bool {
             lhs.file == rhs.file && lhs.response == rhs.response && lhs.predictors == rhs.predictors
                 && lhs.filters.map(\.column) == rhs.filters.map(\.column) && lhs.filters.map(\.value) == rhs.filters.map(\.value)
@@ -100,6 +101,7 @@ public enum RegressionRunError: Error, Equatable, Sendable, CustomStringConverti
     /// The filters selected no rows.
     case noRows(String)
 
+    /// A sentence for people: what went wrong or what the value is.
     public var description: String {
         switch self {
         case let .data(message), let .model(message), let .noRows(message): message
