@@ -145,34 +145,38 @@ enum ARIMAEstimator {
         var initial = init0
         var coefficients = fixed
 
-        // Buffers shared by every objective evaluation.
-        let expandedP = orders.expandedAR, expandedQ = orders.expandedMA
-        var par = coefficients
-        var phi = [Double](repeating: 0, count: expandedP)
-        var theta = [Double](repeating: 0, count: expandedQ)
-        var scratch = [Double](repeating: 0, count: max(narma, 1))
-        var adjusted = x
-        var differenced = [Double](repeating: 0, count: n)
-        var cssResiduals = [Double](repeating: 0, count: n)
+        // Buffers shared by every objective evaluation, in a class whose properties skip the
+        // runtime exclusivity checks that captured local variables would pay on every access.
         let freeIndices = mask.indices.filter { mask[$0] }
         let regressorStart = narma
+        let ws = ARIMAObjectiveWorkspace(orders: orders, series: x, fixed: fixed,
+                                         delta: deltaCoefficients, kappa: kappa)
+        let regressionColumns = xreg
+        let workspace = ARIMAFilterWorkspace(stateDimension: ws.model.rd)
 
         func fill(_ free: [Double]) {
-            for i in 0..<par.count { par[i] = coefficients[i] }
-            for (k, i) in freeIndices.enumerated() { par[i] = free[k] }
-            if ncxreg > 0 {
-                for t in 0..<n {
-                    var s = x[t]
-                    for j in 0..<ncxreg { s -= xreg[j][t] * par[regressorStart + j] }
-                    adjusted[t] = s
+            ws.par.withUnsafeMutableBufferPointer { par in
+                // Entries that are not free always hold their fixed values.
+                for i in 0..<par.count { par[i] = fixed[i] }
+                for (k, i) in freeIndices.enumerated() { par[i] = free[k] }
+                if ncxreg > 0 {
+                    ws.adjusted.withUnsafeMutableBufferPointer { adjusted in
+                        x.withUnsafeBufferPointer { x in
+                            for t in 0..<n {
+                                var s = x[t]
+                                for j in 0..<ncxreg { s -= regressionColumns[j][t] * par[regressorStart + j] }
+                                adjusted[t] = s
+                            }
+                        }
+                    }
                 }
             }
         }
         func expandInto(transform: Bool) {
-            par.withUnsafeBufferPointer { pb in
-                phi.withUnsafeMutableBufferPointer { phb in
-                    theta.withUnsafeMutableBufferPointer { thb in
-                        scratch.withUnsafeMutableBufferPointer { sb in
+            ws.par.withUnsafeBufferPointer { pb in
+                ws.phi.withUnsafeMutableBufferPointer { phb in
+                    ws.theta.withUnsafeMutableBufferPointer { thb in
+                        ws.scratch.withUnsafeMutableBufferPointer { sb in
                             var dummy = 0.0
                             withUnsafeMutablePointer(to: &dummy) { dp in
                                 ARIMAParameters.expand(pb.baseAddress ?? UnsafePointer(dp), orders, transform: transform,
@@ -187,11 +191,11 @@ enum ARIMAEstimator {
         func cssObjective(_ free: [Double]) -> Double {
             fill(free)
             expandInto(transform: false)
-            let value = adjusted.withUnsafeBufferPointer { y in
-                phi.withUnsafeBufferPointer { ph in
-                    theta.withUnsafeBufferPointer { th in
-                        differenced.withUnsafeMutableBufferPointer { w in
-                            cssResiduals.withUnsafeMutableBufferPointer { e in
+            let value = ws.adjusted.withUnsafeBufferPointer { y in
+                ws.phi.withUnsafeBufferPointer { ph in
+                    ws.theta.withUnsafeBufferPointer { th in
+                        ws.differenced.withUnsafeMutableBufferPointer { w in
+                            ws.cssResiduals.withUnsafeMutableBufferPointer { e in
                                 arimaConditionalSumOfSquares(y, orders: orders, phi: ph, theta: th, conditioning: ncond,
                                                              differenced: w, residuals: e)
                             }
@@ -202,20 +206,18 @@ enum ARIMAEstimator {
             return 0.5 * Foundation.log(value)
         }
 
-        var model = ARIMAStateSpace(phi: phi, theta: theta, delta: deltaCoefficients, kappa: kappa)
-        let workspace = ARIMAFilterWorkspace(stateDimension: model.rd)
         func likelihoodObjective(_ free: [Double], transform: Bool) -> Double {
             fill(free)
             expandInto(transform: transform)
-            phi.withUnsafeBufferPointer { ph in
-                theta.withUnsafeBufferPointer { th in
+            ws.phi.withUnsafeBufferPointer { ph in
+                ws.theta.withUnsafeBufferPointer { th in
                     var dummy = 0.0
                     withUnsafePointer(to: &dummy) { dp in
-                        model.update(phi: ph.baseAddress ?? dp, theta: th.baseAddress ?? dp)
+                        ws.model.update(phi: ph.baseAddress ?? dp, theta: th.baseAddress ?? dp)
                     }
                 }
             }
-            let sums = adjusted.withUnsafeBufferPointer { model.filter($0, workspace: workspace, standardizedResiduals: nil) }
+            let sums = ws.adjusted.withUnsafeBufferPointer { ws.model.filter($0, workspace: workspace, standardizedResiduals: nil) }
             let s2 = sums.sumOfSquares / Double(sums.count)
             return 0.5 * (Foundation.log(s2) + sums.sumOfLogs / Double(sums.count))
         }
@@ -261,12 +263,12 @@ enum ARIMAEstimator {
                 covariance = try invert(hessian, k: k)
             }
             let expanded = ARIMAParameters.expand(coefficients, orders, transform: false)
-            model = ARIMAStateSpace(phi: expanded.phi, theta: expanded.theta, delta: deltaCoefficients, kappa: kappa)
+            ws.model = ARIMAStateSpace(phi: expanded.phi, theta: expanded.theta, delta: deltaCoefficients, kappa: kappa)
             fill(freeIndices.map { coefficients[$0] })
-            _ = adjusted.withUnsafeBufferPointer { model.filter($0, workspace: workspace, standardizedResiduals: nil) }
+            _ = ws.adjusted.withUnsafeBufferPointer { ws.model.filter($0, workspace: workspace, standardizedResiduals: nil) }
             let value = cssObjective(freeIndices.map { coefficients[$0] })
             sigma2 = Foundation.exp(2 * value)
-            residuals = cssResiduals
+            residuals = ws.cssResiduals
         case .maximumLikelihood, .cssThenMaximumLikelihood:
             if method == .cssThenMaximumLikelihood {
                 if !noOptim {
@@ -356,11 +358,11 @@ enum ARIMAEstimator {
                 covariance = try invert(hessian, k: k)
             }
             let expanded = ARIMAParameters.expand(coefficients, orders, transform: false)
-            model = ARIMAStateSpace(phi: expanded.phi, theta: expanded.theta, delta: deltaCoefficients, kappa: kappa)
+            ws.model = ARIMAStateSpace(phi: expanded.phi, theta: expanded.theta, delta: deltaCoefficients, kappa: kappa)
             fill(freeIndices.map { coefficients[$0] })
             var standardized = [Double](repeating: .nan, count: n)
-            let sums = adjusted.withUnsafeBufferPointer { y in
-                standardized.withUnsafeMutableBufferPointer { model.filter(y, workspace: workspace, standardizedResiduals: $0) }
+            let sums = ws.adjusted.withUnsafeBufferPointer { y in
+                standardized.withUnsafeMutableBufferPointer { ws.model.filter(y, workspace: workspace, standardizedResiduals: $0) }
             }
             sigma2 = sums.sumOfSquares / Double(usedObservations)
             residuals = standardized
@@ -395,7 +397,7 @@ enum ARIMAEstimator {
         allNames += names
         return ARIMAEstimate(orders: orders, coefficients: coefficients, names: allNames, mask: mask,
                              covariance: covariance, sigma2: sigma2, logLikelihood: -0.5 * value, aic: aic,
-                             residuals: residuals, model: model, usedObservations: usedObservations,
+                             residuals: residuals, model: ws.model, usedObservations: usedObservations,
                              converged: converged, method: method, regressors: columns, regressorNames: names)
     }
 
@@ -414,5 +416,30 @@ enum ARIMAEstimator {
         let rss = solution.residuals.reduce(0) { $0 + $1 * $1 }
         let s2 = rss / Double(rows.count - k)
         return (solution.coefficients, (0..<k).map { (inverse[$0, $0] * s2).squareRoot() })
+    }
+}
+
+/// The buffers of one ARIMA fit that every objective evaluation reuses. Its properties are
+/// reached from the optimiser's closures on every evaluation, so runtime exclusivity checks are
+/// switched off for them: the fit is single-threaded and never overlaps accesses.
+final class ARIMAObjectiveWorkspace {
+    @exclusivity(unchecked) var par: [Double]
+    @exclusivity(unchecked) var phi: [Double]
+    @exclusivity(unchecked) var theta: [Double]
+    @exclusivity(unchecked) var scratch: [Double]
+    @exclusivity(unchecked) var adjusted: [Double]
+    @exclusivity(unchecked) var differenced: [Double]
+    @exclusivity(unchecked) var cssResiduals: [Double]
+    @exclusivity(unchecked) var model: ARIMAStateSpace
+
+    init(orders: ARMAOrders, series: [Double], fixed: [Double], delta: [Double], kappa: Double) {
+        par = fixed
+        phi = [Double](repeating: 0, count: orders.expandedAR)
+        theta = [Double](repeating: 0, count: orders.expandedMA)
+        scratch = [Double](repeating: 0, count: max(orders.armaCount, 1))
+        adjusted = series
+        differenced = [Double](repeating: 0, count: series.count)
+        cssResiduals = [Double](repeating: 0, count: series.count)
+        model = ARIMAStateSpace(phi: phi, theta: theta, delta: delta, kappa: kappa)
     }
 }

@@ -22,6 +22,8 @@ struct ARIMAStateSpace: Sendable {
     var predicted: [Double]
     /// Variance given to the diffuse (differencing) states, R's `kappa`.
     let kappa: Double
+    /// Workspace of the `Q₀` solver, allocated once per model.
+    private var q0Scratch: [Double]
 
     /// R's `makeARIMA(phi, theta, Delta, kappa)` with the Gardner et al. (1980) initial covariance.
     init(phi: [Double], theta: [Double], delta: [Double], kappa: Double = 1e6) {
@@ -35,6 +37,7 @@ struct ARIMAStateSpace: Sendable {
         a = [Double](repeating: 0, count: rd)
         covariance = [Double](repeating: 0, count: rd * rd)
         predicted = [Double](repeating: 0, count: rd * rd)
+        q0Scratch = [Double](repeating: 0, count: ARIMAStateSpace.q0ScratchCount(p: phi.count, r: r))
         resetInitialState()
     }
 
@@ -46,10 +49,17 @@ struct ARIMAStateSpace: Sendable {
     }
 
     mutating func resetInitialState() {
-        let rd = self.rd
+        let rd = self.rd, r = self.r
         for i in 0..<rd { a[i] = 0 }
-        for i in 0..<(rd * rd) { predicted[i] = 0 }
-        ARIMAStateSpace.stationaryCovariance(phi: phi, theta: theta, r: r, into: &predicted, leadingDimension: rd)
+        phi.withUnsafeBufferPointer { ph in
+        theta.withUnsafeBufferPointer { th in
+        predicted.withUnsafeMutableBufferPointer { out in
+        q0Scratch.withUnsafeMutableBufferPointer { sc in
+            let o = out.baseAddress!
+            for i in 0..<(rd * rd) { o[i] = 0 }
+            ARIMAStateSpace.stationaryCovariance(phi: ph, theta: th, r: r, into: o, leadingDimension: rd,
+                                                 scratch: sc.baseAddress!)
+        }}}}
         for i in 0..<d { predicted[(r + i) + rd * (r + i)] = kappa }
     }
 
@@ -58,14 +68,25 @@ struct ARIMAStateSpace: Sendable {
     /// Gardner, Harvey & Phillips (1980, AS 154) compute.
     ///
     /// For `p = 0`, `T` is nilpotent and `Q[i, j] = Σₖ R[i+k] R[j+k]` exactly. Otherwise the
-    /// doubling iteration `Q ← Q + A Q Aᵀ`, `A ← A²` sums `Σ Tᵏ R Rᵀ Tᵀᵏ` in O(r³ log k) instead
-    /// of AS 154's O(r⁶); the sum converges whenever `φ` is stationary, which the transformed
-    /// parameters guarantee.
-    static func stationaryCovariance(phi: [Double], theta: [Double], r: Int, into out: inout [Double], leadingDimension ld: Int) {
-        let p = phi.count
-        var rv = [Double](repeating: 0, count: r)
-        rv[0] = 1
-        for i in 1..<max(r, 1) where i - 1 < theta.count { rv[i] = theta[i - 1] }
+    /// equation is solved directly in O(p³ + r²) instead of AS 154's O(r⁶):
+    ///
+    /// 1. the autocovariances `γ(0…p)` of the ARMA process (σ² = 1) solve the `(p+1)`-square system
+    ///    `γ(k) − Σᵢ φᵢ γ(|k−i|) = Σ_{j≥k} θⱼ ψ_{j−k}` (ψ the MA(∞) weights, `θ₀ = 1`), and the
+    ///    same recursion continues to `γ(r)`;
+    /// 2. the first row is `Q[0, k] = Cov(xₜ, aₜ[k]) = Σ_{j≥k} (φ_{j+1} γ(j−k+1) + θⱼ ψ_{j−k})`,
+    ///    since `aₜ[k] = Σ_{j≥k} φ_{j+1} x_{t−1−j+k} + θⱼ ε_{t−j+k}`;
+    /// 3. the rest follows from the Lyapunov equation element by element,
+    ///    `Q[i, k] = Q[i+1, k+1] + φ_{i+1} Q[0, k+1] + φ_{k+1} Q[i+1, 0] + φ_{i+1} φ_{k+1} Q[0, 0] + θᵢ θₖ`,
+    ///    from the last row backwards.
+    ///
+    /// The solution exists and is unique whenever `φ` is stationary, which the transformed
+    /// parameters guarantee. `scratch` must hold at least ``q0ScratchCount(p:r:)`` values.
+    static func stationaryCovariance(phi: UnsafeBufferPointer<Double>, theta: UnsafeBufferPointer<Double>, r: Int,
+                                     into out: UnsafeMutablePointer<Double>, leadingDimension ld: Int,
+                                     scratch: UnsafeMutablePointer<Double>) {
+        let p = phi.count, q = theta.count
+        @inline(__always) func th(_ j: Int) -> Double { j == 0 ? 1 : (j <= q ? theta[j - 1] : 0) }
+        @inline(__always) func ph(_ j: Int) -> Double { j >= 1 && j <= p ? phi[j - 1] : 0 }  // φ_j, 1-based
         if r == 1 {
             out[0] = p > 0 ? 1 / (1 - phi[0] * phi[0]) : 1
             return
@@ -75,67 +96,101 @@ struct ARIMAStateSpace: Sendable {
                 for j in i..<r {
                     var s = 0.0
                     var k = 0
-                    while j + k < r { s += rv[i + k] * rv[j + k]; k += 1 }
+                    while j + k < r { s += th(i + k) * th(j + k); k += 1 }
                     out[i + ld * j] = s
                     out[j + ld * i] = s
                 }
             }
             return
         }
-        var q = [Double](repeating: 0, count: r * r)
-        var a = [Double](repeating: 0, count: r * r)
-        var tmp = [Double](repeating: 0, count: r * r)
-        var tmp2 = [Double](repeating: 0, count: r * r)
-        for j in 0..<r { for i in 0..<r { q[i + r * j] = rv[i] * rv[j] } }
-        for i in 0..<p { a[i] = phi[i] }
-        for i in 1..<r { a[(i - 1) + r * i] = 1 }
-        q.withUnsafeMutableBufferPointer { qb in
-            a.withUnsafeMutableBufferPointer { ab in
-                tmp.withUnsafeMutableBufferPointer { tb in
-                    tmp2.withUnsafeMutableBufferPointer { t2 in
-                        for _ in 0..<80 {
-                            // tmp = A Q
-                            for j in 0..<r {
-                                for i in 0..<r { tb[i + r * j] = 0 }
-                                for k in 0..<r {
-                                    let qkj = qb[k + r * j]
-                                    if qkj == 0 { continue }
-                                    for i in 0..<r { tb[i + r * j] += ab[i + r * k] * qkj }
-                                }
-                            }
-                            // increment = tmp Aᵀ, added to Q
-                            var largestIncrement = 0.0, largest = 0.0
-                            for j in 0..<r {
-                                for i in 0..<r {
-                                    var s = 0.0
-                                    for k in 0..<r { s += tb[i + r * k] * ab[j + r * k] }
-                                    qb[i + r * j] += s
-                                    largestIncrement = max(largestIncrement, abs(s))
-                                    largest = max(largest, abs(qb[i + r * j]))
-                                }
-                            }
-                            if !(largestIncrement > 1e-17 * largest) { break }
-                            // A ← A²
-                            for j in 0..<r {
-                                for i in 0..<r { t2[i + r * j] = 0 }
-                                for k in 0..<r {
-                                    let akj = ab[k + r * j]
-                                    if akj == 0 { continue }
-                                    for i in 0..<r { t2[i + r * j] += ab[i + r * k] * akj }
-                                }
-                            }
-                            for i in 0..<(r * r) { ab[i] = t2[i] }
-                        }
-                    }
+        // Layout of scratch: ψ (r), γ (r + 1), system (p+1)², right-hand side (p+1), first row (r + 1).
+        let psi = scratch
+        let gamma = psi + r
+        let system = gamma + (r + 1)
+        let rhs = system + (p + 1) * (p + 1)
+        let row = rhs + (p + 1)
+        psi[0] = 1
+        if r > 1 {
+            for n in 1..<r {
+                var s = th(n)
+                for i in 1...min(n, p) { s += phi[i - 1] * psi[n - i] }
+                psi[n] = s
+            }
+        }
+        // b_k = Σ_{j=k}^{q} θⱼ ψ_{j−k}, for k = 0…max(p, r).
+        @inline(__always) func b(_ k: Int) -> Double {
+            var s = 0.0
+            if k <= q { for j in k...q { s += th(j) * psi[j - k] } }
+            return s
+        }
+        let np = p + 1
+        for i in 0..<(np * np) { system[i] = 0 }
+        for k in 0...p {
+            system[k + np * k] += 1
+            for i in 1...p { system[k + np * abs(k - i)] -= phi[i - 1] }
+            rhs[k] = b(k)
+        }
+        // Gaussian elimination with partial pivoting (column-major `system`).
+        for c in 0..<np {
+            var piv = c
+            var best = abs(system[c + np * c])
+            for i in (c + 1)..<max(np, c + 1) where abs(system[i + np * c]) > best {
+                best = abs(system[i + np * c]); piv = i
+            }
+            if piv != c {
+                for j in c..<np { let t = system[c + np * j]; system[c + np * j] = system[piv + np * j]; system[piv + np * j] = t }
+                let t = rhs[c]; rhs[c] = rhs[piv]; rhs[piv] = t
+            }
+            let d = system[c + np * c]
+            if c + 1 < np {
+                for i in (c + 1)..<np {
+                    let f = system[i + np * c] / d
+                    if f == 0 { continue }
+                    for j in (c + 1)..<np { system[i + np * j] -= f * system[c + np * j] }
+                    rhs[i] -= f * rhs[c]
                 }
             }
         }
-        for j in 0..<r {
-            for i in 0..<r {
-                // Symmetrise: rounding in A Q Aᵀ can leave tiny asymmetries.
-                out[i + ld * j] = 0.5 * (q[i + r * j] + q[j + r * i])
+        var k = p
+        while k >= 0 {
+            var s = rhs[k]
+            if k + 1 < np { for j in (k + 1)..<np { s -= system[k + np * j] * gamma[j] } }
+            gamma[k] = s / system[k + np * k]
+            k -= 1
+        }
+        if r > p {
+            for k in (p + 1)...r {
+                var s = b(k)
+                for i in 1...p { s += phi[i - 1] * gamma[k - i] }
+                gamma[k] = s
             }
         }
+        // First row Q[0, k], k = 0…r−1, and Q[0, r] = 0.
+        for k in 0..<r {
+            var s = 0.0
+            for j in k..<r { s += ph(j + 1) * gamma[j - k + 1] + th(j) * psi[j - k] }
+            row[k] = s
+        }
+        row[r] = 0
+        let q00 = row[0]
+        for k in 0..<r { out[ld * k] = row[k]; out[k] = row[k] }
+        // Backward recursion on the remaining entries (i, k ≥ 1), using symmetry.
+        var i = r - 1
+        while i >= 1 {
+            let phiI = ph(i + 1), thI = th(i)
+            for kk in stride(from: r - 1, through: i, by: -1) {
+                let next = (i + 1 < r && kk + 1 < r) ? out[(i + 1) + ld * (kk + 1)] : 0
+                let v = next + phiI * row[kk + 1] + ph(kk + 1) * row[i + 1] + phiI * ph(kk + 1) * q00 + thI * th(kk)
+                out[i + ld * kk] = v
+                out[kk + ld * i] = v
+            }
+            i -= 1
+        }
+    }
+
+    /// Scratch size that ``stationaryCovariance(phi:theta:r:into:leadingDimension:scratch:)`` needs.
+    static func q0ScratchCount(p: Int, r: Int) -> Int {
+        r + (r + 1) + (p + 1) * (p + 1) + (p + 1) + (r + 1)
     }
 
     /// The transition matrix `T` (column-major `rd × rd`), as `makeARIMA` builds it.
@@ -154,16 +209,34 @@ struct ARIMAStateSpace: Sendable {
 }
 
 /// Scratch buffers for the ARIMA Kalman filter, allocated once per fit and reused by every
-/// likelihood evaluation.
+/// likelihood evaluation (single-threaded, so runtime exclusivity checks are switched off).
 final class ARIMAFilterWorkspace {
-    var anew: [Double]
-    var gainVector: [Double]
-    var product: [Double]
+    @exclusivity(unchecked) var anew: [Double]
+    @exclusivity(unchecked) var gainVector: [Double]
+    /// `φ` padded with zeros to the state length.
+    @exclusivity(unchecked) var paddedPhi: [Double]
+    /// `P δ̂` in the prediction step, then row 0 of `P` and `M / gain` (symmetric storage).
+    @exclusivity(unchecked) var deltaProduct: [Double]
+    /// Positions of the non-zero differencing coefficients.
+    @exclusivity(unchecked) var deltaIndex: [Int]
 
     init(stateDimension rd: Int) {
         anew = [Double](repeating: 0, count: rd)
         gainVector = [Double](repeating: 0, count: rd)
-        product = [Double](repeating: 0, count: rd * rd)
+        paddedPhi = [Double](repeating: 0, count: rd)
+        deltaProduct = [Double](repeating: 0, count: 3 * rd)
+        deltaIndex = [Int](repeating: 0, count: rd)
+    }
+
+    /// Grow the buffers when a model with a larger state reuses the workspace.
+    func prepare(stateDimension rd: Int, differencing d: Int) {
+        guard anew.count < rd || deltaIndex.count < d else { return }
+        let n = max(rd, d)
+        anew = [Double](repeating: 0, count: n)
+        gainVector = [Double](repeating: 0, count: n)
+        paddedPhi = [Double](repeating: 0, count: n)
+        deltaProduct = [Double](repeating: 0, count: 3 * n)
+        deltaIndex = [Int](repeating: 0, count: n)
     }
 }
 
@@ -192,6 +265,7 @@ extension ARIMAStateSpace {
         let r = self.r, d = self.d, rd = self.rd
         let p = phi.count, q = theta.count
         var ssq = 0.0, sumlog = 0.0, nu = 0
+        workspace.prepare(stateDimension: rd, differencing: d)
         phi.withUnsafeBufferPointer { phi in
         theta.withUnsafeBufferPointer { theta in
         delta.withUnsafeBufferPointer { delta in
@@ -200,98 +274,216 @@ extension ARIMAStateSpace {
         predicted.withUnsafeMutableBufferPointer { Pnew in
         workspace.anew.withUnsafeMutableBufferPointer { anew in
         workspace.gainVector.withUnsafeMutableBufferPointer { M in
-        workspace.product.withUnsafeMutableBufferPointer { mm in
+        workspace.paddedPhi.withUnsafeMutableBufferPointer { phiHat in
+        workspace.deltaProduct.withUnsafeMutableBufferPointer { h in
+        workspace.deltaIndex.withUnsafeMutableBufferPointer { deltaIndex in
+            // Raw pointers and wrapping index arithmetic keep the inner loops free of overflow
+            // checks, so they vectorise.
+            let phi = phi.baseAddress, theta = theta.baseAddress, delta = delta.baseAddress
+            let a = a.baseAddress!, P = P.baseAddress!, Pnew = Pnew.baseAddress!, anew = anew.baseAddress!
+            let M = M.baseAddress!, phiHat = phiHat.baseAddress!, h = h.baseAddress!, deltaIndex = deltaIndex.baseAddress!
+            // φ̂: φ padded with zeros to the state length; the non-zero entries of δ.
+            for i in 0..<rd { phiHat[i] = i < p ? phi![i] : 0 }
+            var nd = 0
+            for k in 0..<d where delta![k] != 0 { deltaIndex[nd] = k; nd &+= 1 }
+            // The predicted covariance T P Tᵀ + R Rᵀ is formed directly from the structure of T:
+            // row i of T picks state σ(i) (i+1 in the ARMA block, i−1 in the differencing block,
+            // none for i = r−1 and i = r) plus φᵢ times state 0; row r is δ̂ᵀ = e₀ᵀ + Σ δₖ e_{r+k}ᵀ.
+            // So, with h = P δ̂,
+            //   Pnew[i, j] = P[σi, σj] + φ̂ᵢ P[0, σj] + φ̂ⱼ P[σi, 0] + φ̂ᵢ φ̂ⱼ P[0, 0]   (i, j ≠ r),
+            //   Pnew[i, r] = φ̂ᵢ h[0] + h[σi],   Pnew[r, r] = δ̂ᵀ h,
+            // plus θᵢ θⱼ for i, j ≤ q: O(rd²) per step with no dense products.
+            //
+            // Larger states (seasonal models) form only the upper triangles of P and Pnew, which
+            // halves the work; σ is increasing, so the upper triangle of Pnew needs only the
+            // upper triangle of P. Small states keep the full matrices: R's order of operations
+            // to the last bit, which matters on flat likelihoods of short series.
+            let symmetric = rd > 8
+            // Symmetric path: the current prediction, the buffer for the next one, and M / gain.
+            var cur = Pnew, nxt = P
+            let mv = h + 2 &* rd
+            for i in 0..<rd { M[i] = 0; mv[i] = 0 }
             for l in 0..<y.count {
-                for i in 0..<r {
-                    var tmp = i < r - 1 ? a[i + 1] : 0
-                    if i < p { tmp += phi[i] * a[0] }
-                    anew[i] = tmp
-                }
+                for i in 0..<(r &- 1) { anew[i] = a[i &+ 1] }
+                anew[r &- 1] = 0
+                let a0 = a[0]
+                for i in 0..<p { anew[i] += phi![i] * a0 }
                 if d > 0 {
-                    if d > 1 { for i in stride(from: rd - 1, through: r + 1, by: -1) { anew[i] = a[i - 1] } }
-                    var tmp = a[0]
-                    for i in 0..<d { tmp += delta[i] * a[r + i] }
+                    var i = rd &- 1
+                    while i > r { anew[i] = a[i &- 1]; i &-= 1 }
+                    var tmp = a0
+                    for t in 0..<nd { let k = deltaIndex[t]; tmp += delta![k] * a[r &+ k] }
                     anew[r] = tmp
                 }
                 if l > 0 {
-                    if d == 0 {
-                        for i in 0..<r {
-                            let vi = i == 0 ? 1.0 : (i - 1 < q ? theta[i - 1] : 0)
-                            for j in 0..<r {
-                                var tmp = j == 0 ? vi : (j - 1 < q ? vi * theta[j - 1] : 0)
-                                if i < p && j < p { tmp += phi[i] * phi[j] * P[0] }
-                                if i < r - 1 && j < r - 1 { tmp += P[i + 1 + r * (j + 1)] }
-                                if i < p && j < r - 1 { tmp += phi[i] * P[j + 1] }
-                                if j < p && i < r - 1 { tmp += phi[j] * P[i + 1] }
-                                Pnew[i + r * j] = tmp
+                    if symmetric {
+                        // Only the upper triangles (i ≤ j) are formed: σ is increasing, so the upper
+                        // triangle of Pnew needs only the upper triangle of P. P itself is not
+                        // stored: P[a, b] = cur[a, b] − M[a] (M[b] / gain) is formed where it is read,
+                        // with the very operations of the separate update, and the new Pnew goes
+                        // to the other buffer.
+                        let u = h + rd  // u[x] = P[0, x] = P[x, 0]
+                        let m0 = M[0]
+                        for x in 0..<rd { u[x] = cur[rd &* x] - m0 * mv[x] }
+                        let p00 = u[0]
+                        if d > 0 {
+                            for x in 0..<rd { h[x] = u[x] }
+                            for t in 0..<nd {
+                                let k = deltaIndex[t], dk = delta![k], c = r &+ k, col = cur + rd &* c
+                                let mc = mv[c], Mc = M[c]
+                                for x in 0...c { h[x] += dk * (col[x] - M[x] * mc) }
+                                if c + 1 < rd { for x in (c &+ 1)..<rd { h[x] += dk * (cur[c &+ rd &* x] - Mc * mv[x]) } }
                             }
                         }
+                        for j in 0..<rd where j != r {
+                            let sj = j < r &- 1 ? j &+ 1 : (j > r ? j &- 1 : -1)
+                            let phj = phiHat[j]
+                            let cj = sj >= 0 ? u[sj] : 0  // P[0, σj]
+                            let out = nxt + rd &* j
+                            let base = cj + phj * p00
+                            let up = u + 1  // P[i + 1, 0]
+                            let armaRows = min(j &+ 1, r &- 1)
+                            if sj >= 0 {
+                                let src = cur + (rd &* sj &+ 1), msj = mv[sj], Mup = M + 1
+                                for i in 0..<armaRows { out[i] = (src[i] - Mup[i] * msj) + phj * up[i] + phiHat[i] * base }
+                                if j > r {
+                                    let src2 = cur + (rd &* sj &- 1), down = u - 1, Mdown = M - 1
+                                    for i in (r &+ 1)...j { out[i] = (src2[i] - Mdown[i] * msj) + phj * down[i] }
+                                }
+                            } else {
+                                for i in 0..<armaRows { out[i] = phj * up[i] + phiHat[i] * base }
+                                if j > r { for i in (r &+ 1)...j { out[i] = phj * u[i &- 1] } }
+                            }
+                            if j >= r &- 1 { out[r &- 1] = phiHat[r &- 1] * base }
+                            if d > 0 && j > r { out[r] = phj * h[0] + (sj >= 0 ? h[sj] : 0) }
+                        }
+                        if d > 0 {
+                            let out = nxt + rd &* r
+                            let h0 = h[0]
+                            for i in 0..<(r &- 1) { out[i] = phiHat[i] * h0 + h[i &+ 1] }
+                            out[r &- 1] = phiHat[r &- 1] * h0
+                            var s = h0
+                            for t in 0..<nd { let k = deltaIndex[t]; s += delta![k] * h[r &+ k] }
+                            out[r] = s
+                        }
+                        for j in 0...q {
+                            let vj = j == 0 ? 1.0 : theta![j &- 1]
+                            let out = nxt + rd &* j
+                            out[0] += vj
+                            if j > 0 { for i in 1...j { out[i] += theta![i &- 1] * vj } }
+                        }
+                        swap(&cur, &nxt)
                     } else {
-                        // mm = T P
-                        for j in 0..<rd {
-                            let pj = rd * j
-                            for i in 0..<r {
-                                var tmp = i < p ? phi[i] * P[pj] : 0
-                                if i < r - 1 { tmp += P[i + 1 + pj] }
-                                mm[i + pj] = tmp
-                            }
-                            var tmp = P[pj]
-                            for k in 0..<d { tmp += delta[k] * P[r + k + pj] }
-                            mm[r + pj] = tmp
-                            if d > 1 { for i in 1..<d { mm[r + i + pj] = P[r + i - 1 + pj] } }
-                        }
-                        // Pnew = mm Tᵀ
-                        for i in 0..<r {
-                            for j in 0..<rd {
-                                var tmp = i < p ? phi[i] * mm[j] : 0
-                                if i < r - 1 { tmp += mm[rd * (i + 1) + j] }
-                                Pnew[j + rd * i] = tmp
+                        let p00 = P[0]
+                        if d > 0 {
+                            for x in 0..<rd { h[x] = P[x] }
+                            for t in 0..<nd {
+                                let k = deltaIndex[t], dk = delta![k], col = P + rd &* (r &+ k)
+                                for x in 0..<rd { h[x] += dk * col[x] }
                             }
                         }
-                        for j in 0..<rd {
-                            var tmp = mm[j]
-                            for k in 0..<d { tmp += delta[k] * mm[rd * (r + k) + j] }
-                            Pnew[rd * r + j] = tmp
+                        for j in 0..<rd where j != r {
+                            let sj = j < r &- 1 ? j &+ 1 : (j > r ? j &- 1 : -1)
+                            let phj = phiHat[j]
+                            let cj = sj >= 0 ? P[rd &* sj] : 0  // P[0, σj]
+                            let out = Pnew + rd &* j
+                            let base = cj + phj * p00
+                            let up = P + 1  // P[i + 1, 0]
+                            if sj >= 0 {
+                                let src = P + (rd &* sj &+ 1)
+                                for i in 0..<(r &- 1) { out[i] = src[i] + phj * up[i] + phiHat[i] * base }
+                                if d > 1 {
+                                    let src2 = P + (rd &* sj &- 1), down = P - 1
+                                    for i in (r &+ 1)..<rd { out[i] = src2[i] + phj * down[i] }
+                                }
+                            } else {
+                                for i in 0..<(r &- 1) { out[i] = phj * up[i] + phiHat[i] * base }
+                                if d > 1 { for i in (r &+ 1)..<rd { out[i] = phj * P[i &- 1] } }
+                            }
+                            out[r &- 1] = phiHat[r &- 1] * base
+                            if d > 0 { out[r] = phj * h[0] + (sj >= 0 ? h[sj] : 0) }
                         }
-                        if d > 1 {
-                            for i in 1..<d { for j in 0..<rd { Pnew[rd * (r + i) + j] = mm[rd * (r + i - 1) + j] } }
+                        if d > 0 {
+                            let out = Pnew + rd &* r
+                            let h0 = h[0]
+                            for i in 0..<(r &- 1) { out[i] = phiHat[i] * h0 + h[i &+ 1] }
+                            out[r &- 1] = phiHat[r &- 1] * h0
+                            if d > 1 { for i in (r &+ 1)..<rd { out[i] = phiHat[i] * h0 + h[i &- 1] } }
+                            var s = h0
+                            for t in 0..<nd { let k = deltaIndex[t]; s += delta![k] * h[r &+ k] }
+                            out[r] = s
                         }
-                        for i in 0...q {
-                            let vi = i == 0 ? 1.0 : theta[i - 1]
-                            for j in 0...q { Pnew[i + rd * j] += vi * (j == 0 ? 1.0 : theta[j - 1]) }
+                        for j in 0...q {
+                            let vj = j == 0 ? 1.0 : theta![j &- 1]
+                            let out = Pnew + rd &* j
+                            out[0] += vj
+                            for i in 1..<(q &+ 1) { out[i] += theta![i &- 1] * vj }
                         }
                     }
                 }
                 let yl = y[l]
                 if !yl.isNaN {
                     var resid = yl - anew[0]
-                    for i in 0..<d { resid -= delta[i] * anew[r + i] }
-                    for i in 0..<rd {
-                        var tmp = Pnew[i]
-                        for j in 0..<d { tmp += Pnew[i + (r + j) * rd] * delta[j] }
-                        M[i] = tmp
+                    for t in 0..<nd { let k = deltaIndex[t]; resid -= delta![k] * anew[r &+ k] }
+                    if symmetric {
+                        // M = Pnew Zᵀ from the upper triangle of Pnew.
+                        for i in 0..<rd { M[i] = cur[rd &* i] }
+                        for t in 0..<nd {
+                            let k = deltaIndex[t], dk = delta![k], c = r &+ k, col = cur + c &* rd
+                            for i in 0...c { M[i] += col[i] * dk }
+                            if c + 1 < rd { for i in (c &+ 1)..<rd { M[i] += cur[c &+ rd &* i] * dk } }
+                        }
+                    } else {
+                        for i in 0..<rd { M[i] = Pnew[i] }
+                        for t in 0..<nd {
+                            let k = deltaIndex[t], dk = delta![k], col = Pnew + (r &+ k) &* rd
+                            for i in 0..<rd { M[i] += col[i] * dk }
+                        }
                     }
                     var gain = M[0]
-                    for j in 0..<d { gain += delta[j] * M[r + j] }
+                    for t in 0..<nd { let k = deltaIndex[t]; gain += delta![k] * M[r &+ k] }
                     if gain < 1e4 {
-                        nu += 1
+                        nu &+= 1
                         ssq += resid * resid / gain
                         sumlog += Foundation.log(gain)
                     }
                     if let out = standardizedResiduals { out[l] = resid / gain.squareRoot() }
                     let scaled = resid / gain
                     for i in 0..<rd { a[i] = anew[i] + M[i] * scaled }
-                    for j in 0..<rd {
-                        let mj = M[j] / gain
-                        for i in 0..<rd { P[i + j * rd] = Pnew[i + j * rd] - M[i] * mj }
+                    if symmetric {
+                        for j in 0..<rd { mv[j] = M[j] / gain }
+                    } else {
+                        for j in 0..<rd {
+                            let mj = M[j] / gain
+                            let dst = P + j &* rd, src = Pnew + j &* rd
+                            for i in 0..<rd { dst[i] = src[i] - M[i] * mj }
+                        }
                     }
                 } else {
                     for i in 0..<rd { a[i] = anew[i] }
-                    for i in 0..<(rd * rd) { P[i] = Pnew[i] }
+                    if symmetric {
+                        // P = Pnew: cur − 0 · 0 reproduces it exactly.
+                        for i in 0..<rd { M[i] = 0; mv[i] = 0 }
+                    } else {
+                        for i in 0..<(rd &* rd) { P[i] = Pnew[i] }
+                    }
                     if let out = standardizedResiduals { out[l] = .nan }
                 }
             }
-        }}}}}}}}}
+            if symmetric {
+                // Leave Pnew in `predicted` and the filtered P in `covariance`, both complete.
+                if cur != Pnew {
+                    for j in 0..<rd { for i in 0...j { Pnew[i &+ rd &* j] = cur[i &+ rd &* j] } }
+                }
+                for j in 0..<rd {
+                    let mj = mv[j], dst = P + j &* rd, src = Pnew + j &* rd
+                    for i in 0...j { dst[i] = src[i] - M[i] * mj }
+                }
+                for j in 0..<rd {
+                    for i in 0..<j { P[j &+ rd &* i] = P[i &+ rd &* j]; Pnew[j &+ rd &* i] = Pnew[i &+ rd &* j] }
+                }
+            }
+        }}}}}}}}}}}
         return ARIMALikelihoodSums(sumOfSquares: ssq, sumOfLogs: sumlog, count: nu)
     }
 
@@ -367,12 +559,32 @@ func arimaConditionalSumOfSquares(_ y: UnsafeBufferPointer<Double>, orders: ARMA
     var ssq = 0.0
     var nu = 0
     let p = phi.count, q = theta.count
-    if ncond < n {
+    guard ncond < n else { return ssq / Double(nu) }
+    // Seasonal polynomials are mostly zeros: while every value is finite, a zero coefficient
+    // contributes exactly nothing, so only the non-zero lags are visited. A non-finite value
+    // (missing data, overflow) switches to the full sums, which propagate it as R does.
+    var finite = true
+    for l in 0..<n where !w[l].isFinite { finite = false; break }
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: p + q + 1) { lags in
+        let arLags = lags.baseAddress!, maLags = arLags + p
+        var np = 0, nq = 0
+        for j in 0..<p where phi[j] != 0 { arLags[np] = j; np += 1 }
+        for j in 0..<q where theta[j] != 0 { maLags[nq] = j; nq += 1 }
         for l in ncond..<n {
             var tmp = w[l]
-            for j in 0..<p { tmp -= phi[j] * w[l - j - 1] }
             let jmax = min(l - ncond, q)
-            for j in 0..<jmax { tmp -= theta[j] * resid[l - j - 1] }
+            if finite {
+                for t in 0..<np { let j = arLags[t]; tmp -= phi[j] * w[l &- j &- 1] }
+                for t in 0..<nq {
+                    let j = maLags[t]
+                    if j >= jmax { break }
+                    tmp -= theta[j] * resid[l &- j &- 1]
+                }
+                if !tmp.isFinite { finite = false }
+            } else {
+                for j in 0..<p { tmp -= phi[j] * w[l &- j &- 1] }
+                for j in 0..<jmax { tmp -= theta[j] * resid[l &- j &- 1] }
+            }
             resid[l] = tmp
             if !tmp.isNaN {
                 nu += 1

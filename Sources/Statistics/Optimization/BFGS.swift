@@ -98,10 +98,10 @@ public enum BFGSMinimizer {
         let scale = options.parameterScale ?? [Double](repeating: 1, count: n)
         precondition(scale.count == n, "One parameter scale per parameter")
         let steps = expandSteps(options.differenceSteps, n)
-        var work = [Double](repeating: 0, count: n)
+        let work = UnscaledPoint(count: n)
         func f(_ scaled: [Double]) -> Double {
-            for i in 0..<n { work[i] = scaled[i] * scale[i] }
-            return objective(work)
+            for i in 0..<n { work.values[i] = scaled[i] * scale[i] }
+            return objective(work.values)
         }
         var b = (0..<n).map { start[$0] / scale[$0] }
         if options.maximumIterations <= 0 || n == 0 {
@@ -217,16 +217,27 @@ public enum BFGSMinimizer {
     ///   - objective: the function.
     /// - Returns: the `n × n` Hessian, row-major.
     /// - Throws: ``BFGSError/nonFiniteDifference(index:)`` when a difference is not finite.
-    /// - Complexity: 4n² evaluations of `objective`.
+    /// R evaluates the objective 4n² times. Off the diagonal, the points of entry `(i, j)` and
+    /// entry `(j, i)` coincide bit for bit when `sᵢ = sⱼ = 1` (`xᵢ ± hᵢ, xⱼ ± hⱼ` either way), so
+    /// each distinct point is evaluated once and its value reused: the result is bit-identical
+    /// to R's recipe at about half the cost (2n² + 2n evaluations for unit scales).
+    ///
+    /// - Complexity: at most 4n² evaluations of `objective`.
     public static func hessian(at point: [Double], differenceSteps: [Double] = [1e-3], parameterScale: [Double]? = nil,
                                objective: ([Double]) -> Double) throws(BFGSError) -> [Double] {
         let n = point.count
         let scale = parameterScale ?? [Double](repeating: 1, count: n)
         let steps = expandSteps(differenceSteps, n)
         var work = [Double](repeating: 0, count: n)
+        // Values already computed, keyed by the exact bits of the scaled point.
+        var known: [[UInt64]: Double] = [:]
         func f(_ scaled: [Double]) -> Double {
+            let key = scaled.map(\.bitPattern)
+            if let value = known[key] { return value }
             for i in 0..<n { work[i] = scaled[i] * scale[i] }
-            return objective(work)
+            let value = objective(work)
+            known[key] = value
+            return value
         }
         var scaled = (0..<n).map { point[$0] / scale[$0] }
         var h = [Double](repeating: 0, count: n * n)
@@ -249,6 +260,13 @@ public enum BFGSMinimizer {
             }
         }
         return h
+    }
+
+    /// The unscaled point handed to the objective, reused across evaluations. A class property
+    /// without runtime exclusivity checks: a captured local array would pay one per element.
+    private final class UnscaledPoint {
+        @exclusivity(unchecked) var values: [Double]
+        init(count: Int) { values = [Double](repeating: 0, count: count) }
     }
 
     private static func expandSteps(_ steps: [Double], _ n: Int) -> [Double] {
