@@ -1,3 +1,5 @@
+import Statistics
+
 /// Seasonal–trend decomposition by Loess (Cleveland, Cleveland, McRae & Terpenning 1990), as R's
 /// `stats::stl`: `y = seasonal + trend + remainder`.
 ///
@@ -95,10 +97,7 @@ public struct STL: Sendable, Equatable {
     }
 }
 
-/// Sample variance with divisor n − 1, skipping NaN (R's `var(x, na.rm = TRUE)`).
+/// Sample variance with divisor n − 1, skipping NaN (R's `var(x, na.rm = TRUE)`); NaN below two values.
 func sampleVariance(_ values: [Double]) -> Double {
-    let present = values.filter { !$0.isNaN }
-    guard present.count > 1 else { return .nan }
-    let mean = present.reduce(0, +) / Double(present.count)
-    return present.reduce(0.0) { $0 + ($1 - mean) * ($1 - mean) } / Double(present.count - 1)
+    (try? Descriptive.variance(values.filter { !$0.isNaN })) ?? .nan
 }

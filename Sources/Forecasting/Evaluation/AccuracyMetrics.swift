@@ -54,16 +54,29 @@ public struct AccuracyMetrics: Sendable, Equatable {
         mpe = average(percentages)
         mape = average(percentages.map(Swift.abs))
         smape = average(symmetric)
+        let scale = Self.seasonalDifferenceScale(training, seasonLength: seasonLength)
+        mase = mae / scale.absolute
+        rmsse = (average(errors.map { $0 * $0 }) / scale.squared).squareRoot()
+    }
+
+    /// The scales of MASE and RMSSE: the mean absolute and mean squared in-sample difference at lag
+    /// m (lag 1 when m ≤ 1), missing differences skipped; NaN when there is none.
+    ///
+    /// - Complexity: O(n).
+    static func seasonalDifferenceScale(_ training: [Double], seasonLength: Int) -> (absolute: Double, squared: Double) {
         let lag = seasonLength > 1 ? seasonLength : 1
-        var scaleDifferences: [Double] = []
+        var absolute = 0.0, squared = 0.0, count = 0
         if training.count > lag {
             for t in lag..<training.count {
                 let d = training[t] - training[t - lag]
-                if !d.isNaN { scaleDifferences.append(d) }
+                if d.isNaN { continue }
+                absolute += Swift.abs(d)
+                squared += d * d
+                count += 1
             }
         }
-        mase = mae / average(scaleDifferences.map(Swift.abs))
-        rmsse = (average(errors.map { $0 * $0 }) / average(scaleDifferences.map { $0 * $0 })).squareRoot()
+        guard count > 0 else { return (.nan, .nan) }
+        return (absolute / Double(count), squared / Double(count))
     }
 }
 

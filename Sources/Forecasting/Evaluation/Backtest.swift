@@ -236,7 +236,7 @@ public struct Backtest: Sendable {
                          model: ModelSpecification, seasonLength: Int, levels: [Double],
                          generator: SeededGenerator) -> Window {
         var generator = generator
-        let scale = seasonalDifferenceScale(trainingValues, seasonLength: seasonLength)
+        let scale = AccuracyMetrics.seasonalDifferenceScale(trainingValues, seasonLength: seasonLength)
         do {
             let fitted = try model.fit(trainingValues, seasonLength: seasonLength)
             let forecast = try fitted.forecast(horizon: actual.count, levels: levels, generator: &generator)
@@ -254,24 +254,5 @@ public struct Backtest: Sendable {
             return Window(index: index, training: training, test: test, actual: actual, forecast: nil, metrics: nil,
                           error: .numerical(String(describing: error)), scale: scale)
         }
-    }
-
-    /// `(mean|yₜ − yₜ₋ₘ|, mean (yₜ − yₜ₋ₘ)²)` over the training data with lag `m` = the season
-    /// length when above 1, else 1, skipping missing differences: the scales of MASE and RMSSE in
-    /// ``AccuracyMetrics`` (R's `accuracy`). NaN when no difference exists.
-    static func seasonalDifferenceScale(_ training: [Double], seasonLength: Int) -> (absolute: Double, squared: Double) {
-        let lag = seasonLength > 1 ? seasonLength : 1
-        var absolute = 0.0, squared = 0.0, count = 0
-        if training.count > lag {
-            for t in lag..<training.count {
-                let d = training[t] - training[t - lag]
-                if d.isNaN { continue }
-                absolute += Swift.abs(d)
-                squared += d * d
-                count += 1
-            }
-        }
-        guard count > 0 else { return (.nan, .nan) }
-        return (absolute / Double(count), squared / Double(count))
     }
 }

@@ -49,7 +49,7 @@ public struct Theta: FittedForecaster {
         var adjusted = values
         var indices = [Double](repeating: 1, count: n)
         if isSeasonal {
-            indices = Self.multiplicativeSeasonalIndices(values, period: m)
+            indices = ETSInitialization.classicalSeasonal(values, period: m, multiplicative: true)
             if indices.contains(where: { Swift.abs($0) < 1e-4 }) {
                 isSeasonal = false        // R warns and uses the non-seasonal method
                 indices = [Double](repeating: 1, count: n)
@@ -59,16 +59,9 @@ public struct Theta: FittedForecaster {
         }
         let ses = try Self.simpleExponentialSmoothing(adjusted)
         let alpha = Swift.max(1e-10, ses.alpha)
-        // Least-squares slope of the adjusted series on t = 0…n−1.
-        let tMean = Double(n - 1) / 2
-        let yMean = adjusted.reduce(0, +) / Double(n)
-        var sxy = 0.0, sxx = 0.0
-        for t in 0..<n {
-            sxy += (Double(t) - tMean) * (adjusted[t] - yMean)
-            sxx += (Double(t) - tMean) * (Double(t) - tMean)
-        }
+        // R's lsfit(0:(n-1), x) slope; the slope does not depend on where time starts.
         self.alpha = alpha
-        drift = sxy / sxx / 2
+        drift = ETSInitialization.lineFit(adjusted, count: n).slope / 2
         seasonal = isSeasonal
         sigma2 = ses.sigma2
         level = ses.level
@@ -155,27 +148,4 @@ public struct Theta: FittedForecaster {
         }
     }
 
-    /// Seasonal indices of R's `decompose(type = "multiplicative")`, aligned with the series: a centred
-    /// moving average (2×m for even m) for the trend, `y / trend` averaged by position in the cycle
-    /// counted from the first observation, normalised to mean 1.
-    static func multiplicativeSeasonalIndices(_ y: [Double], period m: Int) -> [Double] {
-        let n = y.count
-        let weights: [Double] = m % 2 == 0
-            ? [0.5 / Double(m)] + [Double](repeating: 1 / Double(m), count: m - 1) + [0.5 / Double(m)]
-            : [Double](repeating: 1 / Double(m), count: m)
-        let half = weights.count / 2
-        var ratio = [Double](repeating: .nan, count: n)
-        for i in half..<(n - (weights.count - 1 - half)) {
-            var trend = 0.0
-            for (j, w) in weights.enumerated() { trend += w * y[i - half + j] }
-            ratio[i] = y[i] / trend
-        }
-        var figure = [Double](repeating: 0, count: m)
-        for position in 0..<m {
-            let values = stride(from: position, to: n, by: m).map { ratio[$0] }.filter { !$0.isNaN }
-            figure[position] = values.reduce(0, +) / Double(values.count)
-        }
-        let average = figure.reduce(0, +) / Double(m)
-        return (0..<n).map { figure[$0 % m] / average }
-    }
 }
