@@ -79,9 +79,8 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
 
-    var levels: [Double] {
-        level.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-    }
+    /// The parsed `--level`; `validate()` has already refused malformed input.
+    var levels: [Double] { (try? parseLevels(level)) ?? [] }
 
     /// The model list split at top-level commas, so `naive,combo(theta,drift)` is two models.
     var modelTexts: [String] {
@@ -127,14 +126,9 @@ struct BacktestCommand: AsyncParsableCommand {
         guard windows >= 1 else { throw ValidationError("--windows must be at least 1, not \(windows)") }
         guard step >= 1 else { throw ValidationError("--step must be at least 1, not \(step)") }
         if let windowLength, windowLength < 1 { throw ValidationError("--window-length must be at least 1, not \(windowLength)") }
-        let parts = level.split(separator: ",")
-        guard !parts.isEmpty, levels.count == parts.count, levels.allSatisfy({ $0 > 0 && $0 < 100 }) else {
-            throw ValidationError("--level needs percentages strictly between 0 and 100, e.g. 80,95; got '\(level)'")
-        }
+        _ = try parseLevels(level)
         if let seasonLength, seasonLength < 1 { throw ValidationError("--season-length must be at least 1") }
-        for filter in filters where !filter.contains("=") || filter.hasPrefix("=") {
-            throw ValidationError("--where needs KEY=VALUE, got '\(filter)'")
-        }
+        _ = try parseFilters(filters)
     }
 
     func run() async throws {
@@ -145,10 +139,7 @@ struct BacktestCommand: AsyncParsableCommand {
             printError(String(describing: error))
             throw ExitCode(2)
         }
-        let filterPairs = filters.compactMap { text -> (column: String, value: String)? in
-            guard let equals = text.firstIndex(of: "=") else { return nil }
-            return (String(text[..<equals]), String(text[text.index(after: equals)...]))
-        }
+        let filterPairs = try parseFilters(filters)
         let request = BacktestRun.Request(file: file, models: models, configuration: backtestConfiguration,
                                           seasonLength: seasonLength, filters: filterPairs, seed: seed)
         let showProgress = isatty(2) != 0

@@ -79,9 +79,8 @@ struct ForecastCommand: AsyncParsableCommand {
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
 
-    var levels: [Double] {
-        level.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-    }
+    /// The parsed `--level`; `validate()` has already refused malformed input.
+    var levels: [Double] { (try? parseLevels(level)) ?? [] }
 
     mutating func validate() throws {
         do {
@@ -91,17 +90,12 @@ struct ForecastCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, not \(horizon)") }
-        let parts = level.split(separator: ",")
-        guard !parts.isEmpty, levels.count == parts.count, levels.allSatisfy({ $0 > 0 && $0 < 100 }) else {
-            throw ValidationError("--level needs percentages strictly between 0 and 100, e.g. 80,95; got '\(level)'")
-        }
+        _ = try parseLevels(level)
         if let seasonLength, seasonLength < 1 { throw ValidationError("--season-length must be at least 1") }
         if let boxCox, boxCox != "auto", Double(boxCox) == nil {
             throw ValidationError("--box-cox takes auto or a number, not '\(boxCox)'")
         }
-        for filter in filters where !filter.contains("=") || filter.hasPrefix("=") {
-            throw ValidationError("--where needs KEY=VALUE, got '\(filter)'")
-        }
+        _ = try parseFilters(filters)
         if xreg != nil && future == nil { throw ValidationError("--xreg needs --future FILE with the regressors' future values") }
         if future != nil && xreg == nil { throw ValidationError("--future is only used with --xreg") }
         if xreg != nil, let parsed = try? ModelSpecification(parsing: model) {
@@ -127,10 +121,7 @@ struct ForecastCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let boxCoxChoice: BoxCoxChoice? = boxCox.map { $0 == "auto" ? .guerrero : .fixed(Double($0) ?? 1) }
-        let filterPairs = filters.compactMap { text -> (column: String, value: String)? in
-            guard let equals = text.firstIndex(of: "=") else { return nil }
-            return (String(text[..<equals]), String(text[text.index(after: equals)...]))
-        }
+        let filterPairs = try parseFilters(filters)
         let request = ForecastRun.Request(
             file: file, model: specification, horizon: horizon, levels: levels, seasonLength: seasonLength,
             filters: filterPairs, boxCox: boxCoxChoice, biasAdjusted: biasAdjust, fallback: fallbackSpecification,

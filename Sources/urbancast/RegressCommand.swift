@@ -68,12 +68,6 @@ struct RegressCommand: ParsableCommand {
         predictors.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
-    var parsedFilters: [(column: String, value: String)] {
-        filters.compactMap { text in
-            guard let equals = text.firstIndex(of: "=") else { return nil }
-            return (String(text[..<equals]), String(text[text.index(after: equals)...]))
-        }
-    }
 
     mutating func validate() throws {
         if predictorNames.contains(where: \.isEmpty) {
@@ -85,9 +79,7 @@ struct RegressCommand: ParsableCommand {
         if ridge.map({ $0 > 0 }) == true, robust != nil {
             throw ValidationError("--robust is not available with --ridge")
         }
-        for filter in filters where !filter.contains("=") || filter.hasPrefix("=") {
-            throw ValidationError("--where needs column=value, got '\(filter)'")
-        }
+        _ = try parseFilters(filters)
     }
 
     func run() throws {
@@ -99,7 +91,7 @@ struct RegressCommand: ParsableCommand {
         case .hc3: .hc3
         }
         let request = RegressionRun.Request(
-            file: file, response: response, predictors: predictorNames, filters: parsedFilters, weights: weights,
+            file: file, response: response, predictors: predictorNames, filters: try parseFilters(filters), weights: weights,
             options: RegressionOptions(includeIntercept: !noIntercept, ridgePenalty: ridge, covariance: covariance))
         let run: RegressionRun
         do {

@@ -55,8 +55,8 @@ extension RegressionRun {
         if rowsDroppedMissing > 0 { source += " (\(rowsDroppedMissing) deleted due to missingness)" }
         lines.append(source)
         lines.append("")
-        let sorted = fit.residuals.sorted()
-        let quantiles = [0, 0.25, 0.5, 0.75, 1].map { Self.type7Quantile(sorted, $0) }
+        let quantiles = (try? Descriptive.quantiles(fit.residuals, probabilities: [0, 0.25, 0.5, 0.75, 1]))
+            ?? [Double](repeating: .nan, count: 5)
         lines.append("Residuals:")
         let labels = ["Min", "1Q", "Median", "3Q", "Max"]
         let cells = quantiles.map { Self.g($0, 4) }
@@ -125,15 +125,6 @@ extension RegressionRun {
         case ..<0.1: "."
         default: ""
         }
-    }
-
-    /// Hyndman & Fan type 7 quantile (R's default) of sorted data.
-    static func type7Quantile(_ sorted: [Double], _ p: Double) -> Double {
-        guard !sorted.isEmpty else { return .nan }
-        let h = Double(sorted.count - 1) * p
-        let lower = Int(h.rounded(.down))
-        let upper = min(lower + 1, sorted.count - 1)
-        return sorted[lower] + (h - Double(lower)) * (sorted[upper] - sorted[lower])
     }
 }
 
