@@ -45,13 +45,21 @@ import Forecasting
         #expect(rescued[0].fallback == nil)
     }
 
-    /// Same inputs and seed give identical numbers for one or several concurrent tasks.
-    @Test func resultsDoNotDependOnConcurrency() async {
-        let one = await BatchForecaster.run(Self.series, model: .combination([.theta, .drift]), horizon: 4,
-                                            levels: [95], fallback: .mean, seed: 7, concurrency: 1)
-        let many = await BatchForecaster.run(Self.series, model: .combination([.theta, .drift]), horizon: 4,
-                                             levels: [95], fallback: .mean, seed: 7, concurrency: 3)
+    /// Same inputs and seed give identical numbers for one or several concurrent tasks, also where
+    /// intervals are simulated (ETS with a multiplicative trend draws sample paths); another seed
+    /// changes the simulated bounds, so the comparison is not vacuous.
+    @Test func resultsDoNotDependOnConcurrency() async throws {
+        let model = ModelSpecification.combination([.theta, .ets("MMN")])
+        let one = await BatchForecaster.run(Self.series, model: model, horizon: 4, levels: [95], fallback: .mean,
+                                            seed: 7, concurrency: 1)
+        let many = await BatchForecaster.run(Self.series, model: model, horizon: 4, levels: [95], fallback: .mean,
+                                             seed: 7, concurrency: 3)
+        let reseeded = await BatchForecaster.run(Self.series, model: model, horizon: 4, levels: [95], fallback: .mean,
+                                                 seed: 8, concurrency: 3)
+        #expect(one.allSatisfy { $0.forecast != nil })
         for (a, b) in zip(one, many) { #expect(a.forecast == b.forecast) }
+        let first = try #require(one[0].forecast), other = try #require(reseeded[0].forecast)
+        #expect(first.upper != other.upper)
     }
 
     /// Every interval nests around the point forecast: lo95 ≤ lo80 ≤ mean ≤ hi80 ≤ hi95.
