@@ -1,0 +1,321 @@
+import Forecasting
+import Foundation
+import Statistics
+
+/// A speed, memory and accuracy benchmark of several models on a long-format series file, as
+/// `urbancast bench` performs it: a one-window hold-out per series.
+///
+/// For every model in turn, the file is streamed (``LongFormatStream``): each series' last `h`
+/// observations are held out, the model is fitted on the rest and forecasts `h` steps with 80% and
+/// 95% intervals. Per model it reports:
+/// - **speed** — series per second (series attempted ÷ the wall time of the fitting phases, which
+///   excludes reading and parsing the file), and the median and 95th percentile (type 7) of the
+///   per-series fit + forecast time, failed series included;
+/// - **memory** — the process's peak resident set size during the model's pass (``PeakMemory``),
+///   reset before each model where Linux allows it;
+/// - **accuracy** on the held-out points — the means over series of each series' MASE, sMAPE and
+///   RMSSE (``AccuracyMetrics``: scaled by the in-sample seasonal naive errors at lag m, as R's
+///   `accuracy` and the M4/M5 competitions; a series whose metric is NaN, e.g. with every held-out
+///   value missing, is left out of that mean; a zero scale gives ∞, as in R), and the coverage of
+///   the 80% and 95% intervals and the mean Winkler score at 95%, over all held-out points;
+/// - **failures** — series the model could not fit or forecast (including series too short to hold
+///   out `h`), counted per reason.
+///
+/// Memory stays flat in the number of series: the per-series state kept is one time per series
+/// (8 bytes) for the percentiles; scores are running sums. Rows come in request order; everything
+/// but the timings and memory is identical from run to run and for any number of threads: series
+/// `i` draws simulated intervals from `SeededGenerator(seed: seed).split(stream: i)` for every model.
+public struct BenchRun: Sendable {
+    /// What to benchmark.
+    public struct Request: Sendable {
+        /// The long-format series file.
+        public var file: String
+        /// The models, in output order.
+        public var models: [ModelSpecification]
+        /// Held-out points per series, `h ≥ 1`.
+        public var horizon: Int
+        /// Series fitted at once, at least 1.
+        public var threads: Int
+        /// Season length for every series instead of the frequency's default.
+        public var seasonLength: Int?
+        /// Seed of the random streams (simulated intervals).
+        public var seed: UInt64
+        /// Bytes read per block of the stream (see ``LongFormatStream/chunkBytes``).
+        public var chunkBytes: Int
+
+        /// A request.
+        ///
+        /// - Parameters:
+        ///   - file: the long-format CSV file.
+        ///   - models: at least one model.
+        ///   - horizon: points held out per series.
+        ///   - threads: series fitted at once (default 1, as the peers' single-thread runs).
+        ///   - seasonLength: an override of every series' season length, or `nil`.
+        ///   - seed: the random seed.
+        ///   - chunkBytes: the stream's block size.
+        public init(file: String, models: [ModelSpecification], horizon: Int, threads: Int = 1,
+                    seasonLength: Int? = nil, seed: UInt64 = 1, chunkBytes: Int = 1 << 20) {
+            self.file = file
+            self.models = models
+            self.horizon = horizon
+            self.threads = threads
+            self.seasonLength = seasonLength
+            self.seed = seed
+            self.chunkBytes = chunkBytes
+        }
+    }
+
+    /// Series that failed for one reason.
+    public struct Failure: Sendable, Equatable {
+        /// The model's message.
+        public let reason: String
+        /// How many series failed with it.
+        public let count: Int
+        /// The key of the first such series in the file.
+        public let firstSeries: SeriesKey
+    }
+
+    /// One model's benchmark.
+    public struct ModelResult: Sendable {
+        /// The model.
+        public let model: ModelSpecification
+        /// Series fitted and forecast.
+        public let series: Int
+        /// Series that failed.
+        public let failed: Int
+        /// Wall time of the fitting phases in seconds (file reading excluded).
+        public let fitSeconds: Double
+        /// `(series + failed) / fitSeconds`.
+        public let seriesPerSecond: Double
+        /// Median fit + forecast time per series in milliseconds (NaN without series).
+        public let medianMilliseconds: Double
+        /// 95th percentile (type 7) of the fit + forecast time per series in milliseconds.
+        public let p95Milliseconds: Double
+        /// Peak resident memory in bytes during the model's pass, or `nil` where unknown.
+        public let peakMemoryBytes: Int?
+        /// Where the peak was read.
+        public let peakMemorySource: PeakMemory.Source?
+        /// Mean MASE over series.
+        public let mase: Double
+        /// Mean sMAPE over series (percent, 0–200).
+        public let smape: Double
+        /// Mean RMSSE over series.
+        public let rmsse: Double
+        /// Share of held-out points inside the 80% interval.
+        public let coverage80: Double
+        /// Share of held-out points inside the 95% interval.
+        public let coverage95: Double
+        /// Mean Winkler score of the 95% interval over held-out points (units of the data).
+        public let winkler95: Double
+        /// Failures by reason, most frequent first (ties by reason).
+        public let failures: [Failure]
+    }
+
+    /// The interval levels scored.
+    public static let levels: [Double] = [80, 95]
+
+    /// The request.
+    public let request: Request
+    /// One result per model, in request order.
+    public let models: [ModelResult]
+    /// The machine.
+    public let machine: MachineDescription
+
+    /// Read the file once per model and benchmark it.
+    ///
+    /// - Parameter progress: called with (model index, series done) after each block, from the
+    ///   calling task.
+    /// - Throws: ``BacktestRunError`` (bench is a one-window backtest): `.invalidRequest` for no
+    ///   models, a horizon or thread count below 1;
+    ///   `.data` with the file's problems as `FILE:LINE:COLUMN`; `.noSeries` for a file without
+    ///   series. A model failing on a series does not throw: it is counted in ``ModelResult/failures``.
+    /// - Complexity: models × series fits, spread over `threads` tasks; memory O(block + series × 8 bytes).
+    public init(_ request: Request, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(BacktestRunError) {
+        guard !request.models.isEmpty else { throw .invalidRequest("name at least one model") }
+        guard request.horizon >= 1 else { throw .invalidRequest("the horizon must be at least 1, not \(request.horizon)") }
+        guard request.threads >= 1 else { throw .invalidRequest("threads must be at least 1, not \(request.threads)") }
+        if let m = request.seasonLength, m < 1 { throw .invalidRequest("the season length must be at least 1, not \(m)") }
+        self.request = request
+        machine = MachineDescription.current
+        var results: [ModelResult] = []
+        for (index, model) in request.models.enumerated() {
+            results.append(try await Self.bench(model, request: request) { progress?(index, $0) })
+        }
+        models = results
+    }
+
+    /// One pass over the file with one model.
+    private static func bench(_ model: ModelSpecification, request: Request, progress: (Int) -> Void) async throws(BacktestRunError)
+        -> ModelResult
+    {
+        let wasReset = PeakMemory.reset()
+        var stream: LongFormatStream
+        do {
+            stream = try LongFormatStream(contentsOf: request.file, options: LongFormat.Options(seasonLength: request.seasonLength),
+                                          chunkBytes: request.chunkBytes)
+        } catch {
+            throw .data(error.description)
+        }
+        var totals = BenchTotals()
+        let root = SeededGenerator(seed: request.seed)
+        let clock = ContinuousClock()
+        var fitting = Duration.zero
+        while true {
+            let batch: [KeyedSeries]
+            do {
+                guard let next = try stream.next() else { break }
+                batch = next
+            } catch {
+                throw .data(error.description)
+            }
+            let first = totals.attempted
+            let started = clock.now
+            let outcomes = await evaluate(batch, firstIndex: first, model: model, request: request, root: root)
+            fitting += clock.now - started
+            for (keyed, outcome) in zip(batch, outcomes) { totals.add(outcome, key: keyed.key) }
+            progress(totals.attempted)
+        }
+        guard totals.attempted > 0 else { throw .noSeries("\(request.file): the file has no series") }
+        let peak = PeakMemory.current(wasReset: wasReset)
+        return totals.result(model: model, fitSeconds: fitting.inSeconds, peak: peak)
+    }
+
+    /// Fit, forecast and score a batch on up to `threads` tasks; outcomes in batch order.
+    private static func evaluate(_ batch: [KeyedSeries], firstIndex: Int, model: ModelSpecification, request: Request,
+                                 root: SeededGenerator) async -> [SeriesOutcome] {
+        var outcomes = [SeriesOutcome?](repeating: nil, count: batch.count)
+        await withTaskGroup(of: (Int, SeriesOutcome).self) { group in
+            var next = 0
+            func submit(_ i: Int) {
+                let keyed = batch[i]
+                let stream = root.split(stream: firstIndex + i)
+                group.addTask {
+                    (i, SeriesOutcome(keyed.series.values, seasonLength: keyed.series.seasonLength, model: model,
+                                      horizon: request.horizon, generator: stream))
+                }
+            }
+            while next < Swift.min(request.threads, batch.count) { submit(next); next += 1 }
+            while let (i, outcome) = await group.next() {
+                outcomes[i] = outcome
+                if next < batch.count { submit(next); next += 1 }
+            }
+        }
+        return outcomes.map { $0 ?? SeriesOutcome(failure: .numerical("not run")) }
+    }
+}
+
+/// The hold-out evaluation of one model on one series.
+struct SeriesOutcome: Sendable {
+    /// Fit + forecast time in seconds (0 when the series was refused before fitting).
+    var seconds = 0.0
+    var metrics: AccuracyMetrics?
+    /// Non-missing held-out points, and those inside the 80% and 95% intervals.
+    var points = 0, inside80 = 0, inside95 = 0
+    /// Sum of the 95% Winkler scores over the points.
+    var winklerSum = 0.0
+    var error: ForecastingError?
+
+    init(failure: ForecastingError) { error = failure }
+
+    /// Hold out the last `horizon` values, fit on the rest, forecast and score.
+    init(_ values: [Double], seasonLength: Int, model: ModelSpecification, horizon: Int, generator: SeededGenerator) {
+        guard values.count > horizon else {
+            error = .tooShort(model: "holding out \(horizon) point\(horizon == 1 ? "" : "s")", count: values.count,
+                              minimum: horizon + 1)
+            return
+        }
+        var generator = generator
+        let training = Array(values.dropLast(horizon)), actual = Array(values.suffix(horizon))
+        let season = Swift.max(1, seasonLength)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let forecast: Forecast
+        do {
+            let fitted = try model.fit(training, seasonLength: season)
+            forecast = try fitted.forecast(horizon: horizon, levels: BenchRun.levels, generator: &generator)
+            seconds = (clock.now - started).inSeconds
+        } catch {
+            seconds = (clock.now - started).inSeconds
+            self.error = error
+            return
+        }
+        guard forecast.mean.count == horizon, let i80 = forecast.interval(level: 80), let i95 = forecast.interval(level: 95) else {
+            error = .numerical("\(model) returned \(forecast.mean.count) steps at levels \(forecast.levels); "
+                + "expected \(horizon) at 80 and 95")
+            return
+        }
+        metrics = AccuracyMetrics(actual: actual, forecast: forecast.mean, training: training, seasonLength: season)
+        points = actual.count { !$0.isNaN }
+        guard points > 0 else { return }
+        inside80 = Int((IntervalScores.coverage(actual: actual, lower: i80.lower, upper: i80.upper) * Double(points)).rounded())
+        inside95 = Int((IntervalScores.coverage(actual: actual, lower: i95.lower, upper: i95.upper) * Double(points)).rounded())
+        winklerSum = IntervalScores.winkler(actual: actual, lower: i95.lower, upper: i95.upper, level: 95) * Double(points)
+    }
+}
+
+/// Running sums of one model's pass, in file order so sums are reproducible.
+struct BenchTotals {
+    var attempted = 0, succeeded = 0
+    var seconds: [Double] = []
+    var mase = Mean(), smape = Mean(), rmsse = Mean()
+    var points = 0, inside80 = 0, inside95 = 0, winklerSum = 0.0
+    /// Reasons in first-seen order with their counts; at most `reasonLimit` distinct reasons.
+    var reasons: [String: (order: Int, count: Int, first: SeriesKey)] = [:]
+    static let reasonLimit = 100
+    static let otherReasons = "other reasons (more than \(reasonLimit) distinct messages)"
+
+    /// A mean over the values that are not NaN.
+    struct Mean {
+        var sum = 0.0, count = 0
+        mutating func add(_ x: Double) {
+            guard !x.isNaN else { return }
+            sum += x
+            count += 1
+        }
+        var value: Double { count == 0 ? .nan : sum / Double(count) }
+    }
+
+    mutating func add(_ outcome: SeriesOutcome, key: SeriesKey) {
+        attempted += 1
+        seconds.append(outcome.seconds)
+        if let error = outcome.error {
+            var reason = error.description
+            if reasons[reason] == nil && reasons.count >= Self.reasonLimit { reason = Self.otherReasons }
+            let entry = reasons[reason] ?? (reasons.count, 0, key)
+            reasons[reason] = (entry.order, entry.count + 1, entry.first)
+            return
+        }
+        succeeded += 1
+        if let metrics = outcome.metrics {
+            mase.add(metrics.mase)
+            smape.add(metrics.smape)
+            rmsse.add(metrics.rmsse)
+        }
+        points += outcome.points
+        inside80 += outcome.inside80
+        inside95 += outcome.inside95
+        winklerSum += outcome.winklerSum
+    }
+
+    func result(model: ModelSpecification, fitSeconds: Double, peak: (bytes: Int, source: PeakMemory.Source)?) -> BenchRun.ModelResult {
+        let milliseconds = seconds.map { $0 * 1000 }
+        let percentiles = (try? Descriptive.quantiles(milliseconds, probabilities: [0.5, 0.95])) ?? [.nan, .nan]
+        let failures = reasons.map { BenchRun.Failure(reason: $0.key, count: $0.value.count, firstSeries: $0.value.first) }
+            .sorted { ($0.count, $1.reason) > ($1.count, $0.reason) }
+        let share = { (k: Int) in points == 0 ? Double.nan : Double(k) / Double(points) }
+        return BenchRun.ModelResult(
+            model: model, series: succeeded, failed: attempted - succeeded, fitSeconds: fitSeconds,
+            seriesPerSecond: fitSeconds > 0 ? Double(attempted) / fitSeconds : .nan,
+            medianMilliseconds: percentiles[0], p95Milliseconds: percentiles[1], peakMemoryBytes: peak?.bytes,
+            peakMemorySource: peak?.source, mase: mase.value, smape: smape.value, rmsse: rmsse.value,
+            coverage80: share(inside80), coverage95: share(inside95),
+            winkler95: points == 0 ? .nan : winklerSum / Double(points), failures: failures)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    fileprivate var inSeconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
+}

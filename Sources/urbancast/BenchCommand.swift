@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import UrbanCast
+
+/// `urbancast bench`: speed, memory and hold-out accuracy of models on every series of a file.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmark models: speed, peak memory and hold-out accuracy on every series of a file.",
+        discussion: """
+            Each series' last --horizon points are held out; every model is fitted on the rest \
+            and forecasts --horizon steps with 80% and 95% intervals, one model after another over \
+            the whole file. MODEL is as for `urbancast forecast`; give several separated by commas \
+            (commas inside combo(...) belong to it).
+
+            Per model: series fitted and failed; series per second (series attempted ÷ wall time \
+            of fitting, file reading excluded); median and 95th-percentile (R's type 7) fit + \
+            forecast milliseconds per series; peak resident memory during the model's pass (Linux: \
+            VmHWM of /proc/self/status, reset before each model through /proc/self/clear_refs; \
+            elsewhere getrusage's ru_maxrss, the process's lifetime peak); the mean over series of \
+            MASE, sMAPE and RMSSE (scaled by the in-sample seasonal naive errors at lag m, as R's \
+            accuracy and the M4/M5 competitions; sMAPE in percent, 0–200); the coverage of the 80% \
+            and 95% intervals and the mean Winkler score at 95% over all held-out points; and the \
+            failures, counted per reason (a series of H points or fewer fails: nothing is left to \
+            fit).
+
+            The file is read as a stream, a block of whole series at a time, so memory stays flat \
+            as the number of series grows; each series' rows must be together (sorted by key). \
+            --threads fits that many series at once (default 1, the peers' single-thread setting); \
+            every number but the timings and memory is the same for any --threads, and --seed fixes \
+            simulated intervals. A model that fails on every series is still a row; the exit \
+            status is 1 only for bad input.
+
+            Output: --format table (default), csv or json ({"models": [{"model", "series", \
+            "failed", "seriesPerSecond", "medianMilliseconds", "p95Milliseconds", \
+            "peakMemoryBytes", "mase", "smape", "rmsse", "coverage80", "coverage95", "winkler95", \
+            "fitSeconds", "peakMemorySource", "failures": [{"reason", "count", "firstSeries"}]}], \
+            "machine": {"operatingSystem", "cpu", "logicalCores", "activeCores", "memoryBytes"}, \
+            "threads", "horizon", "seasonLength", "seed", "file", "version"}). Rows come in the \
+            order of --models.
+
+            Examples:
+              urbancast simulate --model 'arima(0,1,1)(0,1,1)[12]' --param ma1=-0.4,sma1=-0.6 \\
+                  --n 1000 --length 144 > sim.csv
+              urbancast bench sim.csv --models auto-arima,auto-ets,snaive --horizon 18 --format json
+              urbancast bench Datasets/nyc_water_long.csv --models naive,theta --horizon 3
+            """
+    )
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case table, csv, json
+    }
+
+    @Argument(help: "The long-format series CSV file.")
+    var file: String
+
+    @Option(help: ArgumentHelp("Models, comma-separated (see above).", valueName: "MODEL[,MODEL...]"))
+    var models: String
+
+    @Option(help: ArgumentHelp("Points held out at the end of each series and forecast.", valueName: "H"))
+    var horizon: Int
+
+    @Option(help: ArgumentHelp("Series fitted at once.", valueName: "T"))
+    var threads: Int = 1
+
+    @Option(help: "Season length for every series instead of the frequency's default.")
+    var seasonLength: Int?
+
+    @Option(help: "Seed of the random streams for simulated intervals.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: OutputFormat = .table
+
+    /// The model list split at commas outside parentheses and brackets.
+    func specifications() throws -> [ModelSpecification] {
+        var texts: [String] = []
+        var open = 0
+        for piece in models.split(separator: ",", omittingEmptySubsequences: false) {
+            if open > 0, let last = texts.popLast() { texts.append(last + "," + piece) } else { texts.append(String(piece)) }
+            open += piece.count { $0 == "(" || $0 == "[" } - piece.count { $0 == ")" || $0 == "]" }
+        }
+        var result: [ModelSpecification] = []
+        for text in texts {
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { throw ValidationError("--models has an empty entry in '\(models)'") }
+            do {
+                result.append(try ModelSpecification(parsing: trimmed))
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+        return result
+    }
+
+    mutating func validate() throws {
+        _ = try specifications()
+        guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, not \(horizon)") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads)") }
+        if let seasonLength, seasonLength < 1 { throw ValidationError("--season-length must be at least 1") }
+    }
+
+    func run() async throws {
+        let request = BenchRun.Request(file: file, models: try specifications(), horizon: horizon, threads: threads,
+                                       seasonLength: seasonLength, seed: seed)
+        let showProgress = isatty(2) != 0
+        let names = request.models.map(\.description)
+        let progress: (@Sendable (Int, Int) -> Void)?
+        if showProgress {
+            progress = { model, done in printProgress("bench: \(names[model]): \(done) series") }
+        } else {
+            progress = nil
+        }
+        let run: BenchRun
+        do {
+            run = try await BenchRun(request, progress: progress)
+        } catch {
+            if showProgress { printProgress("") }
+            printError(error.description)
+            if case .invalidRequest = error { throw ExitCode(2) }
+            throw ExitCode(1)
+        }
+        if showProgress { printProgress("") }
+        switch format {
+        case .table: print(run.table)
+        case .csv: print(run.csv)
+        case .json: print(run.json.serialized())
+        }
+    }
+}
