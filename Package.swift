@@ -15,6 +15,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -25,7 +26,10 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLapacke"]),
         .target(name: "Statistics", dependencies: ["LinearAlgebra"]),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Statistics"]),
-        .target(name: "UrbanCast", dependencies: ["Forecasting", "Statistics", "LinearAlgebra"]),
+        .target(
+            name: "UrbanCast",
+            dependencies: ["Forecasting", "Statistics", "LinearAlgebra", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "urbancast",
             dependencies: [

@@ -1,0 +1,133 @@
+import Statistics
+
+/// Evaluates every scenario for one set of normals, and runs the Monte Carlo draws in chunks.
+///
+/// Each draw takes, from its own stream `root.split(stream: draw)`, `n` normals per driver and
+/// `parameters + n` per indicator, in specification order. Every scenario of a draw reuses the same
+/// normals (common random numbers) and the three passes of a draw (all uncertainty, drivers
+/// only, model only) too, so the variance split compares like with like.
+struct DrawEngine: Sendable {
+    let years: [Int]
+    let scenarioDrivers: [[PreparedProjection]]
+    let indicators: [PreparedIndicator]
+    let measures: [[[ScenarioSpecification.MeasureAction]]]
+
+    /// Draws per chunk: fixed, so that chunking does not depend on the number of threads.
+    static let chunkSize = 32
+
+    var normalsPerDraw: Int {
+        let n = years.count
+        return (scenarioDrivers.first?.count ?? 0) * n + indicators.reduce(0) { $0 + $1.parameterCount + n }
+    }
+
+    struct Evaluation {
+        var values: [[[Double]]]
+        var intensities: [[[Double]?]]
+        var drivers: [[[Double]]]
+    }
+
+    /// Every scenario's indicators for one draw's normals (ignored when `mode` is `.none`).
+    func evaluate(normals: [Double], mode: NoiseMode) throws(ScenarioError) -> Evaluation {
+        let n = years.count
+        var result = Evaluation(values: [], intensities: [], drivers: [])
+        for (s, drivers) in scenarioDrivers.enumerated() {
+            var offset = 0
+            var paths: [[Double]] = []
+            for driver in drivers {
+                let z = mode == .none ? ArraySlice(repeating: 0, count: n) : normals[offset..<(offset + n)]
+                paths.append(driver.values(count: n, normals: z, noisy: mode.drivers))
+                offset += n
+            }
+            var values: [[Double]] = [], intensities: [[Double]?] = []
+            for (i, indicator) in indicators.enumerated() {
+                let count = indicator.parameterCount + n
+                let z = mode == .none ? ArraySlice(repeating: 0, count: count) : normals[offset..<(offset + count)]
+                offset += count
+                let out = try indicator.evaluate(drivers: paths, normals: z, noisy: mode.model, measures: measures[s][i], years: years)
+                values.append(out.value)
+                intensities.append(out.intensity)
+            }
+            result.values.append(values)
+            result.intensities.append(intensities)
+            result.drivers.append(paths)
+        }
+        return result
+    }
+
+    /// The draws of all three passes, each laid out `[draw][scenario][indicator][year]`.
+    struct Draws: Sendable {
+        var all: [Double]
+        var driversOnly: [Double]
+        var modelOnly: [Double]
+    }
+
+    /// Run `draws` draws in fixed chunks on up to `threads` concurrent tasks.
+    ///
+    /// - Complexity: O(draws × scenarios × (drivers + indicators) × years).
+    func simulate(draws: Int, seed: UInt64, threads: Int, progress: (@Sendable (Int, Int) -> Void)?) async throws(ScenarioError)
+        -> Draws
+    {
+        let stride = scenarioDrivers.count * indicators.count * years.count
+        let chunkCount = (draws + Self.chunkSize - 1) / Self.chunkSize
+        var out = Draws(all: [Double](repeating: .nan, count: draws * stride),
+                        driversOnly: [Double](repeating: .nan, count: draws * stride),
+                        modelOnly: [Double](repeating: .nan, count: draws * stride))
+        let root = SeededGenerator(seed: seed)
+        let engine = self
+        let outcome: Swift.Result<Void, ScenarioError> = await withTaskGroup(of: (Int, Swift.Result<Draws, ScenarioError>).self) { group in
+            var next = 0
+            var done = 0
+            func launch(_ chunk: Int) {
+                group.addTask {
+                    do throws(ScenarioError) { return (chunk, .success(try engine.chunk(chunk, draws: draws, root: root))) } catch {
+                        return (chunk, .failure(error))
+                    }
+                }
+            }
+            while next < min(threads, chunkCount) {
+                launch(next)
+                next += 1
+            }
+            var failure: ScenarioError?
+            while let (chunk, result) = await group.next() {
+                switch result {
+                case .failure(let error):
+                    failure = failure ?? error
+                case .success(let part):
+                    let start = chunk * Self.chunkSize * stride
+                    out.all.replaceSubrange(start..<(start + part.all.count), with: part.all)
+                    out.driversOnly.replaceSubrange(start..<(start + part.driversOnly.count), with: part.driversOnly)
+                    out.modelOnly.replaceSubrange(start..<(start + part.modelOnly.count), with: part.modelOnly)
+                    done += part.all.count / Swift.max(stride, 1)
+                    progress?(done, draws)
+                }
+                if failure == nil, next < chunkCount {
+                    launch(next)
+                    next += 1
+                }
+            }
+            return failure.map { .failure($0) } ?? .success(())
+        }
+        if case .failure(let error) = outcome { throw error }
+        return out
+    }
+
+    private func chunk(_ index: Int, draws: Int, root: SeededGenerator) throws(ScenarioError) -> Draws {
+        let first = index * Self.chunkSize
+        let last = Swift.min(first + Self.chunkSize, draws)
+        var part = Draws(all: [], driversOnly: [], modelOnly: [])
+        var normals = [Double](repeating: 0, count: normalsPerDraw)
+        for draw in first..<last {
+            var generator = root.split(stream: draw)
+            for k in normals.indices { normals[k] = generator.nextNormal() }
+            part.all += Self.flatten(try evaluate(normals: normals, mode: .all).values)
+            part.driversOnly += Self.flatten(try evaluate(normals: normals, mode: .drivers).values)
+            part.modelOnly += Self.flatten(try evaluate(normals: normals, mode: .model).values)
+        }
+        return part
+    }
+
+    private static func flatten(_ values: [[[Double]]]) -> [Double] {
+        values.flatMap { $0.flatMap { $0 } }
+    }
+}

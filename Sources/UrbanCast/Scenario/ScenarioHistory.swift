@@ -1,0 +1,128 @@
+import Forecasting
+
+/// A yearly series by calendar year: the history of a driver or indicator, or a driver path.
+public struct YearlySeries: Sendable, Equatable {
+    /// The first year.
+    public var firstYear: Int
+    /// One value per year from `firstYear`, NaN where missing.
+    public var values: [Double]
+
+    /// The last year.
+    public var lastYear: Int { firstYear + values.count - 1 }
+
+    /// The value in `year`, or `nil` outside the series or where missing.
+    public func value(in year: Int) -> Double? {
+        let index = year - firstYear
+        guard index >= 0, index < values.count, !values[index].isNaN else { return nil }
+        return values[index]
+    }
+
+    /// The values for `years` (NaN outside the series or where missing).
+    public func values(in years: ClosedRange<Int>) -> [Double] {
+        years.map { value(in: $0) ?? .nan }
+    }
+
+    /// The observed part up to and including `year`, from the first observed year on.
+    func history(through year: Int) -> YearlySeries? {
+        guard let first = values.firstIndex(where: { !$0.isNaN }), firstYear + first <= year else { return nil }
+        let start = firstYear + first
+        return YearlySeries(firstYear: start, values: values(in: start...year))
+    }
+}
+
+/// The history files of a specification, read once and searched by series name.
+struct ScenarioHistory {
+    private enum Loaded {
+        case long([KeyedSeries])
+        case wide(WideTable)
+    }
+
+    private var files: [(source: ScenarioSpecification.HistorySource, loaded: Loaded)] = []
+
+    /// Read every history file.
+    ///
+    /// - Throws: ``ScenarioError/data(_:)`` with `FILE:LINE:COLUMN: message` lines.
+    init(_ sources: [ScenarioSpecification.HistorySource]) throws(ScenarioError) {
+        for source in sources { files.append((source, try Self.load(source))) }
+    }
+
+    private static func load(_ source: ScenarioSpecification.HistorySource) throws(ScenarioError) -> Loaded {
+        do throws(DataError) {
+            switch source.format {
+            case .long:
+                var series = try LongFormat.read(contentsOf: source.resolvedPath)
+                series = series.filter { keyed in source.filters.allSatisfy { keyed.key[$0.column] == $0.value } }
+                return .long(series)
+            case .wide:
+                let column: WideTable.DateColumn = source.dateColumn.map { .named($0) } ?? .automatic
+                let table = try WideTable.read(contentsOf: source.resolvedPath, dateColumn: column)
+                guard table.dates != nil else {
+                    throw .invalidData([DataDiagnostic(
+                        file: source.resolvedPath, line: 1, column: 1,
+                        message: "a wide history file needs a year or date column; name it with date_column:")])
+                }
+                return .wide(table)
+            }
+        } catch {
+            throw .data(error.description)
+        }
+    }
+
+    /// The series named `name` in one source (a key value of a long file or a wide column).
+    ///
+    /// - Parameter path: the key path that named the series, for messages.
+    /// - Throws: ``ScenarioError/spec(_:)`` when no file or several series match, or the series
+    ///   is not yearly.
+    static func series(_ name: String, in source: ScenarioSpecification.HistorySource, specFile: String,
+                       path: String) throws(ScenarioError) -> YearlySeries {
+        let history = try ScenarioHistory([source])
+        return try history.series(name, specFile: specFile, path: path)
+    }
+
+    /// The series named `name` in the first file that has it.
+    ///
+    /// - Throws: ``ScenarioError/spec(_:)`` naming `path` when no file has the series, when one file
+    ///   has several matching series, or when it is not yearly.
+    func series(_ name: String, specFile: String, path: String) throws(ScenarioError) -> YearlySeries {
+        func fail(_ message: String) -> ScenarioError {
+            .spec([SpecDiagnostic(file: specFile, path: path, message: message)])
+        }
+        for (source, loaded) in files {
+            switch loaded {
+            case .long(let all):
+                let matches = all.filter { $0.key.values.contains(name) }
+                if matches.isEmpty { continue }
+                guard matches.count == 1 else {
+                    let keys = matches.prefix(4).map { "'\($0.key.description)'" }.joined(separator: ", ")
+                    throw fail("'\(name)' matches \(matches.count) series in \(source.path) (\(keys)…); add where: to the history file")
+                }
+                let series = matches[0].series
+                guard series.frequency == .yearly else {
+                    throw fail("'\(name)' in \(source.path) is \(series.frequency); scenarios work on yearly series")
+                }
+                return YearlySeries(firstYear: series.start.year, values: series.values)
+            case .wide(let table):
+                guard table.columnNames.contains(name), let dates = table.dates else { continue }
+                let values: [Double]
+                do { values = try table.column(named: name) } catch { throw .data(error.description) }
+                return try Self.yearly(dates: dates, values: values, name: name, file: source.path, fail: fail)
+            }
+        }
+        let files = self.files.map(\.source.path).joined(separator: ", ")
+        throw fail("no series '\(name)' in \(files)")
+    }
+
+    private static func yearly(dates: [SeriesDate], values: [Double], name: String, file: String,
+                               fail: (String) -> ScenarioError) throws(ScenarioError) -> YearlySeries {
+        var byYear: [Int: Double] = [:]
+        for (date, value) in zip(dates, values) {
+            guard date.precision == .year || (date.month == 1 && date.day == 1) else {
+                throw fail("'\(name)' in \(file) has the date \(date); scenarios work on yearly rows")
+            }
+            if byYear[date.year] != nil { throw fail("'\(name)' in \(file) has the year \(date.year) twice") }
+            byYear[date.year] = value
+        }
+        guard let first = byYear.keys.min(), let last = byYear.keys.max() else { throw fail("'\(name)' in \(file) has no rows") }
+        return YearlySeries(firstYear: first, values: (first...last).map { byYear[$0] ?? .nan })
+    }
+}

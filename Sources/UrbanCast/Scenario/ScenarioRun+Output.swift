@@ -1,0 +1,138 @@
+import Foundation
+
+extension ScenarioRun {
+    /// `forecast.csv`: `scenario,indicator,year,mean,median,lo80,hi80,lo95,hi95,unit`, one row per
+    /// scenario, indicator and projected year, scenarios in specification order (`bau` first).
+    public var forecastCSV: String {
+        var lines = ["scenario,indicator,year,mean,median,lo80,hi80,lo95,hi95,unit"]
+        for (s, scenario) in specification.scenarios.enumerated() {
+            for (i, indicator) in specification.indicators.enumerated() {
+                for (h, year) in years.enumerated() {
+                    let b = bands[s][i][h]
+                    lines.append(Self.row([scenario.name, indicator.name, String(year)]
+                        + [b.mean, b.median, b.lower80, b.upper80, b.lower95, b.upper95].map(Self.number)
+                        + [indicator.unit ?? ""]))
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `decomposition.csv`: the central path's change from the base year split by LMDI-I into
+    /// population, affluence and intensity effects:
+    /// `scenario,indicator,year,base_value,value,change,population_effect,affluence_effect,intensity_effect,unit`.
+    ///
+    /// With population `P`, affluence `A` (when the indicator names one) and `I = V / (P A)`,
+    /// `V = P · A · I` and the three effects sum to `change = V − V(base)` (see ``LMDI``). Without
+    /// an affluence driver the affluence effect is empty and `I = V / P`. Indicators without a
+    /// population driver, or without base-year values, have no rows.
+    public var decompositionCSV: String {
+        var lines = ["scenario,indicator,year,base_value,value,change,population_effect,affluence_effect,intensity_effect,unit"]
+        let drivers = specification.drivers.map(\.name)
+        for (s, scenario) in specification.scenarios.enumerated() {
+            for (i, indicator) in specification.indicators.enumerated() {
+                guard let p = indicator.population.flatMap({ drivers.firstIndex(of: $0) }),
+                      let v0 = baseIndicator[i], let p0 = baseDriver[p] else { continue }
+                let a = indicator.affluence.flatMap { drivers.firstIndex(of: $0) }
+                let a0 = a.flatMap { baseDriver[$0] }
+                for (h, year) in years.enumerated() {
+                    let v = central[s][i][h]
+                    let pt = centralDrivers[s][p][h]
+                    var base = [p0], current = [pt]
+                    if let a, let a0 {
+                        base.append(a0)
+                        current.append(centralDrivers[s][a][h])
+                    }
+                    base.append(v0 / base.reduce(1, *))
+                    current.append(v / current.reduce(1, *))
+                    let effects = LMDI.effects(base: base, current: current)
+                    let affluence = effects.count == 3 ? Self.number(effects[1]) : ""
+                    lines.append(Self.row([scenario.name, indicator.name, String(year)]
+                        + [v0, v, v - v0, effects[0]].map(Self.number) + [affluence, Self.number(effects[effects.count - 1]),
+                                                                          indicator.unit ?? ""]))
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `savings.csv`: each alternative against business as usual:
+    /// `scenario,indicator,year,savings,cumulative_savings,lo95,hi95,unit,money,cumulative_money,currency`.
+    ///
+    /// `savings = mean(bau) − mean(scenario)` from the same numbers as `forecast.csv` (so on the
+    /// central path it is exactly BAU − alternative); `cumulative_savings` sums them from the first
+    /// projected year (indicator units × years); `lo95,hi95` are the 2.5% and 97.5% quantiles of
+    /// the paired per-draw savings; `money = savings × per_unit` when the indicator has a unit cost.
+    public var savingsCSV: String {
+        var lines = ["scenario,indicator,year,savings,cumulative_savings,lo95,hi95,unit,money,cumulative_money,currency"]
+        for (s, scenario) in specification.scenarios.enumerated() where s > 0 {
+            for (i, indicator) in specification.indicators.enumerated() {
+                let cost = specification.costs.first { $0.indicator == indicator.name }
+                var cumulative = 0.0
+                for (h, year) in years.enumerated() {
+                    let saving = bands[0][i][h].mean - bands[s][i][h].mean
+                    cumulative += saving
+                    let band = savingsBands[s][i][h]
+                    var fields = [scenario.name, indicator.name, String(year)]
+                        + [saving, cumulative, band.lower, band.upper].map(Self.number) + [indicator.unit ?? ""]
+                    if let cost {
+                        fields += [Self.number(saving * cost.perUnit), Self.number(cumulative * cost.perUnit), cost.currency]
+                    } else {
+                        fields += ["", "", ""]
+                    }
+                    lines.append(Self.row(fields))
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `summary.json`: `{"city", "baseYear", "horizon", "draws", "seed", "drivers": [fit…],
+    /// "indicators": [fit…], "hindcast": [{"name", "firstYear", "lastYear", "mape", "mase", "error"}],
+    /// "targets": [{"indicator", "year", "atMost"|"atLeast", "scenario", "central", "metOnCentralPath",
+    /// "probability"}], "varianceSplit": [{"scenario", "indicator", "years": [{"year", "total",
+    /// "drivers", "model"}]}]}`. Regression fits carry `"coefficients": [{"name", "estimate",
+    /// "stdError"}]`; time-series fits `"model", "parameters", "sigma2", "aicc"`.
+    public var summaryJSON: JSONValue {
+        let hindcast = hindcasts.map { h in
+            JSONValue.object([("name", .string(h.name)), ("firstYear", .integer(h.years.lowerBound)),
+                              ("lastYear", .integer(h.years.upperBound)), ("mape", .optionalNumber(h.mape)),
+                              ("mase", .optionalNumber(h.mase)), ("error", h.error.map(JSONValue.string) ?? .null)])
+        }
+        let targetJSON = targets.map { t in
+            let bound: (String, JSONValue) = switch t.target.bound {
+            case .atMost(let v): ("atMost", .number(v))
+            case .atLeast(let v): ("atLeast", .number(v))
+            }
+            return JSONValue.object([("indicator", .string(t.target.indicator)), ("year", .integer(t.target.year)), bound,
+                                     ("scenario", .string(t.scenario)), ("central", .number(t.central)),
+                                     ("metOnCentralPath", .bool(t.metOnCentralPath)), ("probability", .number(t.probability))])
+        }
+        var split: [JSONValue] = []
+        for (s, scenario) in specification.scenarios.enumerated() {
+            for (i, indicator) in specification.indicators.enumerated() {
+                split.append(.object([
+                    ("scenario", .string(scenario.name)), ("indicator", .string(indicator.name)),
+                    ("years", .array(years.enumerated().map { h, year in
+                        let v = varianceSplit[s][i][h]
+                        return .object([("year", .integer(year)), ("total", .number(v.total)), ("drivers", .number(v.drivers)),
+                                        ("model", .number(v.model))])
+                    })),
+                ]))
+            }
+        }
+        return .object([
+            ("city", .string(specification.city)), ("baseYear", .integer(specification.baseYear)),
+            ("horizon", .integer(specification.horizon)), ("draws", .integer(options.draws)),
+            ("seed", .string(String(options.seed))),
+            ("scenarios", .array(specification.scenarios.map { .string($0.name) })),
+            ("drivers", .array(driverFits)), ("indicators", .array(indicatorFits)), ("hindcast", .array(hindcast)),
+            ("targets", .array(targetJSON)), ("varianceSplit", .array(split)),
+        ])
+    }
+
+    /// The shared number format of the CSV outputs (``ForecastRun``'s: shortest round trip, empty for NaN).
+    static func number(_ x: Double) -> String { ForecastRun.number(x) }
+
+    static func row(_ fields: [String]) -> String { fields.map(ForecastRun.csvField).joined(separator: ",") }
+}

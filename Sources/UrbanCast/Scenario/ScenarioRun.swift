@@ -1,0 +1,432 @@
+import Forecasting
+import Foundation
+import Statistics
+
+/// A scenario run, as `urbancast scenario run` performs it: read the history, fit every model,
+/// hindcast it, carry driver, parameter and innovation uncertainty through by Monte Carlo, and
+/// summarise per scenario, indicator and year.
+///
+/// With `draws = 0` the run is the deterministic central path: every model at its point forecast,
+/// every driver at its central projection; there `value = population × intensity` holds exactly
+/// for intensity models and every band equals the central value.
+///
+/// Randomness: draw `d` uses `SeededGenerator(seed:).split(stream: d)` and takes a fixed number of
+/// normals per driver and indicator, the same in every scenario (common random numbers), so the
+/// output does not depend on the number of threads and savings are paired draw by draw.
+public struct ScenarioRun: Sendable {
+    /// How to run.
+    public struct Options: Sendable {
+        /// Monte Carlo draws (0: the central path only).
+        public var draws: Int
+        /// Seed of the random streams.
+        public var seed: UInt64
+        /// Concurrent tasks for the draws (results do not depend on it).
+        public var threads: Int
+
+        /// Options with 1,000 draws, seed 1 and 2 threads by default.
+        ///
+        /// - Parameters:
+        ///   - draws: Monte Carlo draws, ≥ 0.
+        ///   - seed: The seed.
+        ///   - threads: Concurrent tasks, ≥ 1.
+        public init(draws: Int = 1000, seed: UInt64 = 1, threads: Int = 2) {
+            self.draws = draws
+            self.seed = seed
+            self.threads = threads
+        }
+    }
+
+    /// The distribution of one quantity in one year: mean and type-7 quantiles over the draws.
+    public struct Band: Sendable, Equatable {
+        /// The mean over the draws (the central value when there are none).
+        public var mean: Double
+        /// The median.
+        public var median: Double
+        /// The 10% and 90% quantiles.
+        public var lower80: Double, upper80: Double
+        /// The 2.5% and 97.5% quantiles.
+        public var lower95: Double, upper95: Double
+
+        /// Every field equal to `value` (the central path).
+        init(constant value: Double) {
+            mean = value
+            median = value
+            lower80 = value
+            upper80 = value
+            lower95 = value
+            upper95 = value
+        }
+
+        init(draws: [Double]) {
+            let q = (try? Descriptive.quantiles(draws, probabilities: [0.5, 0.1, 0.9, 0.025, 0.975])) ?? Array(repeating: .nan, count: 5)
+            mean = (try? Descriptive.mean(draws)) ?? .nan
+            median = q[0]
+            lower80 = q[1]
+            upper80 = q[2]
+            lower95 = q[3]
+            upper95 = q[4]
+        }
+    }
+
+    /// How far a model is to be trusted on this city: refit without the last years and compare.
+    public struct Hindcast: Sendable {
+        /// `drivers.NAME` or `indicators.NAME`.
+        public var name: String
+        /// The held-out years.
+        public var years: ClosedRange<Int>
+        /// Mean absolute percentage error over the held-out years (percent).
+        public var mape: Double?
+        /// Mean absolute scaled error (scale: in-sample naive one-step errors).
+        public var mase: Double?
+        /// Why the hindcast could not be computed, if it could not.
+        public var error: String?
+    }
+
+    /// One target's outcome in one scenario.
+    public struct TargetOutcome: Sendable {
+        /// The target.
+        public var target: ScenarioSpecification.Target
+        /// The scenario.
+        public var scenario: String
+        /// The central-path value in the target year.
+        public var central: Double
+        /// Whether the central path meets it.
+        public var metOnCentralPath: Bool
+        /// The share of draws that meet it (0 or 1 on the central path).
+        public var probability: Double
+    }
+
+    /// The specification.
+    public let specification: ScenarioSpecification
+    /// The options.
+    public let options: Options
+    /// The projected years.
+    public let years: [Int]
+    /// The central path: `[scenario][indicator][year]`.
+    public let central: [[[Double]]]
+    /// The central intensity of intensity models (`nil` for the others): `[scenario][indicator]`.
+    public let centralIntensity: [[[Double]?]]
+    /// The central driver paths: `[scenario][driver][year]`.
+    public let centralDrivers: [[[Double]]]
+    /// The bands: `[scenario][indicator][year]` (constant on the central path).
+    public let bands: [[[Band]]]
+    /// 95% band of the paired savings `bau − scenario` per draw: `[scenario][indicator][year]`.
+    public let savingsBands: [[[(lower: Double, upper: Double)]]]
+    /// The variance over the draws split by source: `[scenario][indicator][year]`: total,
+    /// with only driver uncertainty, with only model uncertainty.
+    public let varianceSplit: [[[(total: Double, drivers: Double, model: Double)]]]
+    /// The fit report of each driver and indicator, in specification order.
+    public let driverFits: [JSONValue]
+    /// The fit report of each indicator.
+    public let indicatorFits: [JSONValue]
+    /// The hindcasts.
+    public let hindcasts: [Hindcast]
+    /// The target outcomes, per target and scenario.
+    public let targets: [TargetOutcome]
+    /// The observed base-year values of each indicator and driver (for the decomposition).
+    let baseIndicator: [Double?]
+    let baseDriver: [Double?]
+
+    /// Run a specification.
+    ///
+    /// - Parameters:
+    ///   - specification: The checked specification.
+    ///   - options: Draws, seed and threads.
+    ///   - progress: Called with (completed draws, total draws) as chunks finish.
+    /// - Throws: ``ScenarioError/data(_:)`` for unreadable history, ``ScenarioError/spec(_:)`` for
+    ///   a series that is missing or does not reach the base year, ``ScenarioError/model(_:)`` for
+    ///   a model that cannot be fitted.
+    /// - Complexity: O(draws × scenarios × (drivers + indicators) × years), plus the model fits,
+    ///   spread over `threads` tasks.
+    public init(_ specification: ScenarioSpecification, options: Options = Options(),
+                progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(ScenarioError) {
+        self.specification = specification
+        self.options = options
+        let spec = specification
+        let inputs = try ScenarioInputs(spec)
+        let years = spec.projectionYears
+        let n = years.count
+        self.years = years
+        baseIndicator = inputs.indicatorHistory.map { $0.value(in: spec.baseYear) }
+        baseDriver = inputs.driverHistory.map { $0?.value(in: spec.baseYear) }
+
+        // Drivers per scenario: business as usual, or the scenario's replacement.
+        let fitting = ScenarioModelFitting(specification: spec, driverHistory: inputs.driverHistory,
+                                           indicatorHistory: inputs.indicatorHistory)
+        var driverFits: [JSONValue] = []
+        var bauDrivers: [PreparedProjection] = []
+        for (d, driver) in spec.drivers.enumerated() {
+            let (prepared, fit) = try fitting.prepareDriver(d, projection: driver.projection, through: spec.baseYear, count: n,
+                                                            pathPoints: inputs.pathPoints["drivers.\(driver.name)"])
+            bauDrivers.append(prepared)
+            driverFits.append(.object([("name", .string(driver.name)), ("unit", driver.unit.map(JSONValue.string) ?? .null)]
+                + (Self.pairs(fit))))
+        }
+        var scenarioDrivers: [[PreparedProjection]] = []
+        var scenarioMeasures: [[[ScenarioSpecification.MeasureAction]]] = []
+        for scenario in spec.scenarios {
+            var drivers = bauDrivers
+            var measures = [[ScenarioSpecification.MeasureAction]](repeating: [], count: spec.indicators.count)
+            for (k, measure) in scenario.measures.enumerated() {
+                switch measure {
+                case let .driver(name, projection):
+                    guard let d = spec.drivers.firstIndex(where: { $0.name == name }) else { continue }
+                    let key = "scenarios.\(scenario.name).measures[\(k)]"
+                    drivers[d] = try fitting.prepareDriver(d, projection: projection, through: spec.baseYear, count: n,
+                                                           pathPoints: inputs.pathPoints[key]).0
+                case let .indicator(name, action):
+                    guard let i = spec.indicators.firstIndex(where: { $0.name == name }) else { continue }
+                    measures[i].append(action)
+                }
+            }
+            scenarioDrivers.append(drivers)
+            scenarioMeasures.append(measures)
+        }
+        let centralBauDrivers = bauDrivers.map { $0.values(count: n, normals: [], noisy: false) }
+        var indicators: [PreparedIndicator] = []
+        var indicatorFits: [JSONValue] = []
+        for (i, indicator) in spec.indicators.enumerated() {
+            let (prepared, fit) = try fitting.prepareIndicator(i, through: spec.baseYear, futureDrivers: centralBauDrivers)
+            indicators.append(prepared)
+            indicatorFits.append(.object([("name", .string(indicator.name)),
+                                          ("unit", indicator.unit.map(JSONValue.string) ?? .null)] + Self.pairs(fit)))
+        }
+        self.driverFits = driverFits
+        self.indicatorFits = indicatorFits
+
+        let engine = DrawEngine(years: years, scenarioDrivers: scenarioDrivers, indicators: indicators,
+                                measures: scenarioMeasures)
+        let centralResult = try engine.evaluate(normals: [], mode: .none)
+        let centralValues = centralResult.values
+        central = centralValues
+        centralIntensity = centralResult.intensities
+        centralDrivers = centralResult.drivers
+
+        let scenarioCount = spec.scenarios.count
+        let indicatorCount = spec.indicators.count
+        if options.draws == 0 {
+            bands = centralValues.map { $0.map { $0.map(Band.init(constant:)) } }
+            savingsBands = (0..<scenarioCount).map { s in
+                (0..<indicatorCount).map { i in (0..<n).map { h in
+                    let saving = centralValues[0][i][h] - centralValues[s][i][h]
+                    return (saving, saving)
+                } }
+            }
+            varianceSplit = centralValues.map { $0.map { $0.map { _ in (0, 0, 0) } } }
+        } else {
+            let draws = try await engine.simulate(draws: options.draws, seed: options.seed, threads: max(1, options.threads),
+                                                  progress: progress)
+            let cell = { (s: Int, i: Int, h: Int) in ((s * indicatorCount) + i) * n + h }
+            let stride = scenarioCount * indicatorCount * n
+            func column(_ buffer: [Double], _ index: Int) -> [Double] {
+                (0..<options.draws).map { buffer[$0 * stride + index] }
+            }
+            var bands: [[[Band]]] = []
+            var savings: [[[(lower: Double, upper: Double)]]] = []
+            var split: [[[(total: Double, drivers: Double, model: Double)]]] = []
+            for s in 0..<scenarioCount {
+                var bandRows: [[Band]] = [], savingRows: [[(lower: Double, upper: Double)]] = []
+                var splitRows: [[(total: Double, drivers: Double, model: Double)]] = []
+                for i in 0..<indicatorCount {
+                    var bandRow: [Band] = [], savingRow: [(lower: Double, upper: Double)] = []
+                    var splitRow: [(total: Double, drivers: Double, model: Double)] = []
+                    for h in 0..<n {
+                        let all = column(draws.all, cell(s, i, h))
+                        bandRow.append(Band(draws: all))
+                        let bau = column(draws.all, cell(0, i, h))
+                        let paired = zip(bau, all).map { $0 - $1 }
+                        let q = (try? Descriptive.quantiles(paired, probabilities: [0.025, 0.975])) ?? [.nan, .nan]
+                        savingRow.append((q[0], q[1]))
+                        let variance = { (x: [Double]) in (try? Descriptive.variance(x)) ?? .nan }
+                        splitRow.append((variance(all), variance(column(draws.driversOnly, cell(s, i, h))),
+                                         variance(column(draws.modelOnly, cell(s, i, h)))))
+                    }
+                    bandRows.append(bandRow)
+                    savingRows.append(savingRow)
+                    splitRows.append(splitRow)
+                }
+                bands.append(bandRows)
+                savings.append(savingRows)
+                split.append(splitRows)
+            }
+            self.bands = bands
+            savingsBands = savings
+            varianceSplit = split
+            // Targets need the draws; computed here while they are at hand.
+            targets = Self.targetOutcomes(spec, years: years, central: centralResult.values) { s, i, h in
+                column(draws.all, cell(s, i, h))
+            }
+            hindcasts = Self.hindcasts(spec, fitting: fitting)
+            return
+        }
+        targets = Self.targetOutcomes(spec, years: years, central: centralResult.values, draws: nil)
+        hindcasts = Self.hindcasts(spec, fitting: fitting)
+    }
+
+    private static func pairs(_ value: JSONValue) -> [(String, JSONValue)] {
+        if case .object(let pairs) = value { return pairs }
+        return []
+    }
+
+    private static func targetOutcomes(_ spec: ScenarioSpecification, years: [Int], central: [[[Double]]],
+                                       draws: ((Int, Int, Int) -> [Double])?) -> [TargetOutcome] {
+        var out: [TargetOutcome] = []
+        for target in spec.targets {
+            guard let i = spec.indicators.firstIndex(where: { $0.name == target.indicator }),
+                  let h = years.firstIndex(of: target.year) else { continue }
+            for (s, scenario) in spec.scenarios.enumerated() {
+                let value = central[s][i][h]
+                let met = target.bound.isMet(by: value)
+                var probability = met ? 1.0 : 0.0
+                if let draws {
+                    let sample = draws(s, i, h)
+                    probability = Double(sample.filter { target.bound.isMet(by: $0) }.count) / Double(max(sample.count, 1))
+                }
+                out.append(TargetOutcome(target: target, scenario: scenario.name, central: value, metOnCentralPath: met,
+                                         probability: probability))
+            }
+        }
+        return out
+    }
+
+    /// Refit each indicator (and each driver projected by a model) without the last
+    /// `hindcastYears` of history, project them with the observed drivers, and score the result.
+    private static func hindcasts(_ spec: ScenarioSpecification, fitting: ScenarioModelFitting) -> [Hindcast] {
+        let k = spec.hindcastYears
+        guard k > 0 else { return [] }
+        let cut = spec.baseYear - k
+        let heldOut = (cut + 1)...spec.baseYear
+        var out: [Hindcast] = []
+        func score(_ name: String, actual: [Double], forecast: [Double], training: [Double]) {
+            guard actual.allSatisfy(\.isFinite), forecast.allSatisfy(\.isFinite) else {
+                out.append(Hindcast(name: name, years: heldOut, error: "missing values in the held-out years"))
+                return
+            }
+            let metrics = AccuracyMetrics(actual: actual, forecast: forecast, training: training.filter(\.isFinite), seasonLength: 1)
+            out.append(Hindcast(name: name, years: heldOut, mape: metrics.mape.isFinite ? metrics.mape : nil,
+                                mase: metrics.mase.isFinite ? metrics.mase : nil))
+        }
+        for (d, driver) in spec.drivers.enumerated() {
+            guard case .model = driver.projection, let history = fitting.driverHistory[d] else { continue }
+            do {
+                let (prepared, _) = try fitting.prepareDriver(d, projection: driver.projection, through: cut, count: k, pathPoints: nil)
+                score("drivers.\(driver.name)", actual: history.values(in: heldOut),
+                      forecast: prepared.values(count: k, normals: [], noisy: false),
+                      training: fitting.window(history, through: cut)?.values ?? [])
+            } catch {
+                out.append(Hindcast(name: "drivers.\(driver.name)", years: heldOut, error: error.description))
+            }
+        }
+        let observedDrivers = fitting.driverHistory.map { $0?.values(in: heldOut) ?? Array(repeating: .nan, count: k) }
+        for (i, indicator) in spec.indicators.enumerated() {
+            let name = "indicators.\(indicator.name)"
+            do {
+                let (prepared, _) = try fitting.prepareIndicator(i, through: cut, futureDrivers: observedDrivers)
+                let forecast = try prepared.evaluate(drivers: observedDrivers, normals: [], noisy: false, measures: [],
+                                                     years: Array(heldOut)).value
+                score(name, actual: fitting.indicatorHistory[i].values(in: heldOut), forecast: forecast,
+                      training: fitting.window(fitting.indicatorHistory[i], through: cut)?.values ?? [])
+            } catch {
+                out.append(Hindcast(name: name, years: heldOut, error: error.description))
+            }
+        }
+        return out
+    }
+}
+
+/// The inputs of a run: every referenced series read from the history files and path files.
+struct ScenarioInputs {
+    var driverHistory: [YearlySeries?] = []
+    var indicatorHistory: [YearlySeries] = []
+    /// Path points of path projections, by the key path of the projection's owner.
+    var pathPoints: [String: [ScenarioSpecification.YearValue]] = [:]
+
+    /// Read and check the series a specification names.
+    ///
+    /// - Throws: ``ScenarioError/data(_:)`` for unreadable files, ``ScenarioError/spec(_:)`` with
+    ///   every series that is missing, not yearly, without a base-year value, or a path file
+    ///   that does not reach the horizon.
+    init(_ spec: ScenarioSpecification) throws(ScenarioError) {
+        let history = try ScenarioHistory(spec.history)
+        var problems: [SpecDiagnostic] = []
+        func collect<T>(_ body: () throws(ScenarioError) -> T) throws(ScenarioError) -> T? {
+            do { return try body() } catch {
+                guard case .spec(let diagnostics) = error else { throw error }
+                problems += diagnostics
+                return nil
+            }
+        }
+        func baseYearProblem(_ series: YearlySeries, _ name: String, _ path: String) {
+            if series.value(in: spec.baseYear) == nil {
+                let last = series.values.lastIndex { !$0.isNaN }.map { series.firstYear + $0 }
+                problems.append(SpecDiagnostic(file: spec.file, path: path, message: "'\(name)' has no value for base_year \(spec.baseYear)"
+                    + (last.map { $0 < spec.baseYear ? " (its last year is \($0))" : "" } ?? "")))
+            }
+        }
+        func recordPath(_ projection: ScenarioSpecification.Projection, _ path: String) throws(ScenarioError) {
+            switch projection {
+            case .path(let points):
+                pathPoints[path] = points
+            case let .pathFile(source, series):
+                guard let values = try collect({ () throws(ScenarioError) in
+                    try ScenarioHistory.series(series, in: source, specFile: spec.file, path: "\(path).path.series")
+                }) else { return }
+                let points = (values.firstYear...values.lastYear).compactMap { year in
+                    values.value(in: year).map { ScenarioSpecification.YearValue(year: year, value: $0) }
+                }
+                if let last = points.last?.year, last < spec.horizon {
+                    problems.append(SpecDiagnostic(file: spec.file, path: "\(path).path",
+                                                   message: "'\(series)' in \(source.path) ends in \(last), before the horizon \(spec.horizon)"))
+                }
+                pathPoints[path] = points
+            default:
+                break
+            }
+        }
+        for driver in spec.drivers {
+            let path = "drivers.\(driver.name)"
+            var series: YearlySeries?
+            if let name = driver.series {
+                series = try collect { () throws(ScenarioError) in try history.series(name, specFile: spec.file, path: "\(path).series") }
+                if let series, !(driver.projection.isPath) { baseYearProblem(series, name, "\(path).series") }
+            }
+            driverHistory.append(series)
+            try recordPath(driver.projection, path)
+        }
+        for indicator in spec.indicators {
+            let path = "indicators.\(indicator.name).series"
+            let series = try collect { () throws(ScenarioError) in try history.series(indicator.series, specFile: spec.file, path: path) }
+            if let series { baseYearProblem(series, indicator.series, path) }
+            indicatorHistory.append(series ?? YearlySeries(firstYear: spec.baseYear, values: []))
+        }
+        for scenario in spec.scenarios {
+            for (k, measure) in scenario.measures.enumerated() {
+                if case let .driver(_, projection) = measure {
+                    try recordPath(projection, "scenarios.\(scenario.name).measures[\(k)]")
+                }
+            }
+        }
+        guard problems.isEmpty else { throw .spec(problems) }
+    }
+}
+
+extension ScenarioSpecification.Projection {
+    var isPath: Bool {
+        switch self {
+        case .path, .pathFile: true
+        default: false
+        }
+    }
+}
+
+extension ScenarioSpecification {
+    /// Check the data the specification names: every history and path file reads cleanly, every
+    /// series exists once, is yearly and reaches the base year, and path files reach the horizon.
+    ///
+    /// - Throws: ``ScenarioError/data(_:)`` with `FILE:LINE:COLUMN: message` lines for bad files;
+    ///   ``ScenarioError/spec(_:)`` naming the key path of every missing or short series.
+    /// - Complexity: O(size of the files).
+    public func checkData() throws(ScenarioError) {
+        _ = try ScenarioInputs(self)
+    }
+}

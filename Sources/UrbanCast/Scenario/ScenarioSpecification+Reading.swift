@@ -1,0 +1,481 @@
+import Forecasting
+import Foundation
+
+extension ScenarioSpecification {
+    /// The keys allowed at the top level of a specification.
+    static let topLevelKeys = ["city", "description", "base_year", "horizon", "history", "hindcast", "drivers",
+                               "indicators", "scenarios", "targets", "costs"]
+
+    /// Read a specification file (YAML, or JSON with the same structure).
+    ///
+    /// Paths inside the specification are resolved against the specification's folder.
+    ///
+    /// - Parameter path: The file.
+    /// - Throws: ``ScenarioError/spec(_:)`` with every problem found, each naming its key path
+    ///   (`scenarios.efficient.measures[1].from: 2019 is before base_year 2022`), or its line and
+    ///   column for a syntax error; ``ScenarioError/data(_:)`` when the file cannot be read.
+    /// - Complexity: O(size of the file).
+    public init(contentsOf path: String) throws(ScenarioError) {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw .data("\(path): cannot read the file: \(error.localizedDescription)")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        try self.init(text: text, file: path, folder: folder)
+    }
+
+    /// Read a specification from text.
+    ///
+    /// - Parameters:
+    ///   - text: YAML or JSON.
+    ///   - file: The name used in messages (a `.json` suffix selects JSON whitespace rules).
+    ///   - folder: The folder that relative file paths are resolved against.
+    /// - Throws: ``ScenarioError/spec(_:)`` with every problem found.
+    /// - Complexity: O(size of the text).
+    public init(text: String, file: String, folder: String = ".") throws(ScenarioError) {
+        let root = try SpecNode.parse(text, file: file)
+        var reader = SpecReader(file: file)
+        let parsed = Self.read(root, reader: &reader, folder: folder)
+        guard reader.diagnostics.isEmpty, let parsed else {
+            throw .spec(reader.diagnostics.isEmpty
+                ? [SpecDiagnostic(file: file, path: nil, message: "not a valid specification")] : reader.diagnostics)
+        }
+        self = parsed
+    }
+
+    // swiftlint:disable:next function_body_length
+    private static func read(_ root: SpecNode, reader: inout SpecReader, folder: String) -> ScenarioSpecification? {
+        guard let top = reader.mapping(root, "", allowed: topLevelKeys) else { return nil }
+        func required(_ key: String) -> SpecNode? {
+            if let node = top[key] { return node }
+            reader.fail(key, "is required")
+            return nil
+        }
+        let city = required("city").flatMap { reader.string($0, "city") }
+        let baseYear = required("base_year").flatMap { reader.integer($0, "base_year") }
+        var horizon = required("horizon").flatMap { reader.integer($0, "horizon") }
+        if let baseYear, let h = horizon {
+            if h <= baseYear {
+                reader.fail("horizon", "\(h) is not after base_year \(baseYear)")
+                horizon = nil
+            } else if h - baseYear > 200 {
+                reader.fail("horizon", "\(h) is \(h - baseYear) years after base_year \(baseYear); at most 200 are allowed")
+                horizon = nil
+            }
+        }
+        var hindcast = 5
+        if let node = top["hindcast"], let years = reader.integer(node, "hindcast") {
+            if years < 0 { reader.fail("hindcast", "expected 0 or more years, got \(years)") } else { hindcast = years }
+        }
+        var history: [HistorySource] = []
+        if let node = required("history") {
+            let items: [SpecNode]
+            if case .sequence(let list) = node.kind { items = list } else { items = [node] }
+            let isList: Bool = { if case .sequence = node.kind { return true } else { return false } }()
+            for (k, item) in items.enumerated() {
+                let path = isList ? "history[\(k)]" : "history"
+                if let source = readSource(item, path, reader: &reader, folder: folder) { history.append(source) }
+            }
+            if items.isEmpty { reader.fail("history", "needs at least one file") }
+        }
+        guard let baseYear, let horizon else {
+            // Without the years nothing else can be checked meaningfully; report what we have.
+            return nil
+        }
+        let context = Context(baseYear: baseYear, horizon: horizon, folder: folder)
+
+        var drivers: [Driver] = []
+        if let node = top["drivers"], let pairs = reader.mapping(node, "drivers") {
+            for (name, value) in pairs {
+                if let driver = readDriver(name, value, "drivers.\(name)", context, reader: &reader) { drivers.append(driver) }
+            }
+        }
+        let driverNames = drivers.map(\.name)
+        var indicators: [Indicator] = []
+        if let node = required("indicators"), let pairs = reader.mapping(node, "indicators") {
+            if pairs.isEmpty { reader.fail("indicators", "needs at least one indicator") }
+            for (name, value) in pairs {
+                if let indicator = readIndicator(name, value, "indicators.\(name)", driverNames, reader: &reader) {
+                    indicators.append(indicator)
+                }
+            }
+        }
+        let indicatorNames = indicators.map(\.name)
+        var scenarios: [Scenario] = []
+        if let node = top["scenarios"], let pairs = reader.mapping(node, "scenarios") {
+            for (name, value) in pairs {
+                let path = "scenarios.\(name)"
+                guard let scenario = readScenario(name, value, path, context, indicatorNames, drivers, reader: &reader) else {
+                    continue
+                }
+                if name == "bau" && !scenario.measures.isEmpty {
+                    reader.fail("\(path).measures", "business as usual takes no measures; put them in an alternative scenario")
+                }
+                scenarios.append(scenario)
+            }
+        }
+        if let index = scenarios.firstIndex(where: { $0.name == "bau" }) {
+            scenarios.insert(scenarios.remove(at: index), at: 0)
+        } else {
+            scenarios.insert(Scenario(name: "bau", description: "business as usual", measures: []), at: 0)
+        }
+        var targets: [Target] = []
+        if let node = top["targets"], let items = reader.sequence(node, "targets") {
+            for (k, item) in items.enumerated() {
+                if let target = readTarget(item, "targets[\(k)]", context, indicatorNames, reader: &reader) { targets.append(target) }
+            }
+        }
+        var costs: [UnitCost] = []
+        if let node = top["costs"], let pairs = reader.mapping(node, "costs") {
+            for (name, value) in pairs {
+                let path = "costs.\(name)"
+                if !indicatorNames.contains(name) {
+                    reader.fail(path, "unknown indicator '\(name)'; the indicators are: \(indicatorNames.joined(separator: ", "))")
+                }
+                guard let fields = reader.mapping(value, path, allowed: ["per_unit", "currency"]) else { continue }
+                guard let perUnitNode = fields["per_unit"] else { reader.fail("\(path).per_unit", "is required"); continue }
+                let perUnit = reader.number(perUnitNode, "\(path).per_unit")
+                let currency = fields["currency"].flatMap { reader.string($0, "\(path).currency") } ?? ""
+                if let perUnit { costs.append(UnitCost(indicator: name, perUnit: perUnit, currency: currency)) }
+            }
+        }
+        return ScenarioSpecification(
+            file: reader.file, city: city ?? "", baseYear: baseYear, horizon: horizon, history: history,
+            hindcastYears: hindcast, drivers: drivers, indicators: indicators, scenarios: scenarios, targets: targets,
+            costs: costs)
+    }
+
+    private struct Context {
+        var baseYear: Int
+        var horizon: Int
+        var folder: String
+    }
+
+    private static func readSource(_ node: SpecNode, _ path: String, reader: inout SpecReader, folder: String) -> HistorySource? {
+        if case .scalar = node.kind {
+            guard let file = reader.string(node, path) else { return nil }
+            return HistorySource(path: file, resolvedPath: resolve(file, folder), format: .long, dateColumn: nil, filters: [])
+        }
+        guard let fields = reader.mapping(node, path, allowed: ["file", "format", "date_column", "where", "series"]) else {
+            return nil
+        }
+        guard let fileNode = fields["file"] else {
+            reader.fail("\(path).file", "is required")
+            return nil
+        }
+        guard let file = reader.string(fileNode, "\(path).file") else { return nil }
+        var format = HistorySource.Format.long
+        if let node = fields["format"], let text = reader.string(node, "\(path).format") {
+            if let value = HistorySource.Format(rawValue: text) {
+                format = value
+            } else {
+                reader.fail("\(path).format", "expected long or wide, got '\(text)'")
+            }
+        }
+        let dateColumn = fields["date_column"].flatMap { reader.string($0, "\(path).date_column") }
+        if dateColumn != nil && format == .long {
+            reader.fail("\(path).date_column", "applies to wide files only; add format: wide")
+        }
+        var filters: [Filter] = []
+        if let node = fields["where"], let pairs = reader.mapping(node, "\(path).where") {
+            for (column, value) in pairs {
+                if let text = reader.string(value, "\(path).where.\(column)") { filters.append(Filter(column: column, value: text)) }
+            }
+        }
+        return HistorySource(path: file, resolvedPath: resolve(file, folder), format: format, dateColumn: dateColumn,
+                             filters: filters)
+    }
+
+    private static func resolve(_ file: String, _ folder: String) -> String {
+        file.hasPrefix("/") || folder.isEmpty ? file : (folder as NSString).appendingPathComponent(file)
+    }
+
+    private static func readProjection(_ fields: [(key: String, value: SpecNode)], _ path: String, _ context: Context,
+                                       hasSeries: Bool, reader: inout SpecReader) -> Projection? {
+        let given = ["growth", "model", "path"].filter { fields[$0] != nil }
+        guard given.count == 1 else {
+            reader.fail(path, given.isEmpty ? "needs a projection: one of growth, model or path"
+                : "has \(given.joined(separator: " and ")); give exactly one of growth, model or path")
+            return nil
+        }
+        switch given[0] {
+        case "growth":
+            let p = "\(path).growth"
+            guard let node = fields["growth"], let growth = reader.mapping(node, p, allowed: ["percent", "sd"]) else { return nil }
+            guard let percentNode = growth["percent"] else { reader.fail("\(p).percent", "is required"); return nil }
+            guard let percent = reader.number(percentNode, "\(p).percent") else { return nil }
+            var sd = 0.0
+            if let node = growth["sd"], let value = reader.number(node, "\(p).sd") {
+                if value < 0 { reader.fail("\(p).sd", "a standard deviation cannot be negative, got \(value)") } else { sd = value }
+            }
+            if percent <= -100 { reader.fail("\(p).percent", "\(percent)% a year would make the driver vanish") }
+            if !hasSeries { reader.fail("\(path).series", "is required with growth: the base-year value comes from history") }
+            return .growth(percent: percent, standardDeviation: sd)
+        case "model":
+            let p = "\(path).model"
+            guard let node = fields["model"], let text = reader.string(node, p) else { return nil }
+            if !hasSeries { reader.fail("\(path).series", "is required with model: the model is fitted to history") }
+            return parseModel(text, p, reader: &reader).map(Projection.model)
+        default:
+            let p = "\(path).path"
+            guard let node = fields["path"], let pairs = reader.mapping(node, p) else { return nil }
+            if pairs["file"] != nil {
+                guard let source = readSource(node, p, reader: &reader, folder: context.folder) else { return nil }
+                guard let seriesNode = pairs["series"] else { reader.fail("\(p).series", "is required with file"); return nil }
+                guard let series = reader.string(seriesNode, "\(p).series") else { return nil }
+                return .pathFile(source, series: series)
+            }
+            guard let points = readYearValues(pairs, p, reader: &reader) else { return nil }
+            if let last = points.last?.year, last < context.horizon {
+                reader.fail(p, "the path ends in \(last); it must reach the horizon \(context.horizon)")
+            }
+            if let first = points.first?.year, first > context.baseYear + 1, !hasSeries {
+                reader.fail(p, "no value for \(context.baseYear + 1)…\(first - 1): start the path at \(context.baseYear + 1) "
+                    + "or give series: so the base-year value anchors it")
+            }
+            return .path(points)
+        }
+    }
+
+    private static func readYearValues(_ pairs: [(key: String, value: SpecNode)], _ path: String,
+                                       reader: inout SpecReader) -> [YearValue]? {
+        var points: [YearValue] = []
+        var valid = true
+        for (key, value) in pairs {
+            guard let year = Int(key) else {
+                reader.fail("\(path).\(key)", "expected a year as the key")
+                valid = false
+                continue
+            }
+            guard let number = reader.number(value, "\(path).\(key)") else { valid = false; continue }
+            points.append(YearValue(year: year, value: number))
+        }
+        guard valid else { return nil }
+        guard !points.isEmpty else { reader.fail(path, "needs at least one year: value pair"); return nil }
+        points.sort { $0.year < $1.year }
+        return points
+    }
+
+    private static func parseModel(_ text: String, _ path: String, reader: inout SpecReader) -> ModelSpecification? {
+        do {
+            return try ModelSpecification(parsing: text)
+        } catch {
+            reader.fail(path, error.description)
+            return nil
+        }
+    }
+
+    private static func readDriver(_ name: String, _ node: SpecNode, _ path: String, _ context: Context,
+                                   reader: inout SpecReader) -> Driver? {
+        guard let fields = reader.mapping(node, path, allowed: ["series", "unit", "growth", "model", "path"]) else { return nil }
+        let series = fields["series"].flatMap { reader.string($0, "\(path).series") }
+        let unit = fields["unit"].flatMap { reader.string($0, "\(path).unit") }
+        guard let projection = readProjection(fields, path, context, hasSeries: series != nil, reader: &reader) else { return nil }
+        return Driver(name: name, series: series, unit: unit, projection: projection)
+    }
+
+    private static func checkDriver(_ name: String, _ path: String, _ drivers: [String], reader: inout SpecReader) -> Bool {
+        if drivers.contains(name) { return true }
+        reader.fail(path, "unknown driver '\(name)'; "
+            + (drivers.isEmpty ? "the specification has no drivers" : "the drivers are: \(drivers.joined(separator: ", "))"))
+        return false
+    }
+
+    private static func readIndicator(_ name: String, _ node: SpecNode, _ path: String, _ drivers: [String],
+                                      reader: inout SpecReader) -> Indicator? {
+        guard let fields = reader.mapping(node, path, allowed: [
+            "series", "unit", "model", "population", "affluence", "intensity", "elasticity", "on", "errors",
+        ]) else { return nil }
+        guard let seriesNode = fields["series"] else { reader.fail("\(path).series", "is required"); return nil }
+        guard let series = reader.string(seriesNode, "\(path).series") else { return nil }
+        let unit = fields["unit"].flatMap { reader.string($0, "\(path).unit") }
+        let population = fields["population"].flatMap { reader.string($0, "\(path).population") }
+        let affluence = fields["affluence"].flatMap { reader.string($0, "\(path).affluence") }
+        if let population { _ = checkDriver(population, "\(path).population", drivers, reader: &reader) }
+        if let affluence { _ = checkDriver(affluence, "\(path).affluence", drivers, reader: &reader) }
+        guard let modelNode = fields["model"] else { reader.fail("\(path).model", "is required"); return nil }
+        guard let modelText = reader.string(modelNode, "\(path).model") else { return nil }
+        func unexpected(_ keys: [String], _ reason: String) {
+            for key in keys where fields[key] != nil { reader.fail("\(path).\(key)", reason) }
+        }
+        let model: Model
+        switch modelText {
+        case "intensity":
+            unexpected(["on", "errors"], "applies to model: regression only")
+            if population == nil { reader.fail("\(path).population", "is required by model: intensity (total = population × intensity)") }
+            let given = ["intensity", "elasticity"].filter { fields[$0] != nil }
+            guard given.count == 1 else {
+                reader.fail(path, "model: intensity needs exactly one of intensity (a time-series model) or elasticity")
+                return nil
+            }
+            if let node = fields["intensity"] {
+                guard let text = reader.string(node, "\(path).intensity"),
+                      let spec = parseModel(text, "\(path).intensity", reader: &reader) else { return nil }
+                model = .intensity(.timeSeries(spec))
+            } else {
+                let p = "\(path).elasticity"
+                guard let node = fields["elasticity"], let e = reader.mapping(node, p, allowed: ["affluence", "quadratic"]) else {
+                    return nil
+                }
+                let driver = e["affluence"].flatMap { reader.string($0, "\(p).affluence") } ?? affluence
+                guard let driver else { reader.fail("\(p).affluence", "is required (or give the indicator an affluence driver)"); return nil }
+                guard checkDriver(driver, "\(p).affluence", drivers, reader: &reader) else { return nil }
+                let quadratic = e["quadratic"].flatMap { reader.bool($0, "\(p).quadratic") } ?? false
+                model = .intensity(.elasticity(affluence: driver, quadratic: quadratic))
+            }
+        case "regression":
+            unexpected(["intensity", "elasticity"], "applies to model: intensity only")
+            guard let onNode = fields["on"] else { reader.fail("\(path).on", "is required by model: regression"); return nil }
+            guard let on = reader.strings(onNode, "\(path).on") else { return nil }
+            if on.isEmpty { reader.fail("\(path).on", "needs at least one driver") }
+            for (k, driver) in on.enumerated() { _ = checkDriver(driver, "\(path).on[\(k)]", drivers, reader: &reader) }
+            var errors: ModelSpecification?
+            if let node = fields["errors"], let text = reader.string(node, "\(path).errors"), text != "none" {
+                errors = parseModel(text, "\(path).errors", reader: &reader)
+                if let spec = errors {
+                    switch spec {
+                    case .autoARIMA, .arima: break
+                    default: reader.fail("\(path).errors", "regression errors need auto-arima or arima(p,d,q), not \(spec)")
+                    }
+                }
+            }
+            model = .regression(on: on, errors: errors)
+        default:
+            unexpected(["intensity", "elasticity"], "applies to model: intensity only")
+            unexpected(["on", "errors"], "applies to model: regression only")
+            do {
+                model = .timeSeries(try ModelSpecification(parsing: modelText))
+            } catch {
+                reader.fail("\(path).model", "expected intensity, regression or a time-series model; \(error.description)")
+                return nil
+            }
+        }
+        return Indicator(name: name, series: series, unit: unit, model: model, population: population, affluence: affluence)
+    }
+
+    private static func readScenario(_ name: String, _ node: SpecNode, _ path: String, _ context: Context,
+                                     _ indicators: [String], _ drivers: [Driver], reader: inout SpecReader) -> Scenario? {
+        if case .null = node.kind { return Scenario(name: name, description: nil, measures: []) }
+        guard let fields = reader.mapping(node, path, allowed: ["description", "measures"]) else { return nil }
+        let description = fields["description"].flatMap { reader.string($0, "\(path).description") }
+        var measures: [Measure] = []
+        if let node = fields["measures"], let items = reader.sequence(node, "\(path).measures") {
+            for (k, item) in items.enumerated() {
+                if let measure = readMeasure(item, "\(path).measures[\(k)]", context, indicators, drivers, reader: &reader) {
+                    measures.append(measure)
+                }
+            }
+        }
+        return Scenario(name: name, description: description, measures: measures)
+    }
+
+    private static func readYear(_ fields: [(key: String, value: SpecNode)], _ key: String, _ path: String,
+                                 _ context: Context, default fallback: Int, reader: inout SpecReader) -> Int? {
+        guard let node = fields[key] else { return fallback }
+        guard let year = reader.integer(node, "\(path).\(key)") else { return nil }
+        if year < context.baseYear {
+            reader.fail("\(path).\(key)", "\(year) is before base_year \(context.baseYear)")
+            return nil
+        }
+        if year > context.horizon {
+            reader.fail("\(path).\(key)", "\(year) is after the horizon \(context.horizon)")
+            return nil
+        }
+        return year
+    }
+
+    private static func readMeasure(_ node: SpecNode, _ path: String, _ context: Context, _ indicators: [String],
+                                    _ drivers: [Driver], reader: inout SpecReader) -> Measure? {
+        guard let fields = reader.mapping(node, path, allowed: [
+            "indicator", "driver", "change", "step", "cap", "path", "from", "to", "growth", "model",
+        ]) else { return nil }
+        if let driverNode = fields["driver"] {
+            if fields["indicator"] != nil { reader.fail(path, "names both an indicator and a driver; a measure changes one") }
+            guard let name = reader.string(driverNode, "\(path).driver") else { return nil }
+            guard checkDriver(name, "\(path).driver", drivers.map(\.name), reader: &reader) else { return nil }
+            for key in ["change", "step", "cap", "from", "to"] where fields[key] != nil {
+                reader.fail("\(path).\(key)", "applies to indicator measures; a driver measure gives growth, model or path")
+            }
+            let hasSeries = drivers.first { $0.name == name }?.series != nil
+            let projectionFields = fields.filter { ["growth", "model", "path"].contains($0.key) }
+            return readProjection(projectionFields, path, context, hasSeries: hasSeries, reader: &reader)
+                .map { .driver(name, $0) }
+        }
+        guard let indicatorNode = fields["indicator"] else {
+            reader.fail(path, "needs indicator: or driver: to say what the measure changes")
+            return nil
+        }
+        guard let name = reader.string(indicatorNode, "\(path).indicator") else { return nil }
+        if !indicators.contains(name) {
+            reader.fail("\(path).indicator", "unknown indicator '\(name)'; the indicators are: \(indicators.joined(separator: ", "))")
+            return nil
+        }
+        for key in ["growth", "model"] where fields[key] != nil {
+            reader.fail("\(path).\(key)", "applies to driver measures; an indicator measure gives change, step, cap or path")
+        }
+        let given = ["change", "step", "cap", "path"].filter { fields[$0] != nil }
+        guard given.count == 1 else {
+            reader.fail(path, given.isEmpty ? "needs one of change (percent a year), step (percent), cap or path"
+                : "has \(given.joined(separator: " and ")); give exactly one of change, step, cap or path")
+            return nil
+        }
+        let from = readYear(fields, "from", path, context, default: context.baseYear, reader: &reader)
+        let to = readYear(fields, "to", path, context, default: context.horizon, reader: &reader)
+        let kind = given[0]
+        if kind != "change", fields["to"] != nil { reader.fail("\(path).to", "applies to change measures only") }
+        if kind == "path", fields["from"] != nil { reader.fail("\(path).from", "a path starts at its first year; remove from") }
+        guard let valueNode = fields[kind] else { return nil }
+        let valuePath = "\(path).\(kind)"
+        switch kind {
+        case "change":
+            guard let percent = reader.number(valueNode, valuePath), let from, let to else { return nil }
+            if to < from { reader.fail("\(path).to", "\(to) is before from \(from)"); return nil }
+            if percent <= -100 { reader.fail(valuePath, "\(percent)% a year would make the indicator vanish"); return nil }
+            return .indicator(name, .change(percentPerYear: percent, from: from, to: to))
+        case "step":
+            guard let percent = reader.number(valueNode, valuePath), let from else { return nil }
+            if percent <= -100 { reader.fail(valuePath, "a step of \(percent)% would make the indicator vanish"); return nil }
+            return .indicator(name, .step(percent: percent, from: from))
+        case "cap":
+            guard let value = reader.number(valueNode, valuePath), let from else { return nil }
+            if value <= 0 { reader.fail(valuePath, "a cap must be positive, got \(value)"); return nil }
+            return .indicator(name, .cap(value: value, from: from))
+        default:
+            guard let pairs = reader.mapping(valueNode, valuePath), let points = readYearValues(pairs, valuePath, reader: &reader) else {
+                return nil
+            }
+            for point in points where point.year <= context.baseYear || point.year > context.horizon {
+                reader.fail("\(valuePath).\(point.year)", point.year <= context.baseYear
+                    ? "\(point.year) is not after base_year \(context.baseYear)" : "\(point.year) is after the horizon \(context.horizon)")
+                return nil
+            }
+            for point in points where point.value <= 0 {
+                reader.fail("\(valuePath).\(point.year)", "a path value must be positive, got \(point.value)")
+                return nil
+            }
+            return .indicator(name, .path(points))
+        }
+    }
+
+    private static func readTarget(_ node: SpecNode, _ path: String, _ context: Context, _ indicators: [String],
+                                   reader: inout SpecReader) -> Target? {
+        guard let fields = reader.mapping(node, path, allowed: ["indicator", "year", "at_most", "at_least"]) else { return nil }
+        guard let indicatorNode = fields["indicator"] else { reader.fail("\(path).indicator", "is required"); return nil }
+        guard let name = reader.string(indicatorNode, "\(path).indicator") else { return nil }
+        if !indicators.contains(name) {
+            reader.fail("\(path).indicator", "unknown indicator '\(name)'; the indicators are: \(indicators.joined(separator: ", "))")
+        }
+        guard let yearNode = fields["year"] else { reader.fail("\(path).year", "is required"); return nil }
+        guard let year = reader.integer(yearNode, "\(path).year") else { return nil }
+        if year <= context.baseYear || year > context.horizon {
+            reader.fail("\(path).year", "\(year) is outside the projection years \(context.baseYear + 1)…\(context.horizon)")
+        }
+        let given = ["at_most", "at_least"].filter { fields[$0] != nil }
+        guard given.count == 1 else { reader.fail(path, "needs exactly one of at_most or at_least"); return nil }
+        guard let valueNode = fields[given[0]], let value = reader.number(valueNode, "\(path).\(given[0])") else { return nil }
+        guard indicators.contains(name), year > context.baseYear, year <= context.horizon else { return nil }
+        return Target(indicator: name, year: year, bound: given[0] == "at_most" ? .atMost(value) : .atLeast(value))
+    }
+}

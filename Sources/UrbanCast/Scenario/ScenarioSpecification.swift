@@ -1,0 +1,244 @@
+import Forecasting
+
+/// A city's resource-use scenario study, as read from a YAML or JSON specification file.
+///
+/// The schema is documented in `Models/scenarios/README.md`. All years are calendar years; the
+/// engine works on yearly series. Projections run over the years `baseYear + 1 … horizon`.
+public struct ScenarioSpecification: Sendable {
+    /// The specification file as the user gave it (used in messages).
+    public var file: String
+    /// The city's name, for reports.
+    public var city: String
+    /// The last year of history used to fit the models; projections start the year after.
+    public var baseYear: Int
+    /// The last projected year.
+    public var horizon: Int
+    /// The history files, with paths resolved against the specification's folder.
+    public var history: [HistorySource]
+    /// Years held out at the end of history for the hindcast (0: no hindcast).
+    public var hindcastYears: Int
+    /// The drivers, in the order written.
+    public var drivers: [Driver]
+    /// The indicators, in the order written.
+    public var indicators: [Indicator]
+    /// The scenarios, business as usual (`bau`) first.
+    public var scenarios: [Scenario]
+    /// The targets, in the order written.
+    public var targets: [Target]
+    /// Unit costs that turn savings of an indicator into money.
+    public var costs: [UnitCost]
+
+    /// The projected years, `baseYear + 1 … horizon`.
+    public var projectionYears: [Int] { Array((baseYear + 1)...horizon) }
+
+    /// A file with history (or a driver path), in the long series format or wide.
+    public struct HistorySource: Sendable, Equatable {
+        /// The path as written in the specification.
+        public var path: String
+        /// The path resolved against the specification's folder.
+        public var resolvedPath: String
+        /// Long (one series per key) or wide (one column per series, a year or date column).
+        public var format: Format
+        /// For wide files, the column with the year or date; `nil` for `date`/`ds`/`datetime`.
+        public var dateColumn: String?
+        /// Long files: keep only rows whose key column equals the value.
+        public var filters: [Filter]
+
+        /// The two file layouts of DESIGN.md.
+        public enum Format: String, Sendable, Equatable {
+            /// Long series CSV: `date,value` with key columns.
+            case long
+            /// Wide CSV: one row per year, named numeric columns.
+            case wide
+        }
+    }
+
+    /// A key-column filter, `column = value`.
+    public struct Filter: Sendable, Equatable {
+        /// The key column.
+        public var column: String
+        /// The wanted value.
+        public var value: String
+
+        /// A filter `column = value`.
+        public init(column: String, value: String) {
+            self.column = column
+            self.value = value
+        }
+    }
+
+    /// A value given for a year.
+    public struct YearValue: Sendable, Equatable {
+        /// The calendar year.
+        public var year: Int
+        /// The value in that year.
+        public var value: Double
+
+        /// A value for a year.
+        public init(year: Int, value: Double) {
+            self.year = year
+            self.value = value
+        }
+    }
+
+    /// How a driver is projected.
+    public enum Projection: Sendable, Equatable {
+        /// `value(t) = value(base) · (1 + g)^(t − base)` with g drawn once per Monte Carlo draw from
+        /// N(percent/100, (standardDeviation/100)²); both in percent a year.
+        case growth(percent: Double, standardDeviation: Double)
+        /// A time-series model fitted to the driver's history (`auto-ets`, `arima(1,1,0)+drift`, …).
+        case model(ModelSpecification)
+        /// An explicit path, linearly interpolated between the given years.
+        case path([YearValue])
+        /// A path read from a file's series (e.g. UN WUP projections), interpolated likewise.
+        case pathFile(HistorySource, series: String)
+    }
+
+    /// A projected quantity that explains the indicators: population, GDP per capita, temperature…
+    public struct Driver: Sendable {
+        /// The driver's name, as indicators refer to it.
+        public var name: String
+        /// The history series (a key value in a long file or a column of a wide file), if any.
+        public var series: String?
+        /// The unit, for reports.
+        public var unit: String?
+        /// How it is projected under business as usual.
+        public var projection: Projection
+    }
+
+    /// How an indicator's per-capita intensity is projected.
+    public enum IntensityModel: Sendable, Equatable {
+        /// A time-series model of `intensity = value / population`.
+        case timeSeries(ModelSpecification)
+        /// `ln intensity = a + b ln affluence (+ c (ln affluence)²)` by least squares on history;
+        /// `b` is the income elasticity; the quadratic term is an environmental Kuznets curve.
+        case elasticity(affluence: String, quadratic: Bool)
+    }
+
+    /// How an indicator is modelled.
+    public enum Model: Sendable, Equatable {
+        /// `value = population × intensity`.
+        case intensity(IntensityModel)
+        /// `value = β₀ + Σ βⱼ driverⱼ + error`; OLS when `errors` is `nil`, else a regression with
+        /// ARIMA errors (`auto-arima`, `arima(p,d,q)`).
+        case regression(on: [String], errors: ModelSpecification?)
+        /// A time-series model of the value itself.
+        case timeSeries(ModelSpecification)
+    }
+
+    /// A resource-use quantity to forecast: water, electricity, waste, …
+    public struct Indicator: Sendable {
+        /// The indicator's name.
+        public var name: String
+        /// Its history series (a key value in a long file or a column of a wide file).
+        public var series: String
+        /// The unit, for reports.
+        public var unit: String?
+        /// The model.
+        public var model: Model
+        /// The population driver (required by intensity models; used by the decomposition).
+        public var population: String?
+        /// The affluence driver (e.g. GDP per capita), for the decomposition and elasticities.
+        public var affluence: String?
+    }
+
+    /// What a measure changes.
+    public enum MeasureAction: Sendable, Equatable {
+        /// Multiply by `(1 + percent/100)^(min(t, to) − from)` for `t ≥ from`: a change of
+        /// `percent` a year from `from` to `to`, then held.
+        case change(percentPerYear: Double, from: Int, to: Int)
+        /// Multiply by `1 + percent/100` from `from` on.
+        case step(percent: Double, from: Int)
+        /// At most `value` from `from` on.
+        case cap(value: Double, from: Int)
+        /// Replace by the path (interpolated) from its first year on, holding the last value.
+        case path([YearValue])
+    }
+
+    /// A change a scenario makes to business as usual.
+    public enum Measure: Sendable, Equatable {
+        /// Acts on an indicator's intensity (intensity models) or on its value (other models).
+        case indicator(String, MeasureAction)
+        /// Replaces a driver's projection.
+        case driver(String, Projection)
+    }
+
+    /// Business as usual or an alternative.
+    public struct Scenario: Sendable {
+        /// The scenario's name (`bau` for business as usual).
+        public var name: String
+        /// A sentence for reports.
+        public var description: String?
+        /// The measures, applied in the order written.
+        public var measures: [Measure]
+    }
+
+    /// Which side of a value a target asks for.
+    public enum Bound: Sendable, Equatable {
+        /// The indicator is at most the value.
+        case atMost(Double)
+        /// The indicator is at least the value.
+        case atLeast(Double)
+
+        /// Whether `value` meets the bound.
+        public func isMet(by value: Double) -> Bool {
+            switch self {
+            case .atMost(let limit): value <= limit
+            case .atLeast(let limit): value >= limit
+            }
+        }
+    }
+
+    /// An indicator at most or at least a value in a year.
+    public struct Target: Sendable, Equatable {
+        /// The indicator.
+        public var indicator: String
+        /// The year.
+        public var year: Int
+        /// The bound.
+        public var bound: Bound
+
+        /// A target on `indicator` in `year`.
+        public init(indicator: String, year: Int, bound: Bound) {
+            self.indicator = indicator
+            self.year = year
+            self.bound = bound
+        }
+    }
+
+    /// The money value of one unit of an indicator sustained for one year.
+    public struct UnitCost: Sendable, Equatable {
+        /// The indicator.
+        public var indicator: String
+        /// Money per indicator unit per year (e.g. per Mgal/d for a year: 365 × price per Mgal).
+        public var perUnit: Double
+        /// The currency code, for reports.
+        public var currency: String
+
+        /// A unit cost of `perUnit` money per unit of `indicator` per year.
+        public init(indicator: String, perUnit: Double, currency: String) {
+            self.indicator = indicator
+            self.perUnit = perUnit
+            self.currency = currency
+        }
+    }
+
+    /// The driver named `name`.
+    public func driver(named name: String) -> Driver? { drivers.first { $0.name == name } }
+}
+
+extension ScenarioSpecification {
+    /// Every file the specification reads, resolved: the history files, then path files, once each.
+    public var inputFiles: [String] {
+        var files = history.map(\.resolvedPath)
+        func add(_ projection: Projection) {
+            if case let .pathFile(source, _) = projection { files.append(source.resolvedPath) }
+        }
+        drivers.forEach { add($0.projection) }
+        for scenario in scenarios {
+            for case let .driver(_, projection) in scenario.measures { add(projection) }
+        }
+        var seen = Set<String>()
+        return files.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,167 @@
+import ArgumentParser
+import Foundation
+import UrbanCast
+
+/// `urbancast scenario`: resource-use scenarios from a specification file.
+struct ScenarioCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scenario",
+        abstract: "Check, run and compare resource-use scenarios (business as usual against alternatives).",
+        discussion: """
+            A scenario specification (YAML or JSON; schema in Models/scenarios/README.md) names \
+            the city's history files, the drivers (population, GDP per capita, …) and how they \
+            are projected, the indicators (water, energy, waste, …) and their models, the \
+            scenarios with their measures, targets and unit costs.
+
+            Examples:
+              urbancast scenario check Models/scenarios/nyc_water.yaml
+              urbancast scenario run Models/scenarios/nyc_water.yaml --draws 2000 --seed 7 --out runs/nyc
+              urbancast scenario compare runs/nyc --years 2030,2050
+            """,
+        subcommands: [ScenarioCheckCommand.self, ScenarioRunCommand.self, ScenarioCompareCommand.self]
+    )
+}
+
+/// `urbancast scenario check SPEC`.
+struct ScenarioCheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate a scenario specification and the data it names.",
+        discussion: """
+            Reports every problem as `SPEC: key.path: message` (or `FILE:LINE:COLUMN: message` \
+            for the data) and exits 1; prints a one-line summary and exits 0 when all is well.
+
+            Example:
+              urbancast scenario check Models/scenarios/nyc_water.yaml
+            """
+    )
+
+    @Argument(help: "The scenario specification (.yaml, .yml or .json).")
+    var spec: String
+
+    func run() async throws {
+        do throws(ScenarioError) {
+            let specification = try ScenarioSpecification(contentsOf: spec)
+            try specification.checkData()
+            print("\(spec): ok: \(specification.city), \(specification.drivers.count) drivers, "
+                + "\(specification.indicators.count) indicators, \(specification.scenarios.count) scenarios "
+                + "(\(specification.scenarios.map(\.name).joined(separator: ", "))), "
+                + "\(specification.baseYear + 1)–\(specification.horizon)")
+        } catch {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `urbancast scenario run SPEC --out DIR`.
+struct ScenarioRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Fit, hindcast and simulate every scenario; write the results to a directory.",
+        discussion: """
+            Writes DIR/forecast.csv (scenario, indicator, year, mean, median, lo80, hi80, lo95, \
+            hi95, unit), DIR/decomposition.csv (LMDI population, affluence and intensity effects \
+            of the change from the base year), DIR/savings.csv (against bau, in units and money), \
+            DIR/summary.json (model fits, hindcast MAPE/MASE, target probabilities, variance \
+            split) and DIR/manifest.json. The files appear together or not at all.
+
+            --draws 0 gives the deterministic central path. The same inputs and --seed give \
+            identical files for any --threads.
+
+            Example:
+              urbancast scenario run Models/scenarios/nyc_water.yaml --draws 2000 --seed 7 --out runs/nyc
+            """
+    )
+
+    @Argument(help: "The scenario specification (.yaml, .yml or .json).")
+    var spec: String
+
+    @Option(help: "Monte Carlo draws (0: the central path only).")
+    var draws: Int = 1000
+
+    @Option(help: "Seed of the random streams.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Concurrent tasks (the results do not depend on it).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: ArgumentHelp("The output directory (created, or replaced if it holds an earlier run).", valueName: "DIR"))
+    var out: String
+
+    func validate() throws {
+        guard draws >= 0, draws <= 10_000_000 else { throw ValidationError("--draws must be between 0 and 10000000, got \(draws)") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard !out.isEmpty else { throw ValidationError("--out needs a directory") }
+    }
+
+    func run() async throws {
+        let showProgress = isatty(2) != 0 && draws > 0
+        do throws(ScenarioError) {
+            let specification = try ScenarioSpecification(contentsOf: spec)
+            let run = try await ScenarioRun(specification, options: ScenarioRun.Options(draws: draws, seed: seed, threads: threads),
+                                            progress: showProgress ? reportDrawProgress : nil)
+            if showProgress { printProgress("") }
+            let manifest = RunDirectory.manifest(command: CommandLine.arguments, inputs: [spec] + specification.inputFiles,
+                                                 seed: seed, draws: draws)
+            try RunDirectory.write([
+                ("forecast.csv", run.forecastCSV), ("decomposition.csv", run.decompositionCSV),
+                ("savings.csv", run.savingsCSV), ("summary.json", run.summaryJSON.serialized() + "\n"),
+                ("manifest.json", manifest.serialized() + "\n"),
+            ], to: out)
+            print("\(out): \(specification.scenarios.count) scenarios × \(specification.indicators.count) indicators × "
+                + "\(run.years.count) years, \(draws) draws")
+        } catch {
+            if showProgress { printProgress("") }
+            printError(error.description)
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Show "scenario: done/total draws" on standard error.
+@Sendable func reportDrawProgress(_ done: Int, _ total: Int) {
+    let width = 30
+    let filled = total > 0 ? width * done / total : width
+    printProgress("scenario: [" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+        + "] \(done)/\(total) draws")
+}
+
+/// `urbancast scenario compare DIR`.
+struct ScenarioCompareCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Print scenarios side by side from a run directory: values, savings, target verdicts.",
+        discussion: """
+            Example:
+              urbancast scenario compare runs/nyc --baseline bau --years 2030,2040,2050
+            """
+    )
+
+    @Argument(help: "A directory written by `urbancast scenario run`.")
+    var directory: String
+
+    @Option(help: "The scenario savings are measured against.")
+    var baseline: String = "bau"
+
+    @Option(help: ArgumentHelp("Years to show, comma-separated (default: every tenth year and the last).", valueName: "2030,2050"))
+    var years: String?
+
+    func run() async throws {
+        var chosen: [Int]?
+        if let years {
+            let parts = years.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else {
+                printError("--years needs comma-separated years, e.g. 2030,2050; got '\(years)'")
+                throw ExitCode(2)
+            }
+            chosen = parts.compactMap { $0 }
+        }
+        do throws(ScenarioError) {
+            print(try ScenarioComparison(directory: directory, baseline: baseline, years: chosen).table)
+        } catch {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,323 @@
+import Foundation
+import Statistics
+import Testing
+import UrbanCast
+
+/// A synthetic city generated from known parameters, written as a long-format history file.
+///
+/// - population `P = 500 000 · 1.012^(t − 1985)` (exact);
+/// - GDP per capita `A = 15 000 · exp(0.02 (t − 1985) + 0.05 sin t)`;
+/// - households: a random walk with drift 1 500 and innovation sd 300;
+/// - water: `ln(water / P) = −9 + 0.6 ln A + ε`, ε ~ N(0, 0.03²) (elasticity 0.6);
+/// - energy: `50 + 0.0004 P + 0.002 A + η`, η ~ N(0, 5²).
+struct SyntheticCity {
+    static let years = Array(1985...2022)
+    static let elasticity = 0.6, intercept = -9.0, logNoise = 0.03
+    static let drift = 1500.0, driftNoise = 300.0
+    static let energyCoefficients = [50.0, 0.0004, 0.002], energyNoise = 5.0
+
+    let folder: URL
+    var csvPath: String { folder.appendingPathComponent("synth.csv").path }
+
+    init(seed: UInt64 = 2024) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("urbancast-scenario-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var generator = SeededGenerator(seed: seed)
+        var lines = ["city,indicator,date,value"]
+        var households = 200_000.0
+        for year in Self.years {
+            let t = Double(year - 1985)
+            let population = 500_000 * pow(1.012, t)
+            let affluence = 15_000 * exp(0.02 * t + 0.05 * sin(t))
+            households += Self.drift + Self.driftNoise * generator.nextNormal()
+            let water = population * exp(Self.intercept + Self.elasticity * log(affluence) + Self.logNoise * generator.nextNormal())
+            let c = Self.energyCoefficients
+            let energy = c[0] + c[1] * population + c[2] * affluence + Self.energyNoise * generator.nextNormal()
+            for (name, value) in [("population", population), ("gdp", affluence), ("households", households),
+                                  ("water", water), ("energy", energy)] {
+                lines.append("Synth,\(name),\(year),\(value)")
+            }
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: csvPath, atomically: true, encoding: .utf8)
+    }
+
+    static let specification = """
+        city: Synth
+        base_year: 2022
+        horizon: 2040
+        history: synth.csv
+        hindcast: 5
+        drivers:
+          population: {series: population, growth: {percent: 1.2, sd: 0.4}}
+          gdp: {series: gdp, growth: {percent: 2.0, sd: 1.0}}
+          households: {series: households, model: "arima(0,1,0)+drift"}
+        indicators:
+          water: {series: water, unit: Ml, model: intensity, population: population, affluence: gdp,
+                  elasticity: {affluence: gdp}}
+          energy: {series: energy, unit: GWh, model: regression, on: [population, gdp], population: population}
+          homes: {series: households, model: "arima(0,1,0)+drift"}
+        scenarios:
+          efficient:
+            measures:
+              - {indicator: water, change: -2, from: 2025, to: 2035}
+              - {indicator: energy, step: -10, from: 2030}
+          slow_growth:
+            measures:
+              - {driver: population, growth: {percent: 0.5, sd: 0.2}}
+        targets:
+          - {indicator: water, year: 2040, at_most: 1000}
+        costs:
+          water: {per_unit: 3, currency: EUR}
+        """
+
+    func spec(_ text: String = Self.specification) throws -> ScenarioSpecification {
+        let path = folder.appendingPathComponent("spec.yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return try ScenarioSpecification(contentsOf: path)
+    }
+}
+
+/// Rows of a CSV text as dictionaries (no quoted fields in the scenario outputs' numbers).
+func csvRows(_ text: String) -> [[String: String]] {
+    let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    guard let header = lines.first else { return [] }
+    return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+}
+
+func jsonObject(_ value: JSONValue) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(value.serialized().utf8)) as? [String: Any])
+}
+
+@Suite struct ScenarioEngineTests {
+    /// On the central path, total = population × intensity for intensity models, drivers grow at
+    /// their rate, and the measures scale intensities exactly as specified.
+    @Test func centralPathIdentities() async throws {
+        let city = try SyntheticCity()
+        let run = try await ScenarioRun(try city.spec(), options: .init(draws: 0))
+        let years = run.years
+        #expect(years == Array(2023...2040))
+        let population2022 = 500_000 * pow(1.012, 37.0)
+        for s in 0..<3 {
+            let intensity = try #require(run.centralIntensity[s][0])
+            for h in years.indices {
+                let product = run.centralDrivers[s][0][h] * intensity[h]
+                #expect(abs(run.central[s][0][h] / product - 1) <= 1e-12)
+            }
+        }
+        let rate = [1.012, 1.012, 1.005]
+        for s in 0..<3 {
+            let expected = population2022 * pow(rate[s], 18)
+            #expect(abs(run.centralDrivers[s][0][17] / expected - 1) < 1e-9, "\(run.centralDrivers[s][0][17]) vs \(expected)")
+        }
+        let bauWater = try #require(run.centralIntensity[0][0]), efficientWater = try #require(run.centralIntensity[1][0])
+        for (h, year) in years.enumerated() {
+            let factor = pow(0.98, Double(min(max(year - 2025, 0), 10)))
+            #expect(abs(efficientWater[h] / bauWater[h] / factor - 1) < 1e-12, "\(year)")
+            let energyFactor = year >= 2030 ? 0.9 : 1.0
+            #expect(abs(run.central[1][1][h] / run.central[0][1][h] / energyFactor - 1) < 1e-12, "\(year)")
+        }
+        for row in csvRows(run.forecastCSV) {
+            let mean = try #require(row["mean"])
+            #expect([row["median"], row["lo80"], row["hi80"], row["lo95"], row["hi95"]].allSatisfy { $0 == mean })
+        }
+    }
+
+    /// The LMDI effects in decomposition.csv add up to the change from the base year.
+    @Test func decompositionSumsToTheChange() async throws {
+        let city = try SyntheticCity()
+        let run = try await ScenarioRun(try city.spec(), options: .init(draws: 0))
+        let rows = csvRows(run.decompositionCSV)
+        #expect(rows.count == 3 * 2 * 18)  // water and energy have a population driver; homes has none
+        for row in rows {
+            let base = try #require(Double(row["base_value"] ?? ""))
+            let change = try #require(Double(row["change"] ?? ""))
+            let population = try #require(Double(row["population_effect"] ?? ""))
+            let intensity = try #require(Double(row["intensity_effect"] ?? ""))
+            let affluence = Double(row["affluence_effect"] ?? "") ?? 0
+            #expect(row["indicator"] != "water" || row["affluence_effect"] != "")
+            #expect(abs(population + affluence + intensity - change) <= 1e-9 * abs(base), "\(row)")
+        }
+        // Under slow growth the population effect is smaller than under BAU, year by year.
+        let water2040 = rows.filter { $0["indicator"] == "water" && $0["year"] == "2040" }
+        let effect = { (scenario: String) in Double(water2040.first { $0["scenario"] == scenario }?["population_effect"] ?? "") ?? .nan }
+        #expect(effect("slow_growth") < effect("bau"))
+    }
+
+    @Test func lmdiOnKnownFactors() {
+        let doubled = LMDI.effects(base: [2, 3], current: [4, 3])
+        #expect(abs(doubled[0] - 6) < 1e-14 && doubled[1] == 0)
+        var generator = SeededGenerator(seed: 11)
+        for _ in 0..<200 {
+            let base = (0..<3).map { _ in exp(generator.nextNormal()) }
+            let current = base.map { $0 * exp(0.3 * generator.nextNormal()) }
+            let effects = LMDI.effects(base: base, current: current)
+            let change = current.reduce(1, *) - base.reduce(1, *)
+            #expect(abs(effects.reduce(0, +) - change) <= 1e-12 * max(1, abs(change)))
+        }
+        #expect(LMDI.logarithmicMean(5, 5) == 5)
+        #expect(abs(LMDI.logarithmicMean(1, exp(1)) - (exp(1) - 1)) < 1e-15)
+        #expect(abs(LMDI.logarithmicMean(1, 1 + 1e-9) - (1 + 0.5e-9)) < 1e-15)
+        #expect(LMDI.logarithmicMean(-1, 2).isNaN)
+    }
+
+    /// savings.csv holds BAU − alternative exactly, from the numbers forecast.csv prints.
+    @Test(arguments: [0, 200])
+    func savingsAreBAUMinusAlternative(draws: Int) async throws {
+        let city = try SyntheticCity()
+        let run = try await ScenarioRun(try city.spec(), options: .init(draws: draws, seed: 5))
+        var mean: [String: Double] = [:]
+        for row in csvRows(run.forecastCSV) {
+            mean["\(row["scenario"]!)/\(row["indicator"]!)/\(row["year"]!)"] = Double(row["mean"] ?? "")
+        }
+        var cumulative: [String: Double] = [:]
+        let rows = csvRows(run.savingsCSV)
+        #expect(rows.count == 2 * 3 * 18)
+        for row in rows {
+            let key = "\(row["indicator"]!)/\(row["year"]!)"
+            let bau = try #require(mean["bau/" + key]), alternative = try #require(mean["\(row["scenario"]!)/" + key])
+            let savings = try #require(Double(row["savings"] ?? ""))
+            #expect(savings == bau - alternative)
+            let runningKey = "\(row["scenario"]!)/\(row["indicator"]!)"
+            cumulative[runningKey, default: 0] += savings
+            #expect(Double(row["cumulative_savings"] ?? "") == cumulative[runningKey])
+            if row["indicator"] == "water" {
+                #expect(Double(row["money"] ?? "") == savings * 3 && row["currency"] == "EUR")
+            } else {
+                #expect(row["money"] == "")
+            }
+            if draws == 0 { #expect(row["lo95"] == row["savings"] && row["hi95"] == row["savings"]) }
+        }
+    }
+
+    /// The same seed gives the same bytes with 1 and 2 threads; another seed gives other numbers.
+    @Test func sameSeedSameBytesForAnyThreadCount() async throws {
+        let city = try SyntheticCity()
+        let spec = try city.spec()
+        let one = try await ScenarioRun(spec, options: .init(draws: 150, seed: 42, threads: 1))
+        let two = try await ScenarioRun(spec, options: .init(draws: 150, seed: 42, threads: 2))
+        let other = try await ScenarioRun(spec, options: .init(draws: 150, seed: 43, threads: 2))
+        #expect(one.forecastCSV == two.forecastCSV)
+        #expect(one.savingsCSV == two.savingsCSV)
+        #expect(one.decompositionCSV == two.decompositionCSV)
+        #expect(one.summaryJSON.serialized() == two.summaryJSON.serialized())
+        #expect(one.forecastCSV != other.forecastCSV)
+    }
+
+    /// Monte Carlo bands are ordered, target probabilities are shares of draws, and the variance
+    /// split has no driver part for a model that uses no driver.
+    @Test func monteCarloBandsAndVarianceSplit() async throws {
+        let city = try SyntheticCity()
+        let run = try await ScenarioRun(try city.spec(), options: .init(draws: 400, seed: 9))
+        for scenario in run.bands {
+            for indicator in scenario {
+                for b in indicator {
+                    #expect(b.lower95 <= b.lower80 && b.lower80 <= b.median && b.median <= b.upper80 && b.upper80 <= b.upper95)
+                }
+            }
+        }
+        // homes (index 2) is a pure time-series model: only model uncertainty.
+        let homes = run.varianceSplit[0][2][17]
+        #expect(homes.drivers == 0 && homes.model > 0 && homes.total == homes.model)
+        // water depends on population and GDP: both sources contribute.
+        let water = run.varianceSplit[0][0][17]
+        #expect(water.drivers > 0 && water.model > 0 && water.total > max(water.drivers, water.model) * 0.5)
+        for outcome in run.targets {
+            #expect(outcome.probability >= 0 && outcome.probability <= 1)
+            #expect((outcome.probability * 400).rounded() == outcome.probability * 400)
+        }
+        // Uncertainty widens with the horizon.
+        let first = run.bands[0][0][0], last = run.bands[0][0][17]
+        #expect(last.upper95 - last.lower95 > first.upper95 - first.lower95)
+    }
+
+    /// The fitted models recover the parameters the city was generated from, within 3 standard errors.
+    @Test func recoversKnownElasticitiesAndGrowth() async throws {
+        let city = try SyntheticCity()
+        let run = try await ScenarioRun(try city.spec(), options: .init(draws: 0))
+        let summary = try jsonObject(run.summaryJSON)
+        let indicators = try #require(summary["indicators"] as? [[String: Any]])
+        func coefficients(_ k: Int) throws -> [(estimate: Double, se: Double)] {
+            let list = try #require(indicators[k]["coefficients"] as? [[String: Any]])
+            return try list.map { (try #require($0["estimate"] as? Double), try #require($0["stdError"] as? Double)) }
+        }
+        let water = try coefficients(0)
+        #expect(abs(water[1].estimate - SyntheticCity.elasticity) < 3 * water[1].se, "\(water)")
+        #expect(abs(water[0].estimate - SyntheticCity.intercept) < 3 * water[0].se, "\(water)")
+        #expect(water[1].se < 0.1)
+        let energy = try coefficients(1)
+        for (fit, truth) in zip(energy, SyntheticCity.energyCoefficients) {
+            #expect(abs(fit.estimate - truth) < 3 * fit.se, "\(energy)")
+        }
+        let homes = try #require(indicators[2]["parameters"] as? [String: Double])
+        let drift = try #require(homes["drift"])
+        let driftSE = SyntheticCity.driftNoise / Double(SyntheticCity.years.count - 1).squareRoot()
+        #expect(abs(drift - SyntheticCity.drift) < 3 * driftSE, "\(homes)")
+    }
+
+    /// The hindcast refits without the last five years and scores them: the elasticity model
+    /// with 3% noise is within a few percent.
+    @Test func hindcastScoresHeldOutYears() async throws {
+        let city = try SyntheticCity()
+        let run = try await ScenarioRun(try city.spec(), options: .init(draws: 0))
+        let water = try #require(run.hindcasts.first { $0.name == "indicators.water" })
+        #expect(water.years == 2018...2022 && water.error == nil)
+        let mape = try #require(water.mape)
+        #expect(mape > 0 && mape < 8, "\(mape)")
+        #expect(run.hindcasts.contains { $0.name == "drivers.households" && $0.mase != nil })
+    }
+
+    /// Data problems name the key path that referred to the data.
+    @Test func missingSeriesIsNamedByKeyPath() async throws {
+        let city = try SyntheticCity()
+        let text = SyntheticCity.specification.replacingOccurrences(of: "series: energy", with: "series: electricity")
+        let spec = try city.spec(text)
+        #expect(throws: ScenarioError.self) { try spec.checkData() }
+        do {
+            try spec.checkData()
+        } catch {
+            #expect(error.description.contains("spec.yaml: indicators.energy.series: no series 'electricity' in synth.csv"),
+                    "\(error)")
+        }
+        let late = try city.spec(SyntheticCity.specification.replacingOccurrences(of: "base_year: 2022", with: "base_year: 2025")
+            .replacingOccurrences(of: "from: 2025", with: "from: 2026"))
+        do {
+            try late.checkData()
+            Issue.record("a base year after the data must be refused")
+        } catch {
+            #expect(error.description.contains("indicators.water.series: 'water' has no value for base_year 2025 (its last year is 2022)"),
+                    "\(error)")
+        }
+    }
+
+    @Test func badHistoryFileIsReportedByLineAndColumn() async throws {
+        let city = try SyntheticCity()
+        try "city,indicator,date,value\nSynth,population,1990,many\n".write(toFile: city.csvPath, atomically: true, encoding: .utf8)
+        do {
+            try city.spec().checkData()
+            Issue.record("a non-numeric value must be refused")
+        } catch let error as ScenarioError {
+            #expect(error.description.contains("synth.csv:2:4:"), "\(error)")
+        }
+    }
+
+    @Test func sha256KnownVectors() {
+        #expect(SHA256.hexDigest([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hexDigest(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hexDigest(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hexDigest([UInt8](repeating: 0x61, count: 1_000_000))
+            == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    /// A run directory replaces an earlier run but never a folder that is not one.
+    @Test func runDirectoryRefusesForeignFolders() throws {
+        let city = try SyntheticCity()
+        let out = city.folder.appendingPathComponent("run").path
+        try RunDirectory.write([("a.txt", "1"), ("manifest.json", "{}")], to: out)
+        try RunDirectory.write([("b.txt", "2"), ("manifest.json", "{}")], to: out)
+        let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(names == ["b.txt", "manifest.json"])
+        #expect(throws: ScenarioError.self) { try RunDirectory.write([("c.txt", "3")], to: city.folder.path) }
+        #expect(FileManager.default.fileExists(atPath: city.csvPath))
+    }
+}
