@@ -46,20 +46,7 @@ enum ARIMAEstimator {
                          fixed fixedValues: [Double]? = nil, kappa: Double = 1e6) throws(ForecastingError) -> ARIMAEstimate {
         let n = x.count
         let narma = orders.armaCount
-        var delta = [1.0]
-        func convolve(_ a: [Double], _ b: [Double]) -> [Double] {
-            var out = [Double](repeating: 0, count: a.count + b.count - 1)
-            for i in a.indices { for j in b.indices { out[i + j] += a[i] * b[j] } }
-            return out
-        }
-        for _ in 0..<orders.d { delta = convolve(delta, [1, -1]) }
-        for _ in 0..<orders.seasonalD {
-            var s = [Double](repeating: 0, count: orders.period + 1)
-            s[0] = 1
-            s[orders.period] = -1
-            delta = convolve(delta, s)
-        }
-        let deltaCoefficients = delta.dropFirst().map { -$0 }
+        let deltaCoefficients = differencingCoefficients(orders)
         let nd = orders.d + orders.seasonalD
 
         var columns = userColumns
@@ -150,7 +137,9 @@ enum ARIMAEstimator {
         let freeIndices = mask.indices.filter { mask[$0] }
         let regressorStart = narma
         let ws = ARIMAObjectiveWorkspace(orders: orders, series: x, fixed: fixed,
-                                         delta: deltaCoefficients, kappa: kappa)
+                                         delta: deltaCoefficients, kappa: kappa,
+                                         differencedLikelihood: !anyMissing && kappa == 1e6
+                                             && max(orders.expandedAR, orders.expandedMA + 1) + deltaCoefficients.count > 8)
         let regressionColumns = xreg
         let workspace = ARIMAFilterWorkspace(stateDimension: ws.model.rd)
 
@@ -217,7 +206,35 @@ enum ARIMAEstimator {
                     }
                 }
             }
-            let sums = ws.adjusted.withUnsafeBufferPointer { ws.model.filter($0, workspace: workspace, standardizedResiduals: nil) }
+            let sums: ARIMALikelihoodSums
+            if ws.armaModel != nil {
+                // A complete series and a large state: R's filter for the first d + mD steps, then
+                // the ARMA part alone. See `ARIMAObjectiveWorkspace.armaModel`.
+                sums = ws.adjusted.withUnsafeBufferPointer { y in
+                    ws.differenced.withUnsafeMutableBufferPointer { w in
+                        let start = arimaDifference(y, orders: orders, into: w)
+                        ws.armaModel!.takeStationaryStart(from: ws.model)
+                        if start == 0 {
+                            return ws.armaModel!.chandrasekharSums(y, head: nil, differencingSteps: 0, workspace: workspace)
+                        }
+                        let head = ws.model.filter(UnsafeBufferPointer(rebasing: y[0..<start]), workspace: workspace,
+                                                   standardizedResiduals: nil)
+                        let tail: ARIMALikelihoodSums
+                        if 2 * start + 1 <= ws.model.r / 3 {
+                            tail = ws.armaModel!.chandrasekharSums(UnsafeBufferPointer(rebasing: w[start...]), head: ws.model,
+                                                                   differencingSteps: start, workspace: workspace)
+                        } else {
+                            ws.armaModel!.continueFrom(ws.model)
+                            tail = ws.armaModel!.filter(UnsafeBufferPointer(rebasing: w[start...]), workspace: workspace,
+                                                        standardizedResiduals: nil)
+                        }
+                        return ARIMALikelihoodSums(sumOfSquares: head.sumOfSquares + tail.sumOfSquares,
+                                                   sumOfLogs: head.sumOfLogs + tail.sumOfLogs, count: head.count + tail.count)
+                    }
+                }
+            } else {
+                sums = ws.adjusted.withUnsafeBufferPointer { ws.model.filter($0, workspace: workspace, standardizedResiduals: nil) }
+            }
             let s2 = sums.sumOfSquares / Double(sums.count)
             return 0.5 * (Foundation.log(s2) + sums.sumOfLogs / Double(sums.count))
         }
@@ -401,6 +418,25 @@ enum ARIMAEstimator {
                              converged: converged, method: method, regressors: columns, regressorNames: names)
     }
 
+    /// The coefficients δ of `y_t = Σ δᵢ y_{t−i} + w_t` for `w = (1 − B)^d (1 − B^m)^D y`, i.e.
+    /// `−(Δ(B) − 1)` (R's `Delta` in `stats::arima`); `d + mD` values.
+    static func differencingCoefficients(_ orders: ARMAOrders) -> [Double] {
+        var delta = [1.0]
+        func convolve(_ a: [Double], _ b: [Double]) -> [Double] {
+            var out = [Double](repeating: 0, count: a.count + b.count - 1)
+            for i in a.indices { for j in b.indices { out[i + j] += a[i] * b[j] } }
+            return out
+        }
+        for _ in 0..<orders.d { delta = convolve(delta, [1, -1]) }
+        for _ in 0..<orders.seasonalD {
+            var s = [Double](repeating: 0, count: orders.period + 1)
+            s[0] = 1
+            s[orders.period] = -1
+            delta = convolve(delta, s)
+        }
+        return delta.dropFirst().map { -$0 }
+    }
+
     /// `lm(y ~ X − 1, na.action = na.omit)`: coefficients and their standard errors, or `nil`
     /// when the design has rank 0 or is rank deficient.
     static func leastSquares(_ y: [Double], _ columns: [[Double]]) -> (coefficients: [Double], standardErrors: [Double])? {
@@ -431,8 +467,25 @@ final class ARIMAObjectiveWorkspace {
     @exclusivity(unchecked) var differenced: [Double]
     @exclusivity(unchecked) var cssResiduals: [Double]
     @exclusivity(unchecked) var model: ARIMAStateSpace
+    /// The ARMA part alone (no differencing states), which evaluates the likelihood for the
+    /// optimiser on complete series whose state is longer than 8 (seasonal models); `nil`
+    /// otherwise, and then R's filter runs as in R, operation for operation.
+    ///
+    /// R's state carries the last `d + mD` values of the series beside the ARMA states. Once the
+    /// first `d + mD` observations have been filtered (by R's filter, `model`), those
+    /// differencing states hold observed values exactly (there is no observation noise, so
+    /// `Z P_{t|t} Zᵀ = 0`): their variances and covariances are zero, and every later innovation
+    /// is `wₜ − â₀` with `w` the differenced series. From then on R's filter is the ARMA filter on
+    /// `w`, started from the ARMA block of R's filtered state and covariance — the same
+    /// likelihood, κ = 10⁶ and all, up to rounding. That ARMA filter runs as Chandrasekhar
+    /// recursions (O(r) per step, ``ARIMAStateSpace/chandrasekharSums(_:head:differencingSteps:workspace:)``)
+    /// when `2(d + mD) + 1 ≤ r/3`, otherwise as the Kalman filter on the `r` ARMA states instead
+    /// of `r + d + mD`. The reported log-likelihood, residuals and final state come from R's full
+    /// filter at the optimum. ARIMAChandrasekharTests checks the sums against R's filter.
+    @exclusivity(unchecked) var armaModel: ARIMAStateSpace?
 
-    init(orders: ARMAOrders, series: [Double], fixed: [Double], delta: [Double], kappa: Double) {
+    init(orders: ARMAOrders, series: [Double], fixed: [Double], delta: [Double], kappa: Double,
+         differencedLikelihood: Bool = false) {
         par = fixed
         phi = [Double](repeating: 0, count: orders.expandedAR)
         theta = [Double](repeating: 0, count: orders.expandedMA)
@@ -441,5 +494,6 @@ final class ARIMAObjectiveWorkspace {
         differenced = [Double](repeating: 0, count: series.count)
         cssResiduals = [Double](repeating: 0, count: series.count)
         model = ARIMAStateSpace(phi: phi, theta: theta, delta: delta, kappa: kappa)
+        armaModel = differencedLikelihood ? ARIMAStateSpace(phi: phi, theta: theta, delta: [], kappa: kappa) : nil
     }
 }

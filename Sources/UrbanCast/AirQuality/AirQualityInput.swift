@@ -1,0 +1,199 @@
+import Forecasting
+
+/// Reads station monitoring data in either layout that monitoring networks export.
+///
+/// - **Long** (the series CSV contract): a `value` column and a `pollutant` key column, with any
+///   of the other key columns (`city`, `station`, …) and an optional `unit` column.
+/// - **Wide**: a date column (`date`, `ds` or `datetime`), optional text key columns `city`,
+///   `station` and `series`, and one numeric column per pollutant named as in
+///   ``Pollutant/init(name:)`` (`PM2.5`, `PM10`, `NO2`, …). Other columns (meteorology such as
+///   `TEMP`, `wd`) are ignored. The unit of every pollutant is ``Options/defaultUnit``.
+///
+/// A file with a `value` (or `y`) column is read as long, any other as wide. Every problem is
+/// reported as `FILE:LINE:COLUMN: message`, including an unknown pollutant or unit.
+///
+/// ```swift
+/// let csv = "station,pollutant,date,value,unit\nDongsi,NO2,2024-01-01,40,ppb\n"
+/// let series = try AirQualityInput.read(Array(csv.utf8), file: "no2.csv")
+/// series[0].pollutant     // .no2
+/// series[0].unit          // .ppb
+/// series[0].station       // "Dongsi"
+/// ```
+public enum AirQualityInput {
+    /// Settings for reading station data.
+    public struct Options: Sendable, Equatable {
+        /// The unit of a series whose file gives none (a wide file, or a long file without a
+        /// `unit` column or with an empty unit cell). Default µg/m³.
+        public var defaultUnit: ConcentrationUnit
+        /// The pollutants to keep; `nil` keeps all. A pollutant asked for but absent is an error.
+        public var pollutants: [Pollutant]?
+
+        /// Creates reading options.
+        ///
+        /// - Parameters:
+        ///   - defaultUnit: The unit where the file gives none.
+        ///   - pollutants: The pollutants to keep, or `nil` for all.
+        public init(defaultUnit: ConcentrationUnit = .microgramsPerCubicMetre, pollutants: [Pollutant]? = nil) {
+            self.defaultUnit = defaultUnit
+            self.pollutants = pollutants
+        }
+    }
+
+    /// Reads a station data file.
+    ///
+    /// - Parameters:
+    ///   - path: The file's path, also used in diagnostics.
+    ///   - options: The default unit and the pollutants to keep.
+    /// - Returns: One series per (key, pollutant), in file order.
+    /// - Throws: ``AirQualityError/data(_:)`` with every problem located in the file, and
+    ///   ``AirQualityError/noData(_:)`` when a requested pollutant is absent.
+    /// - Complexity: O(*n* log *n*) for *n* rows.
+    public static func read(contentsOf path: String, options: Options = Options()) throws(AirQualityError)
+        -> [PollutantSeries]
+    {
+        let bytes: [UInt8]
+        do { bytes = try CSVReader.bytes(contentsOf: path) } catch { throw .data(error) }
+        return try read(bytes, file: path, options: options)
+    }
+
+    /// Reads station data from CSV text; see ``read(contentsOf:options:)``.
+    ///
+    /// - Parameters:
+    ///   - bytes: The file's contents (UTF-8, with or without a byte-order mark).
+    ///   - file: The name used in diagnostics.
+    ///   - options: The default unit and the pollutants to keep.
+    /// - Returns: One series per (key, pollutant), in file order.
+    /// - Throws: As ``read(contentsOf:options:)``.
+    /// - Complexity: O(*n* log *n*) for *n* rows.
+    public static func read(_ bytes: [UInt8], file: String, options: Options = Options()) throws(AirQualityError)
+        -> [PollutantSeries]
+    {
+        let header = headerNames(bytes, file: file)
+        let isLong = header.contains { ["value", "y"].contains($0.lowercased()) }
+        var series = try isLong ? readLong(bytes, file: file, header: header, options: options)
+            : readWide(bytes, file: file, options: options)
+        if let wanted = options.pollutants {
+            let present = Set(series.map(\.pollutant))
+            let absent = wanted.filter { !present.contains($0) }
+            guard absent.isEmpty else {
+                throw .noData(
+                    "\(file): no \(absent.map(\.name).joined(separator: ", ")) in the file; it has \(present.sorted().map(\.name).joined(separator: ", "))")
+            }
+            series = series.filter { wanted.contains($0.pollutant) }
+        }
+        return series
+    }
+
+    /// The trimmed names of the first record, from the text up to the first line break.
+    private static func headerNames(_ bytes: [UInt8], file: String) -> [String] {
+        let end = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+        let document = CSVReader.read(Array(bytes[..<end]), file: file)
+        return document.records.first?.fields.map { $0.text.trimmingSpaces() } ?? []
+    }
+
+    private static func readLong(_ bytes: [UInt8], file: String, header: [String], options: Options)
+        throws(AirQualityError) -> [PollutantSeries]
+    {
+        let keyed: [KeyedSeries]
+        do { keyed = try LongFormat.read(bytes, file: file) } catch { throw .data(error) }
+        guard let pollutantColumn = header.firstIndex(where: { $0.lowercased() == "pollutant" }) else {
+            throw .data(.invalidData([DataDiagnostic(
+                file: file, line: 1, column: 1,
+                message: "no 'pollutant' column; a long air-quality file needs one (values: \(Pollutant.acceptedNames)), or write one column per pollutant"
+            )]))
+        }
+        let unitColumn = header.firstIndex { $0.lowercased() == "unit" }
+        var diagnostics: [DataDiagnostic] = []
+        var result: [PollutantSeries] = []
+        for entry in keyed {
+            guard let position = entry.key.columns.firstIndex(where: { $0.lowercased() == "pollutant" }) else { continue }
+            let name = entry.key.values[position]
+            guard let pollutant = Pollutant(name: name) else {
+                diagnostics.append(DataDiagnostic(
+                    file: file, line: entry.firstLine, column: pollutantColumn + 1,
+                    message: AirQualityError.unknownPollutant(name).description))
+                continue
+            }
+            var unit = options.defaultUnit
+            if let text = entry.unit {
+                guard let parsed = ConcentrationUnit(parsing: text) else {
+                    diagnostics.append(DataDiagnostic(
+                        file: file, line: entry.firstLine, column: (unitColumn ?? 0) + 1,
+                        message: AirQualityError.unknownUnit(text).description))
+                    continue
+                }
+                unit = parsed
+            }
+            let kept = entry.key.columns.indices.filter { $0 != position }
+            let key = SeriesKey(columns: kept.map { entry.key.columns[$0] }, values: kept.map { entry.key.values[$0] })
+            result.append(PollutantSeries(key: key, pollutant: pollutant, unit: unit, series: entry.series, firstLine: entry.firstLine))
+        }
+        guard diagnostics.isEmpty else { throw .data(.invalidData(diagnostics.sorted())) }
+        return result
+    }
+
+    private static func readWide(_ bytes: [UInt8], file: String, options: Options) throws(AirQualityError)
+        -> [PollutantSeries]
+    {
+        let table: WideTable
+        do { table = try WideTable(bytes, file: file) } catch { throw .data(error) }
+        guard let dates = table.dates, let dateName = table.dateColumnName,
+            let dateColumn = table.columnNames.firstIndex(of: dateName)
+        else {
+            throw .data(.invalidData([DataDiagnostic(
+                file: file, line: 1, column: 1,
+                message: "no date column; a wide air-quality file needs 'date' (or 'ds', 'datetime') and one column per pollutant, or use the long format with 'pollutant' and 'value' columns"
+            )]))
+        }
+        let keyNames = table.columnNames.filter { ["city", "station", "series"].contains($0.lowercased()) }
+        let pollutantNames = table.columnNames.filter { Pollutant(name: $0) != nil }
+        guard !pollutantNames.isEmpty else {
+            throw .data(.invalidData([DataDiagnostic(
+                file: file, line: 1, column: 1,
+                message: "no pollutant column; name the columns \(Pollutant.acceptedNames); the header has: \(table.columnNames.joined(separator: ", "))"
+            )]))
+        }
+        let keyText: [[String]]
+        let values: [[Double]]
+        do {
+            keyText = try keyNames.map { name throws(DataError) in try table.textColumn(named: name) }
+            values = try table.columns(named: pollutantNames)
+        } catch { throw .data(error) }
+
+        var groupRows: [[Int]] = []
+        var groupIndex: [[String]: Int] = [:]
+        for row in 0..<table.rowCount {
+            let key = keyText.map { $0[row] }
+            if let index = groupIndex[key] {
+                groupRows[index].append(row)
+            } else {
+                groupIndex[key] = groupRows.count
+                groupRows.append([row])
+            }
+        }
+        var diagnostics: [DataDiagnostic] = []
+        var result: [PollutantSeries] = []
+        for rows in groupRows {
+            // Lines count from the header at line 1 (exact for files without line breaks in cells).
+            let line = { (row: Int) in row + 2 }
+            let key = SeriesKey(columns: keyNames, values: keyText.map { $0[rows[0]] })
+            for (column, name) in pollutantNames.enumerated() {
+                guard let pollutant = Pollutant(name: name) else { continue }
+                do {
+                    let series = try TimeSeries(dates: rows.map { dates[$0] }, values: rows.map { values[column][$0] })
+                    result.append(PollutantSeries(
+                        key: key, pollutant: pollutant, unit: options.defaultUnit, series: series, firstLine: line(rows[0])))
+                } catch {
+                    var at = rows[0]
+                    if case .irregularDates(let issues) = error, let first = issues.first { at = rows[first.index] }
+                    diagnostics.append(DataDiagnostic(
+                        file: file, line: line(at), column: dateColumn + 1,
+                        message: "\(key.isEmpty ? "" : "\(key) ")\(name): \(error.description)"))
+                    break
+                }
+            }
+        }
+        guard diagnostics.isEmpty else { throw .data(.invalidData(diagnostics.sorted())) }
+        return result
+    }
+}

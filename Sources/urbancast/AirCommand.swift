@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import UrbanCast
+
+/// `urbancast air`: air quality for city mitigation plans.
+struct AirCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "air",
+        abstract: "Air quality: localise station data, compare with WHO 2021 levels and AQIs, and trends.",
+        discussion: """
+            Input is station monitoring data, in the long series format (a 'pollutant' key \
+            column, 'value', optional 'unit', 'station', 'city') or wide (a 'date' column, \
+            optional 'station'/'city', and one column per pollutant: PM2.5, PM10, NO2, SO2, O3, \
+            CO). Hourly, sub-hourly and daily data are accepted.
+
+            Examples:
+              urbancast air standards Datasets/beijing_12sites_daily_long.csv --pollutant PM2.5 --city
+              urbancast air localize Datasets/beijing_12sites_daily_long.csv --period year --city
+              urbancast air trend Datasets/beijing_12sites_daily_long.csv --pollutant PM2.5 --city
+            """,
+        subcommands: [AirStandardsCommand.self, AirLocalizeCommand.self]
+    )
+}
+
+/// The options shared by the `air` commands that read station data.
+struct AirDataOptions: ParsableArguments {
+    @Argument(help: "The station data file (long or wide CSV).")
+    var file: String
+
+    @Option(help: ArgumentHelp("Pollutants to keep, comma-separated (\(Pollutant.acceptedNames)).", valueName: "P,..."))
+    var pollutant: String?
+
+    @Option(help: ArgumentHelp("The unit of values whose file gives none (µg/m³, mg/m³, ppb, ppm).", valueName: "unit"))
+    var unit: String = "µg/m³"
+
+    @Flag(help: "Aggregate the stations of each city (the key without 'station') before the statistics.")
+    var city = false
+
+    @Option(help: ArgumentHelp(
+        "Data capture needed for a valid day, month, year and city period, in (0, 1].", valueName: "fraction"))
+    var capture: Double = 0.75
+
+    @Option(help: ArgumentHelp(
+        "A CSV file 'station,weight' of station weights (e.g. population) for --city; default the plain mean.",
+        valueName: "file"))
+    var weights: String?
+
+    @Flag(help: "Keep negative readings in the statistics (they are flagged either way).")
+    var keepNegative = false
+
+    func validate() throws {
+        _ = try pollutants()
+        guard ConcentrationUnit(parsing: unit) != nil else {
+            throw ValidationError("--unit: \(AirQualityError.unknownUnit(unit).description)")
+        }
+        guard capture > 0, capture <= 1 else { throw ValidationError("--capture must be in (0, 1], got \(capture)") }
+        if weights != nil, !city { throw ValidationError("--weights needs --city") }
+    }
+
+    /// The pollutants of `--pollutant`, or `nil` for all.
+    func pollutants() throws -> [Pollutant]? {
+        guard let pollutant else { return nil }
+        return try pollutant.split(separator: ",", omittingEmptySubsequences: false).map { name in
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let parsed = Pollutant(name: trimmed) else {
+                throw ValidationError("--pollutant: \(AirQualityError.unknownPollutant(trimmed).description)")
+            }
+            return parsed
+        }
+    }
+
+    /// Reads the file and localises it, printing any error and exiting with status 1.
+    func localize() throws -> Localization {
+        do {
+            let rules = try DataCaptureRules(
+                dayFraction: capture, monthFraction: capture, yearFraction: capture, stationFraction: capture)
+            let checks = try QualityChecks(excludesNegativeValues: !keepNegative)
+            let series = try AirQualityInput.read(
+                contentsOf: file,
+                options: .init(defaultUnit: ConcentrationUnit(parsing: unit) ?? .microgramsPerCubicMetre, pollutants: try pollutants()))
+            let stationWeights = try weights.map { path throws(AirQualityError) in try StationWeights.read(contentsOf: path) }
+            return try Localization(series, options: .init(capture: rules, checks: checks, weights: stationWeights))
+        } catch let error as AirQualityError {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+    }
+
+    /// The station or city records, as `--city` asks.
+    func records(_ localization: Localization) -> [Localization.Record] {
+        city ? localization.cities : localization.stations
+    }
+}
+
+/// Finds `Models/air-quality`: `--standards`, else `./Models/air-quality`, else the folder found
+/// by walking up from the executable (a build inside the repository).
+func airQualityModelsDirectory(_ explicit: String?) throws -> String {
+    if let explicit { return explicit }
+    let manager = FileManager.default
+    let relative = "Models/air-quality"
+    if manager.fileExists(atPath: relative + "/who-2021-aqg.csv") { return relative }
+    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    for _ in 0..<6 {
+        let candidate = folder.appendingPathComponent(relative)
+        if manager.fileExists(atPath: candidate.appendingPathComponent("who-2021-aqg.csv").path) { return candidate.path }
+        folder = folder.deletingLastPathComponent()
+    }
+    printError("cannot find the air-quality standards (Models/air-quality/who-2021-aqg.csv); pass --standards DIR")
+    throw ExitCode(1)
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import UrbanCast
+
+/// `urbancast air standards`: WHO 2021 levels, exceedances and AQI days per series and year.
+struct AirStandardsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "standards",
+        abstract: "Compare station or city air quality with the WHO 2021 guidelines and AQI categories, by year.",
+        discussion: """
+            Per series (station, or city with --city), pollutant and year: valid days (a day \
+            needs 75 % of its hours), the annual mean of the valid daily means, the 99th \
+            percentile of the daily means, the days above each WHO 24-hour level (8-hour for \
+            ozone, from hourly data), the highest WHO level met (IT-1 … AQG; none when the \
+            year has less than 75 % of its days), and the days in each category of the US \
+            (2024), China (HJ 633-2012), India (NAQI) and Korea (CAI) indices. The standards \
+            are the files in Models/air-quality (see its README for sources and rules).
+
+            --format json writes {"results": [{"key", "pollutant", "unit", "year", \
+            "validDays", "possibleDays", "meetsCaptureRule", "annualMean", "dailyP99", \
+            "dailyMax8hP99", "peakSeasonMean", "exceedanceDays": {"15": n, ...}, \
+            "highestLevelMet", "aqi": {"us-epa-2024": {"averaging", "days", "aboveTable", \
+            "note"}, ...}, "notes"}]}; thresholds are keyed by their value in the series' unit.
+
+            Examples:
+              urbancast air standards Datasets/beijing_dongsi_hourly_wide.csv --pollutant PM2.5,O3
+              urbancast air standards Datasets/beijing_12sites_daily_long.csv --city --format json
+            """
+    )
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+    }
+
+    @OptionGroup var data: AirDataOptions
+
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    @Option(help: ArgumentHelp("The folder of the standards files (default Models/air-quality).", valueName: "dir"))
+    var standards: String?
+
+    func run() throws {
+        let directory = try airQualityModelsDirectory(standards)
+        let localization = try data.localize()
+        let report: StandardsReport
+        do {
+            let guidelines = try WHOGuidelines(contentsOf: directory + "/who-2021-aqg.csv")
+            let indices = try AirQualityIndex.load(directory: directory)
+            report = try StandardsReport(
+                records: data.records(localization), guidelines: guidelines, indices: indices,
+                rules: localization.options.capture)
+        } catch {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+        switch format {
+        case .table: print(report.table)
+        case .json: print(report.json.serialized())
+        }
+    }
+}

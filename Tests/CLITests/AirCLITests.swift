@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of `urbancast air`: exit codes, messages and the JSON contracts.
+@Suite struct AirCLITests {
+    static func json(_ output: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+    }
+
+    /// The JSON contract of `air standards`, on Dongsi PM2.5 from the hourly file.
+    @Test func standardsJSONContract() throws {
+        let result = try CLITests.run(["air", "standards", "Datasets/beijing_dongsi_hourly_wide.csv", "--pollutant", "PM2.5",
+                                       "--format", "json"])
+        #expect(result.status == 0, "\(result.error)")
+        let results = try #require(try Self.json(result.output)["results"] as? [[String: Any]])
+        #expect(results.count == 5)  // 2013–2017
+        let year = try #require(results.first { $0["year"] as? Int == 2014 })
+        #expect((year["key"] as? [String: String]) == ["station": "Dongsi"])
+        #expect(year["pollutant"] as? String == "PM2.5" && year["unit"] as? String == "µg/m³")
+        #expect(year["validDays"] as? Int == 361 && year["possibleDays"] as? Int == 365)
+        #expect(year["exceedanceDays"] as? [String: Int] == ["15": 335, "25": 295, "37.5": 255, "50": 233, "75": 160])
+        #expect(year["highestLevelMet"] is NSNull)
+        let aqi = try #require(year["aqi"] as? [String: [String: Any]])
+        #expect(Set(aqi.keys) == ["us-epa-2024", "china-hj633-2012", "india-naqi-2014", "korea-cai"])
+        #expect((aqi["us-epa-2024"]?["days"] as? [String: Int])?["Hazardous"] == 22)
+        let order = ["key", "pollutant", "unit", "year", "validDays", "possibleDays", "meetsCaptureRule", "annualMean",
+                     "dailyP99", "dailyMax8hP99", "peakSeasonMean", "exceedanceDays", "highestLevelMet", "aqi", "notes"]
+        let first = try #require(result.output.range(of: "\"key\""))
+        var position = first.lowerBound
+        for key in order.dropFirst() {
+            let next = try #require(result.output.range(of: "\"\(key)\"", range: position..<result.output.endIndex), "\(key)")
+            position = next.lowerBound
+        }
+    }
+
+    /// Beijing as a city from the 12-site daily file, with the table output.
+    @Test func standardsForACityTable() throws {
+        let result = try CLITests.run(["air", "standards", "Datasets/beijing_12sites_daily_long.csv", "--pollutant", "NO2", "--city"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.hasPrefix("key"))
+        #expect(result.output.contains("city=Beijing  NO2"))
+        #expect(result.output.contains("Days by AQI category:"))
+        #expect(result.output.contains("korea-cai (1-hour): not evaluated, the 1-hour NO2 index needs hourly data"))
+    }
+
+    @Test func localizeWritesCSVWithCapture() throws {
+        let result = try CLITests.run(["air", "localize", "Datasets/beijing_12sites_daily_long.csv", "--pollutant", "PM2.5",
+                                       "--city", "--period", "year"])
+        #expect(result.status == 0, "\(result.error)")
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.first == "city,pollutant,date,value,unit,count,possible,valid")
+        #expect(lines.count == 6)
+        #expect(lines[2].hasPrefix("Beijing,PM2.5,2014,86.016437318389") && lines[2].hasSuffix(",µg/m³,365,365,true"))
+        #expect(lines[5].hasSuffix(",365,false"))  // 2017: January and February only
+    }
+
+    @Test func localizeFlagsAsJSON() throws {
+        let result = try CLITests.run(["air", "localize", "Datasets/beijing_dongsi_hourly_wide.csv", "--pollutant", "SO2",
+                                       "--flags", "--format", "json"])
+        #expect(result.status == 0, "\(result.error)")
+        let records = try #require(try Self.json(result.output)["records"] as? [[String: Any]])
+        let flags = try #require(records.first?["flags"] as? [[String: Any]])
+        #expect(!flags.isEmpty)
+        #expect(flags.allSatisfy { ["negative", "constantRun", "spike"].contains($0["kind"] as? String ?? "") })
+    }
+
+    @Test func badInputIsReported() throws {
+        let unknown = try CLITests.run(["air", "standards", "Datasets/beijing_dongsi_hourly_wide.csv", "--pollutant", "PM1"])
+        #expect(unknown.status == 2)
+        #expect(unknown.error.contains("unknown pollutant 'PM1'; the known pollutants are PM2.5, PM10, NO2, SO2, O3, CO"))
+        let file = try CLITests.temporaryFile("aq.csv", "station,pollutant,date,value\nA,NOX,2024-01-01,3\n")
+        let data = try CLITests.run(["air", "standards", file])
+        #expect(data.status == 1 && data.output.isEmpty)
+        #expect(data.error.contains("aq.csv:2:2: unknown pollutant 'NOX'"))
+        let missing = try CLITests.run(["air", "standards", "Datasets/beijing_dongsi_hourly_wide.csv", "--pollutant", "PM2.5",
+                                        "--standards", "/nonexistent"])
+        #expect(missing.status == 1 && missing.error.contains("/nonexistent/who-2021-aqg.csv"))
+        let weights = try CLITests.run(["air", "localize", "Datasets/beijing_dongsi_hourly_wide.csv", "--weights", "w.csv"])
+        #expect(weights.status == 2 && weights.error.contains("--weights needs --city"))
+    }
+}
