@@ -18,7 +18,7 @@ struct AirCommand: ParsableCommand {
               urbancast air localize Datasets/beijing_12sites_daily_long.csv --period year --city
               urbancast air trend Datasets/beijing_12sites_daily_long.csv --pollutant PM2.5 --city
             """,
-        subcommands: [AirStandardsCommand.self, AirLocalizeCommand.self]
+        subcommands: [AirStandardsCommand.self, AirLocalizeCommand.self, AirTrendCommand.self]
     )
 }
 

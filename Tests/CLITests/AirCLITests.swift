@@ -79,3 +79,22 @@ import Testing
         #expect(weights.status == 2 && weights.error.contains("--weights needs --city"))
     }
 }
+
+/// `urbancast air trend`: the JSON contract, and `--deseason none` as the plain Theil–Sen slope.
+@Suite struct AirTrendCLITests {
+    @Test func trendJSON() throws {
+        let result = try CLITests.run(["air", "trend", "Datasets/beijing_12sites_daily_long.csv", "--pollutant", "PM2.5",
+                                       "--city", "--deseason", "none", "--replicates", "100", "--format", "json"])
+        #expect(result.status == 0, "\(result.error)")
+        let results = try #require(try AirCLITests.json(result.output)["results"] as? [[String: Any]])
+        #expect(results.count == 1)
+        let first = try #require(results.first)
+        #expect(Set(first.keys) == ["key", "pollutant", "unit", "slopePerYear", "lower95", "upper95", "mannKendallP", "tau",
+                                    "months", "start", "end"])
+        #expect(first["months"] as? Int == 48)
+        let slope = try #require(first["slopePerYear"] as? Double)
+        #expect((first["lower95"] as? Double ?? 0) < slope && slope < (first["upper95"] as? Double ?? 0))
+        let missing = try CLITests.run(["air", "trend", "Datasets/beijing_12sites_daily_long.csv"])
+        #expect(missing.status == 2 && missing.error.contains("--pollutant is required"))
+    }
+}

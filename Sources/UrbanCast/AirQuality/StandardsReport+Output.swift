@@ -26,11 +26,7 @@ extension StandardsReport {
                 result.exceedanceDays.map { "\(Self.thresholdKey($0.threshold)): \($0.days)" }.joined(separator: ", "),
             ])
         }
-        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        for row in rows {
-            lines.append(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
-        }
+        lines += TextTable.render(rows)
         lines.append("")
         lines.append("* below the annual data-capture rule; concentrations in each series' unit; WHO = highest WHO 2021 level met")
         var aqiLines: [String] = []

@@ -1,0 +1,72 @@
+import Foundation
+import Statistics
+import Testing
+import UrbanCast
+
+@Suite("Air quality: trends")
+struct AirTrendTests {
+    /// With no deseasonalisation the slope is exactly the median of all pairwise slopes of the
+    /// monthly means (brute force here), and equals SciPy's `theilslopes` on Dongsi's monthly
+    /// PM2.5 means (Tests/StatisticsTests/Fixtures/air-quality/trend_fixtures.json).
+    @Test func slopeIsTheMedianOfPairwiseSlopesOfMonthlyMeans() throws {
+        let series = try AirQualityInput.read(
+            contentsOf: repositoryPath("Datasets/beijing_12sites_daily_long.csv"), options: .init(pollutants: [.pm25]))
+        let dongsi = try #require(try Localization(series).stations.first { $0.key["station"] == "Dongsi" })
+        let result = try TrendAnalysis.analyze(
+            key: dongsi.key, pollutant: .pm25, unit: dongsi.unit, monthly: dongsi.monthly,
+            options: .init(deseasonalization: .none, replicates: 100))
+        let points = dongsi.monthly.filter(\.isValid).map { (Double($0.date.year) + Double($0.date.month - 1) / 12, $0.mean) }
+        var slopes: [Double] = []
+        for i in points.indices { for j in points.indices where i < j { slopes.append((points[j].1 - points[i].1) / (points[j].0 - points[i].0)) } }
+        slopes.sort()
+        let median = slopes.count % 2 == 1 ? slopes[slopes.count / 2] : (slopes[slopes.count / 2 - 1] + slopes[slopes.count / 2]) / 2
+        #expect(result.slopePerYear == median)
+        #expect(result.months == 48 && result.start.description == "2013-03" && result.end.description == "2017-02")
+        struct Case: Decodable { var name: String; var theilSlope: Double; var pCorrected: Double }
+        struct File: Decodable { var cases: [Case] }
+        let fixture = try JSONDecoder().decode(File.self, from: Data(contentsOf: URL(fileURLWithPath: repositoryPath(
+            "Tests/StatisticsTests/Fixtures/air-quality/trend_fixtures.json"))))
+        let scipy = try #require(fixture.cases.first { $0.name == "Beijing Dongsi monthly PM2.5" })
+        #expect(abs(result.slopePerYear - scipy.theilSlope) < 1e-9)
+        #expect(abs(result.mannKendallP - scipy.pCorrected) < 1e-9)
+        #expect(result.lower < result.slopePerYear && result.slopePerYear < result.upper)
+    }
+
+    /// STL removes a strong seasonal cycle: a seeded series of 60 months with a cycle of
+    /// amplitude 30 and a trend of −2 per year recovers −2 inside its interval, while the raw
+    /// slope is pulled away by the partial cycles at the ends.
+    @Test func stlRemovesTheSeasonalCycle() throws {
+        let seed: UInt64 = 11
+        var generator = SeededGenerator(seed: seed)
+        let start = SeriesDate(year: 2015, month: 7, precision: .month)
+        let monthly = (0..<60).map { m -> PeriodStatistic in
+            let date = start.advanced(by: m, frequency: .monthly)
+            let t = Double(m) / 12
+            let value = 60 - 2 * t + 30 * cos(2 * Double.pi * Double(date.month - 1) / 12) + generator.nextNormal()
+            return PeriodStatistic(date: date, mean: value, count: 30, possible: 30, isValid: m != 20)
+        }
+        let key = SeriesKey(columns: ["station"], values: ["S"])
+        let deseasonalised = try TrendAnalysis.analyze(key: key, pollutant: .no2, unit: .microgramsPerCubicMetre,
+                                                       monthly: monthly, options: .init(replicates: 200))
+        #expect(abs(deseasonalised.slopePerYear + 2) < 0.25, "seed \(seed): \(deseasonalised.slopePerYear)")
+        #expect(deseasonalised.lower < -2 && -2 < deseasonalised.upper, "seed \(seed): \(deseasonalised)")
+        #expect(deseasonalised.mannKendallP < 1e-6 && deseasonalised.months == 59 && deseasonalised.values[20].isNaN)
+        let raw = try TrendAnalysis.analyze(key: key, pollutant: .no2, unit: .microgramsPerCubicMetre, monthly: monthly,
+                                            options: .init(deseasonalization: .none, replicates: 50))
+        #expect(raw.upper - raw.lower > deseasonalised.upper - deseasonalised.lower)
+    }
+
+    @Test func refusesTooShortRecords() throws {
+        let start = SeriesDate(year: 2020, month: 1, precision: .month)
+        let months = (0..<12).map { PeriodStatistic(date: start.advanced(by: $0, frequency: .monthly), mean: Double($0), count: 30, possible: 30, isValid: true) }
+        let key = SeriesKey(columns: [], values: [])
+        #expect(throws: AirQualityError.self) {
+            try TrendAnalysis.analyze(key: key, pollutant: .o3, unit: .ppb, monthly: months)  // STL needs > 24 months
+        }
+        #expect(throws: AirQualityError.self) {
+            try TrendAnalysis.analyze(key: key, pollutant: .o3, unit: .ppb, monthly: Array(months.prefix(2)), options: .init(deseasonalization: .none))
+        }
+        let ok = try TrendAnalysis.analyze(key: key, pollutant: .o3, unit: .ppb, monthly: months, options: .init(deseasonalization: .none, replicates: 20))
+        #expect(abs(ok.slopePerYear - 12) < 1e-9)  // one unit per month
+    }
+}
