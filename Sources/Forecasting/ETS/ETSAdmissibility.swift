@@ -84,19 +84,26 @@ enum ETSAdmissibility {
     }
 
     /// The Schur–Cohn recursion in double precision on `buffer[0...degree]` (workspace after it).
+    ///
+    /// Each reduced polynomial is rescaled by a power of two (exact, and no division) so that
+    /// its leading coefficient lies in [1, 2); the test compares magnitudes only, so any positive
+    /// scale gives the same answer.
     static func schurStableFast(_ buffer: UnsafeMutableBufferPointer<Double>, degree: Int) -> Bool {
+        guard let base = buffer.baseAddress else { return false }
         var d = degree
-        var current = 0
-        var next = degree + 1
+        var current = base
+        var next = base + (degree + 1)
         while d > 0 {
-            let leading = buffer[current + d]
-            let constant = buffer[current]
+            let leading = current[d]
+            let constant = current[0]
             if !(Swift.abs(constant) < Swift.abs(leading)) { return false }
             for k in 0..<d {
-                buffer[next + k] = leading * buffer[current + k + 1] - constant * buffer[current + d - 1 - k]
+                next[k] = leading * current[k &+ 1] - constant * current[d &- 1 &- k]
             }
-            let scale = buffer[next + d - 1]
-            for k in 0..<d { buffer[next + k] /= scale }
+            let top = next[d &- 1]
+            guard top != 0, top.isFinite else { return false }
+            let scale = Double(sign: .plus, exponent: -top.exponent, significand: 1)
+            for k in 0..<d { next[k] *= scale }
             swap(&current, &next)
             d -= 1
         }

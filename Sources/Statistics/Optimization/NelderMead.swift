@@ -193,11 +193,16 @@ public enum NelderMead {
                     if highValue <= lowValue + convergenceTolerance || lowValue <= options.absoluteTolerance { break }
 
                     let h = high * rows
-                    for i in 0..<n {
-                        var total = -p[h + i]
-                        for j in 0...n { total += p[j * rows + i] }
-                        p[centroid + i] = total / Double(n)
+                    // R's centroid, each coordinate summed in R's order (−high, then vertices
+                    // 0…n), vertex by vertex so the inner loop runs over contiguous memory.
+                    let base = p.baseAddress!
+                    let c = base + centroid, highVertex = base + h
+                    for i in 0..<n { c[i] = -highVertex[i] }
+                    for j in 0...n {
+                        let vertex = UnsafePointer(base + j &* rows)
+                        for i in 0..<n { c[i] += vertex[i] }
                     }
+                    for i in 0..<n { c[i] /= Double(n) }
                     for i in 0..<n { b[i] = (1 + alpha) * p[centroid + i] - alpha * p[h + i] }
                     var f = evaluate(b)
                     if !f.isFinite { f = big }
