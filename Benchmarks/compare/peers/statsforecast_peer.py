@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""statsforecast peer for Benchmarks/compare/compare.py.
+
+    python3 statsforecast_peer.py INPUT.csv HORIZON SEASON_LENGTH MODELS OUT_FORECASTS.csv OUT_TIMES.csv
+
+INPUT is the long format (series,date,value; each series' rows contiguous and in date order).
+MODELS is a comma-separated subset of AutoARIMA,AutoETS,AutoTheta,SeasonalNaive. Every series is
+fitted and forecast with the model's own `forecast(y, h, level=[80, 95])` (what StatsForecast runs
+per series), one model at a time, in this single-threaded process. The fit and the forecast are
+timed together with time.perf_counter() (wall clock, as `urbancast bench` and the R peer).
+Before the timed loop each model is run untimed on the first three series, so one-off costs
+(imports, compiled-kernel loading, any JIT compilation) are not charged to the series.
+"""
+import csv
+import sys
+import time
+
+import numpy as np
+
+
+def load(path):
+    order, values = [], {}
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            key = row["series"]
+            if key not in values:
+                order.append(key)
+                values[key] = []
+            values[key].append(float(row["value"]) if row["value"] not in ("", "NA", "NaN") else np.nan)
+    return order, {k: np.asarray(v, dtype=np.float64) for k, v in values.items()}
+
+
+def make(name, m):
+    from statsforecast.models import AutoARIMA, AutoETS, AutoTheta, SeasonalNaive
+    return {
+        "AutoARIMA": lambda: AutoARIMA(season_length=m),
+        "AutoETS": lambda: AutoETS(season_length=m),
+        "AutoTheta": lambda: AutoTheta(season_length=m),
+        "SeasonalNaive": lambda: SeasonalNaive(season_length=m),
+    }[name]()
+
+
+def main():
+    if len(sys.argv) != 7:
+        sys.exit(__doc__)
+    path, h, m, models, out_fc, out_times = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4].split(","), sys.argv[5], sys.argv[6]
+    order, series = load(path)
+    with open(out_fc, "w", newline="") as ffc, open(out_times, "w", newline="") as ft:
+        fc = csv.writer(ffc)
+        fc.writerow(["series", "model", "step", "mean", "lo80", "hi80", "lo95", "hi95"])
+        tw = csv.writer(ft)
+        tw.writerow(["series", "model", "seconds", "error"])
+        for name in models:
+            for key in order[:3]:
+                make(name, m).forecast(y=series[key], h=h, level=[80, 95])
+            for key in order:
+                y = series[key]
+                t0 = time.perf_counter()
+                try:
+                    out = make(name, m).forecast(y=y, h=h, level=[80, 95])
+                    error = ""
+                except Exception as e:  # a failed series is reported, not fatal
+                    out, error = None, str(e).replace("\n", " ")
+                seconds = time.perf_counter() - t0
+                tw.writerow([key, name, repr(seconds), error])
+                if out is not None:
+                    for i in range(h):
+                        fc.writerow([key, name, i + 1, repr(float(out["mean"][i])),
+                                     repr(float(out["lo-80"][i])), repr(float(out["hi-80"][i])),
+                                     repr(float(out["lo-95"][i])), repr(float(out["hi-95"][i]))])
+
+
+if __name__ == "__main__":
+    main()
