@@ -6,10 +6,12 @@ enum ETSAdmissibility {
     /// - Parameters:
     ///   - hasTrend / hasSeason / damped: which parameters exist; φ is 1 when not damped.
     ///   - scratch: at least ``scratchCount(seasonLength:)`` doubles for the characteristic-polynomial test.
+    ///   - polynomialTest: `false` skips the characteristic-polynomial part of the admissible
+    ///     region (the caller runs it later, see `ETSObjective.value`).
     static func check(
         alpha: Double, beta: Double, gamma: Double, phi: Double, hasTrend: Bool, hasSeason: Bool,
         damped: Bool, seasonLength m: Int, options: ETSOptions,
-        scratch: UnsafeMutableBufferPointer<Double>
+        scratch: UnsafeMutableBufferPointer<Double>, polynomialTest: Bool = true
     ) -> Bool {
         if options.bounds != .admissible {
             let lo = options.lower
@@ -22,7 +24,8 @@ enum ETSAdmissibility {
         if options.bounds != .usual {
             return admissible(
                 alpha: alpha, beta: hasTrend ? beta : 0, gamma: gamma, phi: damped ? phi : 1,
-                hasTrend: hasTrend, hasSeason: hasSeason, seasonLength: m, scratch: scratch)
+                hasTrend: hasTrend, hasSeason: hasSeason, seasonLength: m, scratch: scratch,
+                polynomialTest: polynomialTest)
         }
         return true
     }
@@ -36,7 +39,8 @@ enum ETSAdmissibility {
     /// polynomial in z/(1 + 1e−10) decides the same question in O(m²) without complex arithmetic.
     static func admissible(
         alpha: Double, beta: Double, gamma: Double, phi: Double, hasTrend: Bool,
-        hasSeason: Bool, seasonLength m: Int, scratch: UnsafeMutableBufferPointer<Double>
+        hasSeason: Bool, seasonLength m: Int, scratch: UnsafeMutableBufferPointer<Double>,
+        polynomialTest: Bool = true
     ) -> Bool {
         if phi < 0 || phi > 1 + 1e-8 { return false }
         if !hasSeason {
@@ -50,6 +54,7 @@ enum ETSAdmissibility {
             return false
         }
         if beta < -(1 - phi) * (gamma / Double(m) + alpha) { return false }
+        if !polynomialTest { return true }
 
         let degree = m + 1
         precondition(scratch.count >= scratchCount(seasonLength: m), "ETS admissibility scratch too small")

@@ -160,8 +160,8 @@ public struct ETSModel: FittedForecaster {
                         relativeTolerance: options.relativeTolerance,
                         maximumEvaluations: options.maximumEvaluations,
                         lower: lower, upper: nil)
-                ) { parameters in
-                    objective.value(parameters, y: series, workspace: workspace)
+                ) { parameters, bound in
+                    objective.value(parameters, y: series, workspace: workspace, bound: bound)
                 }
             }
         }
@@ -289,7 +289,17 @@ struct ETSObjective {
         return free + [(specification.season == .multiplicative ? Double(m) : 0) - total]
     }
 
-    func value(_ p: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>, workspace: Workspace) -> Double {
+    /// R's target value at `p`, or any value `≥ bound` once it is known to be at least `bound`
+    /// (the contract of ``NelderMead/minimize(start:options:bounded:)``, which makes the
+    /// optimiser's path the same as with the exact value).
+    ///
+    /// Two shortcuts follow from that contract. For additive errors `lik = n·log Σε²` only grows
+    /// with each step, so the pass stops once `Σε² > exp(bound/n)·(1 + 10⁻¹²)` (the margin keeps
+    /// rounding from deciding). And the characteristic-polynomial part of the admissibility test
+    /// runs after the pass, only for points below the bound: a point at or above it is dropped
+    /// whether it is admissible or not.
+    func value(_ p: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>, workspace: Workspace,
+               bound: Double = .infinity) -> Double {
         let hasTrend = specification.trend != .none
         let hasSeason = specification.season != .none
         let damped = specification.trend.isDamped
@@ -306,7 +316,7 @@ struct ETSObjective {
             ETSAdmissibility.check(
                 alpha: alpha, beta: beta, gamma: gamma, phi: phi, hasTrend: hasTrend,
                 hasSeason: hasSeason, damped: damped, seasonLength: m, options: options,
-                scratch: workspace.scratch)
+                scratch: workspace.scratch, polynomialTest: false)
         else { return .infinity }
 
         var level = p[parameterCount]
@@ -330,10 +340,23 @@ struct ETSObjective {
         let recursion = ETSRecursion(
             specification: specification, seasonLength: m, alpha: alpha, beta: beta,
             gamma: gamma, phi: phi)
-        var lik = recursion.filter(y: y, level: &level, slope: &slope, ring: workspace.ring, position: &position)
+        var limit = Double.infinity
+        if specification.error == .additive && bound.isFinite {
+            limit = Foundation.exp(bound / Double(y.count)) * (1 + 1e-12)
+        }
+        var lik = recursion.filter(y: y, level: &level, slope: &slope, ring: workspace.ring, position: &position,
+                                   sumOfSquaresLimit: limit)
         // R's guards: a perfect fit is capped, undefined values are infinitely bad.
         if lik < -1e10 { lik = -1e10 }
         if lik.isNaN { return .infinity }
+        if lik >= bound { return .infinity }
+        if hasSeason && options.bounds != .usual {
+            let admissible = ETSAdmissibility.check(
+                alpha: alpha, beta: beta, gamma: gamma, phi: phi, hasTrend: hasTrend,
+                hasSeason: hasSeason, damped: damped, seasonLength: m, options: options,
+                scratch: workspace.scratch)
+            if !admissible { return .infinity }
+        }
         return lik
     }
 }

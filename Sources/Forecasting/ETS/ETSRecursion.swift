@@ -109,12 +109,14 @@ struct ETSRecursion {
     /// ring slot of the next period.
     ///
     /// When `residuals` is given, ε[t] is stored there (y − μ, or (y − μ)/μ for multiplicative errors),
-    /// and `fitted` receives μ[t]. Nothing is allocated.
+    /// and `fitted` receives μ[t]. Once Σε² exceeds `sumOfSquaresLimit` the pass stops and returns
+    /// +∞ (the state is then partial). Nothing is allocated.
     func filter(
         y: UnsafeBufferPointer<Double>, level: inout Double, slope: inout Double,
         ring: UnsafeMutableBufferPointer<Double>, position: inout Int,
         residuals: UnsafeMutableBufferPointer<Double>? = nil,
-        fitted: UnsafeMutableBufferPointer<Double>? = nil
+        fitted: UnsafeMutableBufferPointer<Double>? = nil,
+        sumOfSquaresLimit: Double = .infinity
     ) -> Double {
         var sumSquares = 0.0
         // Σ log|μ| is kept as a product split into significand and binary exponent (exact
@@ -144,6 +146,7 @@ struct ETSRecursion {
                 if position == m { position = 0 }
             }
             sumSquares += e * e
+            if sumSquares > sumOfSquaresLimit { return .infinity }
         }
         var lik = Double(y.count) * Foundation.log(sumSquares)
         if multiplicative {

@@ -112,6 +112,29 @@ public enum NelderMead {
         start: [Double], options: Options = Options(),
         _ objective: (UnsafeBufferPointer<Double>) -> Double
     ) -> Result {
+        minimize(start: start, options: options, bounded: { point, _ in objective(point) })
+    }
+
+    /// ``minimize(start:options:_:)`` with an objective that may stop early.
+    ///
+    /// Most trial points of the method (reflections, expansions, contractions) are only compared
+    /// with one value — the worst vertex, or the reflected point — and dropped when they are not
+    /// below it. The objective receives that value as `bound` (+∞ when the exact value is
+    /// needed: the initial simplex and shrinks) and may return any value `≥ bound` (for example
+    /// +∞) as soon as it knows its value is at least `bound`; every decision, and so the result,
+    /// is then the same as with the exact objective. ETS uses this to skip the rest of a
+    /// likelihood pass, and its admissibility test, for points that will be rejected.
+    ///
+    /// - Parameters:
+    ///   - start: the starting point.
+    ///   - options: tolerances, coefficients, evaluation limit and box.
+    ///   - bounded: `(point, bound) → value`, honouring the contract above.
+    /// - Returns: as ``minimize(start:options:_:)``.
+    /// - Complexity: as ``minimize(start:options:_:)``.
+    public static func minimize(
+        start: [Double], options: Options = Options(),
+        bounded objective: (UnsafeBufferPointer<Double>, Double) -> Double
+    ) -> Result {
         let n = start.count
         precondition(n >= 1, "Nelder–Mead needs at least one coordinate")
         precondition(options.lower.map { $0.count == n } ?? true, "One lower bound per coordinate")
@@ -128,10 +151,10 @@ public enum NelderMead {
         var status = Status.converged
         var best = 0
 
-        func evaluate(_ point: UnsafeMutableBufferPointer<Double>) -> Double {
+        func evaluate(_ point: UnsafeMutableBufferPointer<Double>, bound: Double = .infinity) -> Double {
             evaluations += 1
             for i in 0..<n where !(point[i] >= lower[i] && point[i] <= upper[i]) { return .infinity }
-            return objective(UnsafeBufferPointer(point))
+            return objective(UnsafeBufferPointer(point), bound)
         }
 
         simplex.withUnsafeMutableBufferPointer { p in
@@ -204,7 +227,8 @@ public enum NelderMead {
                     }
                     for i in 0..<n { c[i] /= Double(n) }
                     for i in 0..<n { b[i] = (1 + alpha) * p[centroid + i] - alpha * p[h + i] }
-                    var f = evaluate(b)
+                    // Only compared with the lowest and highest values: ≥ highValue is all that matters.
+                    var f = evaluate(b, bound: highValue)
                     if !f.isFinite { f = big }
                     let reflectedValue = f
                     if reflectedValue < lowValue {
@@ -214,7 +238,7 @@ public enum NelderMead {
                             p[centroid + i] = b[i]
                             b[i] = extended
                         }
-                        f = evaluate(b)
+                        f = evaluate(b, bound: reflectedValue)
                         if !f.isFinite { f = big }
                         if f < reflectedValue {
                             for i in 0..<n { p[h + i] = b[i] }
@@ -229,7 +253,7 @@ public enum NelderMead {
                             p[h + n] = reflectedValue
                         }
                         for i in 0..<n { b[i] = (1 - beta) * p[h + i] + beta * p[centroid + i] }
-                        f = evaluate(b)
+                        f = evaluate(b, bound: p[h + n])
                         if !f.isFinite { f = big }
                         if f < p[h + n] {
                             for i in 0..<n { p[h + i] = b[i] }
