@@ -23,9 +23,21 @@ func design(rows n: Int, columns p: Int) -> (y: [Double], x: [[Double]]) {
 }
 
 let benchmarks: @Sendable () -> Void = {
+    // Tolerances for `swift package benchmark thresholds check` against the static thresholds in
+    // `Thresholds/` (see README.md). Mallocs are deterministic, so any growth beyond rounding is a
+    // regression; wall clock on the shared 2-core VM varies by ±10%, so only a slowdown of more
+    // than 25% at the median (35% at p90) counts; peak memory within 10%. Instructions, where the
+    // machine has counters, within 5%.
+    let tolerances: [BenchmarkMetric: BenchmarkThresholds] = [
+        .mallocCountTotal: BenchmarkThresholds(relative: [.p50: 1.0, .p90: 1.0]),
+        .wallClock: BenchmarkThresholds(relative: [.p50: 25.0, .p90: 35.0]),
+        .peakMemoryResident: BenchmarkThresholds(relative: [.p50: 10.0, .p90: 10.0]),
+        .instructions: BenchmarkThresholds(relative: [.p50: 5.0, .p90: 5.0]),
+    ]
+
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .instructions, .mallocCountTotal, .peakMemoryResident],
-        maxDuration: .seconds(2), maxIterations: 1_000)
+        maxDuration: .seconds(2), maxIterations: 1_000, thresholds: tolerances)
 
     for (n, p) in [(100, 5), (1_000, 10), (10_000, 20), (100_000, 50)] {
         let (y, x) = design(rows: n, columns: p)
@@ -42,6 +54,30 @@ let benchmarks: @Sendable () -> Void = {
         let specification = ARIMASpecification(d: 1, q: 1, seasonalD: 1, seasonalQ: 1, seasonLength: 12)
         for _ in benchmark.scaledIterations {
             blackHole(try ARIMAModel.fit(logged, specification: specification))
+        }
+    }
+
+    // One evaluation of the exact likelihood, the objective each fit's optimiser calls many
+    // times: the Kalman filter of R's ARIMA_Like with the Gardner et al. initial covariance, at
+    // R's estimates for the airline model on log AirPassengers.
+    Benchmark("ARIMA(0,1,1)(0,1,1)[12] likelihood, AirPassengers (log)") { benchmark in
+        let logged = airPassengers.map { log($0) }
+        let model = try SimulationModel(
+            .arima(.init(p: 0, d: 1, q: 1, seasonalP: 0, seasonalD: 1, seasonalQ: 1, period: 12)),
+            parameters: ["ma1": -0.4018, "sma1": -0.5569, "sigma": 0.001348.squareRoot()])
+        for _ in benchmark.scaledIterations {
+            blackHole(model.logLikelihood(logged))
+        }
+    }
+
+    // One evaluation of the ETS(M,A,M) likelihood: the state recursions of R's etscalc over the
+    // 144 months from a stated initial state.
+    Benchmark("ETS(M,A,M) likelihood, AirPassengers", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        let model = try SimulationModel(
+            .ets("MAM"), parameters: ["alpha": 0.6, "beta": 0.02, "gamma": 0.05, "sigma": 0.04, "level": 120, "slope": 1.5],
+            seasonLength: 12)
+        for _ in benchmark.scaledIterations {
+            blackHole(model.logLikelihood(airPassengers))
         }
     }
 

@@ -162,24 +162,32 @@ public struct LongFormatStream {
 
     /// Where to cut `pending`: the start of the trailing run of rows with the last complete row's
     /// key (everything at the end of the file). `nil` when that run starts the block, so the block
-    /// holds no complete series yet.
+    /// holds no complete series yet. Only the rows of the trailing run (and the one before it) are
+    /// parsed here; the rest is parsed once, by ``LongFormat``.
     private func cutPoint() -> (offset: Int, line: Int)? {
         let scan = RecordScan(pending, atEndOfFile: atEndOfFile)
         if atEndOfFile { return (pending.count, pendingLine + scan.lineBreaks(before: pending.count)) }
         guard let end = scan.lastRecordEnd else { return nil }
-        let document = CSVReader.read(header + pending[0..<end], file: file)
-        let rows = document.records.dropFirst()
-        guard let last = rows.last else { return nil }
-        let lastKey = key(of: last)
-        guard let firstOfRun = rows.lastIndex(where: { key(of: $0) != lastKey }).map({ $0 + 1 }),
-            firstOfRun < document.records.endIndex
-        else { return nil }
-        // The run's first record starts its physical line; lines count from the header's first.
-        let relativeLine = document.records[firstOfRun].line - headerLines - 1
-        let offset = scan.lineStart(relativeLine)
-        return (offset, pendingLine + relativeLine)
+        let starts = scan.recordStarts.prefix { $0 < end }
+        /// The key of the record starting at `starts[i]`, or `nil` for a blank line.
+        func key(_ i: Int) -> [String]? {
+            let stop = i + 1 < starts.count ? starts[i + 1] : end
+            guard let record = CSVReader.read(Array(pending[starts[i]..<stop]), file: file).records.first else { return nil }
+            return self.key(of: record)
+        }
+        guard let last = starts.indices.last(where: { key($0) != nil }), let lastKey = key(last) else { return nil }
+        var i = last - 1
+        while i >= 0 {
+            if let other = key(i), other != lastKey {
+                let offset = starts[i + 1]
+                return (offset, pendingLine + scan.lineBreaks(before: offset))
+            }
+            i -= 1
+        }
+        return nil
     }
 
+    /// The trimmed key-column values of a record (empty where a field is missing).
     private func key(of record: CSVRecord) -> [String] {
         keyIndices.map { $0 < record.fields.count ? record.fields[$0].text.trimmingCharacters(in: .whitespaces) : "" }
     }
@@ -220,6 +228,9 @@ public struct LongFormatStream {
 private struct RecordScan {
     /// Byte offsets where each physical line starts; `lineStarts[0] == 0`.
     private(set) var lineStarts: [Int] = [0]
+    /// Byte offsets where each record (or blank line) starts: 0 and after every line break
+    /// outside quotes.
+    private(set) var recordStarts: [Int] = [0]
     /// The end (just past the line break) of the first and the last complete record.
     private(set) var firstRecordEnd: Int?
     private(set) var lastRecordEnd: Int?
@@ -240,6 +251,7 @@ private struct RecordScan {
                 if !quoted {
                     if firstRecordEnd == nil { firstRecordEnd = end }
                     lastRecordEnd = end
+                    recordStarts.append(end)
                 }
                 i = end
                 continue
@@ -257,7 +269,4 @@ private struct RecordScan {
         }
         return low - 1
     }
-
-    /// The byte offset where physical line `line` (from 0) starts.
-    func lineStart(_ line: Int) -> Int { lineStarts[line] }
 }
