@@ -22,6 +22,14 @@ func design(rows n: Int, columns p: Int) -> (y: [Double], x: [[Double]]) {
     return (y, x)
 }
 
+/// A benchmark name with its spaces as underscores. `swift package benchmark thresholds update`
+/// writes `Thresholds/<target>.<name>.p90.json` with spaces replaced, but `thresholds check` looks
+/// for the name as written (ordo-one/benchmark issue 301, open in 1.38), so names must not hold
+/// spaces for the stored thresholds to be found.
+func named(_ text: String) -> String {
+    text.replacingOccurrences(of: " ", with: "_")
+}
+
 let benchmarks: @Sendable () -> Void = {
     // Tolerances for `swift package benchmark thresholds check` against the static thresholds in
     // `Thresholds/` (see README.md). Mallocs are deterministic, so any growth beyond rounding is a
@@ -42,14 +50,14 @@ let benchmarks: @Sendable () -> Void = {
     for (n, p) in [(100, 5), (1_000, 10), (10_000, 20), (100_000, 50)] {
         let (y, x) = design(rows: n, columns: p)
         let names = (1..<p).map { "x\($0)" }
-        Benchmark("OLS \(n)x\(p)") { benchmark in
+        Benchmark(named("OLS \(n)x\(p)")) { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(try LinearRegression(response: y, predictors: x, names: names))
             }
         }
     }
 
-    Benchmark("ARIMA(0,1,1)(0,1,1)[12] fit, AirPassengers (log)") { benchmark in
+    Benchmark(named("ARIMA(0,1,1)(0,1,1)[12] fit, AirPassengers (log)")) { benchmark in
         let logged = airPassengers.map { log($0) }
         let specification = ARIMASpecification(d: 1, q: 1, seasonalD: 1, seasonalQ: 1, seasonLength: 12)
         for _ in benchmark.scaledIterations {
@@ -60,7 +68,7 @@ let benchmarks: @Sendable () -> Void = {
     // One evaluation of the exact likelihood, the objective each fit's optimiser calls many
     // times: the Kalman filter of R's ARIMA_Like with the Gardner et al. initial covariance, at
     // R's estimates for the airline model on log AirPassengers.
-    Benchmark("ARIMA(0,1,1)(0,1,1)[12] likelihood, AirPassengers (log)") { benchmark in
+    Benchmark(named("ARIMA(0,1,1)(0,1,1)[12] likelihood, AirPassengers (log)")) { benchmark in
         let logged = airPassengers.map { log($0) }
         let model = try SimulationModel(
             .arima(.init(p: 0, d: 1, q: 1, seasonalP: 0, seasonalD: 1, seasonalQ: 1, period: 12)),
@@ -72,7 +80,7 @@ let benchmarks: @Sendable () -> Void = {
 
     // One evaluation of the ETS(M,A,M) likelihood: the state recursions of R's etscalc over the
     // 144 months from a stated initial state.
-    Benchmark("ETS(M,A,M) likelihood, AirPassengers", configuration: .init(scalingFactor: .kilo)) { benchmark in
+    Benchmark(named("ETS(M,A,M) likelihood, AirPassengers"), configuration: .init(scalingFactor: .kilo)) { benchmark in
         let model = try SimulationModel(
             .ets("MAM"), parameters: ["alpha": 0.6, "beta": 0.02, "gamma": 0.05, "sigma": 0.04, "level": 120, "slope": 1.5],
             seasonLength: 12)
@@ -81,26 +89,26 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("ETS(M,A,M) fit, AirPassengers") { benchmark in
+    Benchmark(named("ETS(M,A,M) fit, AirPassengers")) { benchmark in
         let specification = try ETSSpecification(parsing: "MAM")
         for _ in benchmark.scaledIterations {
             blackHole(try ETSModel.fit(airPassengers, seasonLength: 12, specification: specification))
         }
     }
 
-    Benchmark("AutoARIMA, AirPassengers") { benchmark in
+    Benchmark(named("AutoARIMA, AirPassengers")) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try AutoARIMA(seasonLength: 12).fit(airPassengers))
         }
     }
 
-    Benchmark("AutoETS, AirPassengers") { benchmark in
+    Benchmark(named("AutoETS, AirPassengers")) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try AutoETS.fit(airPassengers, seasonLength: 12))
         }
     }
 
-    Benchmark("Theta, AirPassengers") { benchmark in
+    Benchmark(named("Theta, AirPassengers")) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try Theta(airPassengers, seasonLength: 12).forecast(horizon: 24, levels: [80, 95]))
         }
