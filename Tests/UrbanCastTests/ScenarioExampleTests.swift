@@ -64,4 +64,22 @@ import UrbanCast
         let population2050 = 8_335_897 * pow(1.002, 28.0)
         #expect(abs(run.centralDrivers[0][0][27] / population2050 - 1) < 1e-12)
     }
+
+    /// New York with UN WUP growth: the city's population grows as the New York-Newark
+    /// projection, interpolated between its five-year points, from the city's own 2022 value.
+    @Test func newYorkWithWorldUrbanizationProspectsGrowth() async throws {
+        let spec = try ScenarioSpecification(contentsOf: Self.folder.appendingPathComponent("nyc_water_wup.yaml").path)
+        let run = try await ScenarioRun(spec, options: .init(draws: 0))
+        #expect(run.years == Array(2023...2035))
+        let at2022 = 18.803552 + 0.4 * (19.154024 - 18.803552)
+        let at2027 = 19.154024 + 0.4 * (19.957605 - 19.154024)
+        let population = run.centralDrivers[0][0]
+        #expect(abs(population[12] / (8_335_897 * 20.81717 / at2022) - 1) < 1e-12)
+        #expect(abs(population[4] / (8_335_897 * at2027 / at2022) - 1) < 1e-12)
+        #expect(run.centralDrivers[2][0].allSatisfy { $0 == 8_335_897 })
+        // With population held, the decomposition has no population effect.
+        for row in csvRows(run.decompositionCSV) where row["scenario"] == "no_growth" {
+            #expect(Double(row["population_effect"] ?? "") == 0)
+        }
+    }
 }

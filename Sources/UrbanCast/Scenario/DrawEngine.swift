@@ -54,11 +54,17 @@ struct DrawEngine: Sendable {
         return result
     }
 
-    /// The draws of all three passes, each laid out `[draw][scenario][indicator][year]`.
+    /// The draws of all three passes, each laid out cell-major: `[scenario][indicator][year][draw]`,
+    /// so that each cell's draws are contiguous.
     struct Draws: Sendable {
         var all: [Double]
         var driversOnly: [Double]
         var modelOnly: [Double]
+
+        /// The draws of one cell of one pass.
+        func cell(_ index: Int, count: Int, in pass: KeyPath<Draws, [Double]> = \.all) -> ArraySlice<Double> {
+            self[keyPath: pass][(index * count)..<((index + 1) * count)]
+        }
     }
 
     /// Run `draws` draws in fixed chunks on up to `threads` concurrent tasks.
@@ -94,11 +100,17 @@ struct DrawEngine: Sendable {
                 case .failure(let error):
                     failure = failure ?? error
                 case .success(let part):
-                    let start = chunk * Self.chunkSize * stride
-                    out.all.replaceSubrange(start..<(start + part.all.count), with: part.all)
-                    out.driversOnly.replaceSubrange(start..<(start + part.driversOnly.count), with: part.driversOnly)
-                    out.modelOnly.replaceSubrange(start..<(start + part.modelOnly.count), with: part.modelOnly)
-                    done += part.all.count / Swift.max(stride, 1)
+                    // part is draw-major for this chunk's draws; scatter into the cell-major buffers.
+                    let first = chunk * Self.chunkSize
+                    let count = part.all.count / Swift.max(stride, 1)
+                    for k in 0..<count {
+                        for c in 0..<stride {
+                            out.all[c * draws + first + k] = part.all[k * stride + c]
+                            out.driversOnly[c * draws + first + k] = part.driversOnly[k * stride + c]
+                            out.modelOnly[c * draws + first + k] = part.modelOnly[k * stride + c]
+                        }
+                    }
+                    done += count
                     progress?(done, draws)
                 }
                 if failure == nil, next < chunkCount {

@@ -46,6 +46,15 @@ struct ScenarioModelFitting {
             let (fitted, forecast) = try fitAndForecast(model, window.values, horizon: n, name: "drivers.\(driver.name).model")
             return (PreparedProjection(form: .model(ForecastPath(forecast))),
                     .object([("method", .string("model"))] + Self.summaryJSON(fitted.summary)))
+        case .pathFile(_, _, relative: true):
+            let points = pathPoints ?? []
+            guard let base = history?.value(in: year) else {
+                throw modelError("drivers.\(driver.name)", "a relative path needs a value in \(year) in the history")
+            }
+            let anchor = interpolate(points, at: year)
+            let values = (1...n).map { base * interpolate(points, at: year + $0) / anchor }
+            return (PreparedProjection(form: .path(values)),
+                    .object([("method", .string("relative path")), ("baseValue", .number(base)), ("pathAtBase", .number(anchor))]))
         case .path, .pathFile:
             var points = pathPoints ?? []
             if let base = history?.value(in: year), !(points.contains { $0.year == year }) {

@@ -57,8 +57,11 @@ public struct ScenarioRun: Sendable {
             upper95 = value
         }
 
-        init(draws: [Double]) {
-            let q = (try? Descriptive.quantiles(draws, probabilities: [0.5, 0.1, 0.9, 0.025, 0.975])) ?? Array(repeating: .nan, count: 5)
+        init(draws: ArraySlice<Double>) {
+            // Sorting here (specialised for Double) leaves Descriptive a linear pass over a sorted run.
+            var sorted = Array(draws)
+            sorted.sort()
+            let q = (try? Descriptive.quantiles(sorted, probabilities: [0.5, 0.1, 0.9, 0.025, 0.975])) ?? Array(repeating: .nan, count: 5)
             mean = (try? Descriptive.mean(draws)) ?? .nan
             median = q[0]
             lower80 = q[1]
@@ -216,51 +219,69 @@ public struct ScenarioRun: Sendable {
         } else {
             let draws = try await engine.simulate(draws: options.draws, seed: options.seed, threads: max(1, options.threads),
                                                   progress: progress)
-            let cell = { (s: Int, i: Int, h: Int) in ((s * indicatorCount) + i) * n + h }
-            let stride = scenarioCount * indicatorCount * n
-            func column(_ buffer: [Double], _ index: Int) -> [Double] {
-                (0..<options.draws).map { buffer[$0 * stride + index] }
-            }
-            var bands: [[[Band]]] = []
-            var savings: [[[(lower: Double, upper: Double)]]] = []
-            var split: [[[(total: Double, drivers: Double, model: Double)]]] = []
-            for s in 0..<scenarioCount {
-                var bandRows: [[Band]] = [], savingRows: [[(lower: Double, upper: Double)]] = []
-                var splitRows: [[(total: Double, drivers: Double, model: Double)]] = []
-                for i in 0..<indicatorCount {
-                    var bandRow: [Band] = [], savingRow: [(lower: Double, upper: Double)] = []
-                    var splitRow: [(total: Double, drivers: Double, model: Double)] = []
-                    for h in 0..<n {
-                        let all = column(draws.all, cell(s, i, h))
-                        bandRow.append(Band(draws: all))
-                        let bau = column(draws.all, cell(0, i, h))
-                        let paired = zip(bau, all).map { $0 - $1 }
-                        let q = (try? Descriptive.quantiles(paired, probabilities: [0.025, 0.975])) ?? [.nan, .nan]
-                        savingRow.append((q[0], q[1]))
-                        let variance = { (x: [Double]) in (try? Descriptive.variance(x)) ?? .nan }
-                        splitRow.append((variance(all), variance(column(draws.driversOnly, cell(s, i, h))),
-                                         variance(column(draws.modelOnly, cell(s, i, h)))))
-                    }
-                    bandRows.append(bandRow)
-                    savingRows.append(savingRow)
-                    splitRows.append(splitRow)
-                }
-                bands.append(bandRows)
-                savings.append(savingRows)
-                split.append(splitRows)
-            }
-            self.bands = bands
-            savingsBands = savings
-            varianceSplit = split
+            let summaries = await Self.summarize(draws, count: options.draws, scenarios: scenarioCount,
+                                                 indicators: indicatorCount, years: n, threads: max(1, options.threads))
+            bands = summaries.map { $0.map { $0.map(\.band) } }
+            savingsBands = summaries.map { $0.map { $0.map(\.savings) } }
+            varianceSplit = summaries.map { $0.map { $0.map(\.split) } }
+            let column = { (s: Int, i: Int, h: Int) in draws.cell(((s * indicatorCount) + i) * n + h, count: options.draws) }
             // Targets need the draws; computed here while they are at hand.
-            targets = Self.targetOutcomes(spec, years: years, central: centralResult.values) { s, i, h in
-                column(draws.all, cell(s, i, h))
-            }
+            targets = Self.targetOutcomes(spec, years: years, central: centralResult.values, draws: column)
             hindcasts = Self.hindcasts(spec, fitting: fitting)
             return
         }
         targets = Self.targetOutcomes(spec, years: years, central: centralResult.values, draws: nil)
         hindcasts = Self.hindcasts(spec, fitting: fitting)
+    }
+
+    /// One cell's summary over the draws.
+    struct CellSummary: Sendable {
+        var band: Band
+        var savings: (lower: Double, upper: Double)
+        var split: (total: Double, drivers: Double, model: Double)
+    }
+
+    /// Bands, paired-savings quantiles and the variance split of every cell, one task per
+    /// (scenario, indicator); each cell's numbers depend only on its own draws.
+    private static func summarize(_ draws: DrawEngine.Draws, count: Int, scenarios: Int, indicators: Int, years n: Int,
+                                  threads: Int) async -> [[[CellSummary]]] {
+        let pairs = scenarios * indicators
+        var out = [[CellSummary]](repeating: [], count: pairs)
+        await withTaskGroup(of: (Int, [CellSummary]).self) { group in
+            var next = 0
+            func launch(_ pair: Int) {
+                group.addTask {
+                    let i = pair % indicators
+                    return (pair, (0..<n).map { h in
+                        let cell = pair * n + h, bauCell = i * n + h
+                        let all = draws.cell(cell, count: count, in: \.all)
+                        let bau = draws.cell(bauCell, count: count, in: \.all)
+                        var paired = zip(bau, all).map { $0 - $1 }
+                        paired.sort()
+                        let q = (try? Descriptive.quantiles(paired, probabilities: [0.025, 0.975])) ?? [.nan, .nan]
+                        return CellSummary(band: Band(draws: all), savings: (q[0], q[1]),
+                                           split: (variance(all), variance(draws.cell(cell, count: count, in: \.driversOnly)),
+                                                   variance(draws.cell(cell, count: count, in: \.modelOnly))))
+                    })
+                }
+            }
+            while next < min(threads, pairs) {
+                launch(next)
+                next += 1
+            }
+            while let (pair, cells) = await group.next() {
+                out[pair] = cells
+                if next < pairs {
+                    launch(next)
+                    next += 1
+                }
+            }
+        }
+        return (0..<scenarios).map { s in (0..<indicators).map { i in out[s * indicators + i] } }
+    }
+
+    @Sendable private static func variance(_ x: ArraySlice<Double>) -> Double {
+        (try? Descriptive.variance(x)) ?? .nan
     }
 
     private static func pairs(_ value: JSONValue) -> [(String, JSONValue)] {
@@ -269,7 +290,7 @@ public struct ScenarioRun: Sendable {
     }
 
     private static func targetOutcomes(_ spec: ScenarioSpecification, years: [Int], central: [[[Double]]],
-                                       draws: ((Int, Int, Int) -> [Double])?) -> [TargetOutcome] {
+                                       draws: ((Int, Int, Int) -> ArraySlice<Double>)?) -> [TargetOutcome] {
         var out: [TargetOutcome] = []
         for target in spec.targets {
             guard let i = spec.indicators.firstIndex(where: { $0.name == target.indicator }),
@@ -367,7 +388,7 @@ struct ScenarioInputs {
             switch projection {
             case .path(let points):
                 pathPoints[path] = points
-            case let .pathFile(source, series):
+            case let .pathFile(source, series, relative):
                 guard let values = try collect({ () throws(ScenarioError) in
                     try ScenarioHistory.series(series, in: source, specFile: spec.file, path: "\(path).path.series")
                 }) else { return }
@@ -377,6 +398,10 @@ struct ScenarioInputs {
                 if let last = points.last?.year, last < spec.horizon {
                     problems.append(SpecDiagnostic(file: spec.file, path: "\(path).path",
                                                    message: "'\(series)' in \(source.path) ends in \(last), before the horizon \(spec.horizon)"))
+                }
+                if relative, let first = points.first?.year, first > spec.baseYear {
+                    problems.append(SpecDiagnostic(file: spec.file, path: "\(path).path.relative",
+                                                   message: "'\(series)' in \(source.path) starts in \(first); a relative path must cover base_year \(spec.baseYear)"))
                 }
                 pathPoints[path] = points
             default:
@@ -388,7 +413,7 @@ struct ScenarioInputs {
             var series: YearlySeries?
             if let name = driver.series {
                 series = try collect { () throws(ScenarioError) in try history.series(name, specFile: spec.file, path: "\(path).series") }
-                if let series, !(driver.projection.isPath) { baseYearProblem(series, name, "\(path).series") }
+                if let series, driver.projection.needsBaseValue { baseYearProblem(series, name, "\(path).series") }
             }
             driverHistory.append(series)
             try recordPath(driver.projection, path)
@@ -411,10 +436,11 @@ struct ScenarioInputs {
 }
 
 extension ScenarioSpecification.Projection {
-    var isPath: Bool {
+    /// Whether the projection starts from the observed base-year value.
+    var needsBaseValue: Bool {
         switch self {
-        case .path, .pathFile: true
-        default: false
+        case .growth, .model, .pathFile(_, _, relative: true): true
+        case .path, .pathFile: false
         }
     }
 }

@@ -153,12 +153,13 @@ extension ScenarioSpecification {
         var folder: String
     }
 
-    private static func readSource(_ node: SpecNode, _ path: String, reader: inout SpecReader, folder: String) -> HistorySource? {
+    private static func readSource(_ node: SpecNode, _ path: String, reader: inout SpecReader, folder: String,
+                                   extraKeys: [String] = []) -> HistorySource? {
         if case .scalar = node.kind {
             guard let file = reader.string(node, path) else { return nil }
             return HistorySource(path: file, resolvedPath: resolve(file, folder), format: .long, dateColumn: nil, filters: [])
         }
-        guard let fields = reader.mapping(node, path, allowed: ["file", "format", "date_column", "where", "series"]) else {
+        guard let fields = reader.mapping(node, path, allowed: ["file", "format", "date_column", "where"] + extraKeys) else {
             return nil
         }
         guard let fileNode = fields["file"] else {
@@ -222,10 +223,15 @@ extension ScenarioSpecification {
             let p = "\(path).path"
             guard let node = fields["path"], let pairs = reader.mapping(node, p) else { return nil }
             if pairs["file"] != nil {
-                guard let source = readSource(node, p, reader: &reader, folder: context.folder) else { return nil }
+                guard let source = readSource(node, p, reader: &reader, folder: context.folder,
+                                              extraKeys: ["series", "relative"]) else { return nil }
                 guard let seriesNode = pairs["series"] else { reader.fail("\(p).series", "is required with file"); return nil }
                 guard let series = reader.string(seriesNode, "\(p).series") else { return nil }
-                return .pathFile(source, series: series)
+                let relative = pairs["relative"].flatMap { reader.bool($0, "\(p).relative") } ?? false
+                if relative && !hasSeries {
+                    reader.fail("\(path).series", "is required with a relative path: the path's growth applies to the base-year value")
+                }
+                return .pathFile(source, series: series, relative: relative)
             }
             guard let points = readYearValues(pairs, p, reader: &reader) else { return nil }
             if let last = points.last?.year, last < context.horizon {

@@ -90,8 +90,9 @@ public struct ScenarioSpecification: Sendable {
         case model(ModelSpecification)
         /// An explicit path, linearly interpolated between the given years.
         case path([YearValue])
-        /// A path read from a file's series (e.g. UN WUP projections), interpolated likewise.
-        case pathFile(HistorySource, series: String)
+        /// A path read from a file's series (e.g. UN WUP projections), interpolated likewise; when
+        /// `relative`, only its growth is used: `value(t) = value(base) · path(t) / path(base)`.
+        case pathFile(HistorySource, series: String, relative: Bool)
     }
 
     /// A projected quantity that explains the indicators: population, GDP per capita, temperature…
@@ -232,7 +233,7 @@ extension ScenarioSpecification {
     public var inputFiles: [String] {
         var files = history.map(\.resolvedPath)
         func add(_ projection: Projection) {
-            if case let .pathFile(source, _) = projection { files.append(source.resolvedPath) }
+            if case let .pathFile(source, _, _) = projection { files.append(source.resolvedPath) }
         }
         drivers.forEach { add($0.projection) }
         for scenario in scenarios {
