@@ -11,7 +11,8 @@ struct BacktestCommand: AsyncParsableCommand {
             Each series is cut at K forecast origins: the last window's forecast ends at the last \
             observation and origins step back by --step. At every origin the model is refitted on \
             the observations before it (all of them, or the last --window-length with a sliding \
-            window) and forecasts --horizon steps, as R's tsCV. MODEL is as for `urbancast \
+            window) and forecasts --horizon steps, as R's tsCV; with --no-refit it is fitted at \
+            the first origin only and later windows run it with its parameters held. MODEL is as for `urbancast \
             forecast`; give several separated by commas (commas inside combo(...) belong to it).
 
             Scores, pooled over every window and step (and every series, per model): ME, RMSE, \
@@ -70,6 +71,11 @@ struct BacktestCommand: AsyncParsableCommand {
             help: ArgumentHelp("Keep series whose key column equals the value; repeatable.", valueName: "KEY=VALUE"))
     var filters: [String] = []
 
+    @Flag(name: .customLong("no-refit"),
+          help: ArgumentHelp("Fit each model at the first origin only and run it, parameters held, through every later window "
+                             + "(ARIMA, ETS, naive and seasonal naive; automatic models keep the first origin's choice)."))
+    var noRefit = false
+
     @Flag(help: "Also report every series and model.")
     var perSeries = false
 
@@ -117,7 +123,8 @@ struct BacktestCommand: AsyncParsableCommand {
 
     var backtestConfiguration: Backtest.Configuration {
         Backtest.Configuration(horizon: horizon, windows: windows, step: step,
-                               trainingWindow: windowLength.map { .sliding(length: $0) } ?? .expanding, levels: levels)
+                               trainingWindow: windowLength.map { .sliding(length: $0) } ?? .expanding, levels: levels,
+                               refit: !noRefit)
     }
 
     mutating func validate() throws {

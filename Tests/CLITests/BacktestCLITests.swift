@@ -19,6 +19,24 @@ import Testing
         }
     }
 
+    /// `--no-refit`: ETS keeps the first origin's parameters (no failures, scores differ from the
+    /// refitted run), theta has no held-parameter form (its later windows fail, saying why).
+    @Test func noRefitHoldsParameters() throws {
+        let base = ["backtest", "Datasets/nyc_water_long.csv", "--horizon", "3", "--windows", "6",
+                    "--where", "indicator=water_consumption", "--format", "json"]
+        let held = try CLI.run(base + ["--model", "ets(AAN),theta", "--no-refit"])
+        let refitted = try CLI.run(base + ["--model", "ets(AAN),theta"])
+        #expect(held.status == 0 && refitted.status == 0, "\(held.error) \(refitted.error)")
+        let heldModels = try #require(try Self.json(held.output)["models"] as? [[String: Any]])
+        let refitModels = try #require(try Self.json(refitted.output)["models"] as? [[String: Any]])
+        #expect(heldModels[0]["failed"] as? Int == 0)
+        #expect(heldModels[0]["mae"] as? Double != refitModels[0]["mae"] as? Double)
+        #expect(heldModels[1]["failed"] as? Int == 5)
+        let table = try CLI.run(["backtest", "Datasets/nyc_water_long.csv", "--horizon", "3", "--windows", "6",
+                                 "--where", "indicator=water_consumption", "--model", "ets(AAN)", "--no-refit"])
+        #expect(table.output.contains("parameters held from the first origin"))
+    }
+
     /// Two models, one of them a combination whose commas must not split the list; the naive
     /// benchmark's pooled MAE, RMSE and MASE equal the values computed here from the file's data.
     @Test func jsonOnNYCWaterMatchesNaiveByHand() throws {

@@ -276,6 +276,17 @@ public struct ARIMAModel: FittedForecaster, Sendable {
         self.regressionCoefficients = Array(estimate.coefficients[estimate.orders.armaCount...])
     }
 
+    /// R's `Arima(values, model = self)`: the same orders and coefficients (mean and drift
+    /// included), re-filtered on `values`; σ² and the criteria are recomputed, nothing is
+    /// estimated. Models with user regressors need their future values and are not re-filtered
+    /// here (`nil`).
+    ///
+    /// - Complexity: one Kalman filter pass, O(n · (r + d)²).
+    public func refiltered(on values: [Double]) throws(ForecastingError) -> (any FittedForecaster)? {
+        guard regressorNames.isEmpty else { return nil }
+        return try ARIMAModel.fit(values, specification: specification, regressors: [], fixed: coefficients)
+    }
+
     /// `stats::arima`'s σ² (used by AutoARIMA's CSS criterion and offset).
     let statsSigma2: Double
     let estimatedCount: Int

@@ -38,6 +38,14 @@ public struct LagWalk: FittedForecaster {
     public let residuals: [Double]
     /// The last `lag` values (missing ones filled as R does), repeated into the future.
     let future: [Double]
+    /// Naive and seasonal naive hold no estimated parameter, so they are simply run on `values`
+    /// (the interval scale comes from those values); drift estimates its slope, so it has no
+    /// re-filtered form (`nil`).
+    ///
+    /// - Complexity: O(n).
+    public func refiltered(on values: [Double]) throws(ForecastingError) -> (any FittedForecaster)? {
+        kind == .drift ? nil : try LagWalk(values, kind: kind, seasonLength: lag)
+    }
 
     /// Fit a random-walk benchmark.
     ///

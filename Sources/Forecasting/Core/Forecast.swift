@@ -95,9 +95,20 @@ public protocol FittedForecaster: Sendable {
     /// Forecast, drawing any simulated intervals from `generator` (models with analytic intervals
     /// ignore it). Batch runs give each series its own stream so results do not depend on threads.
     func forecast(horizon: Int, levels: [Double], generator: inout SeededGenerator) throws(ForecastingError) -> Forecast
+    /// The same model with every estimated quantity held (coefficients, smoothing parameters,
+    /// initial states) and only its state run through `values` — "no refit" in a rolling-origin
+    /// backtest, as R's `Arima(y, model = fit)` and `ets(y, model = fit, use.initial.values = TRUE)`.
+    /// `nil` for models that have no such form (they must be refitted).
+    ///
+    /// - Throws: `ForecastingError` when `values` cannot be filtered (missing values where the
+    ///   model cannot take them, too short).
+    func refiltered(on values: [Double]) throws(ForecastingError) -> (any FittedForecaster)?
 }
 
 extension FittedForecaster {
+    /// Models that cannot hold their parameters on new data return `nil`.
+    public func refiltered(on values: [Double]) throws(ForecastingError) -> (any FittedForecaster)? { nil }
+
     /// Models with analytic intervals need no random stream.
     public func forecast(horizon: Int, levels: [Double], generator: inout SeededGenerator) throws(ForecastingError) -> Forecast {
         try forecast(horizon: horizon, levels: levels)

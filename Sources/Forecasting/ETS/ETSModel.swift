@@ -250,6 +250,26 @@ public struct ETSModel: FittedForecaster {
             options: options, optimizer: optimizer, estimation: .maximumLikelihood)
     }
 
+    /// R's `ets(values, model = self, use.initial.values = TRUE)`: the same smoothing parameters
+    /// and initial states, filtered through `values`; σ², the likelihood and the criteria are
+    /// recomputed, nothing is estimated.
+    ///
+    /// - Throws: `.missingValues` for non-finite values; `.tooShort` for an empty series.
+    /// - Complexity: one pass of the recursions, O(n · m).
+    public func refiltered(on values: [Double]) throws(ForecastingError) -> (any FittedForecaster)? {
+        if values.contains(where: { !$0.isFinite }) { throw .missingValues(model: specification.name) }
+        guard !values.isEmpty else { throw .tooShort(model: specification.name, count: 0, minimum: 1) }
+        var parameters = [alpha]
+        if let beta { parameters.append(beta) }
+        if let gamma { parameters.append(gamma) }
+        if let phi { parameters.append(phi) }
+        let smoothingCount = parameters.count
+        // The free initial states: all but the implied last season.
+        parameters += specification.season == .none ? initialStates : Array(initialStates.dropLast())
+        return ETSModel.assemble(values, seasonLength: seasonLength, specification: specification, parameters: parameters,
+                                 smoothingCount: smoothingCount, options: options, optimizer: (0, .converged))
+    }
+
     var recursion: ETSRecursion {
         ETSRecursion(
             specification: specification, seasonLength: seasonLength, alpha: alpha, beta: beta ?? 0,

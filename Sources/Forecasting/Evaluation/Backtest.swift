@@ -15,9 +15,13 @@ import Statistics
 /// observation, which is our `tₖ`): R's error `e[i, j]` is our `actual[j−1] − forecast.mean[j−1]`
 /// in window `k`.
 ///
-/// The model is refitted at every origin. A "fit once, then only update the state" mode (R's
-/// `forecast(model = fit)` re-filtering with fixed parameters) would need a state-update API that
-/// the models do not have, so it is not offered.
+/// By default the model is refitted at every origin. With `refit: false` it is fitted once, at
+/// the first origin, and every later window runs that fitted model — coefficients, smoothing
+/// parameters and initial states held — through its own training data and forecasts from there
+/// (``FittedForecaster/refiltered(on:)``; R's `Arima(y, model = fit)`, statsforecast's
+/// `cross_validation(refit = False)`). ARIMA and ETS models (automatic ones included: the model
+/// chosen at the first origin is kept) and naive and seasonal naive support it; for other models
+/// the later windows fail with an error that says so.
 ///
 /// Windows run concurrently; window `k` draws any simulated intervals from
 /// `SeededGenerator(seed: seed).split(stream: firstStream + k)`, so results do not depend on the
@@ -58,6 +62,9 @@ public struct Backtest: Sendable {
         public var trainingWindow: TrainingWindow
         /// Interval levels in percent, ascending and distinct, each in (0, 100).
         public var levels: [Double]
+        /// Refit at every origin (`true`, R's `tsCV`), or fit at the first origin only and hold
+        /// the parameters (`false`).
+        public var refit: Bool
 
         /// A configuration; `levels` are sorted and duplicates dropped.
         ///
@@ -67,13 +74,15 @@ public struct Backtest: Sendable {
         ///   - step: distance `s` between origins.
         ///   - trainingWindow: expanding (default) or sliding.
         ///   - levels: interval levels in percent; default R's 80 and 95; empty for point forecasts only.
+        ///   - refit: refit at every origin (default) or hold the first origin's parameters.
         public init(horizon: Int, windows: Int, step: Int = 1, trainingWindow: TrainingWindow = .expanding,
-                    levels: [Double] = [80, 95]) {
+                    levels: [Double] = [80, 95], refit: Bool = true) {
             self.horizon = horizon
             self.windows = windows
             self.step = step
             self.trainingWindow = trainingWindow
             self.levels = Array(Set(levels)).sorted()
+            self.refit = refit
         }
 
         /// The fewest observations a series needs for these windows: `h + (K − 1)·s + 1` with an
@@ -129,6 +138,7 @@ public struct Backtest: Sendable {
         func describe(_ model: ModelSpecification) -> String {
             var text = "a backtest of \(model) with \(windows) window\(windows == 1 ? "" : "s") of horizon \(horizon) and step \(step)"
             if case .sliding(let length) = trainingWindow { text += " on a sliding window of \(length)" }
+            if !refit { text += ", parameters held from the first origin" }
             return text
         }
     }
@@ -202,6 +212,16 @@ public struct Backtest: Sendable {
         let root = SeededGenerator(seed: seed)
         let season = Swift.max(1, seasonLength)
         var results = [Window?](repeating: nil, count: total)
+        // Without refitting, the first origin's fit serves every window.
+        var base: Result<any FittedForecaster, ForecastingError>? = nil
+        if !configuration.refit, let first = ranges.first {
+            do throws(ForecastingError) {
+                base = .success(try model.fit(Array(values[first.training]), seasonLength: season))
+            } catch {
+                base = .failure(error)
+            }
+        }
+        let held = base
         await withTaskGroup(of: Window.self) { group in
             var next = 0, finished = 0
             func submit(_ k: Int) {
@@ -210,7 +230,8 @@ public struct Backtest: Sendable {
                 let trainingValues = Array(values[training]), actual = Array(values[test])
                 group.addTask {
                     Self.evaluate(index: k, training: training, test: test, trainingValues: trainingValues, actual: actual,
-                                  model: model, seasonLength: season, levels: configuration.levels, generator: stream)
+                                  model: model, seasonLength: season, levels: configuration.levels, generator: stream,
+                                  base: held)
                 }
             }
             while next < Swift.min(Swift.max(1, concurrency), total) { submit(next); next += 1 }
@@ -231,14 +252,27 @@ public struct Backtest: Sendable {
         self.scores = Scores(windows: self.windows, levels: configuration.levels)
     }
 
-    /// Fit, forecast and score one window.
+    /// Fit (or, with `base`, re-filter the first origin's fit), forecast and score one window.
     static func evaluate(index: Int, training: Range<Int>, test: Range<Int>, trainingValues: [Double], actual: [Double],
                          model: ModelSpecification, seasonLength: Int, levels: [Double],
-                         generator: SeededGenerator) -> Window {
+                         generator: SeededGenerator, base: Result<any FittedForecaster, ForecastingError>? = nil) -> Window {
         var generator = generator
         let scale = AccuracyMetrics.seasonalDifferenceScale(trainingValues, seasonLength: seasonLength)
         do {
-            let fitted = try model.fit(trainingValues, seasonLength: seasonLength)
+            let fitted: any FittedForecaster
+            if let base {
+                let held = try base.get()
+                if index == 0 {
+                    fitted = held
+                } else if let refiltered = try held.refiltered(on: trainingValues) {
+                    fitted = refiltered
+                } else {
+                    throw ForecastingError.invalidSpecification(
+                        "\(model) cannot run on new data with its parameters held; backtest it with refitting")
+                }
+            } else {
+                fitted = try model.fit(trainingValues, seasonLength: seasonLength)
+            }
             let forecast = try fitted.forecast(horizon: actual.count, levels: levels, generator: &generator)
             guard forecast.mean.count == actual.count, forecast.levels == levels else {
                 throw ForecastingError.numerical("\(model) returned \(forecast.mean.count) steps at levels \(forecast.levels); "

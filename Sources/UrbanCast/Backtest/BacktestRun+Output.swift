@@ -95,7 +95,7 @@ extension BacktestRun {
         let c = request.configuration
         let levels = c.levels
         var out = ["Backtest: \(c.windows) window\(c.windows == 1 ? "" : "s"), horizon \(c.horizon), step \(c.step), "
-            + "\(c.trainingWindow) training window"
+            + "\(c.trainingWindow) training window" + (c.refit ? "" : ", parameters held from the first origin")
             + (levels.isEmpty ? "" : "; intervals " + levels.map(ForecastRun.label).joined(separator: ", ") + "%"), ""]
         let scoreHeaders = ["windows", "failed"] + Self.metricNames.map(\.table)
             + levels.map { "Cov\(ForecastRun.label($0))" } + levels.map { "Winkler\(ForecastRun.label($0))" }
