@@ -9,8 +9,11 @@ One command, from the repository root (it installs what is missing; see Benchmar
                         urbancast); otherwise .build/release/urbancast is used
     --binary PATH       use this urbancast binary instead of .build/release/urbancast
     --set NAME          input set: m3-monthly-100 (default: the first 100 monthly M3 series, the
-                        speed set of issue 3), m3-monthly, m3-quarterly, m3-yearly, m3-other, m3
-                        (all 3,003; slow for R), or a long-format CSV via --input
+                        speed set of issue 3), m3-monthly, m3-quarterly, m3-yearly, m3-other;
+                        datasets-hourly, datasets-daily, datasets-monthly, datasets-yearly (every
+                        complete series of Datasets/*_long.csv at that frequency, aggregated by
+                        period means from finer data; h/m = 24/24, 14/7, 12/12, 5/1; the last
+                        1,344 / 730 / 240 / 200 periods); or a long-format CSV via --input
     --input FILE        a long-format file (series,date,value) of complete series; the last
                         --horizon points of each are held out (needs --horizon, --season-length)
     --models LIST       comma-separated from auto-arima,auto-ets,theta,snaive (default: all four)
@@ -150,6 +153,65 @@ def m3_set(name: str) -> tuple[list[dict], int, int]:
         _, _, h, m = spec[group]
         return groups[group], h, m
     raise SystemExit(f"unknown set {name}")
+
+
+# The real series in Datasets/ at their own frequency or aggregated (mean of the finer values in
+# each period): horizon, season length and the most recent points kept per series.
+DATASET_SETS = {
+    "hourly": (24, 24, 24 * 7 * 8),
+    "daily": (14, 7, 730),
+    "monthly": (12, 12, 240),
+    "yearly": (5, 1, 200),
+}
+
+
+def dataset_set(frequency: str) -> list[dict]:
+    """Every `Datasets/*_long.csv` series at `frequency` (aggregated by period means from finer
+    data; never disaggregated). Series with a missing period in the kept span, or too short for
+    the horizon plus two seasons, are left out and named on stderr."""
+    h, m, keep = DATASET_SETS[frequency]
+    rank = {"hourly": 0, "daily": 1, "monthly": 2, "yearly": 3}
+
+    def period(date: str):
+        if "T" in date or " " in date:
+            day, _, clock = date.replace(" ", "T").partition("T")
+            native, hour = "hourly", int(clock[:2])
+        else:
+            day, hour = date, 0
+            native = "daily" if len(date) == 10 else ("monthly" if len(date) == 7 else "yearly")
+        parts = [int(x) for x in day.split("-")]
+        year, month, dom = parts[0], (parts[1] if len(parts) > 1 else 1), (parts[2] if len(parts) > 2 else 1)
+        key = {"hourly": (year, month, dom, hour), "daily": (year, month, dom), "monthly": (year, month),
+               "yearly": (year,)}[frequency]
+        return native, key
+
+    out = []
+    for path in sorted((ROOT / "Datasets").glob("*_long.csv")):
+        groups: dict[str, dict[tuple, list[float]]] = {}
+        native_of: dict[str, str] = {}
+        with path.open(newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                name = path.stem + ":" + "/".join(v for k, v in row.items() if k not in ("date", "value", "unit"))
+                native, key = period(row["date"])
+                native_of[name] = native
+                v = row["value"]
+                value = float(v) if v not in ("", "NA", "NaN") else math.nan
+                groups.setdefault(name, {}).setdefault(key, []).append(value)
+        for name, periods in groups.items():
+            if rank[native_of[name]] > rank[frequency]:
+                continue
+            keys = sorted(periods)
+            values = []
+            for k in keys:
+                finite = [x for x in periods[k] if math.isfinite(x)]
+                values.append(sum(finite) / len(finite) if finite else math.nan)
+            values = values[-keep:]
+            if any(math.isnan(x) for x in values) or len(values) < h + 2 * max(m, 1) + 1:
+                log(f"skipping {name} at {frequency}: {len(values)} periods, "
+                    f"{sum(math.isnan(x) for x in values)} missing")
+                continue
+            out.append({"sn": name.replace(",", ";"), "x": values[:-h], "xx": values[-h:]})
+    return out
 
 
 def file_set(path: Path, h: int) -> list[dict]:
@@ -314,17 +376,22 @@ def markdown(result: dict) -> str:
              f"Date {result['date']}; machine: {result['machine']['cpu']}, {result['machine']['logicalCores']} "
              f"logical cores, {result['machine']['os']}; one thread for every engine.", "",
              "Versions: " + ", ".join(f"{k} {v}" for k, v in result["versions"].items()), "",
-             "| model | engine | mean ms/series | median ms | time ratio (engine / urbancast) | sMAPE | MASE | cover 80 | cover 95 | failed |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| model | engine | mean ms/series | median ms | time ratio (engine / urbancast) | sMAPE | MASE | "
+             "Δ sMAPE (engine − urbancast) | Δ MASE | cover 80 | cover 95 | failed |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for model, engines in result["models"].items():
-        base = engines.get("urbancast", {}).get("meanSeconds")
+        ours = engines.get("urbancast", {})
+        base = ours.get("meanSeconds")
         for engine, r in engines.items():
             mean = r.get("meanSeconds")
             ratio = (mean / base) if (mean and base) else None
+            def delta(key):
+                a, b = r.get(key), ours.get(key)
+                return None if a is None or b is None or engine == "urbancast" else a - b
             lines.append(f"| {model} | {engine} | {fmt(mean * 1000 if mean else None, 2)} | "
                          f"{fmt(r.get('medianSeconds', 0) * 1000, 2)} | {fmt(ratio, 1)} | {fmt(r.get('smape'), 2)} | "
-                         f"{fmt(r.get('mase'), 3)} | {fmt(r.get('coverage80'), 3)} | {fmt(r.get('coverage95'), 3)} | "
-                         f"{r.get('failed', 0)} |")
+                         f"{fmt(r.get('mase'), 3)} | {fmt(delta('smape'), 2)} | {fmt(delta('mase'), 3)} | "
+                         f"{fmt(r.get('coverage80'), 3)} | {fmt(r.get('coverage95'), 3)} | {r.get('failed', 0)} |")
     if result.get("ols"):
         lines += ["", "| OLS design | urbancast regress (s, whole process) | statsmodels read_csv + OLS (s, in process) | ratio |",
                   "|---|---:|---:|---:|"]
@@ -371,6 +438,13 @@ def main() -> None:
         if not (args.horizon and args.season_length):
             sys.exit("--input needs --horizon and --season-length")
         series, h, m, set_name = file_set(args.input, args.horizon), args.horizon, args.season_length, args.input.name
+    elif args.set.startswith("datasets-"):
+        frequency = args.set.removeprefix("datasets-")
+        if frequency not in DATASET_SETS:
+            sys.exit(f"unknown set {args.set}; datasets-hourly, -daily, -monthly or -yearly")
+        series = dataset_set(frequency)
+        h, m, _ = DATASET_SETS[frequency]
+        set_name = args.set
     else:
         series, h, m = m3_set(args.set)
         set_name = args.set
