@@ -15,7 +15,8 @@ extension BenchRun {
     /// forecast, `failed` the others; times are milliseconds of fit + forecast per series;
     /// coverage is a share in [0, 1]; sMAPE is in percent (0–200). Numbers that do not exist
     /// (no successful series, an unknown peak) are `null`; `seasonLength` is `null` when each
-    /// series uses its frequency's default.
+    /// series uses its frequency's default; `seed` is a string, as a 64-bit unsigned integer may
+    /// exceed what JSON readers hold exactly.
     ///
     /// - Returns: the document.
     /// - Complexity: O(models + failures).
