@@ -82,4 +82,18 @@ import UrbanCast
             #expect(Double(row["population_effect"] ?? "") == 0)
         }
     }
+
+    /// Kinshasa: one What a Waste record (2015) and the WUP path; per-capita waste scales as
+    /// population^b with the cross-section's elasticity b, so waste ∝ population^(1+b).
+    @Test func kinshasaWasteWithCrossSectionPrior() async throws {
+        let spec = try ScenarioSpecification(contentsOf: Self.folder.appendingPathComponent("kinshasa_waste.yaml").path)
+        let run = try await ScenarioRun(spec, options: .init(draws: 0))
+        let fit = try #require((try jsonObject(run.summaryJSON)["indicators"] as? [[String: Any]])?.first)
+        let b = try #require((fit["elasticity"] as? [String: Double])?["estimate"])
+        #expect(fit["records"] as? Int == 1 && (fit["prior"] as? [String: Any])?["cities"] as? Int == 326)
+        let h2035 = try #require(run.years.firstIndex(of: 2035))
+        #expect(abs(run.centralDrivers[0][0][h2035] - 26.681825) < 1e-12)
+        let expected = 2_555_000 * pow(26.681825 / 11.597706, 1 + b)
+        #expect(abs(run.central[0][0][h2035] / expected - 1) < 1e-12)
+    }
 }

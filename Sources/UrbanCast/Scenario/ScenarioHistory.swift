@@ -34,7 +34,8 @@ public struct YearlySeries: Sendable, Equatable {
 struct ScenarioHistory {
     private enum Loaded {
         case long([KeyedSeries])
-        case wide(WideTable)
+        /// A wide table and the rows its filters keep.
+        case wide(WideTable, rows: [Int])
     }
 
     private var files: [(source: ScenarioSpecification.HistorySource, loaded: Loaded)] = []
@@ -54,14 +55,19 @@ struct ScenarioHistory {
                 series = series.filter { keyed in source.filters.allSatisfy { keyed.key[$0.column] == $0.value } }
                 return .long(series)
             case .wide:
-                let column: WideTable.DateColumn = source.dateColumn.map { .named($0) } ?? .automatic
+                let column: WideTable.DateColumn = source.year != nil ? .none : source.dateColumn.map { .named($0) } ?? .automatic
                 let table = try WideTable.read(contentsOf: source.resolvedPath, dateColumn: column)
-                guard table.dates != nil else {
+                guard table.dates != nil || source.year != nil else {
                     throw .invalidData([DataDiagnostic(
                         file: source.resolvedPath, line: 1, column: 1,
-                        message: "a wide history file needs a year or date column; name it with date_column:")])
+                        message: "a wide history file needs a year or date column; name it with date_column: or give year:")])
                 }
-                return .wide(table)
+                var rows = Array(0..<table.rowCount)
+                for filter in source.filters {
+                    let text = try table.textColumn(named: filter.column)
+                    rows = rows.filter { text[$0] == filter.value }
+                }
+                return .wide(table, rows: rows)
             }
         } catch {
             throw .data(error.description)
@@ -101,11 +107,19 @@ struct ScenarioHistory {
                     throw fail("'\(name)' in \(source.path) is \(series.frequency); scenarios work on yearly series")
                 }
                 return YearlySeries(firstYear: series.start.year, values: series.values)
-            case .wide(let table):
-                guard table.columnNames.contains(name), let dates = table.dates else { continue }
-                let values: [Double]
-                do { values = try table.column(named: name) } catch { throw .data(error.description) }
-                return try Self.yearly(dates: dates, values: values, name: name, file: source.path, fail: fail)
+            case let .wide(table, rows):
+                guard table.columnNames.contains(name) else { continue }
+                let column: [Double]
+                do { column = try table.column(named: name) } catch { throw .data(error.description) }
+                let values = rows.map { column[$0] }
+                if let year = source.year {
+                    guard values.count == 1 else {
+                        throw fail("'\(name)' in \(source.path): \(values.count) rows match where:; a record of year \(year) needs exactly one")
+                    }
+                    return YearlySeries(firstYear: year, values: values)
+                }
+                guard let dates = table.dates else { continue }
+                return try Self.yearly(dates: rows.map { dates[$0] }, values: values, name: name, file: source.path, fail: fail)
             }
         }
         let files = self.files.map(\.source.path).joined(separator: ", ")

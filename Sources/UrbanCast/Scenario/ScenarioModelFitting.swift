@@ -145,6 +145,35 @@ struct ScenarioModelFitting {
                                       population: population),
                     .object([("method", .string("intensity"))] + Self.regressionJSON(
                         fit, model: quadratic ? "log-log elasticity, quadratic (Kuznets)" : "log-log elasticity")))
+        case let .intensity(.elasticityPrior(driver, prior)):
+            let p = try driverValues(indicator.population ?? "")
+            let x = try driverValues(driver)
+            var logIntensity: [Double] = [], logDriver: [Double] = []
+            for k in years.indices where window.values[k] > 0 && p[k] > 0 && x[k] > 0 {
+                logIntensity.append(log(window.values[k] / p[k]))
+                logDriver.append(log(x[k]))
+            }
+            guard !logIntensity.isEmpty else {
+                throw modelError(name, "no year with '\(indicator.series)', population and \(driver) all positive")
+            }
+            let crossSection = try Self.crossSectionElasticity(prior, name: "\(name).elasticity.prior")
+            let estimate = ElasticityEstimate(prior: crossSection.estimate, logIntensity: logIntensity, logDriver: logDriver)
+            let factor = [[-estimate.meanLogDriver * estimate.posterior.standardError, 0], [estimate.posterior.standardError, 0]]
+            let form = PreparedIndicator.Form.elasticity(beta: [estimate.level, estimate.posterior.estimate], factor: factor,
+                                                         sigma: estimate.residualStandardDeviation, quadratic: false,
+                                                         affluence: driverIndex(driver))
+            func json(_ e: (estimate: Double, standardError: Double)?) -> JSONValue {
+                e.map { .object([("estimate", .number($0.estimate)), ("stdError", .number($0.standardError))]) } ?? .null
+            }
+            return (PreparedIndicator(form: form, population: population), .object([
+                ("method", .string("intensity")), ("model", .string("log-log elasticity on \(driver) with a cross-section prior")),
+                ("prior", .object([("estimate", .number(crossSection.estimate.estimate)),
+                                   ("stdError", .number(crossSection.estimate.standardError)),
+                                   ("cities", .integer(crossSection.observations)), ("rSquared", .number(crossSection.rSquared))])),
+                ("city", json(estimate.city)), ("records", .integer(logIntensity.count)),
+                ("elasticity", json(estimate.posterior)), ("level", .number(estimate.level)),
+                ("residualStandardDeviation", .number(estimate.residualStandardDeviation)),
+            ]))
         case let .regression(on, errors?):
             var regressors: [ARIMARegressor] = []
             for driver in on { regressors.append(ARIMARegressor(name: driver, values: try driverValues(driver))) }
@@ -181,6 +210,81 @@ struct ScenarioModelFitting {
             let (fitted, forecast) = try fitAndForecast(model, window.values, horizon: n, name: "\(name).model")
             return (PreparedIndicator(form: .series(ForecastPath(forecast)), population: population),
                     .object([("method", .string("time series"))] + Self.summaryJSON(fitted.summary)))
+        }
+    }
+
+    /// The size elasticity `b` of `ln response = a + b ln size + Σ group effects` over the
+    /// cross-section's rows with a positive response and size.
+    static func crossSectionElasticity(_ prior: ScenarioSpecification.CrossSectionPrior, name: String) throws(ScenarioError)
+        -> (estimate: (estimate: Double, standardError: Double), observations: Int, rSquared: Double)
+    {
+        var response: [Double] = [], size: [Double] = [], labels: [String] = []
+        do throws(DataError) {
+            let table = try WideTable.read(contentsOf: prior.source.resolvedPath, dateColumn: .none)
+            var rows = Array(0..<table.rowCount)
+            for filter in prior.source.filters {
+                let text = try table.textColumn(named: filter.column)
+                rows = rows.filter { text[$0] == filter.value }
+            }
+            let columns = try table.columns(named: [prior.response, prior.size])
+            let groups = try prior.groups.map { (column) throws(DataError) in try table.textColumn(named: column) }
+            for r in rows where columns[0][r] > 0 && columns[1][r] > 0 && !(groups?[r].isEmpty ?? false) {
+                response.append(log(columns[0][r]))
+                size.append(log(columns[1][r]))
+                labels.append(groups?[r] ?? "")
+            }
+        } catch {
+            throw .data(error.description)
+        }
+        let levels = Array(Set(labels)).sorted()
+        let dummies = levels.dropFirst().map { level in labels.map { $0 == level ? 1.0 : 0.0 } }
+        let names = ["log(\(prior.size))"] + levels.dropFirst().map { "\(prior.groups ?? "group")=\($0)" }
+        do {
+            let fit = try LinearRegression(response: response, predictors: [size] + dummies, names: names)
+            let b = fit.coefficients[1]
+            return ((b.estimate, b.standardError), fit.observationCount, fit.rSquared)
+        } catch {
+            throw .model("\(name): \(error.description)")
+        }
+    }
+}
+
+/// A city's log-log elasticity from a cross-section prior and its own records.
+///
+/// With `m ≥ 3` records and spread in the driver, the city's own OLS slope `b_c` (standard error
+/// `s_c`) is combined with the prior `b_p` (`s_p`) by precision weighting, the normal–normal
+/// posterior: `b = (b_p/s_p² + b_c/s_c²) / (1/s_p² + 1/s_c²)`, `s = (1/s_p² + 1/s_c²)^(-1/2)`.
+/// With fewer records the prior is used as it is. The level `c = mean(ln I) − b · mean(ln X)`
+/// passes the line through the records' centre; the residual standard deviation (with `m − 1`
+/// degrees of freedom, the slope being given) is 0 for fewer than 3 records.
+struct ElasticityEstimate {
+    var city: (estimate: Double, standardError: Double)?
+    var posterior: (estimate: Double, standardError: Double)
+    var level: Double
+    var meanLogDriver: Double
+    var residualStandardDeviation: Double
+
+    init(prior: (estimate: Double, standardError: Double), logIntensity y: [Double], logDriver x: [Double]) {
+        let m = Double(y.count)
+        let meanX = x.reduce(0, +) / m, meanY = y.reduce(0, +) / m
+        if y.count >= 3, let fit = try? LinearRegression(response: y, predictors: [x], names: ["x"]),
+           fit.coefficients[1].standardError.isFinite, fit.coefficients[1].standardError > 0 {
+            city = (fit.coefficients[1].estimate, fit.coefficients[1].standardError)
+        }
+        if let city {
+            let wp = 1 / (prior.standardError * prior.standardError), wc = 1 / (city.standardError * city.standardError)
+            posterior = ((wp * prior.estimate + wc * city.estimate) / (wp + wc), (1 / (wp + wc)).squareRoot())
+        } else {
+            posterior = prior
+        }
+        meanLogDriver = meanX
+        let slope = posterior.estimate, intercept = meanY - slope * meanX
+        level = intercept
+        if y.count >= 3 {
+            let rss = zip(x, y).reduce(0.0) { $0 + pow($1.1 - intercept - slope * $1.0, 2) }
+            residualStandardDeviation = (rss / (m - 1)).squareRoot()
+        } else {
+            residualStandardDeviation = 0
         }
     }
 }

@@ -97,7 +97,8 @@ extension ScenarioSpecification {
         if let node = required("indicators"), let pairs = reader.mapping(node, "indicators") {
             if pairs.isEmpty { reader.fail("indicators", "needs at least one indicator") }
             for (name, value) in pairs {
-                if let indicator = readIndicator(name, value, "indicators.\(name)", driverNames, reader: &reader) {
+                if let indicator = readIndicator(name, value, "indicators.\(name)", driverNames, folder: folder,
+                                                   reader: &reader) {
                     indicators.append(indicator)
                 }
             }
@@ -157,9 +158,10 @@ extension ScenarioSpecification {
                                    extraKeys: [String] = []) -> HistorySource? {
         if case .scalar = node.kind {
             guard let file = reader.string(node, path) else { return nil }
-            return HistorySource(path: file, resolvedPath: resolve(file, folder), format: .long, dateColumn: nil, filters: [])
+            return HistorySource(path: file, resolvedPath: resolve(file, folder), format: .long, dateColumn: nil, filters: [],
+                                 year: nil)
         }
-        guard let fields = reader.mapping(node, path, allowed: ["file", "format", "date_column", "where"] + extraKeys) else {
+        guard let fields = reader.mapping(node, path, allowed: ["file", "format", "date_column", "year", "where"] + extraKeys) else {
             return nil
         }
         guard let fileNode = fields["file"] else {
@@ -179,6 +181,10 @@ extension ScenarioSpecification {
         if dateColumn != nil && format == .long {
             reader.fail("\(path).date_column", "applies to wide files only; add format: wide")
         }
+        let year = fields["year"].flatMap { reader.integer($0, "\(path).year") }
+        if year != nil && (format == .long || dateColumn != nil) {
+            reader.fail("\(path).year", "applies to wide files without a date column (a record of one year)")
+        }
         var filters: [Filter] = []
         if let node = fields["where"], let pairs = reader.mapping(node, "\(path).where") {
             for (column, value) in pairs {
@@ -186,7 +192,7 @@ extension ScenarioSpecification {
             }
         }
         return HistorySource(path: file, resolvedPath: resolve(file, folder), format: format, dateColumn: dateColumn,
-                             filters: filters)
+                             filters: filters, year: year)
     }
 
     private static func resolve(_ file: String, _ folder: String) -> String {
@@ -290,7 +296,7 @@ extension ScenarioSpecification {
     }
 
     private static func readIndicator(_ name: String, _ node: SpecNode, _ path: String, _ drivers: [String],
-                                      reader: inout SpecReader) -> Indicator? {
+                                      folder: String, reader: inout SpecReader) -> Indicator? {
         guard let fields = reader.mapping(node, path, allowed: [
             "series", "unit", "model", "population", "affluence", "intensity", "elasticity", "on", "errors",
         ]) else { return nil }
@@ -322,14 +328,23 @@ extension ScenarioSpecification {
                 model = .intensity(.timeSeries(spec))
             } else {
                 let p = "\(path).elasticity"
-                guard let node = fields["elasticity"], let e = reader.mapping(node, p, allowed: ["affluence", "quadratic"]) else {
+                guard let node = fields["elasticity"],
+                      let e = reader.mapping(node, p, allowed: ["affluence", "on", "quadratic", "prior"]) else {
                     return nil
                 }
-                let driver = e["affluence"].flatMap { reader.string($0, "\(p).affluence") } ?? affluence
+                if e["affluence"] != nil && e["on"] != nil { reader.fail(p, "give the driver as on: or affluence:, not both") }
+                let driver = (e["on"] ?? e["affluence"]).flatMap { reader.string($0, "\(p).\(e["on"] != nil ? "on" : "affluence")") }
+                    ?? affluence
                 guard let driver else { reader.fail("\(p).affluence", "is required (or give the indicator an affluence driver)"); return nil }
                 guard checkDriver(driver, "\(p).affluence", drivers, reader: &reader) else { return nil }
                 let quadratic = e["quadratic"].flatMap { reader.bool($0, "\(p).quadratic") } ?? false
-                model = .intensity(.elasticity(affluence: driver, quadratic: quadratic))
+                if let priorNode = e["prior"] {
+                    if quadratic { reader.fail("\(p).quadratic", "a cross-section prior gives a log-linear elasticity only") }
+                    guard let prior = readPrior(priorNode, "\(p).prior", folder: folder, reader: &reader) else { return nil }
+                    model = .intensity(.elasticityPrior(driver: driver, prior: prior))
+                } else {
+                    model = .intensity(.elasticity(affluence: driver, quadratic: quadratic))
+                }
             }
         case "regression":
             unexpected(["intensity", "elasticity"], "applies to model: intensity only")
@@ -359,6 +374,23 @@ extension ScenarioSpecification {
             }
         }
         return Indicator(name: name, series: series, unit: unit, model: model, population: population, affluence: affluence)
+    }
+
+    private static func readPrior(_ node: SpecNode, _ path: String, folder: String, reader: inout SpecReader) -> CrossSectionPrior? {
+        guard case .mapping(let fields) = node.kind else { reader.fail(path, "expected a mapping, got \(node.shortDescription)"); return nil }
+        guard let source = readSource(node, path, reader: &reader, folder: folder, extraKeys: ["response", "size", "groups"]) else {
+            return nil
+        }
+        func column(_ key: String) -> String? {
+            guard let value = fields[key] else { reader.fail("\(path).\(key)", "is required"); return nil }
+            return reader.string(value, "\(path).\(key)")
+        }
+        let response = column("response"), size = column("size")
+        let groups = fields["groups"].flatMap { reader.string($0, "\(path).groups") }
+        guard let response, let size else { return nil }
+        var wide = source
+        wide.format = .wide
+        return CrossSectionPrior(source: wide, response: response, size: size, groups: groups)
     }
 
     private static func readScenario(_ name: String, _ node: SpecNode, _ path: String, _ context: Context,

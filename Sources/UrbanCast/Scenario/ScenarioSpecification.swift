@@ -41,8 +41,10 @@ public struct ScenarioSpecification: Sendable {
         public var format: Format
         /// For wide files, the column with the year or date; `nil` for `date`/`ds`/`datetime`.
         public var dateColumn: String?
-        /// Long files: keep only rows whose key column equals the value.
+        /// Keep only rows whose key column (long) or text column (wide) equals the value.
         public var filters: [Filter]
+        /// For a wide file without a date column (a cross-sectional record), the year of its rows.
+        public var year: Int?
 
         /// The two file layouts of DESIGN.md.
         public enum Format: String, Sendable, Equatable {
@@ -114,6 +116,31 @@ public struct ScenarioSpecification: Sendable {
         /// `ln intensity = a + b ln affluence (+ c (ln affluence)²)` by least squares on history;
         /// `b` is the income elasticity; the quadratic term is an environmental Kuznets curve.
         case elasticity(affluence: String, quadratic: Bool)
+        /// `ln intensity = c + b ln driver`, with `b` taken from a cross-section of cities
+        /// (``CrossSectionPrior``) and combined with the city's own records when they can estimate
+        /// it; `c` fits the city's records.
+        case elasticityPrior(driver: String, prior: CrossSectionPrior)
+    }
+
+    /// A cross-sectional regression over many cities whose size elasticity serves as the prior:
+    /// `ln response = a + b ln size + Σ group effects + ε` by OLS.
+    public struct CrossSectionPrior: Sendable, Equatable {
+        /// The wide file with one row per city.
+        public var source: HistorySource
+        /// The per-capita column (e.g. `msw_kg_per_capita_day`).
+        public var response: String
+        /// The city-size column (e.g. `population`).
+        public var size: String
+        /// A categorical column whose levels get their own intercepts (e.g. `income_group`), if any.
+        public var groups: String?
+
+        /// A prior from `response` on `size` (and `groups`) in `source`.
+        public init(source: HistorySource, response: String, size: String, groups: String?) {
+            self.source = source
+            self.response = response
+            self.size = size
+            self.groups = groups
+        }
     }
 
     /// How an indicator is modelled.
@@ -236,6 +263,9 @@ extension ScenarioSpecification {
             if case let .pathFile(source, _, _) = projection { files.append(source.resolvedPath) }
         }
         drivers.forEach { add($0.projection) }
+        for indicator in indicators {
+            if case let .intensity(.elasticityPrior(_, prior)) = indicator.model { files.append(prior.source.resolvedPath) }
+        }
         for scenario in scenarios {
             for case let .driver(_, projection) in scenario.measures { add(projection) }
         }
