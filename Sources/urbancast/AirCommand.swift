@@ -18,7 +18,7 @@ struct AirCommand: ParsableCommand {
               urbancast air localize Datasets/beijing_12sites_daily_long.csv --period year --city
               urbancast air trend Datasets/beijing_12sites_daily_long.csv --pollutant PM2.5 --city
             """,
-        subcommands: [AirStandardsCommand.self, AirLocalizeCommand.self, AirTrendCommand.self]
+        subcommands: [AirStandardsCommand.self, AirLocalizeCommand.self, AirTrendCommand.self, AirNormalizeCommand.self, AirMitigateCommand.self]
     )
 }
 
@@ -90,6 +90,20 @@ struct AirDataOptions: ParsableArguments {
     func records(_ localization: Localization) -> [Localization.Record] {
         city ? localization.cities : localization.stations
     }
+}
+
+/// The output format of the air commands that print a table or JSON.
+enum AirTableFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+/// The `--standards DIR` option of the air commands that read Models/air-quality.
+struct AirStandardsOption: ParsableArguments {
+    @Option(help: ArgumentHelp("The folder of the standards files (default Models/air-quality).", valueName: "dir"))
+    var standards: String?
+
+    /// The folder, found as ``airQualityModelsDirectory(_:)`` says.
+    func directory() throws -> String { try airQualityModelsDirectory(standards) }
 }
 
 /// Finds `Models/air-quality`: `--standards`, else `./Models/air-quality`, else the folder found

@@ -28,20 +28,15 @@ struct AirStandardsCommand: ParsableCommand {
             """
     )
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case table, json
-    }
-
     @OptionGroup var data: AirDataOptions
 
     @Option(help: "Output format: table or json.")
-    var format: OutputFormat = .table
+    var format: AirTableFormat = .table
 
-    @Option(help: ArgumentHelp("The folder of the standards files (default Models/air-quality).", valueName: "dir"))
-    var standards: String?
+    @OptionGroup var standards: AirStandardsOption
 
     func run() throws {
-        let directory = try airQualityModelsDirectory(standards)
+        let directory = try standards.directory()
         let localization = try data.localize()
         let report: StandardsReport
         do {

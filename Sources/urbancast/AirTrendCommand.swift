@@ -13,7 +13,9 @@ struct AirTrendCommand: ParsableCommand {
             slope is the median of all pairwise slopes (with --deseason none exactly the \
             median of the pairwise slopes of the monthly means); the 95 % interval comes from \
             a moving-block bootstrap (blocks of ⌈n^(1/3)⌉ months, --seed); the p-value is the \
-            continuity-corrected Mann–Kendall test.
+            continuity-corrected Mann–Kendall test. With --normalized the monthly means are \
+            those of the weather-normalised series of 'air normalize' (a wide file with the \
+            pollutant and TEMP, PRES, DEWP, RAIN, WSPM, wd).
 
             --format json writes {"results": [{"key", "pollutant", "unit", "slopePerYear", \
             "lower95", "upper95", "mannKendallP", "tau", "months", "start", "end"}]}.
@@ -21,17 +23,17 @@ struct AirTrendCommand: ParsableCommand {
             Examples:
               urbancast air trend Datasets/beijing_12sites_daily_long.csv --pollutant PM2.5 --city
               urbancast air trend Datasets/beijing_dongsi_hourly_wide.csv --pollutant NO2 --deseason none --format json
+              urbancast air trend Datasets/beijing_dongsi_hourly_wide.csv --pollutant PM2.5 --normalized
             """
     )
-
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case table, json
-    }
 
     @OptionGroup var data: AirDataOptions
 
     @Option(help: "Remove the seasonal cycle first: stl or none.")
     var deseason: TrendAnalysis.Deseasonalization = .stl
+
+    @Flag(help: "Trend of the weather-normalised series (a wide file with TEMP, PRES, DEWP, RAIN, WSPM and wd; see 'air normalize').")
+    var normalized = false
 
     @Option(help: "Bootstrap replicates for the interval (at least 10).")
     var replicates: Int = 1000
@@ -40,11 +42,12 @@ struct AirTrendCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     @Option(help: "Output format: table or json.")
-    var format: OutputFormat = .table
+    var format: AirTableFormat = .table
 
     func validate() throws {
         guard data.pollutant != nil else { throw ValidationError("--pollutant is required: name the pollutant(s) to analyse") }
         guard replicates >= 10 else { throw ValidationError("--replicates must be at least 10, got \(replicates)") }
+        if normalized, data.city { throw ValidationError("--normalized works per station; leave out --city") }
     }
 
     func run() throws {
@@ -52,11 +55,21 @@ struct AirTrendCommand: ParsableCommand {
         let options = TrendAnalysis.Options(deseasonalization: deseason, replicates: replicates, seed: seed)
         var results: [TrendAnalysis.Result] = []
         do {
-            for record in data.records(localization) {
-                results.append(try TrendAnalysis.analyze(
-                    key: record.key, pollutant: record.pollutant, unit: record.unit, monthly: record.monthly, options: options))
+            if normalized {
+                for pollutant in try data.pollutants() ?? [] {
+                    for result in try WeatherNormalization.run(contentsOf: data.file, pollutant: pollutant) {
+                        results.append(try TrendAnalysis.analyze(
+                            key: result.key, pollutant: pollutant, unit: result.unit,
+                            monthly: result.normalizedMonthly(rules: localization.options.capture), options: options))
+                    }
+                }
+            } else {
+                for record in data.records(localization) {
+                    results.append(try TrendAnalysis.analyze(
+                        key: record.key, pollutant: record.pollutant, unit: record.unit, monthly: record.monthly, options: options))
+                }
             }
-        } catch {
+        } catch let error as AirQualityError {
             printError(error.description)
             throw ExitCode(1)
         }

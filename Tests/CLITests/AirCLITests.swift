@@ -98,3 +98,63 @@ import Testing
         #expect(missing.status == 2 && missing.error.contains("--pollutant is required"))
     }
 }
+
+/// `urbancast air normalize`: the JSON contract on the 12-site daily file, and a missing column.
+@Suite struct AirNormalizeCLITests {
+    @Test func normalizeJSON() throws {
+        let result = try CLITests.run(["air", "normalize", "Datasets/beijing_12sites_daily_wide.csv", "--pollutant", "NO2",
+                                       "--met", "TEMP,PRES,DEWP,WSPM,RAIN_sum", "--wind-direction", "none", "--period", "year",
+                                       "--format", "json"])
+        #expect(result.status == 0, "\(result.error)")
+        let results = try #require(try AirCLITests.json(result.output)["results"] as? [[String: Any]])
+        #expect(results.count == 12)
+        let first = try #require(results.first)
+        #expect(Set(first.keys) == ["key", "pollutant", "unit", "rowsFitted", "lambda", "effectiveDegreesOfFreedom",
+                                    "fittedRSquared", "heldOut", "partialEffects", "series"])
+        let heldOut = try #require(first["heldOut"] as? [String: Any])
+        #expect((heldOut["folds"] as? [Any])?.count == 5)
+        #expect(((heldOut["rSquared"] as? Double) ?? -1) > 0.3)
+        let series = try #require(first["series"] as? [[String: Any]])
+        #expect(series.map { $0["date"] as? String } == ["2013", "2014", "2015", "2016", "2017"])
+        let effects = try #require(first["partialEffects"] as? [[String: Any]])
+        #expect(effects.map { $0["variable"] as? String } == ["DEWP", "PRES", "RAIN_sum", "TEMP", "WSPM", "TEMP-DEWP", "weekday",
+                                                              "dayOfYear", "trend"])
+    }
+
+    @Test func missingMeteorologyColumn() throws {
+        let result = try CLITests.run(["air", "normalize", "Datasets/beijing_12sites_daily_wide.csv", "--pollutant", "NO2"])
+        #expect(result.status == 1)
+        #expect(result.error.hasPrefix("missing column 'RAIN'; the file has: station, date, PM2.5"), "\(result.error)")
+    }
+}
+
+/// `urbancast air mitigate` on the worked example, and a plan with shares that do not sum to 1.
+@Suite struct AirMitigateCLITests {
+    @Test func mitigateJSON() throws {
+        let result = try CLITests.run(["air", "mitigate", "Models/air-quality/beijing-pm25-mitigation.yaml", "--format", "json"])
+        #expect(result.status == 0, "\(result.error)")
+        let json = try AirCLITests.json(result.output)
+        #expect(Set(json.keys) == ["pollutant", "unit", "costUnit", "levels", "scenarios", "abatementCurve", "portfolio"])
+        let scenarios = try #require(json["scenarios"] as? [[String: Any]])
+        #expect(scenarios.map { $0["name"] as? String } == ["baseline", "heating and dust", "all measures", "least cost"])
+        let year = try #require((scenarios[3]["years"] as? [[String: Any]])?.first { $0["year"] as? Int == 2025 })
+        #expect(Set((year["probabilityMeeting"] as? [String: Double])?.keys ?? [:].keys) == ["IT-1", "IT-2", "IT-3", "IT-4", "AQG"])
+        let portfolio = try #require(json["portfolio"] as? [String: Any])
+        #expect(((portfolio["concentration"] as? Double) ?? 99) <= 35)
+    }
+
+    @Test func badSharesAreRefused() throws {
+        let plan = """
+            pollutant: PM2.5
+            baseline: {year: 2020, concentration: 40}
+            horizon: 2030
+            sectors: [{name: a, share: 0.5}, {name: b, share: 0.3}]
+            measures: [{name: x, sector: c, reduction: 0.2, start: 2021, annualCost: 1}]
+            health: {population: 1000000, baselineMortality: 0.006}
+            """
+        let file = try CLITests.temporaryFile("plan.yaml", plan)
+        let result = try CLITests.run(["air", "mitigate", file])
+        #expect(result.status == 1 && result.output.isEmpty)
+        #expect(result.error.contains("sector shares sum to 0.8, not 1 ± 0.01"), "\(result.error)")
+    }
+}

@@ -24,6 +24,11 @@ public enum AirQualityError: Error, Equatable, Sendable {
     case invalidStandard(String)
     /// The analysis selected nothing (no series for the requested pollutants).
     case noData(String)
+    /// A column the analysis needs (the pollutant, a meteorological variable, the date) is not in
+    /// the file.
+    case missingColumn(String, available: [String])
+    /// Problems in a YAML or JSON specification, each named by its key path.
+    case spec([SpecDiagnostic])
 }
 
 extension AirQualityError: CustomStringConvertible {
@@ -43,6 +48,10 @@ extension AirQualityError: CustomStringConvertible {
         case .invalidSetting(let message), .invalidWeights(let message), .invalidStandard(let message),
             .noData(let message):
             message
+        case .spec(let diagnostics):
+            diagnostics.map(\.description).joined(separator: "\n")
+        case .missingColumn(let name, let available):
+            "missing column '\(name)'; the file has: \(available.joined(separator: ", "))"
         case .unsupportedFrequency(let series, let frequency, let supported):
             "\(series) is \(frequency); air-quality statistics need \(supported) data"
         }

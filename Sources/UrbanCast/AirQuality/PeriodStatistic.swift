@@ -59,6 +59,8 @@ enum CivilDay {
         (start.advanced(by: 1, frequency: frequency).secondsSinceEpoch - start.secondsSinceEpoch) / secondsPerDay
     }
 
+    static func floorModulo(_ a: Int, _ b: Int) -> Int { a - floorDivide(a, b) * b }
+
     static func floorDivide(_ a: Int, _ b: Int) -> Int {
         let q = a / b
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q

@@ -121,4 +121,18 @@ public struct WHOGuidelines: Sendable {
     public func entries(for pollutant: Pollutant) -> [Entry] {
         entries.filter { $0.pollutant == pollutant }
     }
+
+    /// The annual-mean levels of `pollutant`, from IT-1 to AQG, in `unit` (at ``conditions``).
+    ///
+    /// - Throws: ``AirQualityError/unconvertibleUnit(pollutant:from:to:)``.
+    /// - Complexity: O(entries).
+    public func annualLevels(for pollutant: Pollutant, in unit: ConcentrationUnit) throws(AirQualityError)
+        -> [(name: String, value: Double)]
+    {
+        var levels: [(name: String, value: Double)] = []
+        for entry in entries(for: pollutant).filter({ $0.statistic == .annualMean }).sorted(by: { $0.level < $1.level }) {
+            levels.append((entry.level.rawValue, try entry.unit.convert(entry.value, to: unit, pollutant: pollutant, at: Self.conditions)))
+        }
+        return levels
+    }
 }

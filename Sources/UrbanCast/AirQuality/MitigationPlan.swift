@@ -1,0 +1,263 @@
+import Foundation
+
+/// A city's PM2.5 (or other pollutant) mitigation plan: a baseline path, source shares by sector
+/// with uncertainty, driver growth per sector, a catalogue of measures, and health parameters.
+///
+/// The concentration in year y under a set of measures M is
+///
+/// C(y; M) = B(y) · Σ_s w_s(y) · Π_{m ∈ M, sector(m) = s} (1 − r_m · ramp_m(y)),
+///
+/// with the baseline B(y) = max(0, C₀ + trend · (y − y₀)) (the city's path with existing policy,
+/// for example from `urbancast air trend --normalized`), sector weights
+/// w_s(y) ∝ share_s · (1 + g_s)^(y − y₀) normalised to sum to one (driver growth changes the mix,
+/// not the baseline level), and ramp_m(y) = 0 before the measure's start year, then rising
+/// linearly to 1 over its ramp years: min(1, (y − start + 1)/ramp). Two measures on one sector
+/// act on what the other leaves. A measure costs its annual cost in every year from its start.
+public struct MitigationPlan: Sendable {
+    /// A source sector's share of the base-year concentration.
+    public struct Sector: Sendable, Equatable {
+        /// The sector's name.
+        public let name: String
+        /// Its share of the base-year concentration, in [0, 1].
+        public let share: Double
+        /// The standard deviation of the share (for the uncertainty draws), ≥ 0.
+        public let shareSD: Double
+        /// The growth of the sector's activity per year (0.02 = 2 % a year), > −1.
+        public let growth: Double
+
+        /// Creates a sector (checked by ``MitigationPlan/init(pollutant:unit:baseYear:baseConcentration:trendPerYear:trendSD:horizon:sectors:measures:costUnit:health:target:scenarios:draws:seed:)``).
+        ///
+        /// - Parameters:
+        ///   - name: The sector's name.
+        ///   - share: Its share of the base-year concentration.
+        ///   - shareSD: The share's standard deviation.
+        ///   - growth: Activity growth per year.
+        public init(name: String, share: Double, shareSD: Double = 0, growth: Double = 0) {
+            self.name = name
+            self.share = share
+            self.shareSD = shareSD
+            self.growth = growth
+        }
+    }
+
+    /// A measure of the catalogue.
+    public struct Measure: Sendable, Equatable {
+        /// The measure's name.
+        public let name: String
+        /// The sector it acts on.
+        public let sector: String
+        /// The fraction of the sector's contribution it removes at full effect, in [0, 1].
+        public let reduction: Double
+        /// The first year of effect (and cost).
+        public let start: Int
+        /// The years to full effect, ≥ 1.
+        public let ramp: Int
+        /// The cost per year from the start year, ≥ 0, in ``MitigationPlan/costUnit``.
+        public let annualCost: Double
+
+        /// Creates a measure (checked by the plan).
+        ///
+        /// - Parameters:
+        ///   - name: The measure's name.
+        ///   - sector: The sector it acts on.
+        ///   - reduction: The fraction of the sector's contribution removed at full effect.
+        ///   - start: The first year of effect and cost.
+        ///   - ramp: The years to full effect.
+        ///   - annualCost: The cost per year.
+        public init(name: String, sector: String, reduction: Double, start: Int, ramp: Int = 1, annualCost: Double) {
+            self.name = name
+            self.sector = sector
+            self.reduction = reduction
+            self.start = start
+            self.ramp = ramp
+            self.annualCost = annualCost
+        }
+    }
+
+    /// The pollutant.
+    public let pollutant: Pollutant
+    /// The unit of the concentrations.
+    public let unit: ConcentrationUnit
+    /// The base year y₀.
+    public let baseYear: Int
+    /// The base-year concentration C₀.
+    public let baseConcentration: Double
+    /// The baseline trend per year.
+    public let trendPerYear: Double
+    /// The standard deviation of the trend per year (for the uncertainty draws).
+    public let trendSD: Double
+    /// The last year of the projection.
+    public let horizon: Int
+    /// The sectors; their shares sum to 1 within 0.01.
+    public let sectors: [Sector]
+    /// The measures.
+    public let measures: [Measure]
+    /// The unit of costs (text, for example `million USD`).
+    public let costUnit: String
+    /// The health parameters.
+    public let health: HealthImpact
+    /// The portfolio target (concentration) and year, if the plan asks for a least-cost portfolio.
+    public let target: (concentration: Double, year: Int)?
+    /// Named scenarios: lists of measure names (the baseline and all-measures scenarios are added).
+    public let scenarios: [(name: String, measures: [String])]
+    /// The number of uncertainty draws.
+    public let draws: Int
+    /// The seed of the draws.
+    public let seed: UInt64
+
+    /// Creates a plan, checking it.
+    ///
+    /// - Throws: ``AirQualityError/invalidSetting(_:)`` naming the first problem: shares that do
+    ///   not sum to 1 ± 0.01, a measure on an unknown sector, a reduction outside [0, 1], a ramp
+    ///   below 1, a negative cost, a horizon before the base year, a scenario naming an unknown
+    ///   measure, fewer than 10 draws.
+    public init(pollutant: Pollutant, unit: ConcentrationUnit, baseYear: Int, baseConcentration: Double, trendPerYear: Double,
+                trendSD: Double = 0, horizon: Int, sectors: [Sector], measures: [Measure], costUnit: String = "",
+                health: HealthImpact, target: (concentration: Double, year: Int)? = nil,
+                scenarios: [(name: String, measures: [String])] = [], draws: Int = 1000, seed: UInt64 = 1) throws(AirQualityError) {
+        let total = sectors.reduce(0) { $0 + $1.share }
+        guard abs(total - 1) <= 0.01 else {
+            throw .invalidSetting("sector shares sum to \(total), not 1 ± 0.01; shares are fractions of the base-year concentration")
+        }
+        if let bad = sectors.first(where: { !($0.share >= 0 && $0.share <= 1 && $0.shareSD >= 0 && $0.growth > -1) }) {
+            throw .invalidSetting("sector '\(bad.name)': share must be in [0, 1], its sd ≥ 0 and growth above −1")
+        }
+        let names = Set(sectors.map(\.name))
+        guard names.count == sectors.count else { throw .invalidSetting("a sector is named twice") }
+        for measure in measures {
+            guard names.contains(measure.sector) else {
+                throw .invalidSetting("measure '\(measure.name)' acts on the unknown sector '\(measure.sector)'; the sectors are \(sectors.map(\.name).joined(separator: ", "))")
+            }
+            guard measure.reduction >= 0, measure.reduction <= 1 else {
+                throw .invalidSetting("measure '\(measure.name)': reduction \(measure.reduction) is not a fraction in [0, 1]")
+            }
+            guard measure.ramp >= 1 else { throw .invalidSetting("measure '\(measure.name)': ramp must be at least 1 year") }
+            guard measure.annualCost >= 0, measure.annualCost.isFinite else {
+                throw .invalidSetting("measure '\(measure.name)': annual cost must be finite and ≥ 0")
+            }
+        }
+        guard Set(measures.map(\.name)).count == measures.count else { throw .invalidSetting("a measure is named twice") }
+        guard horizon >= baseYear else { throw .invalidSetting("horizon \(horizon) is before the base year \(baseYear)") }
+        guard baseConcentration >= 0, baseConcentration.isFinite, trendPerYear.isFinite, trendSD >= 0 else {
+            throw .invalidSetting("the base concentration must be ≥ 0 and the trend and its sd finite (sd ≥ 0)")
+        }
+        let measureNames = Set(measures.map(\.name))
+        for scenario in scenarios {
+            if let unknown = scenario.measures.first(where: { !measureNames.contains($0) }) {
+                throw .invalidSetting("scenario '\(scenario.name)' names the unknown measure '\(unknown)'")
+            }
+        }
+        if let target, !(target.concentration > 0 && target.year >= baseYear && target.year <= horizon) {
+            throw .invalidSetting("the portfolio target needs a positive concentration and a year from \(baseYear) to \(horizon)")
+        }
+        guard draws >= 10 else { throw .invalidSetting("draws must be at least 10, got \(draws)") }
+        self.pollutant = pollutant
+        self.unit = unit
+        self.baseYear = baseYear
+        self.baseConcentration = baseConcentration
+        self.trendPerYear = trendPerYear
+        self.trendSD = trendSD
+        self.horizon = horizon
+        self.sectors = sectors
+        self.measures = measures
+        self.costUnit = costUnit
+        self.health = health
+        self.target = target
+        self.scenarios = scenarios
+        self.draws = draws
+        self.seed = seed
+    }
+
+    /// The effect of measure `m` in `year`: r_m · ramp_m(year).
+    func effect(_ measure: Measure, year: Int) -> Double {
+        guard year >= measure.start else { return 0 }
+        return measure.reduction * min(1, Double(year - measure.start + 1) / Double(measure.ramp))
+    }
+
+    /// C(year; measures) with given shares and trend (the central values unless drawn).
+    ///
+    /// - Parameters:
+    ///   - year: The year.
+    ///   - selected: Indices into ``measures``.
+    ///   - shares: The sector shares (default the central shares).
+    ///   - trend: The trend per year (default the central trend).
+    /// - Returns: The concentration.
+    /// - Complexity: O(sectors + measures).
+    public func concentration(year: Int, measures selected: [Int], shares: [Double]? = nil, trend: Double? = nil) -> Double {
+        let baseline = max(0, baseConcentration + (trend ?? trendPerYear) * Double(year - baseYear))
+        let weights = sectors.enumerated().map { s, sector in
+            (shares?[s] ?? sector.share) * pow(1 + sector.growth, Double(year - baseYear))
+        }
+        let total = weights.reduce(0, +)
+        guard total > 0 else { return baseline }
+        var remaining = weights
+        for index in selected {
+            let measure = measures[index]
+            guard let s = sectors.firstIndex(where: { $0.name == measure.sector }) else { continue }
+            remaining[s] *= 1 - effect(measure, year: year)
+        }
+        return baseline * remaining.reduce(0, +) / total
+    }
+
+    /// The annual cost of a set of measures in `year`.
+    public func cost(year: Int, measures selected: [Int]) -> Double {
+        selected.reduce(0) { $0 + (year >= measures[$1].start ? measures[$1].annualCost : 0) }
+    }
+}
+
+/// Avoided premature deaths from a reduction of long-term PM2.5 exposure, with the log-linear
+/// concentration–response function behind the WHO 2021 guideline:
+///
+/// deaths avoided = population × baseline mortality × (1 − exp(−β ΔC)),  β = ln(RR)/10,
+///
+/// with RR the relative risk of all-cause mortality per 10 µg/m³: 1.08 (95 % CI 1.06–1.09) from
+/// Chen & Hoek (2020), *Environment International* 143, 105974, the systematic review the WHO
+/// 2021 guideline rests on.
+public struct HealthImpact: Sendable, Equatable {
+    /// The exposed population.
+    public let population: Double
+    /// The baseline all-cause mortality rate, deaths per person per year.
+    public let baselineMortality: Double
+    /// RR per 10 µg/m³: central, lower and upper.
+    public let relativeRisk: (central: Double, lower: Double, upper: Double)
+
+    /// Creates health parameters.
+    ///
+    /// - Parameters:
+    ///   - population: Persons, ≥ 0.
+    ///   - baselineMortality: Deaths per person per year, in [0, 1].
+    ///   - relativeRisk: RR per 10 µg/m³ with its interval, each ≥ 1 and lower ≤ central ≤ upper.
+    /// - Throws: ``AirQualityError/invalidSetting(_:)`` for values out of range.
+    public init(population: Double, baselineMortality: Double,
+                relativeRisk: (central: Double, lower: Double, upper: Double) = (1.08, 1.06, 1.09)) throws(AirQualityError) {
+        guard population >= 0, population.isFinite, baselineMortality >= 0, baselineMortality <= 1 else {
+            throw .invalidSetting("health: population must be ≥ 0 and baseline mortality a rate in [0, 1]")
+        }
+        guard relativeRisk.lower >= 1, relativeRisk.lower <= relativeRisk.central, relativeRisk.central <= relativeRisk.upper,
+            relativeRisk.upper.isFinite
+        else {
+            throw .invalidSetting("health: the relative risk needs 1 ≤ lower ≤ central ≤ upper, got \(relativeRisk)")
+        }
+        self.population = population
+        self.baselineMortality = baselineMortality
+        self.relativeRisk = relativeRisk
+    }
+
+    /// Equality of all stored fields.
+    public static func == (lhs: HealthImpact, rhs: HealthImpact) -> Bool {
+        lhs.population == rhs.population && lhs.baselineMortality == rhs.baselineMortality
+            && lhs.relativeRisk == rhs.relativeRisk
+    }
+
+    /// Avoided deaths per year for a reduction ΔC (µg/m³): central, lower and upper (from the
+    /// RR interval). A negative ΔC (an increase) gives negative values (added deaths).
+    ///
+    /// - Complexity: O(1).
+    public func avoidedDeaths(reduction: Double) -> (central: Double, lower: Double, upper: Double) {
+        let deaths = { (rr: Double) in
+            self.population * self.baselineMortality * (1 - exp(-log(rr) / 10 * reduction))
+        }
+        let values = [deaths(relativeRisk.lower), deaths(relativeRisk.upper)]
+        return (deaths(relativeRisk.central), values.min() ?? 0, values.max() ?? 0)
+    }
+}

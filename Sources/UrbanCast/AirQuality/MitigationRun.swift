@@ -1,0 +1,216 @@
+import Foundation
+import Statistics
+
+/// A mitigation plan run: concentration quantiles, the probability of meeting each level, cost,
+/// cost per µg/m³ and avoided deaths per scenario and year; the marginal abatement cost curve;
+/// and the least-cost portfolio.
+///
+/// Uncertainty: each of ``MitigationPlan/draws`` draws takes every sector share from a normal
+/// distribution (its share and sd), truncated at 0 and renormalised to sum to 1, and the trend
+/// from a normal distribution (trend, trend sd), from the plan's seed; every scenario uses the
+/// same draws, so differences between scenarios are not noise. Costs, the abatement curve, the
+/// portfolio and the health benefits use the central shares and trend; avoided deaths come from
+/// the central reduction with the relative-risk interval (``HealthImpact``).
+public struct MitigationRun: Sendable {
+    /// One scenario in one year.
+    public struct Year: Sendable, Equatable {
+        /// The year.
+        public let year: Int
+        /// The central concentration (central shares and trend).
+        public let central: Double
+        /// The 5th, 50th and 95th percentiles over the draws.
+        public let p5: Double, p50: Double, p95: Double
+        /// The probability (share of draws) of being at or below each level, in level order.
+        public let probabilityMeeting: [Double]
+        /// The annual cost of the scenario's measures.
+        public let cost: Double
+        /// The central reduction against the baseline scenario, µg/m³.
+        public let reduction: Double
+        /// Cost per µg/m³ of reduction, `nil` without a reduction.
+        public let costPerMicrogram: Double?
+        /// Avoided premature deaths this year: central, lower, upper.
+        public let avoidedDeaths: Double, avoidedDeathsLower: Double, avoidedDeathsUpper: Double
+    }
+
+    /// One scenario.
+    public struct Scenario: Sendable, Equatable {
+        /// The name.
+        public let name: String
+        /// The measures by name.
+        public let measures: [String]
+        /// One entry per year from the base year to the horizon.
+        public let years: [Year]
+    }
+
+    /// One step of the marginal abatement cost curve.
+    public struct CurveStep: Sendable, Equatable {
+        /// The measure.
+        public let measure: String
+        /// Its sector.
+        public let sector: String
+        /// The reduction it gives alone in the curve's year, µg/m³.
+        public let reduction: Double
+        /// Its annual cost in that year.
+        public let annualCost: Double
+        /// Cost per µg/m³ alone.
+        public let costPerMicrogram: Double?
+        /// The reduction of this and every cheaper measure together (interactions included).
+        public let cumulativeReduction: Double
+    }
+
+    /// The plan.
+    public let plan: MitigationPlan
+    /// The levels judged (for example the WHO annual levels), in the plan's unit.
+    public let levels: [(name: String, value: Double)]
+    /// The scenarios: baseline, the plan's own, all measures, and the least-cost portfolio.
+    public let scenarios: [Scenario]
+    /// The year of the abatement curve: the target year, else the horizon.
+    public let curveYear: Int
+    /// The marginal abatement cost curve, cheapest per µg/m³ first.
+    public let curve: [CurveStep]
+    /// The least-cost portfolio, when the plan has a target and it can be met.
+    public let portfolio: MitigationPortfolio.Solution?
+
+    /// Runs the plan.
+    ///
+    /// - Parameters:
+    ///   - plan: The checked plan.
+    ///   - levels: Levels to judge, named, in the plan's unit.
+    /// - Complexity: O(draws × scenarios × years × (sectors + measures)) plus the portfolio search.
+    public init(plan: MitigationPlan, levels: [(name: String, value: Double)]) {
+        self.plan = plan
+        self.levels = levels
+        var generator = SeededGenerator(seed: plan.seed)
+        var draws: [(shares: [Double], trend: Double)] = []
+        for _ in 0..<plan.draws {
+            var shares = plan.sectors.map { max(0, $0.share + $0.shareSD * generator.nextNormal()) }
+            let total = shares.reduce(0, +)
+            shares = total > 0 ? shares.map { $0 / total } : plan.sectors.map(\.share)
+            draws.append((shares, plan.trendPerYear + plan.trendSD * generator.nextNormal()))
+        }
+        let year = plan.target?.year ?? plan.horizon
+        curveYear = year
+        let portfolio = plan.target.flatMap { MitigationPortfolio.leastCost(plan, target: $0.concentration, year: $0.year) }
+        self.portfolio = portfolio
+        var sets: [(String, [Int])] = [("baseline", [])]
+        for scenario in plan.scenarios {
+            sets.append((scenario.name, scenario.measures.compactMap { name in plan.measures.firstIndex { $0.name == name } }))
+        }
+        sets.append(("all measures", Array(plan.measures.indices)))
+        if let portfolio { sets.append(("least cost", portfolio.measures)) }
+        let years = Array(plan.baseYear...plan.horizon)
+        scenarios = sets.map { name, selected in
+            Scenario(name: name, measures: selected.map { plan.measures[$0].name }, years: years.map { y in
+                let central = plan.concentration(year: y, measures: selected)
+                var values = draws.map { plan.concentration(year: y, measures: selected, shares: $0.shares, trend: $0.trend) }
+                values.sort()
+                let quantiles = (try? Descriptive.quantiles(values, probabilities: [0.05, 0.5, 0.95])) ?? [.nan, .nan, .nan]
+                let meeting = levels.map { level in Double(values.filter { $0 <= level.value }.count) / Double(values.count) }
+                let reduction = plan.concentration(year: y, measures: []) - central
+                let cost = plan.cost(year: y, measures: selected)
+                let deaths = plan.health.avoidedDeaths(reduction: reduction)
+                return Year(
+                    year: y, central: central, p5: quantiles[0], p50: quantiles[1], p95: quantiles[2],
+                    probabilityMeeting: meeting, cost: cost, reduction: reduction,
+                    costPerMicrogram: reduction > 1e-12 ? cost / reduction : nil, avoidedDeaths: deaths.central,
+                    avoidedDeathsLower: deaths.lower, avoidedDeathsUpper: deaths.upper)
+            })
+        }
+        let baseline = plan.concentration(year: year, measures: [])
+        var cumulative: [Int] = []
+        curve = MitigationPortfolio.marginalAbatementOrder(plan, year: year).map { index in
+            cumulative.append(index)
+            let removed = baseline - plan.concentration(year: year, measures: [index])
+            let cost = plan.cost(year: year, measures: [index])
+            return CurveStep(
+                measure: plan.measures[index].name, sector: plan.measures[index].sector, reduction: removed, annualCost: cost,
+                costPerMicrogram: removed > 1e-12 ? cost / removed : nil,
+                cumulativeReduction: baseline - plan.concentration(year: year, measures: cumulative))
+        }
+    }
+}
+
+extension MitigationRun {
+    /// The JSON of `urbancast air mitigate --format json`: `{"pollutant", "unit", "costUnit",
+    /// "levels": [{"name", "value"}], "scenarios": [{"name", "measures", "years": [{"year",
+    /// "central", "p5", "p50", "p95", "probabilityMeeting": {"IT-1": p, ...}, "cost", "reduction",
+    /// "costPerMicrogram", "avoidedDeaths", "avoidedDeathsLower", "avoidedDeathsUpper"}]}],
+    /// "abatementCurve": {"year", "steps": [{"measure", "sector", "reduction", "annualCost",
+    /// "costPerMicrogram", "cumulativeReduction"}]}, "portfolio": {"target", "year", "measures",
+    /// "annualCost", "concentration"} | null}`.
+    public var json: JSONValue {
+        let portfolioJSON: JSONValue = {
+            guard let portfolio, let target = plan.target else { return .null }
+            return .object([
+                ("target", .number(target.concentration)), ("year", .integer(target.year)),
+                ("measures", .array(portfolio.measures.map { .string(plan.measures[$0].name) })),
+                ("annualCost", .number(portfolio.annualCost)), ("concentration", .number(portfolio.concentration)),
+            ])
+        }()
+        return .object([
+            ("pollutant", .string(plan.pollutant.name)), ("unit", .string(plan.unit.symbol)), ("costUnit", .string(plan.costUnit)),
+            ("levels", .array(levels.map { .object([("name", .string($0.name)), ("value", .number($0.value))]) })),
+            ("scenarios", .array(scenarios.map { scenario in
+                .object([
+                    ("name", .string(scenario.name)), ("measures", .array(scenario.measures.map(JSONValue.string))),
+                    ("years", .array(scenario.years.map { year in
+                        .object([
+                            ("year", .integer(year.year)), ("central", .number(year.central)), ("p5", .number(year.p5)),
+                            ("p50", .number(year.p50)), ("p95", .number(year.p95)),
+                            ("probabilityMeeting", .object(zip(levels, year.probabilityMeeting).map { ($0.name, .number($1)) })),
+                            ("cost", .number(year.cost)), ("reduction", .number(year.reduction)),
+                            ("costPerMicrogram", .optionalNumber(year.costPerMicrogram)),
+                            ("avoidedDeaths", .number(year.avoidedDeaths)), ("avoidedDeathsLower", .number(year.avoidedDeathsLower)),
+                            ("avoidedDeathsUpper", .number(year.avoidedDeathsUpper)),
+                        ])
+                    })),
+                ])
+            })),
+            ("abatementCurve", .object([
+                ("year", .integer(curveYear)),
+                ("steps", .array(curve.map { step in
+                    .object([
+                        ("measure", .string(step.measure)), ("sector", .string(step.sector)), ("reduction", .number(step.reduction)),
+                        ("annualCost", .number(step.annualCost)), ("costPerMicrogram", .optionalNumber(step.costPerMicrogram)),
+                        ("cumulativeReduction", .number(step.cumulativeReduction)),
+                    ])
+                })),
+            ])),
+            ("portfolio", portfolioJSON),
+        ])
+    }
+
+    /// A summary table: each scenario at the curve year and the horizon, the curve, the portfolio.
+    public var table: String {
+        var rows = [["scenario", "year", "central", "p5", "p95"] + levels.map { "P(≤\($0.name))" }
+            + ["cost", "per µg/m³", "deaths avoided (95% CI)"]]
+        for scenario in scenarios {
+            for year in scenario.years where year.year == curveYear || year.year == plan.horizon {
+                rows.append([scenario.name, String(year.year), String(format: "%.1f", year.central), String(format: "%.1f", year.p5),
+                             String(format: "%.1f", year.p95)] + year.probabilityMeeting.map { String(format: "%.2f", $0) }
+                            + [String(format: "%.1f", year.cost), year.costPerMicrogram.map { String(format: "%.1f", $0) } ?? "-",
+                               String(format: "%.0f (%.0f–%.0f)", year.avoidedDeaths, year.avoidedDeathsLower, year.avoidedDeathsUpper)])
+            }
+        }
+        var lines = ["\(plan.pollutant.name) in \(plan.unit.symbol); costs in \(plan.costUnit) per year"] + TextTable.render(rows)
+        lines.append("")
+        lines.append("Marginal abatement cost curve, \(curveYear):")
+        var curveRows = [["measure", "sector", "µg/m³ alone", "cost", "per µg/m³", "cumulative µg/m³"]]
+        for step in curve {
+            curveRows.append([step.measure, step.sector, String(format: "%.2f", step.reduction), String(format: "%.1f", step.annualCost),
+                              step.costPerMicrogram.map { String(format: "%.1f", $0) } ?? "-", String(format: "%.2f", step.cumulativeReduction)])
+        }
+        lines += TextTable.render(curveRows)
+        if let target = plan.target {
+            lines.append("")
+            if let portfolio {
+                lines.append("Least-cost portfolio for \(target.concentration) \(plan.unit.symbol) by \(target.year): "
+                    + portfolio.measures.map { plan.measures[$0].name }.joined(separator: ", ")
+                    + String(format: "; %.1f %@ per year; %.1f %@", portfolio.annualCost, plan.costUnit, portfolio.concentration, plan.unit.symbol))
+            } else {
+                lines.append("No portfolio reaches \(target.concentration) \(plan.unit.symbol) by \(target.year), even with every measure.")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import UrbanCast
+
+/// `urbancast air mitigate`: mitigation scenarios, abatement curve, least-cost portfolio, health.
+struct AirMitigateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mitigate",
+        abstract: "Run a mitigation plan: scenarios, the abatement cost curve, the least-cost portfolio and avoided deaths.",
+        discussion: """
+            SPEC is a YAML (or JSON) plan: pollutant, a baseline (base year, concentration, \
+            trend per year and its sd), a horizon, source sectors (share of the base-year \
+            concentration with sd, growth per year), measures (sector, fraction of that \
+            sector's contribution removed, start year, ramp years, annual cost), health \
+            (population, baseline mortality, relative risk per 10 µg/m³; default 1.08, \
+            1.06–1.09 from Chen & Hoek 2020), an optional target {concentration, year} and \
+            named scenarios. Shares must sum to 1 ± 0.01. Per scenario and year: the central \
+            concentration and its 5/50/95 % quantiles over the share and trend draws, the \
+            probability of meeting each WHO 2021 annual level, the cost, the cost per µg/m³ \
+            and avoided premature deaths = population × mortality × (1 − exp(−β ΔC)), \
+            β = ln(RR)/10. The least-cost portfolio is exact (branch and bound).
+
+            Example:
+              urbancast air mitigate Models/air-quality/beijing-pm25-mitigation.yaml
+            """
+    )
+
+    @Argument(help: "The plan (YAML or JSON).")
+    var spec: String
+
+    @Option(help: "Output format: table or json.")
+    var format: AirTableFormat = .table
+
+    @OptionGroup var standards: AirStandardsOption
+
+    func run() throws {
+        let directory = try standards.directory()
+        let run: MitigationRun
+        do {
+            let plan = try MitigationPlan(contentsOf: spec)
+            let guidelines = try WHOGuidelines(contentsOf: directory + "/who-2021-aqg.csv")
+            run = MitigationRun(plan: plan, levels: try guidelines.annualLevels(for: plan.pollutant, in: plan.unit))
+        } catch {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+        switch format {
+        case .table: print(run.table)
+        case .json: print(run.json.serialized())
+        }
+    }
+}
