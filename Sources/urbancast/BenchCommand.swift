@@ -29,7 +29,8 @@ struct BenchCommand: AsyncParsableCommand {
             --threads fits that many series at once (default 1, the peers' single-thread setting); \
             every number but the timings and memory is the same for any --threads, and --seed fixes \
             simulated intervals. A model that fails on every series is still a row; the exit \
-            status is 1 only for bad input.
+            status is 1 only for bad input. --where keeps the series whose key column has the \
+            value (repeatable; all must hold).
 
             Output: --format table (default), csv or json ({"models": [{"model", "series", \
             "failed", "seriesPerSecond", "medianMilliseconds", "p95Milliseconds", \
@@ -44,6 +45,8 @@ struct BenchCommand: AsyncParsableCommand {
                   --n 1000 --length 144 > sim.csv
               urbancast bench sim.csv --models auto-arima,auto-ets,snaive --horizon 18 --format json
               urbancast bench Datasets/nyc_water_long.csv --models naive,theta --horizon 3
+              urbancast bench Datasets/beijing_12sites_daily_long.csv --models snaive,theta \\
+                  --horizon 28 --where pollutant=PM2.5
             """
     )
 
@@ -65,6 +68,10 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Option(help: "Season length for every series instead of the frequency's default.")
     var seasonLength: Int?
+
+    @Option(name: .customLong("where"), parsing: .singleValue,
+            help: ArgumentHelp("Keep series whose key column equals the value; repeatable.", valueName: "KEY=VALUE"))
+    var filters: [String] = []
 
     @Option(help: "Seed of the random streams for simulated intervals.")
     var seed: UInt64 = 1
@@ -98,11 +105,12 @@ struct BenchCommand: AsyncParsableCommand {
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, not \(horizon)") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads)") }
         if let seasonLength, seasonLength < 1 { throw ValidationError("--season-length must be at least 1") }
+        _ = try parseFilters(filters)
     }
 
     func run() async throws {
         let request = BenchRun.Request(file: file, models: try specifications(), horizon: horizon, threads: threads,
-                                       seasonLength: seasonLength, seed: seed)
+                                       seasonLength: seasonLength, filters: try parseFilters(filters), seed: seed)
         let showProgress = isatty(2) != 0
         let names = request.models.map(\.description)
         let progress: (@Sendable (Int, Int) -> Void)?

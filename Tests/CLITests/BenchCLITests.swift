@@ -57,6 +57,18 @@ import Testing
         #expect(lines.dropFirst().map { $0.split(separator: ",").first } == ["naive", "mean"])
     }
 
+    /// `--where` keeps the matching series only; a filter that matches nothing is an error (1).
+    @Test func whereSelectsSeries() throws {
+        let one = try CLI.run(["bench", "Datasets/nyc_water_long.csv", "--models", "naive", "--horizon", "3",
+                               "--where", "indicator=water_consumption", "--format", "csv"])
+        #expect(one.status == 0, "\(one.error)")
+        #expect(one.output.split(separator: "\n").dropFirst().first?.hasPrefix("naive,1,0,") == true, "\(one.output)")
+        let none = try CLI.run(["bench", "Datasets/nyc_water_long.csv", "--models", "naive", "--horizon", "3",
+                                "--where", "indicator=nothing"])
+        #expect(none.status == 1 && none.output.isEmpty)
+        #expect(none.error.contains("no series match indicator=nothing"), "\(none.error)")
+    }
+
     /// A bad value is reported at FILE:LINE:COLUMN with exit 1 and nothing on standard output; a
     /// bad model or horizon is a usage error (2).
     @Test func badInputIsReported() throws {

@@ -24,7 +24,8 @@ import Statistics
 /// Memory stays flat in the number of series: the per-series state kept is one time per series
 /// (8 bytes) for the percentiles; scores are running sums. Rows come in request order; everything
 /// but the timings and memory is identical from run to run and for any number of threads: series
-/// `i` draws simulated intervals from `SeededGenerator(seed: seed).split(stream: i)` for every model.
+/// `i` (counting the series selected by the filters, in file order) draws simulated intervals from
+/// `SeededGenerator(seed: seed).split(stream: i)` for every model.
 public struct BenchRun: Sendable {
     /// What to benchmark.
     public struct Request: Sendable {
@@ -38,6 +39,8 @@ public struct BenchRun: Sendable {
         public var threads: Int
         /// Season length for every series instead of the frequency's default.
         public var seasonLength: Int?
+        /// Keep series whose key column equals the value; all must hold.
+        public var filters: [(column: String, value: String)]
         /// Seed of the random streams (simulated intervals).
         public var seed: UInt64
         /// Bytes read per block of the stream (see ``LongFormatStream/chunkBytes``).
@@ -51,15 +54,18 @@ public struct BenchRun: Sendable {
         ///   - horizon: points held out per series.
         ///   - threads: series fitted at once (default 1, as the peers' single-thread runs).
         ///   - seasonLength: an override of every series' season length, or `nil`.
+        ///   - filters: key filters, all of which must hold (none: every series).
         ///   - seed: the random seed.
         ///   - chunkBytes: the stream's block size.
         public init(file: String, models: [ModelSpecification], horizon: Int, threads: Int = 1,
-                    seasonLength: Int? = nil, seed: UInt64 = 1, chunkBytes: Int = 1 << 20) {
+                    seasonLength: Int? = nil, filters: [(column: String, value: String)] = [], seed: UInt64 = 1,
+                    chunkBytes: Int = 1 << 20) {
             self.file = file
             self.models = models
             self.horizon = horizon
             self.threads = threads
             self.seasonLength = seasonLength
+            self.filters = filters
             self.seed = seed
             self.chunkBytes = chunkBytes
         }
@@ -164,10 +170,11 @@ public struct BenchRun: Sendable {
             let batch: [KeyedSeries]
             do {
                 guard let next = try stream.next() else { break }
-                batch = next
+                batch = next.filter { keyed in request.filters.allSatisfy { keyed.key[$0.column] == $0.value } }
             } catch {
                 throw .data(error.description)
             }
+            if batch.isEmpty { continue }
             let first = totals.attempted
             let started = clock.now
             let outcomes = await evaluate(batch, firstIndex: first, model: model, request: request, root: root)
@@ -175,7 +182,10 @@ public struct BenchRun: Sendable {
             for (keyed, outcome) in zip(batch, outcomes) { totals.add(outcome, key: keyed.key) }
             progress(totals.attempted)
         }
-        guard totals.attempted > 0 else { throw .noSeries("\(request.file): the file has no series") }
+        guard totals.attempted > 0 else {
+            let text = request.filters.map { "\($0.column)=\($0.value)" }.joined(separator: " ")
+            throw .noSeries(request.filters.isEmpty ? "\(request.file): the file has no series" : "\(request.file): no series match \(text)")
+        }
         let peak = PeakMemory.current(wasReset: wasReset)
         return totals.result(model: model, fitSeconds: fitting.inSeconds, peak: peak)
     }
