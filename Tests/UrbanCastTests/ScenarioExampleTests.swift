@@ -39,7 +39,7 @@ import UrbanCast
             #expect(abs(sum - change) <= 1e-9 * abs(base), "\(name): \(row)")
         }
         #expect(run.hindcasts.allSatisfy { $0.error == nil }, "\(name): \(run.hindcasts.compactMap(\.error))")
-        let simulated = try await ScenarioRun(spec, options: .init(draws: 200, seed: 3))
+        let simulated = try await ScenarioRun(spec, options: .init(draws: 100, seed: 3))
         for (s, scenario) in simulated.bands.enumerated() {
             for (i, indicator) in scenario.enumerated() {
                 for (h, band) in indicator.enumerated() {
@@ -95,5 +95,32 @@ import UrbanCast
         #expect(abs(run.centralDrivers[0][0][h2035] - 26.681825) < 1e-12)
         let expected = 2_555_000 * pow(26.681825 / 11.597706, 1 + b)
         #expect(abs(run.central[0][0][h2035] / expected - 1) < 1e-12)
+    }
+
+    /// Tetouan: OLS with an intercept reproduces the base year's total load, so business as usual
+    /// (the 2017 climate) keeps 2017's energy exactly; the warmer scenario adds
+    /// `β₁ n w + β₂ (2 w ΣT + n w²)`, computed here from the fitted coefficients and the data file.
+    @Test func tetouanWarmingAndEfficiency() async throws {
+        let spec = try ScenarioSpecification(contentsOf: Self.folder.appendingPathComponent("tetouan_electricity.yaml").path)
+        let run = try await ScenarioRun(spec, options: .init(draws: 0))
+        let text = try String(contentsOfFile: Self.folder.appendingPathComponent("../../Datasets/tetouan_power_hourly_wide.csv").path,
+                              encoding: .utf8)
+        let rows = csvRows(text)
+        let load = rows.compactMap { Double($0["zone1_power"] ?? "") }
+        let temperature = rows.compactMap { Double($0["temperature_c"] ?? "") }
+        #expect(load.count == 8736 && temperature.count == 8736)
+        let total = load.reduce(0, +), n = Double(load.count), sumT = temperature.reduce(0, +)
+        for h in run.years.indices { #expect(abs(run.central[0][0][h] / total - 1) < 1e-9) }
+        let fit = try #require((try jsonObject(run.summaryJSON)["indicators"] as? [[String: Any]])?.first)
+        let coefficients = try #require(fit["coefficients"] as? [[String: Any]])
+        let b1 = try #require(coefficients[1]["estimate"] as? Double), b2 = try #require(coefficients[2]["estimate"] as? Double)
+        for (h, year) in run.years.enumerated() {
+            let w = 1.5 * Double(year - 2017) / 23
+            let expected = total + b1 * n * w + b2 * (2 * w * sumT + n * w * w)
+            #expect(abs(run.central[1][0][h] / expected - 1) < 1e-9, "\(year)")
+            #expect(abs(run.central[2][0][h] / total - (year >= 2025 ? 0.9 : 1)) < 1e-9)
+            #expect(run.central[1][1][h] >= run.central[0][1][h])
+        }
+        #expect(run.central[0][1][0] <= (load.max() ?? 0) * 1.2 && run.central[0][1][0] > total / n)
     }
 }

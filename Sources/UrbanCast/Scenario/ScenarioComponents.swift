@@ -123,6 +123,8 @@ struct PreparedIndicator: Sendable {
         case arima(ARIMAModel, drivers: [Int], names: [String], standardDeviation: [Double])
         /// A time-series model of the value.
         case series(ForecastPath)
+        /// Hourly load replayed on the base year's warmed weather.
+        case hourlyLoad(HourlyLoadModel)
     }
 
     var form: Form
@@ -133,6 +135,7 @@ struct PreparedIndicator: Sendable {
     var parameterCount: Int {
         switch form {
         case let .elasticity(beta, _, _, _, _), let .ols(beta, _, _, _): beta.count
+        case .hourlyLoad(let model): model.beta.count
         default: 0
         }
     }
@@ -193,6 +196,8 @@ struct PreparedIndicator: Sendable {
                 if noisy { y += sigma * innovations[innovations.startIndex + h] }
                 return y
             }
+        case .hourlyLoad(let model):
+            base = model.values(beta: drawBeta(model.beta, model.factor), drivers: drivers, count: n)
         case let .arima(model, indices, names, sd):
             let future = zip(indices, names).map { ARIMARegressor(name: $1, values: drivers[$0]) }
             do {

@@ -139,4 +139,26 @@ struct ScenarioHistory {
         guard let first = byYear.keys.min(), let last = byYear.keys.max() else { throw fail("'\(name)' in \(file) has no rows") }
         return YearlySeries(firstYear: first, values: (first...last).map { byYear[$0] ?? .nan })
     }
+
+    /// Hourly columns of the first wide file that has all of `names`, restricted to one year.
+    ///
+    /// - Throws: ``ScenarioError/spec(_:)`` naming `path` when no wide file with dates has the
+    ///   columns or none of its rows fall in `year`; ``ScenarioError/data(_:)`` for non-numeric cells.
+    func hourly(_ names: [String], year: Int, specFile: String, path: String) throws(ScenarioError)
+        -> (dates: [SeriesDate], columns: [[Double]])
+    {
+        for (source, loaded) in files {
+            guard case let .wide(table, rows) = loaded, let dates = table.dates,
+                  names.allSatisfy(table.columnNames.contains) else { continue }
+            let columns: [[Double]]
+            do { columns = try table.columns(named: names) } catch { throw .data(error.description) }
+            let kept = rows.filter { dates[$0].year == year }
+            guard !kept.isEmpty else {
+                throw .spec([SpecDiagnostic(file: specFile, path: path, message: "\(source.path) has no rows in base_year \(year)")])
+            }
+            return (kept.map { dates[$0] }, columns.map { column in kept.map { column[$0] } })
+        }
+        throw .spec([SpecDiagnostic(file: specFile, path: path,
+                                    message: "no wide history file with dates has the columns \(names.joined(separator: ", "))")])
+    }
 }

@@ -9,6 +9,8 @@ struct ScenarioModelFitting {
     let driverHistory: [YearlySeries?]
     /// Each indicator's history.
     let indicatorHistory: [YearlySeries]
+    /// The base year's hourly data of hourly-load indicators.
+    let hourly: [Int: HourlyData]
 
     private var file: String { specification.file }
 
@@ -174,6 +176,14 @@ struct ScenarioModelFitting {
                 ("elasticity", json(estimate.posterior)), ("level", .number(estimate.level)),
                 ("residualStandardDeviation", .number(estimate.residualStandardDeviation)),
             ]))
+        case let .hourlyLoad(_, warming, output):
+            guard let data = hourly[index], year == specification.baseYear else {
+                throw modelError(name, "an hourly load model is fitted on the base year only; it has no hindcast")
+            }
+            let model = try HourlyLoadModel(data, output: output, warming: warming.map(driverIndex), name: name)
+            return (PreparedIndicator(form: .hourlyLoad(model), population: population),
+                    .object([("method", .string("hourly load")), ("output", .string(output.rawValue))]
+                        + Self.regressionJSON(model.fit, model: "OLS on temperature, temperature², hour, weekday, month")))
         case let .regression(on, errors?):
             var regressors: [ARIMARegressor] = []
             for driver in on { regressors.append(ARIMARegressor(name: driver, values: try driverValues(driver))) }

@@ -155,7 +155,7 @@ public struct ScenarioRun: Sendable {
 
         // Drivers per scenario: business as usual, or the scenario's replacement.
         let fitting = ScenarioModelFitting(specification: spec, driverHistory: inputs.driverHistory,
-                                           indicatorHistory: inputs.indicatorHistory)
+                                           indicatorHistory: inputs.indicatorHistory, hourly: inputs.hourly)
         var driverFits: [JSONValue] = []
         var bauDrivers: [PreparedProjection] = []
         for (d, driver) in spec.drivers.enumerated() {
@@ -359,6 +359,8 @@ public struct ScenarioRun: Sendable {
 struct ScenarioInputs {
     var driverHistory: [YearlySeries?] = []
     var indicatorHistory: [YearlySeries] = []
+    /// The base year's hourly load and temperature of hourly-load indicators, by indicator index.
+    var hourly: [Int: HourlyData] = [:]
     /// Path points of path projections, by the key path of the projection's owner.
     var pathPoints: [String: [ScenarioSpecification.YearValue]] = [:]
 
@@ -418,8 +420,20 @@ struct ScenarioInputs {
             driverHistory.append(series)
             try recordPath(driver.projection, path)
         }
-        for indicator in spec.indicators {
+        for (i, indicator) in spec.indicators.enumerated() {
             let path = "indicators.\(indicator.name).series"
+            if case let .hourlyLoad(temperature, _, output) = indicator.model {
+                guard let data = try collect({ () throws(ScenarioError) in
+                    try history.hourly([indicator.series, temperature], year: spec.baseYear, specFile: spec.file, path: path)
+                }) else {
+                    indicatorHistory.append(YearlySeries(firstYear: spec.baseYear, values: []))
+                    continue
+                }
+                hourly[i] = HourlyData(dates: data.dates, load: data.columns[0], temperature: data.columns[1])
+                let base = output == .energy ? data.columns[0].reduce(0, +) : (data.columns[0].max() ?? .nan)
+                indicatorHistory.append(YearlySeries(firstYear: spec.baseYear, values: [base]))
+                continue
+            }
             let series = try collect { () throws(ScenarioError) in try history.series(indicator.series, specFile: spec.file, path: path) }
             if let series { baseYearProblem(series, indicator.series, path) }
             indicatorHistory.append(series ?? YearlySeries(firstYear: spec.baseYear, values: []))

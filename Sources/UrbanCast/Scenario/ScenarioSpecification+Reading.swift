@@ -299,6 +299,7 @@ extension ScenarioSpecification {
                                       folder: String, reader: inout SpecReader) -> Indicator? {
         guard let fields = reader.mapping(node, path, allowed: [
             "series", "unit", "model", "population", "affluence", "intensity", "elasticity", "on", "errors",
+            "temperature", "warming", "output",
         ]) else { return nil }
         guard let seriesNode = fields["series"] else { reader.fail("\(path).series", "is required"); return nil }
         guard let series = reader.string(seriesNode, "\(path).series") else { return nil }
@@ -313,7 +314,26 @@ extension ScenarioSpecification {
             for key in keys where fields[key] != nil { reader.fail("\(path).\(key)", reason) }
         }
         let model: Model
+        if modelText != "hourly_load" {
+            unexpected(["temperature", "warming", "output"], "applies to model: hourly_load only")
+        }
         switch modelText {
+        case "hourly_load":
+            unexpected(["intensity", "elasticity"], "applies to model: intensity only")
+            unexpected(["on", "errors"], "applies to model: regression only")
+            guard let node = fields["temperature"] else { reader.fail("\(path).temperature", "is required by model: hourly_load"); return nil }
+            guard let temperature = reader.string(node, "\(path).temperature") else { return nil }
+            let warming = fields["warming"].flatMap { reader.string($0, "\(path).warming") }
+            if let warming, !checkDriver(warming, "\(path).warming", drivers, reader: &reader) { return nil }
+            var output = LoadOutput.energy
+            if let node = fields["output"], let text = reader.string(node, "\(path).output") {
+                guard let value = LoadOutput(rawValue: text) else {
+                    reader.fail("\(path).output", "expected energy or peak, got '\(text)'")
+                    return nil
+                }
+                output = value
+            }
+            model = .hourlyLoad(temperature: temperature, warming: warming, output: output)
         case "intensity":
             unexpected(["on", "errors"], "applies to model: regression only")
             if population == nil { reader.fail("\(path).population", "is required by model: intensity (total = population × intensity)") }
@@ -369,7 +389,7 @@ extension ScenarioSpecification {
             do {
                 model = .timeSeries(try ModelSpecification(parsing: modelText))
             } catch {
-                reader.fail("\(path).model", "expected intensity, regression or a time-series model; \(error.description)")
+                reader.fail("\(path).model", "expected intensity, regression, hourly_load or a time-series model; \(error.description)")
                 return nil
             }
         }

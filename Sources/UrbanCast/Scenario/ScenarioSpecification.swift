@@ -152,6 +152,18 @@ public struct ScenarioSpecification: Sendable {
         case regression(on: [String], errors: ModelSpecification?)
         /// A time-series model of the value itself.
         case timeSeries(ModelSpecification)
+        /// Hourly load of the base year regressed on temperature, temperature² and hour-of-day,
+        /// day-of-week and month terms; each projected year replays the base year's weather
+        /// warmed by the `warming` driver (°C) and reports the annual energy or the peak hour.
+        case hourlyLoad(temperature: String, warming: String?, output: LoadOutput)
+    }
+
+    /// What an hourly load model reports for each year.
+    public enum LoadOutput: String, Sendable, Equatable {
+        /// The sum of the hourly loads (load units × hours).
+        case energy
+        /// The largest hourly load.
+        case peak
     }
 
     /// A resource-use quantity to forecast: water, electricity, waste, …
