@@ -69,8 +69,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Season length for every series instead of the frequency's default.")
     var seasonLength: Int?
 
-    @Option(name: .customLong("where"), parsing: .singleValue,
-            help: ArgumentHelp("Keep series whose key column equals the value; repeatable.", valueName: "KEY=VALUE"))
+    @Option(
+        name: .customLong("where"), parsing: .singleValue,
+        help: ArgumentHelp("Keep series whose key column equals the value; repeatable.", valueName: "KEY=VALUE"))
     var filters: [String] = []
 
     @Option(help: "Seed of the random streams for simulated intervals.")
@@ -84,7 +85,11 @@ struct BenchCommand: AsyncParsableCommand {
         var texts: [String] = []
         var open = 0
         for piece in models.split(separator: ",", omittingEmptySubsequences: false) {
-            if open > 0, let last = texts.popLast() { texts.append(last + "," + piece) } else { texts.append(String(piece)) }
+            if open > 0, let last = texts.popLast() {
+                texts.append(last + "," + piece)
+            } else {
+                texts.append(String(piece))
+            }
             open += piece.count { $0 == "(" || $0 == "[" } - piece.count { $0 == ")" || $0 == "]" }
         }
         var result: [ModelSpecification] = []
@@ -109,8 +114,9 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let request = BenchRun.Request(file: file, models: try specifications(), horizon: horizon, threads: threads,
-                                       seasonLength: seasonLength, filters: try parseFilters(filters), seed: seed)
+        let request = BenchRun.Request(
+            file: file, models: try specifications(), horizon: horizon, threads: threads,
+            seasonLength: seasonLength, filters: try parseFilters(filters), seed: seed)
         let showProgress = isatty(2) != 0
         let names = request.models.map(\.description)
         let progress: (@Sendable (Int, Int) -> Void)?

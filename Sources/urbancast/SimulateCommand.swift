@@ -45,8 +45,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The model (see above).", valueName: "MODEL"))
     var model: String
 
-    @Option(name: .customLong("param"), parsing: .singleValue,
-            help: ArgumentHelp("Parameters, comma-separated; repeatable.", valueName: "NAME=VALUE[,...]"))
+    @Option(
+        name: .customLong("param"), parsing: .singleValue,
+        help: ArgumentHelp("Parameters, comma-separated; repeatable.", valueName: "NAME=VALUE[,...]"))
     var parameterTexts: [String] = []
 
     @Option(name: .customLong("n"), help: ArgumentHelp("Number of series.", valueName: "N"))
@@ -81,7 +82,8 @@ struct SimulateCommand: AsyncParsableCommand {
         for entry in parameterTexts.flatMap({ $0.split(separator: ",") }) {
             let parts = entry.split(separator: "=", maxSplits: 1)
             let name = parts.first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-            guard parts.count == 2, !name.isEmpty, let value = Double(parts[1].trimmingCharacters(in: .whitespaces)) else {
+            guard parts.count == 2, !name.isEmpty, let value = Double(parts[1].trimmingCharacters(in: .whitespaces))
+            else {
                 throw ValidationError("--param needs NAME=NUMBER pairs, e.g. ar1=0.5,sigma=2; got '\(entry)'")
             }
             guard result[name] == nil else { throw ValidationError("--param gives \(name) twice") }
@@ -107,10 +109,12 @@ struct SimulateCommand: AsyncParsableCommand {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads)") }
         do {
             let specification = try ModelSpecification(parsing: model)
-            let stated = try SimulationModel(specification, parameters: try parameters(),
-                                             seasonLength: seasonLength ?? step.defaultSeasonLength)
-            return SimulationRun.Request(model: stated, count: count, length: length, seed: seed, start: first,
-                                         frequency: step, threads: threads)
+            let stated = try SimulationModel(
+                specification, parameters: try parameters(),
+                seasonLength: seasonLength ?? step.defaultSeasonLength)
+            return SimulationRun.Request(
+                model: stated, count: count, length: length, seed: seed, start: first,
+                frequency: step, threads: threads)
         } catch let error as ForecastingError {
             throw ValidationError(error.description)
         }
@@ -129,7 +133,9 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         // Write beside the target and move it into place, so a failure leaves no partial file.
         let partial = output + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: partial, contents: nil), let handle = FileHandle(forWritingAtPath: partial) else {
+        guard FileManager.default.createFile(atPath: partial, contents: nil),
+            let handle = FileHandle(forWritingAtPath: partial)
+        else {
             printError("\(output): cannot create the file")
             throw ExitCode(1)
         }

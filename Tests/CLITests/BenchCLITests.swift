@@ -15,8 +15,10 @@ import Testing
     /// The JSON has exactly the contract's keys in order, the models in the order asked (a combo's
     /// commas do not split the list), and the same accuracy on a second run.
     @Test func jsonFollowsTheContractAndIsStable() throws {
-        let arguments = ["bench", "Datasets/nyc_water_long.csv", "--models", "naive,combo(theta,drift), mean",
-                         "--horizon", "3", "--format", "json"]
+        let arguments = [
+            "bench", "Datasets/nyc_water_long.csv", "--models", "naive,combo(theta,drift), mean",
+            "--horizon", "3", "--format", "json",
+        ]
         let first = try CLI.run(arguments)
         #expect(first.status == 0, "\(first.error)")
         let second = try CLI.run(arguments + ["--threads", "2"])
@@ -31,7 +33,10 @@ import Testing
         let documents = try [first, second].map { result in
             try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         }
-        #expect(Set(documents[0].keys) == ["models", "machine", "threads", "horizon", "seasonLength", "seed", "file", "version"])
+        #expect(
+            Set(documents[0].keys) == [
+                "models", "machine", "threads", "horizon", "seasonLength", "seed", "file", "version",
+            ])
         #expect(documents[0]["threads"] as? Int == 1 && documents[1]["threads"] as? Int == 2)
         let machine = try #require(documents[0]["machine"] as? [String: Any])
         #expect(Set(machine.keys) == ["operatingSystem", "cpu", "logicalCores", "activeCores", "memoryBytes"])
@@ -48,23 +53,31 @@ import Testing
 
     /// CSV has one row per model under the documented header.
     @Test func csvHasOneRowPerModel() throws {
-        let result = try CLI.run(["bench", "Datasets/nyc_water_long.csv", "--models", "naive,mean", "--horizon", "2",
-                                  "--format", "csv"])
+        let result = try CLI.run([
+            "bench", "Datasets/nyc_water_long.csv", "--models", "naive,mean", "--horizon", "2",
+            "--format", "csv",
+        ])
         #expect(result.status == 0, "\(result.error)")
         let lines = result.output.split(separator: "\n")
-        #expect(lines.first.map(String.init) == "model,series,failed,seriesPerSecond,medianMilliseconds,p95Milliseconds,peakMemoryBytes,"
-            + "mase,smape,rmsse,coverage80,coverage95,winkler95")
+        #expect(
+            lines.first.map(String.init)
+                == "model,series,failed,seriesPerSecond,medianMilliseconds,p95Milliseconds,peakMemoryBytes,"
+                + "mase,smape,rmsse,coverage80,coverage95,winkler95")
         #expect(lines.dropFirst().map { $0.split(separator: ",").first } == ["naive", "mean"])
     }
 
     /// `--where` keeps the matching series only; a filter that matches nothing is an error (1).
     @Test func whereSelectsSeries() throws {
-        let one = try CLI.run(["bench", "Datasets/nyc_water_long.csv", "--models", "naive", "--horizon", "3",
-                               "--where", "indicator=water_consumption", "--format", "csv"])
+        let one = try CLI.run([
+            "bench", "Datasets/nyc_water_long.csv", "--models", "naive", "--horizon", "3",
+            "--where", "indicator=water_consumption", "--format", "csv",
+        ])
         #expect(one.status == 0, "\(one.error)")
         #expect(one.output.split(separator: "\n").dropFirst().first?.hasPrefix("naive,1,0,") == true, "\(one.output)")
-        let none = try CLI.run(["bench", "Datasets/nyc_water_long.csv", "--models", "naive", "--horizon", "3",
-                                "--where", "indicator=nothing"])
+        let none = try CLI.run([
+            "bench", "Datasets/nyc_water_long.csv", "--models", "naive", "--horizon", "3",
+            "--where", "indicator=nothing",
+        ])
         #expect(none.status == 1 && none.output.isEmpty)
         #expect(none.error.contains("no series match indicator=nothing"), "\(none.error)")
     }

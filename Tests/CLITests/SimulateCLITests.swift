@@ -9,15 +9,19 @@ import Testing
     /// The same arguments give the same bytes for 1 and 2 threads; `--output` writes exactly what
     /// standard output shows; bench reads the file and fits every series.
     @Test func simulatedFileIsDeterministicAndBenchable() throws {
-        let arguments = ["simulate", "--model", "ets(AAN)", "--param", "alpha=0.4,beta=0.1", "--param", "sigma=1,level=20",
-                         "--n", "12", "--length", "30", "--frequency", "quarterly", "--start", "2001-Q2", "--seed", "3"]
+        let arguments = [
+            "simulate", "--model", "ets(AAN)", "--param", "alpha=0.4,beta=0.1", "--param", "sigma=1,level=20",
+            "--n", "12", "--length", "30", "--frequency", "quarterly", "--start", "2001-Q2", "--seed", "3",
+        ]
         let one = try CLI.run(arguments + ["--threads", "1"])
         #expect(one.status == 0, "\(one.error)")
         let two = try CLI.run(arguments + ["--threads", "2"])
         #expect(two.output == one.output)
         let lines = one.output.split(separator: "\n")
         #expect(lines.count == 1 + 12 * 30)
-        #expect(lines.first == "series,date,value" && lines[1].hasPrefix("sim01,2001-Q2,") && lines.last?.hasPrefix("sim12,2008-Q3,") == true)
+        #expect(
+            lines.first == "series,date,value" && lines[1].hasPrefix("sim01,2001-Q2,")
+                && lines.last?.hasPrefix("sim12,2008-Q3,") == true)
 
         let path = try CLI.temporaryFile("placeholder.csv", "")
         let written = try CLI.run(arguments + ["--output", path])
@@ -26,7 +30,9 @@ import Testing
 
         let bench = try CLI.run(["bench", path, "--models", "ets(AAN),naive", "--horizon", "4", "--format", "csv"])
         #expect(bench.status == 0, "\(bench.error)")
-        let rows = bench.output.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let rows = bench.output.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
         #expect(rows.map { $0.prefix(3).joined(separator: ",") } == ["ets(AAN),12,0", "naive,12,0"])
     }
 

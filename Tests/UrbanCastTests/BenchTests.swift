@@ -8,7 +8,8 @@ import UrbanCast
 @Suite struct BenchTests {
     /// Writes `text` to a fresh temporary file and returns its path.
     static func file(_ text: String, name: String = "bench.csv") throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("urbancast-bench-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "urbancast-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let url = directory.appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)
@@ -40,10 +41,16 @@ import UrbanCast
         #expect(mean.failures.first?.count == 1 && mean.failures.first?.firstSeries.values == ["short"])
         #expect(mean.failures.first?.reason.contains("needs at least 4 observations") == true)
 
-        var mase: [Double] = [], smape: [Double] = [], rmsse: [Double] = []
-        var inside80 = 0, inside95 = 0, winkler = 0.0, points = 0
+        var mase: [Double] = []
+        var smape: [Double] = []
+        var rmsse: [Double] = []
+        var inside80 = 0
+        var inside95 = 0
+        var winkler = 0.0
+        var points = 0
         for y in [a, b] {
-            let training = Array(y.prefix(6)), test = Array(y.suffix(3))
+            let training = Array(y.prefix(6))
+            let test = Array(y.suffix(3))
             let n = Double(training.count)
             let center = training.reduce(0, +) / n
             let s = (training.map { ($0 - center) * ($0 - center) }.reduce(0, +) / (n - 1)).squareRoot()
@@ -98,9 +105,15 @@ import UrbanCast
         let path = try Self.file(lines.joined(separator: "\n"))
         let models: [ModelSpecification] = [.naive, .ets("MMN"), .ets("MNM"), .theta]
         func accuracy(_ threads: Int, _ chunk: Int) async throws -> [[Double]] {
-            let run = try await BenchRun(BenchRun.Request(file: path, models: models, horizon: 4, threads: threads, chunkBytes: chunk))
+            let run = try await BenchRun(
+                BenchRun.Request(file: path, models: models, horizon: 4, threads: threads, chunkBytes: chunk))
             #expect(run.models.map(\.model) == models)
-            return run.models.map { [Double($0.series), Double($0.failed), $0.mase, $0.smape, $0.rmsse, $0.coverage80, $0.coverage95, $0.winkler95] }
+            return run.models.map {
+                [
+                    Double($0.series), Double($0.failed), $0.mase, $0.smape, $0.rmsse, $0.coverage80, $0.coverage95,
+                    $0.winkler95,
+                ]
+            }
         }
         let reference = try await accuracy(1, 1 << 20)
         #expect(reference.allSatisfy { $0[0] == 9 })
@@ -114,7 +127,8 @@ import UrbanCast
     /// size, with CRLF line breaks, a BOM, blank lines and a quoted key holding a line break.
     @Test(arguments: [1, 7, 64, 1 << 20])
     func streamMatchesWholeFileReading(chunkBytes: Int) throws {
-        let text = "\u{FEFF}city,indicator,date,value\r\n"
+        let text =
+            "\u{FEFF}city,indicator,date,value\r\n"
             + "Oslo,water,2020,1\r\nOslo,water,2021,2\r\n\r\nOslo,water,2022,NA\r\n"
             + "\"Bergen\nsentrum\",water,2020-01,5\r\n\"Bergen\nsentrum\",water,2020-02,6\r\n"
             + "Oslo,waste,2020-Q1,7\r\nOslo,waste,2020-Q2,8\r\nOslo,waste,2020-Q4,9"
@@ -125,7 +139,9 @@ import UrbanCast
         while let batch = try stream.next() { streamed += batch }
         #expect(streamed.map(\.key) == whole.map(\.key))
         #expect(streamed.map(\.firstLine) == whole.map(\.firstLine))
-        #expect(streamed.map { $0.series.values.map { $0.isNaN ? -1 : $0 } } == whole.map { $0.series.values.map { $0.isNaN ? -1 : $0 } })
+        #expect(
+            streamed.map { $0.series.values.map { $0.isNaN ? -1 : $0 } }
+                == whole.map { $0.series.values.map { $0.isNaN ? -1 : $0 } })
         #expect(streamed.map(\.series.frequency) == whole.map(\.series.frequency))
         #expect(whole.count == 3)
     }

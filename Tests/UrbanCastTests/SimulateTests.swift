@@ -8,9 +8,12 @@ import UrbanCast
 /// order, and depend only on the seed (not on threads); bad statements are refused.
 @Suite struct SimulateTests {
     /// One long path of a model.
-    static func path(_ text: String, _ parameters: [String: Double], length: Int, seed: UInt64 = 11,
-                     seasonLength: Int = 1) throws -> [Double] {
-        let model = try SimulationModel(try ModelSpecification(parsing: text), parameters: parameters, seasonLength: seasonLength)
+    static func path(
+        _ text: String, _ parameters: [String: Double], length: Int, seed: UInt64 = 11,
+        seasonLength: Int = 1
+    ) throws -> [Double] {
+        let model = try SimulationModel(
+            try ModelSpecification(parsing: text), parameters: parameters, seasonLength: seasonLength)
         var generator = SeededGenerator(seed: seed)
         return model.simulate(length: length, generator: &generator)
     }
@@ -24,8 +27,9 @@ import UrbanCast
         let stated = ["ar1": 0.6, "ma1": 0.3, "intercept": 10.0]
         for (name, value) in stated {
             let k = try #require(fit.coefficientNames.firstIndex(of: name))
-            #expect(abs(fit.coefficients[k] - value) < 4 * fit.standardErrors[k],
-                    "\(name): \(fit.coefficients[k]) ± \(fit.standardErrors[k]) vs \(value)")
+            #expect(
+                abs(fit.coefficients[k] - value) < 4 * fit.standardErrors[k],
+                "\(name): \(fit.coefficients[k]) ± \(fit.standardErrors[k]) vs \(value)")
         }
         #expect(abs(fit.sigma2 - 4) < 4 * (2.0 / Double(n)).squareRoot() * 4, "σ² \(fit.sigma2)")
     }
@@ -34,11 +38,13 @@ import UrbanCast
     /// ARIMA(0,1,1)(0,1,1)[12] recovers ma1 and sma1 within 4 standard errors.
     @Test func airlineModelRefits() throws {
         let y = try Self.path("arima(0,1,1)(0,1,1)[12]", ["ma1": -0.4, "sma1": -0.6], length: 1200)
-        let fit = try ARIMAModel.fit(y, specification: ARIMASpecification(d: 1, q: 1, seasonalD: 1, seasonalQ: 1, seasonLength: 12))
+        let fit = try ARIMAModel.fit(
+            y, specification: ARIMASpecification(d: 1, q: 1, seasonalD: 1, seasonalQ: 1, seasonLength: 12))
         for (name, value) in ["ma1": -0.4, "sma1": -0.6] {
             let k = try #require(fit.coefficientNames.firstIndex(of: name))
-            #expect(abs(fit.coefficients[k] - value) < 4 * fit.standardErrors[k],
-                    "\(name): \(fit.coefficients[k]) ± \(fit.standardErrors[k]) vs \(value)")
+            #expect(
+                abs(fit.coefficients[k] - value) < 4 * fit.standardErrors[k],
+                "\(name): \(fit.coefficients[k]) ± \(fit.standardErrors[k]) vs \(value)")
         }
         #expect(abs(fit.sigma2 - 1) < 4 * (2.0 / 1187).squareRoot())
     }
@@ -56,9 +62,12 @@ import UrbanCast
     /// σ²(1 + (1 − α)²) and lag-1 autocorrelation −(1 − α)/(1 + (1 − α)²); checked over 400 series
     /// of 200 with tolerances of 4 standard errors; the ETS re-fit of one long path finds α.
     @Test func etsSimpleMomentsAndRefit() throws {
-        let alpha = 0.3, sigma = 2.0
+        let alpha = 0.3
+        let sigma = 2.0
         let model = try SimulationModel(.ets("ANN"), parameters: ["alpha": alpha, "sigma": sigma, "level": 50])
-        var sumSquares = 0.0, sumProducts = 0.0, count = 0
+        var sumSquares = 0.0
+        var sumProducts = 0.0
+        var count = 0
         for i in 0..<400 {
             var generator = SeededGenerator(seed: 5).split(stream: i)
             let y = model.simulate(length: 200, generator: &generator)
@@ -69,9 +78,12 @@ import UrbanCast
             }
             count += d.count
         }
-        let variance = sumSquares / Double(count), expected = sigma * sigma * (1 + 0.49)
-        #expect(abs(variance - expected) < 4 * expected * (2.0 * (1 + 2 * 0.2) / Double(count)).squareRoot(), "\(variance)")
-        let rho = sumProducts / sumSquares, expectedRho = -0.7 / 1.49
+        let variance = sumSquares / Double(count)
+        let expected = sigma * sigma * (1 + 0.49)
+        #expect(
+            abs(variance - expected) < 4 * expected * (2.0 * (1 + 2 * 0.2) / Double(count)).squareRoot(), "\(variance)")
+        let rho = sumProducts / sumSquares
+        let expectedRho = -0.7 / 1.49
         #expect(abs(rho - expectedRho) < 4 / Double(count).squareRoot(), "\(rho)")
 
         let long = try Self.path("ets(ANN)", ["alpha": alpha, "sigma": sigma, "level": 50], length: 2000)
@@ -116,8 +128,10 @@ import UrbanCast
         let model = try SimulationModel(.arima(.init(p: 1, d: 0, q: 0)), parameters: ["ar1": 0.5])
         let start = try SeriesDate(parsing: "2000-01")
         func text(count: Int, seed: UInt64, threads: Int) async throws -> String {
-            let run = try SimulationRun(SimulationRun.Request(model: model, count: count, length: 24, seed: seed, start: start,
-                                                              frequency: .monthly, threads: threads))
+            let run = try SimulationRun(
+                SimulationRun.Request(
+                    model: model, count: count, length: 24, seed: seed, start: start,
+                    frequency: .monthly, threads: threads))
             var bytes: [UInt8] = []
             await run.write { bytes += $0 }
             return String(decoding: bytes, as: UTF8.self)
@@ -139,13 +153,17 @@ import UrbanCast
         let y = try Self.path("arima(1,0,1)+mean", ["ar1": 0.6, "ma1": 0.3, "mean": 10, "sigma": 2], length: 300)
         let fit = try ARIMAModel.fit(y, specification: ARIMASpecification(p: 1, q: 1, includeMean: true))
         var stated: [String: Double] = [:]
-        for (name, value) in zip(fit.coefficientNames, fit.coefficients) { stated[name == "intercept" ? "mean" : name] = value }
+        for (name, value) in zip(fit.coefficientNames, fit.coefficients) {
+            stated[name == "intercept" ? "mean" : name] = value
+        }
         func logL(_ sigma: Double) throws -> Double {
             stated["sigma"] = sigma
-            return try SimulationModel(.arima(.init(p: 1, d: 0, q: 1, constant: .mean)), parameters: stated).logLikelihood(y)
+            return try SimulationModel(.arima(.init(p: 1, d: 0, q: 1, constant: .mean)), parameters: stated)
+                .logLikelihood(y)
         }
         let nu = Double(y.count)
-        let one = try logL(1), two = try logL(2)
+        let one = try logL(1)
+        let two = try logL(2)
         // −2 log L(1) = ν log 2π + A + S and −2 log L(2) = ν log 8π + A + S/4.
         let s = (-2 * one + 2 * two + nu * log(4.0)) * 4 / 3
         let a = -2 * one - nu * log(2 * Double.pi) - s
@@ -158,9 +176,11 @@ import UrbanCast
     @Test(arguments: ["ANN", "MNN"])
     func etsLikelihoodByHand(letters: String) throws {
         let y: [Double] = [101, 99, 104, 103, 98, 100]
-        let alpha = 0.4, sigma = letters == "ANN" ? 2.0 : 0.02
+        let alpha = 0.4
+        let sigma = letters == "ANN" ? 2.0 : 0.02
         let model = try SimulationModel(.ets(letters), parameters: ["alpha": alpha, "sigma": sigma, "level": 100])
-        var level = 100.0, expected = 0.0
+        var level = 100.0
+        var expected = 0.0
         for value in y {
             let e = letters == "ANN" ? value - level : (value - level) / level
             expected += -0.5 * (log(2 * Double.pi * sigma * sigma) + e * e / (sigma * sigma))
@@ -171,20 +191,21 @@ import UrbanCast
     }
 
     /// Statements that cannot be simulated are refused with a message naming what to change.
-    @Test(arguments: [
-        ("arima(1,0,0)", ["ar1": 1.01], "not stationary"),
-        ("arima(0,0,0)(1,0,0)[4]", ["sar1": -1.0], "not stationary"),
-        ("arima(1,0,1)", ["ar1": 0.5], "needs a value for ma1"),
-        ("arima(1,0,0)", ["ar1": 0.5, "ar2": 0.1], "no parameter 'ar2'"),
-        ("arima(1,0,0)+mean", ["ar1": 0.5], "needs a value for mean"),
-        ("arima(1,0,0)", ["ar1": 0.5, "sigma": 0], "sigma must be positive"),
-        ("ets(AAN)", ["alpha": 0.3, "sigma": 1], "needs beta"),
-        ("ets(AAN)", ["alpha": 0.3, "beta": 0.5, "sigma": 1], "beta must lie in (0, alpha]"),
-        ("ets(ANA)", ["alpha": 0.8, "gamma": 0.5, "sigma": 1], "gamma must lie"),
-        ("ets(MNN)", ["alpha": 0.3, "sigma": 0.1, "level": -1], "level must be positive"),
-        ("ets(ANA)", ["alpha": 0.3, "gamma": 0.1, "sigma": 1, "s1": 1], "give all 4 seasons"),
-        ("theta", [:], "only arima"),
-    ] as [(String, [String: Double], String)])
+    @Test(
+        arguments: [
+            ("arima(1,0,0)", ["ar1": 1.01], "not stationary"),
+            ("arima(0,0,0)(1,0,0)[4]", ["sar1": -1.0], "not stationary"),
+            ("arima(1,0,1)", ["ar1": 0.5], "needs a value for ma1"),
+            ("arima(1,0,0)", ["ar1": 0.5, "ar2": 0.1], "no parameter 'ar2'"),
+            ("arima(1,0,0)+mean", ["ar1": 0.5], "needs a value for mean"),
+            ("arima(1,0,0)", ["ar1": 0.5, "sigma": 0], "sigma must be positive"),
+            ("ets(AAN)", ["alpha": 0.3, "sigma": 1], "needs beta"),
+            ("ets(AAN)", ["alpha": 0.3, "beta": 0.5, "sigma": 1], "beta must lie in (0, alpha]"),
+            ("ets(ANA)", ["alpha": 0.8, "gamma": 0.5, "sigma": 1], "gamma must lie"),
+            ("ets(MNN)", ["alpha": 0.3, "sigma": 0.1, "level": -1], "level must be positive"),
+            ("ets(ANA)", ["alpha": 0.3, "gamma": 0.1, "sigma": 1, "s1": 1], "give all 4 seasons"),
+            ("theta", [:], "only arima"),
+        ] as [(String, [String: Double], String)])
     func refusesBadStatements(model: String, parameters: [String: Double], message: String) throws {
         do {
             _ = try SimulationModel(try ModelSpecification(parsing: model), parameters: parameters, seasonLength: 4)

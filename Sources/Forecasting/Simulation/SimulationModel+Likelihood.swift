@@ -22,30 +22,38 @@ extension SimulationModel {
     /// - Complexity: ARIMA O(n·r²) with r the state dimension; ETS O(n).
     public func logLikelihood(_ y: [Double]) -> Double {
         switch kind {
-        case let .arima(ar, ma, delta, mean, drift, sigma, _):
+        case .arima(let ar, let ma, let delta, let mean, let drift, let sigma, _):
             var adjusted = y
             for t in adjusted.indices { adjusted[t] -= mean + drift * Double(t + 1) }
             var model = ARIMAStateSpace(phi: ar, theta: ma, delta: delta)
             let workspace = ARIMAFilterWorkspace(stateDimension: model.rd)
-            let sums = adjusted.withUnsafeBufferPointer { model.filter($0, workspace: workspace, standardizedResiduals: nil) }
+            let sums = adjusted.withUnsafeBufferPointer {
+                model.filter($0, workspace: workspace, standardizedResiduals: nil)
+            }
             let variance = sigma * sigma
-            return -0.5 * (Double(sums.count) * Foundation.log(2 * Double.pi * variance) + sums.sumOfLogs
-                + sums.sumOfSquares / variance)
-        case let .ets(letters, state, alpha, beta, gamma, phi, sigma):
+            return -0.5
+                * (Double(sums.count) * Foundation.log(2 * Double.pi * variance) + sums.sumOfLogs
+                    + sums.sumOfSquares / variance)
+        case .ets(let letters, let state, let alpha, let beta, let gamma, let phi, let sigma):
             guard !y.contains(where: \.isNaN) else { return .nan }
-            let recursion = ETSRecursion(specification: letters, seasonLength: seasonLength, alpha: alpha, beta: beta,
-                                         gamma: gamma, phi: phi)
+            let recursion = ETSRecursion(
+                specification: letters, seasonLength: seasonLength, alpha: alpha, beta: beta,
+                gamma: gamma, phi: phi)
             let hasTrend = letters.trend != .none
-            var level = state[0], slope = hasTrend ? state[1] : 0, position = 0
+            var level = state[0]
+            var slope = hasTrend ? state[1] : 0
+            var position = 0
             var ring = Array(state.dropFirst(hasTrend ? 2 : 1).reversed())
             if ring.isEmpty { ring = [0] }
-            var errors = [Double](repeating: 0, count: y.count), means = errors
+            var errors = [Double](repeating: 0, count: y.count)
+            var means = errors
             let filtered = y.withUnsafeBufferPointer { yb in
                 ring.withUnsafeMutableBufferPointer { rb in
                     errors.withUnsafeMutableBufferPointer { eb in
                         means.withUnsafeMutableBufferPointer { mb in
-                            recursion.filter(y: yb, level: &level, slope: &slope, ring: rb, position: &position,
-                                             residuals: eb, fitted: mb)
+                            recursion.filter(
+                                y: yb, level: &level, slope: &slope, ring: rb, position: &position,
+                                residuals: eb, fitted: mb)
                         }
                     }
                 }

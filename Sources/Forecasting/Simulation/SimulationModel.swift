@@ -46,7 +46,9 @@ public struct SimulationModel: Sendable, Equatable {
         /// Expanded AR and MA polynomials, differencing polynomial, mean, drift, σ, burn-in.
         case arima(ar: [Double], ma: [Double], delta: [Double], mean: Double, drift: Double, sigma: Double, burnIn: Int)
         /// R-ordered initial state `[ℓ, b, s₁ … s_m]` and the smoothing parameters.
-        case ets(letters: ETSSpecification, state: [Double], alpha: Double, beta: Double, gamma: Double, phi: Double, sigma: Double)
+        case ets(
+            letters: ETSSpecification, state: [Double], alpha: Double, beta: Double, gamma: Double, phi: Double,
+            sigma: Double)
     }
 
     /// States a model.
@@ -72,9 +74,11 @@ public struct SimulationModel: Sendable, Equatable {
         case .arima(let order):
             (kind, self.parameters) = try Self.arima(order, parameters)
         case .ets(let letters):
-            (kind, self.parameters) = try Self.ets(try ETSSpecification(parsing: letters), parameters, seasonLength: seasonLength)
+            (kind, self.parameters) = try Self.ets(
+                try ETSSpecification(parsing: letters), parameters, seasonLength: seasonLength)
         default:
-            throw .invalidSpecification("only arima(…) and ets(…) models with stated parameters can be simulated, not \(specification)")
+            throw .invalidSpecification(
+                "only arima(…) and ets(…) models with stated parameters can be simulated, not \(specification)")
         }
     }
 
@@ -89,12 +93,14 @@ public struct SimulationModel: Sendable, Equatable {
     public func simulate(length: Int, generator: inout SeededGenerator) -> [Double] {
         precondition(length >= 1, "simulate at least one observation")
         switch kind {
-        case let .arima(ar, ma, delta, mean, drift, sigma, burnIn):
-            return Self.simulateARIMA(length: length, ar: ar, ma: ma, delta: delta, mean: mean, drift: drift, sigma: sigma,
-                                      burnIn: burnIn, generator: &generator)
-        case let .ets(letters, state, alpha, beta, gamma, phi, sigma):
-            let recursion = ETSRecursion(specification: letters, seasonLength: seasonLength, alpha: alpha, beta: beta,
-                                         gamma: gamma, phi: phi)
+        case .arima(let ar, let ma, let delta, let mean, let drift, let sigma, let burnIn):
+            return Self.simulateARIMA(
+                length: length, ar: ar, ma: ma, delta: delta, mean: mean, drift: drift, sigma: sigma,
+                burnIn: burnIn, generator: &generator)
+        case .ets(let letters, let state, let alpha, let beta, let gamma, let phi, let sigma):
+            let recursion = ETSRecursion(
+                specification: letters, seasonLength: seasonLength, alpha: alpha, beta: beta,
+                gamma: gamma, phi: phi)
             let multiplicative = letters.error == .multiplicative
             let innovations = (0..<length).map { _ in
                 let e = sigma * generator.nextNormal()
@@ -126,11 +132,13 @@ public struct SimulationModel: Sendable, Equatable {
         return out
     }
 
-    private static func arima(_ order: ModelSpecification.ARIMAOrder, _ given: [String: Double]) throws(ForecastingError)
+    private static func arima(_ order: ModelSpecification.ARIMAOrder, _ given: [String: Double])
+        throws(ForecastingError)
         -> (Kind, [String: Double])
     {
         let m = order.period
-        var names: [String] = (0..<order.p).map { "ar\($0 + 1)" } + (0..<order.q).map { "ma\($0 + 1)" }
+        var names: [String] =
+            (0..<order.p).map { "ar\($0 + 1)" } + (0..<order.q).map { "ma\($0 + 1)" }
             + (0..<order.seasonalP).map { "sar\($0 + 1)" } + (0..<order.seasonalQ).map { "sma\($0 + 1)" }
         var values = given
         if let intercept = values.removeValue(forKey: "intercept") {
@@ -146,12 +154,15 @@ public struct SimulationModel: Sendable, Equatable {
         let model = ModelSpecification.arima(order).description
         try checkNames(values, accepted: accepted, model: model)
         if let missing = names.first(where: { values[$0] == nil }) {
-            throw .invalidSpecification("\(model) needs a value for \(missing); its parameters are \(accepted.joined(separator: ", "))")
+            throw .invalidSpecification(
+                "\(model) needs a value for \(missing); its parameters are \(accepted.joined(separator: ", "))")
         }
         let sigma = values["sigma"] ?? 1
         values["sigma"] = sigma
         guard sigma > 0 else { throw .invalidSpecification("sigma must be positive, not \(sigma)") }
-        func coefficients(_ prefix: String, _ count: Int) -> [Double] { (0..<count).map { values["\(prefix)\($0 + 1)"] ?? 0 } }
+        func coefficients(_ prefix: String, _ count: Int) -> [Double] {
+            (0..<count).map { values["\(prefix)\($0 + 1)"] ?? 0 }
+        }
         func seasonal(_ c: [Double]) -> [Double] {
             var out = [Double](repeating: 0, count: c.count * m)
             for (k, x) in c.enumerated() { out[(k + 1) * m - 1] = x }
@@ -161,8 +172,9 @@ public struct SimulationModel: Sendable, Equatable {
         let ma = multiply(coefficients("ma", order.q), seasonal(coefficients("sma", order.seasonalQ)), sign: 1)
         let smallest = ARIMAPolynomial.minimumRootModulus(ar: ar)
         guard smallest > 1 else {
-            throw .invalidSpecification("the AR part is not stationary: its polynomial has a root of modulus "
-                + String(format: "%.4g", smallest) + "; every root must lie outside the unit circle")
+            throw .invalidSpecification(
+                "the AR part is not stationary: its polynomial has a root of modulus "
+                    + String(format: "%.4g", smallest) + "; every root must lie outside the unit circle")
         }
         // (1 − B)ᵈ (1 − Bᵐ)ᴰ = 1 − Σ δᵢ Bⁱ.
         var delta: [Double] = []
@@ -173,15 +185,19 @@ public struct SimulationModel: Sendable, Equatable {
             delta = multiply(delta, lagged, sign: -1)
         }
         let burnIn = ar.count + ma.count + (ar.isEmpty ? 0 : Int((6 / Foundation.log(smallest)).rounded(.up)))
-        let kind = Kind.arima(ar: ar, ma: ma, delta: delta, mean: values["mean"] ?? 0,
-                              drift: values["drift"] ?? 0, sigma: sigma, burnIn: burnIn)
+        let kind = Kind.arima(
+            ar: ar, ma: ma, delta: delta, mean: values["mean"] ?? 0,
+            drift: values["drift"] ?? 0, sigma: sigma, burnIn: burnIn)
         return (kind, values)
     }
 
-    private static func simulateARIMA(length n: Int, ar: [Double], ma: [Double], delta: [Double], mean: Double, drift: Double,
-                                      sigma: Double, burnIn: Int, generator: inout SeededGenerator) -> [Double] {
+    private static func simulateARIMA(
+        length n: Int, ar: [Double], ma: [Double], delta: [Double], mean: Double, drift: Double,
+        sigma: Double, burnIn: Int, generator: inout SeededGenerator
+    ) -> [Double] {
         let total = n + burnIn
-        var e = [Double](repeating: 0, count: total), w = e
+        var e = [Double](repeating: 0, count: total)
+        var w = e
         for t in 0..<total { e[t] = sigma * generator.nextNormal() }
         for t in 0..<total {
             var value = e[t]
@@ -202,10 +218,12 @@ public struct SimulationModel: Sendable, Equatable {
 
     // MARK: - ETS
 
-    private static func ets(_ letters: ETSSpecification, _ given: [String: Double], seasonLength: Int) throws(ForecastingError)
+    private static func ets(_ letters: ETSSpecification, _ given: [String: Double], seasonLength: Int)
+        throws(ForecastingError)
         -> (Kind, [String: Double])
     {
-        let hasTrend = letters.trend != .none, seasonal = letters.season != .none
+        let hasTrend = letters.trend != .none
+        let seasonal = letters.season != .none
         let m = seasonal ? seasonLength : 1
         if seasonal { try letters.validate(seasonLength: seasonLength) }
         var required = ["alpha", "sigma"]
@@ -219,18 +237,26 @@ public struct SimulationModel: Sendable, Equatable {
         try checkNames(given, accepted: required + optional, model: model)
         let missing = required.filter { given[$0] == nil }
         guard missing.isEmpty else {
-            throw .invalidSpecification("\(model) needs \(missing.joined(separator: ", ")); parameters: "
-                + (required + optional).joined(separator: ", "))
+            throw .invalidSpecification(
+                "\(model) needs \(missing.joined(separator: ", ")); parameters: "
+                    + (required + optional).joined(separator: ", "))
         }
         var values = given
-        let alpha = values["alpha"] ?? 0, beta = values["beta"] ?? 0, gamma = values["gamma"] ?? 0
-        let phi = values["phi"] ?? 1, sigma = values["sigma"] ?? 0
+        let alpha = values["alpha"] ?? 0
+        let beta = values["beta"] ?? 0
+        let gamma = values["gamma"] ?? 0
+        let phi = values["phi"] ?? 1
+        let sigma = values["sigma"] ?? 0
         guard alpha > 0 && alpha < 1 else { throw .invalidSpecification("alpha must lie in (0, 1), not \(alpha)") }
-        if hasTrend && !(beta > 0 && beta <= alpha) { throw .invalidSpecification("beta must lie in (0, alpha], not \(beta)") }
+        if hasTrend && !(beta > 0 && beta <= alpha) {
+            throw .invalidSpecification("beta must lie in (0, alpha], not \(beta)")
+        }
         if seasonal && !(gamma > 0 && gamma <= 1 - alpha) {
             throw .invalidSpecification("gamma must lie in (0, 1 − alpha], not \(gamma)")
         }
-        if letters.trend.isDamped && !(phi > 0 && phi <= 1) { throw .invalidSpecification("phi must lie in (0, 1], not \(phi)") }
+        if letters.trend.isDamped && !(phi > 0 && phi <= 1) {
+            throw .invalidSpecification("phi must lie in (0, 1], not \(phi)")
+        }
         guard sigma > 0 else { throw .invalidSpecification("sigma must be positive, not \(sigma)") }
         let multiplicativeTrend = letters.trend == .multiplicative || letters.trend == .multiplicativeDamped
         let level = values["level"] ?? 100
@@ -238,9 +264,12 @@ public struct SimulationModel: Sendable, Equatable {
         values["level"] = level
         if hasTrend { values["slope"] = slope }
         let multiplies = letters.error == .multiplicative || multiplicativeTrend || letters.season == .multiplicative
-        if multiplies && level <= 0 { throw .invalidSpecification("\(model) multiplies: level must be positive, not \(level)") }
+        if multiplies && level <= 0 {
+            throw .invalidSpecification("\(model) multiplies: level must be positive, not \(level)")
+        }
         if multiplicativeTrend && slope <= 0 {
-            throw .invalidSpecification("\(model) has a multiplicative trend: slope is a growth ratio and must be positive, not \(slope)")
+            throw .invalidSpecification(
+                "\(model) has a multiplicative trend: slope is a growth ratio and must be positive, not \(slope)")
         }
         var seasons: [Double] = []
         if seasonal {
@@ -266,14 +295,18 @@ public struct SimulationModel: Sendable, Equatable {
         // R's state order: level, slope, then the seasons from the latest back, s₁ being the season
         // of the period just before the first simulated one, i.e. the last of the cycle.
         let state = [level] + (hasTrend ? [slope] : []) + seasons.reversed()
-        return (.ets(letters: letters, state: state, alpha: alpha, beta: beta, gamma: gamma, phi: phi, sigma: sigma), values)
+        return (
+            .ets(letters: letters, state: state, alpha: alpha, beta: beta, gamma: gamma, phi: phi, sigma: sigma), values
+        )
     }
 
     /// Refuses a name outside `accepted`, naming the accepted ones.
-    private static func checkNames(_ values: [String: Double], accepted: [String], model: String) throws(ForecastingError) {
+    private static func checkNames(_ values: [String: Double], accepted: [String], model: String)
+        throws(ForecastingError)
+    {
         if let unknown = values.keys.sorted().first(where: { !accepted.contains($0) }) {
-            throw .invalidSpecification("\(model) has no parameter '\(unknown)'; its parameters are \(accepted.joined(separator: ", "))")
+            throw .invalidSpecification(
+                "\(model) has no parameter '\(unknown)'; its parameters are \(accepted.joined(separator: ", "))")
         }
     }
 }
-

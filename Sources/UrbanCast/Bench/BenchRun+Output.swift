@@ -22,24 +22,34 @@ extension BenchRun {
     /// - Complexity: O(models + failures).
     public var json: JSONValue {
         .object([
-            ("models", .array(models.map { model in
-                .object([
-                    ("model", .string(model.model.description)), ("series", .integer(model.series)),
-                    ("failed", .integer(model.failed)), ("seriesPerSecond", .number(model.seriesPerSecond)),
-                    ("medianMilliseconds", .number(model.medianMilliseconds)), ("p95Milliseconds", .number(model.p95Milliseconds)),
-                    ("peakMemoryBytes", model.peakMemoryBytes.map(JSONValue.integer) ?? .null),
-                    ("mase", .number(model.mase)), ("smape", .number(model.smape)), ("rmsse", .number(model.rmsse)),
-                    ("coverage80", .number(model.coverage80)), ("coverage95", .number(model.coverage95)),
-                    ("winkler95", .number(model.winkler95)), ("fitSeconds", .number(model.fitSeconds)),
-                    ("peakMemorySource", model.peakMemorySource.map { .string($0.rawValue) } ?? .null),
-                    ("failures", .array(model.failures.map { failure in
+            (
+                "models",
+                .array(
+                    models.map { model in
                         .object([
-                            ("reason", .string(failure.reason)), ("count", .integer(failure.count)),
-                            ("firstSeries", BacktestRun.keyJSON(failure.firstSeries)),
+                            ("model", .string(model.model.description)), ("series", .integer(model.series)),
+                            ("failed", .integer(model.failed)), ("seriesPerSecond", .number(model.seriesPerSecond)),
+                            ("medianMilliseconds", .number(model.medianMilliseconds)),
+                            ("p95Milliseconds", .number(model.p95Milliseconds)),
+                            ("peakMemoryBytes", model.peakMemoryBytes.map(JSONValue.integer) ?? .null),
+                            ("mase", .number(model.mase)), ("smape", .number(model.smape)),
+                            ("rmsse", .number(model.rmsse)),
+                            ("coverage80", .number(model.coverage80)), ("coverage95", .number(model.coverage95)),
+                            ("winkler95", .number(model.winkler95)), ("fitSeconds", .number(model.fitSeconds)),
+                            ("peakMemorySource", model.peakMemorySource.map { .string($0.rawValue) } ?? .null),
+                            (
+                                "failures",
+                                .array(
+                                    model.failures.map { failure in
+                                        .object([
+                                            ("reason", .string(failure.reason)), ("count", .integer(failure.count)),
+                                            ("firstSeries", BacktestRun.keyJSON(failure.firstSeries)),
+                                        ])
+                                    })
+                            ),
                         ])
-                    })),
-                ])
-            })),
+                    })
+            ),
             ("machine", machine.json), ("threads", .integer(request.threads)), ("horizon", .integer(request.horizon)),
             ("seasonLength", request.seasonLength.map(JSONValue.integer) ?? .null),
             ("seed", .string(String(request.seed))), ("file", .string(request.file)),
@@ -63,7 +73,9 @@ extension BenchRun {
         var lines = [Self.csvColumns.joined(separator: ",")]
         for model in models {
             let speed: [Double] = [model.seriesPerSecond, model.medianMilliseconds, model.p95Milliseconds]
-            let accuracy: [Double] = [model.mase, model.smape, model.rmsse, model.coverage80, model.coverage95, model.winkler95]
+            let accuracy: [Double] = [
+                model.mase, model.smape, model.rmsse, model.coverage80, model.coverage95, model.winkler95,
+            ]
             var fields: [String] = [model.model.description, String(model.series), String(model.failed)]
             fields += speed.map(ForecastRun.number)
             fields.append(model.peakMemoryBytes.map { String($0) } ?? "")
@@ -78,14 +90,21 @@ extension BenchRun {
     /// - Returns: the text.
     /// - Complexity: O(models + failures).
     public var table: String {
-        var out = ["Bench: \(request.file), last \(request.horizon) point\(request.horizon == 1 ? "" : "s") of each series held out, "
-            + "\(request.threads) thread\(request.threads == 1 ? "" : "s")", ""]
-        var cells = [["model", "series", "failed", "series/s", "median ms", "p95 ms", "peak MB", "MASE", "sMAPE", "RMSSE",
-                      "Cov80", "Cov95", "Winkler95"]]
+        var out = [
+            "Bench: \(request.file), last \(request.horizon) point\(request.horizon == 1 ? "" : "s") of each series held out, "
+                + "\(request.threads) thread\(request.threads == 1 ? "" : "s")", "",
+        ]
+        var cells = [
+            [
+                "model", "series", "failed", "series/s", "median ms", "p95 ms", "peak MB", "MASE", "sMAPE", "RMSSE",
+                "Cov80", "Cov95", "Winkler95",
+            ]
+        ]
         let percent = { (x: Double) in x.isNaN ? "NaN" : String(format: "%.1f%%", 100 * x) }
         for model in models {
             cells.append([
-                model.model.description, String(model.series), String(model.failed), ForecastRun.short(model.seriesPerSecond),
+                model.model.description, String(model.series), String(model.failed),
+                ForecastRun.short(model.seriesPerSecond),
                 ForecastRun.short(model.medianMilliseconds), ForecastRun.short(model.p95Milliseconds),
                 model.peakMemoryBytes.map { String(format: "%.1f", Double($0) / 1_048_576) } ?? "?",
                 ForecastRun.short(model.mase), ForecastRun.short(model.smape), ForecastRun.short(model.rmsse),

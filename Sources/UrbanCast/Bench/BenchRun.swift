@@ -57,9 +57,11 @@ public struct BenchRun: Sendable {
         ///   - filters: key filters, all of which must hold (none: every series).
         ///   - seed: the random seed.
         ///   - chunkBytes: the stream's block size.
-        public init(file: String, models: [ModelSpecification], horizon: Int, threads: Int = 1,
-                    seasonLength: Int? = nil, filters: [(column: String, value: String)] = [], seed: UInt64 = 1,
-                    chunkBytes: Int = 1 << 20) {
+        public init(
+            file: String, models: [ModelSpecification], horizon: Int, threads: Int = 1,
+            seasonLength: Int? = nil, filters: [(column: String, value: String)] = [], seed: UInt64 = 1,
+            chunkBytes: Int = 1 << 20
+        ) {
             self.file = file
             self.models = models
             self.horizon = horizon
@@ -138,9 +140,13 @@ public struct BenchRun: Sendable {
     /// - Complexity: models × series fits, spread over `threads` tasks; memory O(block + series × 8 bytes).
     public init(_ request: Request, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(BacktestRunError) {
         guard !request.models.isEmpty else { throw .invalidRequest("name at least one model") }
-        guard request.horizon >= 1 else { throw .invalidRequest("the horizon must be at least 1, not \(request.horizon)") }
+        guard request.horizon >= 1 else {
+            throw .invalidRequest("the horizon must be at least 1, not \(request.horizon)")
+        }
         guard request.threads >= 1 else { throw .invalidRequest("threads must be at least 1, not \(request.threads)") }
-        if let m = request.seasonLength, m < 1 { throw .invalidRequest("the season length must be at least 1, not \(m)") }
+        if let m = request.seasonLength, m < 1 {
+            throw .invalidRequest("the season length must be at least 1, not \(m)")
+        }
         self.request = request
         machine = MachineDescription.current
         var results: [ModelResult] = []
@@ -151,14 +157,16 @@ public struct BenchRun: Sendable {
     }
 
     /// One pass over the file with one model.
-    private static func bench(_ model: ModelSpecification, request: Request, progress: (Int) -> Void) async throws(BacktestRunError)
+    private static func bench(_ model: ModelSpecification, request: Request, progress: (Int) -> Void)
+        async throws(BacktestRunError)
         -> ModelResult
     {
         let wasReset = PeakMemory.reset()
         var stream: LongFormatStream
         do {
-            stream = try LongFormatStream(contentsOf: request.file, options: LongFormat.Options(seasonLength: request.seasonLength),
-                                          chunkBytes: request.chunkBytes)
+            stream = try LongFormatStream(
+                contentsOf: request.file, options: LongFormat.Options(seasonLength: request.seasonLength),
+                chunkBytes: request.chunkBytes)
         } catch {
             throw .data(error.description)
         }
@@ -184,15 +192,19 @@ public struct BenchRun: Sendable {
         }
         guard totals.attempted > 0 else {
             let text = request.filters.map { "\($0.column)=\($0.value)" }.joined(separator: " ")
-            throw .noSeries(request.filters.isEmpty ? "\(request.file): the file has no series" : "\(request.file): no series match \(text)")
+            throw .noSeries(
+                request.filters.isEmpty
+                    ? "\(request.file): the file has no series" : "\(request.file): no series match \(text)")
         }
         let peak = PeakMemory.current(wasReset: wasReset)
         return totals.result(model: model, fitSeconds: fitting.inSeconds, peak: peak)
     }
 
     /// Fit, forecast and score a batch on up to `threads` tasks; outcomes in batch order.
-    private static func evaluate(_ batch: [KeyedSeries], firstIndex: Int, model: ModelSpecification, request: Request,
-                                 root: SeededGenerator) async -> [SeriesOutcome] {
+    private static func evaluate(
+        _ batch: [KeyedSeries], firstIndex: Int, model: ModelSpecification, request: Request,
+        root: SeededGenerator
+    ) async -> [SeriesOutcome] {
         var outcomes = [SeriesOutcome?](repeating: nil, count: batch.count)
         await withTaskGroup(of: (Int, SeriesOutcome).self) { group in
             var next = 0
@@ -200,14 +212,24 @@ public struct BenchRun: Sendable {
                 let keyed = batch[i]
                 let stream = root.split(stream: firstIndex + i)
                 group.addTask {
-                    (i, SeriesOutcome(keyed.series.values, seasonLength: keyed.series.seasonLength, model: model,
-                                      horizon: request.horizon, generator: stream))
+                    (
+                        i,
+                        SeriesOutcome(
+                            keyed.series.values, seasonLength: keyed.series.seasonLength, model: model,
+                            horizon: request.horizon, generator: stream)
+                    )
                 }
             }
-            while next < Swift.min(request.threads, batch.count) { submit(next); next += 1 }
+            while next < Swift.min(request.threads, batch.count) {
+                submit(next)
+                next += 1
+            }
             while let (i, outcome) = await group.next() {
                 outcomes[i] = outcome
-                if next < batch.count { submit(next); next += 1 }
+                if next < batch.count {
+                    submit(next)
+                    next += 1
+                }
             }
         }
         return outcomes.map { $0 ?? SeriesOutcome(failure: .numerical("not run")) }
@@ -230,12 +252,14 @@ struct SeriesOutcome: Sendable {
     /// Hold out the last `horizon` values, fit on the rest, forecast and score.
     init(_ values: [Double], seasonLength: Int, model: ModelSpecification, horizon: Int, generator: SeededGenerator) {
         guard values.count > horizon else {
-            error = .tooShort(model: "holding out \(horizon) point\(horizon == 1 ? "" : "s")", count: values.count,
-                              minimum: horizon + 1)
+            error = .tooShort(
+                model: "holding out \(horizon) point\(horizon == 1 ? "" : "s")", count: values.count,
+                minimum: horizon + 1)
             return
         }
         var generator = generator
-        let training = Array(values.dropLast(horizon)), actual = Array(values.suffix(horizon))
+        let training = Array(values.dropLast(horizon))
+        let actual = Array(values.suffix(horizon))
         let season = Swift.max(1, seasonLength)
         let clock = ContinuousClock()
         let started = clock.now
@@ -249,17 +273,23 @@ struct SeriesOutcome: Sendable {
             self.error = error
             return
         }
-        guard forecast.mean.count == horizon, let i80 = forecast.interval(level: 80), let i95 = forecast.interval(level: 95) else {
-            error = .numerical("\(model) returned \(forecast.mean.count) steps at levels \(forecast.levels); "
-                + "expected \(horizon) at 80 and 95")
+        guard forecast.mean.count == horizon, let i80 = forecast.interval(level: 80),
+            let i95 = forecast.interval(level: 95)
+        else {
+            error = .numerical(
+                "\(model) returned \(forecast.mean.count) steps at levels \(forecast.levels); "
+                    + "expected \(horizon) at 80 and 95")
             return
         }
         metrics = AccuracyMetrics(actual: actual, forecast: forecast.mean, training: training, seasonLength: season)
         points = actual.count { !$0.isNaN }
         guard points > 0 else { return }
-        inside80 = Int((IntervalScores.coverage(actual: actual, lower: i80.lower, upper: i80.upper) * Double(points)).rounded())
-        inside95 = Int((IntervalScores.coverage(actual: actual, lower: i95.lower, upper: i95.upper) * Double(points)).rounded())
-        winklerSum = IntervalScores.winkler(actual: actual, lower: i95.lower, upper: i95.upper, level: 95) * Double(points)
+        inside80 = Int(
+            (IntervalScores.coverage(actual: actual, lower: i80.lower, upper: i80.upper) * Double(points)).rounded())
+        inside95 = Int(
+            (IntervalScores.coverage(actual: actual, lower: i95.lower, upper: i95.upper) * Double(points)).rounded())
+        winklerSum =
+            IntervalScores.winkler(actual: actual, lower: i95.lower, upper: i95.upper, level: 95) * Double(points)
     }
 }
 
@@ -307,11 +337,15 @@ struct BenchTotals {
         winklerSum += outcome.winklerSum
     }
 
-    func result(model: ModelSpecification, fitSeconds: Double, peak: (bytes: Int, source: PeakMemory.Source)?) -> BenchRun.ModelResult {
+    func result(model: ModelSpecification, fitSeconds: Double, peak: (bytes: Int, source: PeakMemory.Source)?)
+        -> BenchRun.ModelResult
+    {
         let milliseconds = seconds.map { $0 * 1000 }
         let percentiles = (try? Descriptive.quantiles(milliseconds, probabilities: [0.5, 0.95])) ?? [.nan, .nan]
-        let failures = reasons.map { BenchRun.Failure(reason: $0.key, count: $0.value.count, firstSeries: $0.value.first) }
-            .sorted { ($0.count, $1.reason) > ($1.count, $0.reason) }
+        let failures = reasons.map {
+            BenchRun.Failure(reason: $0.key, count: $0.value.count, firstSeries: $0.value.first)
+        }
+        .sorted { ($0.count, $1.reason) > ($1.count, $0.reason) }
         let share = { (k: Int) in points == 0 ? Double.nan : Double(k) / Double(points) }
         return BenchRun.ModelResult(
             model: model, series: succeeded, failed: attempted - succeeded, fitSeconds: fitSeconds,

@@ -172,7 +172,9 @@ public struct LongFormatStream {
         /// The key of the record starting at `starts[i]`, or `nil` for a blank line.
         func key(_ i: Int) -> [String]? {
             let stop = i + 1 < starts.count ? starts[i + 1] : end
-            guard let record = CSVReader.read(Array(pending[starts[i]..<stop]), file: file).records.first else { return nil }
+            guard let record = CSVReader.read(Array(pending[starts[i]..<stop]), file: file).records.first else {
+                return nil
+            }
             return self.key(of: record)
         }
         guard let last = starts.indices.last(where: { key($0) != nil }), let lastKey = key(last) else { return nil }
@@ -202,19 +204,22 @@ public struct LongFormatStream {
             series = try LongFormat.read(header + part, file: file, options: options)
         } catch {
             finished = true
-            throw .invalidData(error.diagnostics.map {
-                DataDiagnostic(file: $0.file, line: moved($0.line), column: $0.column, message: $0.message)
-            })
+            throw .invalidData(
+                error.diagnostics.map {
+                    DataDiagnostic(file: $0.file, line: moved($0.line), column: $0.column, message: $0.message)
+                })
         }
         var resumed: [DataDiagnostic] = []
         let result = series.map { keyed in
             KeyedSeries(key: keyed.key, unit: keyed.unit, series: keyed.series, firstLine: moved(keyed.firstLine))
         }
         for keyed in result where !seenKeys.insert(keyed.key.values.hashValue).inserted {
-            resumed.append(DataDiagnostic(
-                file: file, line: keyed.firstLine, column: 1,
-                message: "rows of series \(keyed.key) resume here after other series; bench reads the file as a stream and "
-                    + "needs each series' rows together: sort the file by its key columns"))
+            resumed.append(
+                DataDiagnostic(
+                    file: file, line: keyed.firstLine, column: 1,
+                    message:
+                        "rows of series \(keyed.key) resume here after other series; bench reads the file as a stream and "
+                        + "needs each series' rows together: sort the file by its key columns"))
         }
         guard resumed.isEmpty else {
             finished = true
@@ -262,7 +267,8 @@ private struct RecordScan {
 
     /// The physical line breaks before `offset`.
     func lineBreaks(before offset: Int) -> Int {
-        var low = 0, high = lineStarts.count
+        var low = 0
+        var high = lineStarts.count
         while low < high {
             let mid = (low + high) / 2
             if lineStarts[mid] <= offset { low = mid + 1 } else { high = mid }

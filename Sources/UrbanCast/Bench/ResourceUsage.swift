@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The peak resident memory of this process, and where it was read.
@@ -30,16 +30,16 @@ public enum PeakMemory {
     @discardableResult
     public static func reset() -> Bool {
         #if os(Linux)
-        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
-        defer { try? handle.close() }
-        do {
-            try handle.write(contentsOf: Data("5".utf8))
-            return true
-        } catch {
-            return false
-        }
+            guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+            defer { try? handle.close() }
+            do {
+                try handle.write(contentsOf: Data("5".utf8))
+                return true
+            } catch {
+                return false
+            }
         #else
-        return false
+            return false
         #endif
     }
 
@@ -60,11 +60,11 @@ public enum PeakMemory {
         }
         var usage = rusage()
         #if os(Linux)
-        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return nil }
-        return (Int(usage.ru_maxrss) * 1024, .maximumResidentSetSize)
+            guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return nil }
+            return (Int(usage.ru_maxrss) * 1024, .maximumResidentSetSize)
         #else
-        guard getrusage(RUSAGE_SELF, &usage) == 0 else { return nil }
-        return (Int(usage.ru_maxrss), .maximumResidentSetSize)
+            guard getrusage(RUSAGE_SELF, &usage) == 0 else { return nil }
+            return (Int(usage.ru_maxrss), .maximumResidentSetSize)
         #endif
     }
 }

@@ -40,8 +40,10 @@ public struct SimulationRun: Sendable {
         ///   - start: the first date (written at the frequency's precision).
         ///   - frequency: the step between dates.
         ///   - threads: series generated at once.
-        public init(model: SimulationModel, count: Int, length: Int, seed: UInt64 = 1, start: SeriesDate,
-                    frequency: Frequency, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        public init(
+            model: SimulationModel, count: Int, length: Int, seed: UInt64 = 1, start: SeriesDate,
+            frequency: Frequency, threads: Int = ProcessInfo.processInfo.activeProcessorCount
+        ) {
             self.model = model
             self.count = count
             self.length = length
@@ -63,9 +65,15 @@ public struct SimulationRun: Sendable {
     /// - Throws: `ForecastingError.invalidSpecification` for a count, length or thread count below
     ///   1 or an invalid frequency.
     public init(_ request: Request) throws(ForecastingError) {
-        guard request.count >= 1 else { throw .invalidSpecification("simulate at least 1 series, not \(request.count)") }
-        guard request.length >= 1 else { throw .invalidSpecification("each series needs at least 1 observation, not \(request.length)") }
-        guard request.threads >= 1 else { throw .invalidSpecification("threads must be at least 1, not \(request.threads)") }
+        guard request.count >= 1 else {
+            throw .invalidSpecification("simulate at least 1 series, not \(request.count)")
+        }
+        guard request.length >= 1 else {
+            throw .invalidSpecification("each series needs at least 1 observation, not \(request.length)")
+        }
+        guard request.threads >= 1 else {
+            throw .invalidSpecification("threads must be at least 1, not \(request.threads)")
+        }
         guard request.frequency.isValid else { throw .invalidSpecification("invalid frequency \(request.frequency)") }
         self.request = request
     }
@@ -85,7 +93,9 @@ public struct SimulationRun: Sendable {
     /// - Complexity: O(count × length) time; memory O(block × length).
     public func write(to write: ([UInt8]) throws -> Void) async rethrows {
         let width = String(request.count).count
-        let dates = (0..<request.length).map { Array(request.start.advanced(by: $0, frequency: request.frequency).description.utf8) }
+        let dates = (0..<request.length).map {
+            Array(request.start.advanced(by: $0, frequency: request.frequency).description.utf8)
+        }
         try write(Array("series,date,value\n".utf8))
         var first = 0
         while first < request.count {
@@ -115,10 +125,16 @@ public struct SimulationRun: Sendable {
         await withTaskGroup(of: (Int, [Double]).self) { group in
             var next = block.lowerBound
             func submit(_ i: Int) { group.addTask { (i, values(ofSeries: i)) } }
-            while next < Swift.min(block.lowerBound + request.threads, block.upperBound) { submit(next); next += 1 }
+            while next < Swift.min(block.lowerBound + request.threads, block.upperBound) {
+                submit(next)
+                next += 1
+            }
             while let (i, path) = await group.next() {
                 paths[i - block.lowerBound] = path
-                if next < block.upperBound { submit(next); next += 1 }
+                if next < block.upperBound {
+                    submit(next)
+                    next += 1
+                }
             }
         }
         return paths
