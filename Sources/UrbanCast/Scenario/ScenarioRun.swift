@@ -256,9 +256,13 @@ public struct ScenarioRun: Sendable {
                         let cell = pair * n + h, bauCell = i * n + h
                         let all = draws.cell(cell, count: count, in: \.all)
                         let bau = draws.cell(bauCell, count: count, in: \.all)
-                        var paired = zip(bau, all).map { $0 - $1 }
-                        paired.sort()
-                        let q = (try? Descriptive.quantiles(paired, probabilities: [0.025, 0.975])) ?? [.nan, .nan]
+                        // Business as usual against itself saves exactly nothing in every draw.
+                        var q = [0.0, 0.0]
+                        if pair >= indicators {
+                            var paired = zip(bau, all).map { $0 - $1 }
+                            paired.sort()
+                            q = (try? Descriptive.quantiles(paired, probabilities: [0.025, 0.975])) ?? [.nan, .nan]
+                        }
                         return CellSummary(band: Band(draws: all), savings: (q[0], q[1]),
                                            split: (variance(all), variance(draws.cell(cell, count: count, in: \.driversOnly)),
                                                    variance(draws.cell(cell, count: count, in: \.modelOnly))))
