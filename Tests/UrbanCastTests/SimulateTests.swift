@@ -190,6 +190,13 @@ import UrbanCast
         #expect(abs(model.logLikelihood(y) - expected) < 1e-10 * abs(expected))
     }
 
+    /// A root just outside the unit circle asks R's rule for billions of burn-in steps; the burn-in
+    /// is capped, so the path comes back, finite.
+    @Test func nearUnitRootBurnInIsBounded() throws {
+        let y = try Self.path("arima(1,0,0)", ["ar1": 0.999_999_999], length: 10)
+        #expect(y.count == 10 && y.allSatisfy(\.isFinite))
+    }
+
     /// Statements that cannot be simulated are refused with a message naming what to change.
     @Test(
         arguments: [

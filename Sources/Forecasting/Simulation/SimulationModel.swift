@@ -13,8 +13,9 @@ import Statistics
 /// `+drift` — each required — and `sigma`, the innovations' standard deviation (default 1). The
 /// AR polynomial `φ(z)Φ(zᵐ)` must be stationary (all roots outside the unit circle). As R's
 /// `arima.sim`, the ARMA part starts from zeros and runs a burn-in of
-/// `p* + q* + ⌈6 / log(min |root|)⌉` steps (`p*`, `q*` the expanded orders) that is discarded;
-/// the differencing is then undone from zero starting values.
+/// `p* + q* + ⌈6 / log(min |root|)⌉` steps (`p*`, `q*` the expanded orders; the last term at most
+/// 100,000, where R has no cap) that is discarded; the differencing is then undone from zero
+/// starting values.
 ///
 /// **ETS** — `ets(XYZ)` with R's letters (`ets(ANN)`, `ets(MAdM)`), the innovations state space
 /// model of Hyndman et al. (2008), simulated as R's `simulate.ets` from a stated initial state:
@@ -184,12 +185,17 @@ public struct SimulationModel: Sendable, Equatable {
             lagged[m - 1] = 1
             delta = multiply(delta, lagged, sign: -1)
         }
-        let burnIn = ar.count + ma.count + (ar.isEmpty ? 0 : Int((6 / Foundation.log(smallest)).rounded(.up)))
+        // A root just outside the unit circle would ask for an unbounded burn-in; R has no cap.
+        let memory = ar.isEmpty ? 0 : Swift.min((6 / Foundation.log(smallest)).rounded(.up), Double(Self.maximumBurnIn))
+        let burnIn = ar.count + ma.count + Int(memory)
         let kind = Kind.arima(
             ar: ar, ma: ma, delta: delta, mean: values["mean"] ?? 0,
             drift: values["drift"] ?? 0, sigma: sigma, burnIn: burnIn)
         return (kind, values)
     }
+
+    /// The most burn-in steps the AR roots may ask for.
+    static let maximumBurnIn = 100_000
 
     private static func simulateARIMA(
         length n: Int, ar: [Double], ma: [Double], delta: [Double], mean: Double, drift: Double,
