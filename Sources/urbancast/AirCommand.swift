@@ -18,7 +18,7 @@ struct AirCommand: ParsableCommand {
               urbancast air localize Datasets/beijing_12sites_daily_long.csv --period year --city
               urbancast air trend Datasets/beijing_12sites_daily_long.csv --pollutant PM2.5 --city
             """,
-        subcommands: [AirStandardsCommand.self, AirLocalizeCommand.self, AirTrendCommand.self, AirNormalizeCommand.self, AirMitigateCommand.self]
+        subcommands: [AirStandardsCommand.self, AirLocalizeCommand.self, AirTrendCommand.self, AirNormalizeCommand.self, AirSourcesCommand.self, AirMitigateCommand.self]
     )
 }
 
@@ -95,6 +95,14 @@ struct AirDataOptions: ParsableArguments {
 /// The output format of the air commands that print a table or JSON.
 enum AirTableFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json
+
+    /// Prints the table or the JSON (indented), building only the one asked for.
+    func print(table: () -> String, json: () -> JSONValue) {
+        switch self {
+        case .table: Swift.print(table())
+        case .json: Swift.print(json().serialized())
+        }
+    }
 }
 
 /// The `--standards DIR` option of the air commands that read Models/air-quality.

@@ -44,9 +44,6 @@ struct AirMitigateCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(1)
         }
-        switch format {
-        case .table: print(run.table)
-        case .json: print(run.json.serialized())
-        }
+        format.print(table: { run.table }, json: { run.json })
     }
 }

@@ -78,9 +78,8 @@ struct AirNormalizeCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(1)
         }
-        switch format {
-        case .table: print(results.map { $0.table(period: period) }.joined(separator: "\n\n"))
-        case .json: print(JSONValue.object([("results", .array(results.map { $0.json(period: period) }))]).serialized())
-        }
+        format.print(
+            table: { results.map { $0.table(period: period) }.joined(separator: "\n\n") },
+            json: { .object([("results", .array(results.map { $0.json(period: period) }))]) })
     }
 }

@@ -49,9 +49,6 @@ struct AirStandardsCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(1)
         }
-        switch format {
-        case .table: print(report.table)
-        case .json: print(report.json.serialized())
-        }
+        format.print(table: { report.table }, json: { report.json })
     }
 }

@@ -73,12 +73,7 @@ struct AirTrendCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(1)
         }
-        switch format {
-        case .json:
-            print(JSONValue.object([("results", .array(results.map(\.json)))]).serialized())
-        case .table:
-            print(TrendAnalysis.table(results))
-        }
+        format.print(table: { TrendAnalysis.table(results) }, json: { .object([("results", .array(results.map(\.json)))]) })
     }
 }
 

@@ -158,3 +158,29 @@ import Testing
         #expect(result.error.contains("sector shares sum to 0.8, not 1 ± 0.01"), "\(result.error)")
     }
 }
+
+/// `urbancast air sources`: labelled as indications; wind sectors from the hourly file; the
+/// urban increment over a background station from the 12-site file.
+@Suite struct AirSourcesCLITests {
+    @Test func sourcesJSON() throws {
+        let result = try CLITests.run(["air", "sources", "Datasets/beijing_dongsi_hourly_wide.csv", "--pollutant", "NO2", "--format", "json"])
+        #expect(result.status == 0, "\(result.error)")
+        let json = try AirCLITests.json(result.output)
+        #expect(json["note"] as? String == "indications of sources, not a source apportionment")
+        let station = try #require((json["stations"] as? [[String: Any]])?.first)
+        #expect((station["hour"] as? [Double])?.count == 24 && (station["weekday"] as? [Double])?.count == 7)
+        let sectors = try #require((station["wind"] as? [String: Any])?["sectors"] as? [[String: Any]])
+        #expect(sectors.count == 16 && sectors.first?["name"] as? String == "N")
+        #expect(json["urbanIncrement"] is NSNull)
+    }
+
+    @Test func urbanIncrementTable() throws {
+        let result = try CLITests.run(["air", "sources", "Datasets/beijing_12sites_daily_long.csv", "--pollutant", "PM2.5",
+                                       "--background", "Dingling"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("Urban increment over Dingling"))
+        let unknown = try CLITests.run(["air", "sources", "Datasets/beijing_12sites_daily_long.csv", "--pollutant", "PM2.5",
+                                        "--background", "Nowhere"])
+        #expect(unknown.status == 1 && unknown.error.hasPrefix("no background station 'Nowhere'"))
+    }
+}

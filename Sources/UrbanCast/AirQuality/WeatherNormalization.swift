@@ -196,7 +196,9 @@ public struct WeatherNormalization: Sendable {
         return Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Double($0) * 22.5) })
     }()
 
-    private static func windDirections(_ table: WideTable, column: String, file: String) throws(AirQualityError) -> [Double] {
+    /// Wind directions in degrees from a column of compass points (N … NNW) or degrees; empty
+    /// and NA cells are missing; anything else is reported at its cell.
+    static func windDirections(_ table: WideTable, column: String, file: String) throws(AirQualityError) -> [Double] {
         let text: [String]
         do { text = try table.textColumn(named: column) } catch { throw .data(error) }
         let position = (table.columnNames.firstIndex(of: column) ?? 0) + 1
