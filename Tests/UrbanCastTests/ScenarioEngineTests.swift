@@ -230,6 +230,30 @@ func jsonObject(_ value: JSONValue) throws -> [String: Any] {
         #expect(last.upper95 - last.lower95 > first.upper95 - first.lower95)
     }
 
+    /// A regression with white-noise ARIMA errors draws each regressor coefficient from its standard
+    /// error: with drivers held at their central path, the variance in a year is
+    /// `σ² + Σⱼ seⱼ² xⱼ,ₕ²` (independent draws), checked within the sampling error of 2,000 draws.
+    @Test func arimaRegressionDrawsCoefficientUncertainty() async throws {
+        let city = try SyntheticCity()
+        let text = SyntheticCity.specification.replacingOccurrences(
+            of: "model: regression, on: [population, gdp], population: population",
+            with: "model: regression, on: [population, gdp], errors: \"arima(0,0,0)+mean\", population: population")
+        let run = try await ScenarioRun(try city.spec(text), options: .init(draws: 2000, seed: 21))
+        let fit = try #require((try jsonObject(run.summaryJSON)["indicators"] as? [[String: Any]])?[1])
+        let sigma2 = try #require(fit["sigma2"] as? Double)
+        let coefficients = try #require(fit["coefficients"] as? [[String: Any]])
+        let se = try ["population", "gdp"].map { name in
+            try #require(coefficients.first { $0["name"] as? String == name }?["stdError"] as? Double)
+        }
+        for h in [0, 17] {
+            let x = [run.centralDrivers[0][0][h], run.centralDrivers[0][1][h]]
+            let expected = sigma2 + se[0] * se[0] * x[0] * x[0] + se[1] * se[1] * x[1] * x[1]
+            let drawn = run.varianceSplit[0][1][h].model
+            #expect(expected > 1.5 * sigma2, "the coefficient part must matter for the check to discriminate")
+            #expect(abs(drawn / expected - 1) < 0.15, "year \(run.years[h]): \(drawn) vs \(expected)")
+        }
+    }
+
     /// The fitted models recover the parameters the city was generated from, within 3 standard errors.
     @Test func recoversKnownElasticitiesAndGrowth() async throws {
         let city = try SyntheticCity()

@@ -119,8 +119,9 @@ struct PreparedIndicator: Sendable {
         case elasticity(beta: [Double], factor: [[Double]], sigma: Double, quadratic: Bool, affluence: Int)
         /// value = β · (1, drivers…) + ε.
         case ols(beta: [Double], factor: [[Double]], sigma: Double, drivers: [Int])
-        /// Regression with ARIMA errors on drivers; the ARIMA forecast's sd for the noise.
-        case arima(ARIMAModel, drivers: [Int], names: [String], standardDeviation: [Double])
+        /// Regression with ARIMA errors on drivers; the ARIMA forecast's sd for the noise and the
+        /// regressor coefficients' standard errors for the parameter draws.
+        case arima(ARIMAModel, drivers: [Int], names: [String], standardDeviation: [Double], coefficientErrors: [Double])
         /// A time-series model of the value.
         case series(ForecastPath)
         /// Hourly load replayed on the base year's warmed weather.
@@ -135,6 +136,7 @@ struct PreparedIndicator: Sendable {
     var parameterCount: Int {
         switch form {
         case let .elasticity(beta, _, _, _, _), let .ols(beta, _, _, _): beta.count
+        case let .arima(_, _, names, _, _): names.count
         case .hourlyLoad(let model): model.beta.count
         default: 0
         }
@@ -198,7 +200,7 @@ struct PreparedIndicator: Sendable {
             }
         case .hourlyLoad(let model):
             base = model.values(beta: drawBeta(model.beta, model.factor), drivers: drivers, count: n)
-        case let .arima(model, indices, names, sd):
+        case let .arima(model, indices, names, sd, coefficientErrors):
             let future = zip(indices, names).map { ARIMARegressor(name: $1, values: drivers[$0]) }
             do {
                 base = try model.forecast(horizon: n, levels: [], futureRegressors: future).mean
@@ -206,6 +208,12 @@ struct PreparedIndicator: Sendable {
                 throw .model("regression with ARIMA errors: \(error.description)")
             }
             if noisy {
+                // Each regressor coefficient moves by its standard error times a normal; the mean is
+                // linear in them, so the forecast shifts by Σ δβⱼ xⱼ,ₕ.
+                for (j, d) in indices.enumerated() {
+                    let delta = coefficientErrors[j] * z[z.startIndex + j]
+                    for h in 0..<n { base[h] += delta * drivers[d][h] }
+                }
                 let e = ForecastPath.errors(standardDeviation: sd, normals: innovations)
                 for h in 0..<n { base[h] += e[h] }
             }

@@ -201,7 +201,12 @@ struct ScenarioModelFitting {
                 throw modelError("\(name).errors", error.description)
             }
             let sd = ForecastPath(forecast).standardDeviation
-            return (PreparedIndicator(form: .arima(model, drivers: on.map(driverIndex), names: on, standardDeviation: sd),
+            let coefficientErrors = on.map { driver -> Double in
+                guard let k = model.coefficientNames.firstIndex(of: driver), model.standardErrors[k].isFinite else { return 0 }
+                return model.standardErrors[k]
+            }
+            return (PreparedIndicator(form: .arima(model, drivers: on.map(driverIndex), names: on, standardDeviation: sd,
+                                                   coefficientErrors: coefficientErrors),
                                       population: population),
                     .object([("method", .string("regression"))] + Self.summaryJSON(model.summary) + [
                         ("coefficients", .array(zip(model.coefficientNames, zip(model.coefficients, model.standardErrors)).map {
