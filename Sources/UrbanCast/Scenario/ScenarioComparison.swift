@@ -47,7 +47,14 @@ public struct ScenarioComparison: Sendable {
         } catch {
             throw .data(error.description)
         }
-        let allYears = Array(Set(yearColumn.map { Int($0) })).sorted()
+        var yearOf: [Int] = []
+        for (r, value) in yearColumn.enumerated() {
+            guard let year = Int(exactly: value) else {
+                throw .data("\(forecastPath):\(r + 2): the year '\(value)' is not a whole number")
+            }
+            yearOf.append(year)
+        }
+        let allYears = Array(Set(yearOf)).sorted()
         guard let first = allYears.first, let last = allYears.last else { throw .data("\(forecastPath): no rows") }
         let chosen = years ?? (allYears.filter { $0 % 10 == 0 } + (last % 10 == 0 ? [] : [last]))
         for year in chosen where !allYears.contains(year) {
@@ -61,7 +68,7 @@ public struct ScenarioComparison: Sendable {
         var unitOf: [String: String] = [:]
         var indicatorNames: [String] = []
         for r in means.indices {
-            value["\(scenarios[r])\u{1}\(indicators[r])\u{1}\(Int(yearColumn[r]))"] = means[r]
+            value["\(scenarios[r])\u{1}\(indicators[r])\u{1}\(yearOf[r])"] = means[r]
             unitOf[indicators[r]] = units[r]
             if !indicatorNames.contains(indicators[r]) { indicatorNames.append(indicators[r]) }
         }

@@ -54,8 +54,8 @@ extension ScenarioSpecification {
             return nil
         }
         let city = required("city").flatMap { reader.string($0, "city") }
-        let baseYear = required("base_year").flatMap { reader.integer($0, "base_year") }
-        var horizon = required("horizon").flatMap { reader.integer($0, "horizon") }
+        let baseYear = required("base_year").flatMap { reader.year($0, "base_year") }
+        var horizon = required("horizon").flatMap { reader.year($0, "horizon") }
         if let baseYear, let h = horizon {
             if h <= baseYear {
                 reader.fail("horizon", "\(h) is not after base_year \(baseYear)")
@@ -67,7 +67,7 @@ extension ScenarioSpecification {
         }
         var hindcast = 5
         if let node = top["hindcast"], let years = reader.integer(node, "hindcast") {
-            if years < 0 { reader.fail("hindcast", "expected 0 or more years, got \(years)") } else { hindcast = years }
+            if !(0...100).contains(years) { reader.fail("hindcast", "expected 0 to 100 years, got \(years)") } else { hindcast = years }
         }
         var history: [HistorySource] = []
         if let node = required("history") {
@@ -181,7 +181,7 @@ extension ScenarioSpecification {
         if dateColumn != nil && format == .long {
             reader.fail("\(path).date_column", "applies to wide files only; add format: wide")
         }
-        let year = fields["year"].flatMap { reader.integer($0, "\(path).year") }
+        let year = fields["year"].flatMap { reader.year($0, "\(path).year") }
         if year != nil && (format == .long || dateColumn != nil) {
             reader.fail("\(path).year", "applies to wide files without a date column (a record of one year)")
         }
@@ -256,8 +256,8 @@ extension ScenarioSpecification {
         var points: [YearValue] = []
         var valid = true
         for (key, value) in pairs {
-            guard let year = Int(key) else {
-                reader.fail("\(path).\(key)", "expected a year as the key")
+            guard let year = Int(key), (1...9999).contains(year) else {
+                reader.fail("\(path).\(key)", "expected a year between 1 and 9999 as the key")
                 valid = false
                 continue
             }
@@ -432,7 +432,7 @@ extension ScenarioSpecification {
     private static func readYear(_ fields: [(key: String, value: SpecNode)], _ key: String, _ path: String,
                                  _ context: Context, default fallback: Int, reader: inout SpecReader) -> Int? {
         guard let node = fields[key] else { return fallback }
-        guard let year = reader.integer(node, "\(path).\(key)") else { return nil }
+        guard let year = reader.year(node, "\(path).\(key)") else { return nil }
         if year < context.baseYear {
             reader.fail("\(path).\(key)", "\(year) is before base_year \(context.baseYear)")
             return nil
@@ -526,7 +526,7 @@ extension ScenarioSpecification {
             reader.fail("\(path).indicator", "unknown indicator '\(name)'; the indicators are: \(indicators.joined(separator: ", "))")
         }
         guard let yearNode = fields["year"] else { reader.fail("\(path).year", "is required"); return nil }
-        guard let year = reader.integer(yearNode, "\(path).year") else { return nil }
+        guard let year = reader.year(yearNode, "\(path).year") else { return nil }
         if year <= context.baseYear || year > context.horizon {
             reader.fail("\(path).year", "\(year) is outside the projection years \(context.baseYear + 1)…\(context.horizon)")
         }

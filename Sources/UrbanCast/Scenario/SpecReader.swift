@@ -62,6 +62,16 @@ struct SpecReader {
         return value
     }
 
+    /// A calendar year in 1…9999 (the dates the series grammar accepts).
+    mutating func year(_ node: SpecNode, _ path: String) -> Int? {
+        guard let value = integer(node, path) else { return nil }
+        guard (1...9999).contains(value) else {
+            fail(path, "expected a year between 1 and 9999, got \(value)")
+            return nil
+        }
+        return value
+    }
+
     mutating func bool(_ node: SpecNode, _ path: String) -> Bool? {
         if case .scalar(let text, false) = node.kind {
             if ["true", "True", "TRUE", "yes"].contains(text) { return true }
