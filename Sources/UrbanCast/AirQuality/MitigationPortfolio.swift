@@ -4,9 +4,11 @@
 /// Minimise Σ_{m ∈ M} annualCost_m subject to C(year; M) ≤ target (``MitigationPlan/concentration(year:measures:shares:trend:)``
 /// with the central shares and trend). Measures are explored in order of cost per µg/m³ when
 /// applied alone (the marginal abatement cost), including each before excluding it; a branch is
-/// cut when its cost reaches the best found so far, or when adding every remaining measure
-/// cannot reach the target (concentration falls as measures are added, so both bounds are
-/// valid and the result is optimal). Ties in cost keep the first portfolio found.
+/// cut when its cost reaches the best found so far, when adding every remaining measure cannot
+/// reach the target, or when its cost plus a fractional-knapsack lower bound on the cost still
+/// needed reaches the best (each remaining measure can remove at most its reduction on top of
+/// the branch's measures, because 1 − Π(1 − eₘ) ≤ Σ eₘ within a sector). All three bounds are
+/// valid, so the result is optimal. Ties in cost keep the first portfolio found.
 public enum MitigationPortfolio {
     /// The optimal portfolio.
     public struct Solution: Sendable, Equatable {
@@ -48,6 +50,28 @@ public enum MitigationPortfolio {
             guard depth < order.count else { return }
             // Infeasible even with every remaining measure: cut.
             if plan.concentration(year: year, measures: chosen + order[depth...]) > target + 1e-12 { return }
+            // Cost bound: a remaining measure removes at most its reduction on top of `chosen`
+            // alone, since 1 − Π(1 − eₘ) ≤ Σ eₘ within a sector; the cheapest way to cover the
+            // gap with such reductions, fractionally (a knapsack relaxation), bounds the extra cost.
+            if let best {
+                let current = plan.concentration(year: year, measures: chosen)
+                var gap = current - target
+                var offers: [(ratio: Double, reduction: Double, cost: Double)] = []
+                for measure in order[depth...] {
+                    let reduction = current - plan.concentration(year: year, measures: chosen + [measure])
+                    guard reduction > 0 else { continue }
+                    let price = year >= plan.measures[measure].start ? costs[measure] : 0
+                    offers.append((price / reduction, reduction, price))
+                }
+                offers.sort { $0.ratio < $1.ratio }
+                var bound = 0.0
+                for offer in offers where gap > 0 {
+                    let used = min(1, gap / offer.reduction)
+                    bound += used * offer.cost
+                    gap -= used * offer.reduction
+                }
+                if cost + bound >= best.cost - 1e-9 * max(1, best.cost) { return }
+            }
             let measure = order[depth]
             chosen.append(measure)
             search(depth + 1, cost + (year >= plan.measures[measure].start ? costs[measure] : 0))
