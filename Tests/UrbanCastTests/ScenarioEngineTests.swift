@@ -254,6 +254,37 @@ func jsonObject(_ value: JSONValue) throws -> [String: Any] {
         }
     }
 
+    /// A quadratic (Kuznets) elasticity on data generated from `ln I = −60 + 11.8 ln A − 0.6 (ln A)²`
+    /// recovers the curvature within 3 standard errors, and reports the turning point
+    /// `exp(−b / 2c)` of the fitted curve.
+    @Test func kuznetsCurveIsRecovered() async throws {
+        let city = try SyntheticCity()
+        var lines = try String(contentsOfFile: city.csvPath, encoding: .utf8).split(separator: "\n").map(String.init)
+        var generator = SeededGenerator(seed: 5)
+        for year in SyntheticCity.years {
+            let t = Double(year - 1985)
+            let population = 500_000 * pow(1.012, t)
+            let x = log(15_000 * exp(0.02 * t + 0.05 * sin(t)))
+            let value = population * exp(-60 + 11.8 * x - 0.6 * x * x + 0.005 * generator.nextNormal())
+            lines.append("Synth,kuznets,\(year),\(value)")
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: city.csvPath, atomically: true, encoding: .utf8)
+        let curve = "  curve: {series: kuznets, model: intensity, population: population, affluence: gdp, "
+            + "elasticity: {affluence: gdp, quadratic: true}}\n"
+        let text = SyntheticCity.specification.replacingOccurrences(of: "\nscenarios:", with: "\n" + curve + "scenarios:")
+        #expect(text.contains("curve:"))
+        let run = try await ScenarioRun(try city.spec(text), options: .init(draws: 0))
+        let fit = try #require((try jsonObject(run.summaryJSON)["indicators"] as? [[String: Any]])?[3])
+        let coefficients = try #require(fit["coefficients"] as? [[String: Any]])
+        let b = try #require(coefficients[1]["estimate"] as? Double), c = try #require(coefficients[2]["estimate"] as? Double)
+        let se = try #require(coefficients[2]["stdError"] as? Double)
+        #expect(abs(c - -0.6) < 3 * se && se < 0.2, "\(coefficients)")
+        let turning = try #require(fit["turningPoint"] as? Double)
+        #expect(abs(turning / exp(-b / (2 * c)) - 1) < 1e-12)
+        // The fitted curve peaks inside the data, near the true exp(11.8 / 1.2).
+        #expect(abs(log(turning) - 11.8 / 1.2) < 0.2, "\(turning)")
+    }
+
     /// The fitted models recover the parameters the city was generated from, within 3 standard errors.
     @Test func recoversKnownElasticitiesAndGrowth() async throws {
         let city = try SyntheticCity()

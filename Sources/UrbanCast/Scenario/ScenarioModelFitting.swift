@@ -80,6 +80,13 @@ struct ScenarioModelFitting {
         }
     }
 
+    /// The affluence at which a Kuznets curve `ln I = a + b x + c x²`, `x = ln A`, peaks:
+    /// `A* = exp(−b / (2c))`; `null` unless `c < 0` (a maximum).
+    static func turningPoint(_ beta: [Double]) -> JSONValue {
+        guard beta.count == 3, beta[2] < 0 else { return .null }
+        return .optionalNumber(exp(-beta[1] / (2 * beta[2])))
+    }
+
     static func summaryJSON(_ summary: ModelSummary) -> [(String, JSONValue)] {
         [("model", .string(summary.name)),
          ("parameters", .object(summary.parameters.map { ($0.name, .number($0.value)) })),
@@ -146,7 +153,8 @@ struct ScenarioModelFitting {
                                                         quadratic: quadratic, affluence: driverIndex(affluence)),
                                       population: population),
                     .object([("method", .string("intensity"))] + Self.regressionJSON(
-                        fit, model: quadratic ? "log-log elasticity, quadratic (Kuznets)" : "log-log elasticity")))
+                        fit, model: quadratic ? "log-log elasticity, quadratic (Kuznets)" : "log-log elasticity")
+                        + (quadratic ? [("turningPoint", Self.turningPoint(fit.estimates))] : [])))
         case let .intensity(.elasticityPrior(driver, prior)):
             let p = try driverValues(indicator.population ?? "")
             let x = try driverValues(driver)
