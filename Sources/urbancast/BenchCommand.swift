@@ -41,12 +41,14 @@ struct BenchCommand: AsyncParsableCommand {
             order of --models.
 
             Examples:
-              urbancast simulate --model 'arima(0,1,1)(0,1,1)[12]' --param ma1=-0.4,sma1=-0.6 \\
-                  --n 1000 --length 144 > sim.csv
-              urbancast bench sim.csv --models auto-arima,auto-ets,snaive --horizon 18 --format json
-              urbancast bench Datasets/nyc_water_long.csv --models naive,theta --horizon 3
-              urbancast bench Datasets/beijing_12sites_daily_long.csv --models snaive,theta \\
-                  --horizon 28 --where pollutant=PM2.5
+              urbancast simulate --model 'arima(0,1,1)(0,1,1)[12]' \\
+                  --param ma1=-0.4,sma1=-0.6 --n 1000 --length 144 > sim.csv
+              urbancast bench sim.csv --models auto-arima,auto-ets,snaive \\
+                  --horizon 18 --format json
+              urbancast bench Datasets/nyc_water_long.csv --models naive,theta \\
+                  --horizon 3
+              urbancast bench Datasets/beijing_12sites_daily_long.csv \\
+                  --models snaive,theta --horizon 28 --where pollutant=PM2.5
             """
     )
 

@@ -33,12 +33,13 @@ struct SimulateCommand: AsyncParsableCommand {
             k series are the same for any --n >= k.
 
             Examples:
-              urbancast simulate --model 'arima(1,0,1)+mean' --param ar1=0.5,ma1=0.3,mean=10 \\
-                  --n 1000 --length 144 --seed 7 > arma.csv
-              urbancast simulate --model 'arima(0,1,1)(0,1,1)[12]' --param ma1=-0.4,sma1=-0.6,sigma=2 \\
-                  --n 100000 --length 144 --output sim100k.csv
-              urbancast simulate --model 'ets(MAM)' \\
-                  --param alpha=0.3,beta=0.05,gamma=0.1,sigma=0.05,level=500,slope=2 --n 10 --length 120
+              urbancast simulate --model 'arima(1,0,1)+mean' \\
+                  --param ar1=0.5,ma1=0.3,mean=10 --n 1000 --length 144 > arma.csv
+              urbancast simulate --model 'arima(0,1,1)(0,1,1)[12]' \\
+                  --param ma1=-0.4,sma1=-0.6,sigma=2 --n 100000 --length 144 \\
+                  --output sim100k.csv
+              urbancast simulate --model 'ets(MAM)' --n 10 --length 120 \\
+                  --param alpha=0.3,beta=0.05,gamma=0.1,sigma=0.05,level=500,slope=2
             """
     )
 
