@@ -11,6 +11,10 @@
 /// try Descriptive.variance(sample)                   // 4.571428571428571
 /// try Descriptive.quantile(sample, probability: 0.9) // 7.6
 /// ```
+///
+/// The functions are `@inlinable`, so callers in other modules get code specialised to their
+/// collection type (an `[Double]` or `ArraySlice<Double>` loop) instead of generic dispatch per
+/// element, which matters in Monte Carlo summaries over many cells.
 public enum Descriptive {
     /// The arithmetic mean (1/n)·Σxᵢ, refined by one correction pass so that the rounding error
     /// is O(ε) rather than O(nε).
@@ -19,6 +23,7 @@ public enum Descriptive {
     /// - Returns: the mean; `NaN` if any value is `NaN`; ±∞ propagate as in IEEE arithmetic.
     /// - Throws: ``StatisticsError/tooFewObservations(statistic:needed:got:)`` for an empty sample.
     /// - Complexity: O(n), two passes.
+    @inlinable
     public static func mean<C: Collection>(_ values: C) throws(StatisticsError) -> Double where C.Element == Double {
         guard !values.isEmpty else { throw .tooFewObservations(statistic: "mean", needed: 1, got: 0) }
         return correctedMean(values)
@@ -32,6 +37,7 @@ public enum Descriptive {
     /// - Throws: ``StatisticsError/tooFewObservations(statistic:needed:got:)`` for fewer than
     ///   two observations.
     /// - Complexity: O(n), three passes.
+    @inlinable
     public static func variance<C: Collection>(_ values: C) throws(StatisticsError) -> Double
     where C.Element == Double {
         let n = values.count
@@ -52,6 +58,7 @@ public enum Descriptive {
     /// - Throws: ``StatisticsError/tooFewObservations(statistic:needed:got:)`` for fewer than
     ///   two observations.
     /// - Complexity: O(n).
+    @inlinable
     public static func standardDeviation<C: Collection>(_ values: C) throws(StatisticsError) -> Double
     where C.Element == Double {
         try variance(values).squareRoot()
@@ -71,6 +78,7 @@ public enum Descriptive {
     ///   sample, ``StatisticsError/probabilityOutOfRange(_:)`` for p outside [0, 1] or `NaN`,
     ///   ``StatisticsError/missingObservation(index:)`` for a `NaN` observation.
     /// - Complexity: O(n log n) for the sort; use ``quantiles(_:probabilities:)`` for several p.
+    @inlinable
     public static func quantile<C: Collection>(_ values: C, probability: Double) throws(StatisticsError) -> Double
     where C.Element == Double {
         try quantiles(values, probabilities: [probability])[0]
@@ -84,6 +92,7 @@ public enum Descriptive {
     /// - Returns: one quantile per probability, in the same order.
     /// - Throws: as ``quantile(_:probability:)``.
     /// - Complexity: O(n log n + m) for m probabilities.
+    @inlinable
     public static func quantiles<C: Collection>(_ values: C, probabilities: [Double]) throws(StatisticsError)
         -> [Double]
     where C.Element == Double {
@@ -109,6 +118,7 @@ public enum Descriptive {
     /// - Throws: ``StatisticsError/tooFewObservations(statistic:needed:got:)`` for an empty
     ///   sample, ``StatisticsError/missingObservation(index:)`` for a `NaN` observation.
     /// - Complexity: O(n log n).
+    @inlinable
     public static func median<C: Collection>(_ values: C) throws(StatisticsError) -> Double where C.Element == Double {
         do {
             return try quantile(values, probability: 0.5)
@@ -118,7 +128,8 @@ public enum Descriptive {
     }
 
     /// Σxᵢ/n plus the mean of the residuals, for a non-empty collection.
-    private static func correctedMean<C: Collection>(_ values: C) -> Double where C.Element == Double {
+    @inlinable
+    static func correctedMean<C: Collection>(_ values: C) -> Double where C.Element == Double {
         let n = Double(values.count)
         var sum = 0.0
         for value in values { sum += value }
