@@ -18,6 +18,7 @@ let package = Package(
                 .product(name: "Forecasting", package: "UrbanCast"),
                 .product(name: "LinearAlgebra", package: "UrbanCast"),
                 .product(name: "Statistics", package: "UrbanCast"),
+                .product(name: "UrbanCast", package: "UrbanCast"),
             ],
             path: "Benchmarks/KernelBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -3,6 +3,7 @@ import Forecasting
 import Foundation
 import LinearAlgebra
 import Statistics
+import UrbanCast
 
 /// Monthly international airline passengers 1949–1960, a year per line (Box & Jenkins series G;
 /// R's AirPassengers).
@@ -57,7 +58,11 @@ let benchmarks: @Sendable () -> Void = {
     for (n, p) in [(100, 5), (1_000, 10), (10_000, 20), (100_000, 50)] {
         let (y, x) = design(rows: n, columns: p)
         let names = (1..<p).map { "x\($0)" }
-        Benchmark(named("OLS \(n)x\(p)")) { benchmark in
+        // The largest design runs only a few iterations, and its malloc count moved by 3% between
+        // two runs of the same build (686 and 711 at p90), so it gets 5% there.
+        var thresholds = tolerances
+        if n >= 100_000 { thresholds[.mallocCountTotal] = BenchmarkThresholds(relative: [.p50: 5.0, .p90: 5.0]) }
+        Benchmark(named("OLS \(n)x\(p)"), configuration: .init(thresholds: thresholds)) { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(try LinearRegression(response: y, predictors: x, names: names))
             }
@@ -119,6 +124,39 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark(named("Theta, AirPassengers")) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try Theta(airPassengers, seasonLength: 12).forecast(horizon: 24, levels: [80, 95]))
+        }
+    }
+
+    // Domain runs on the bundled data (paths from the repository root, three folders above this file's).
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    // A 10,000-draw scenario run: the New York City water example (population × per-capita use,
+    // BAU against conservation, 2023–2050, hindcast and LMDI), on both cores.
+    if let specification = try? ScenarioSpecification(contentsOf: root.appendingPathComponent("Models/scenarios/nyc_water.yaml").path) {
+        Benchmark(named("Scenario NYC water, 10000 draws"),
+                  configuration: .init(maxDuration: .seconds(10), maxIterations: 20)) { benchmark async throws in
+            for _ in benchmark.scaledIterations {
+                blackHole(try await ScenarioRun(specification, options: ScenarioRun.Options(draws: 10_000, seed: 1, threads: 2)))
+            }
+        }
+    }
+
+    // A weather-normalisation fit on one year of hourly data: Beijing Dongsi, March 2013 to
+    // February 2014 (8,760 hours), PM2.5 on meteorology and time with penalised splines and 5
+    // held-out blocks, written once to a temporary file.
+    let hourly = root.appendingPathComponent("Datasets/beijing_dongsi_hourly_wide.csv")
+    if let text = try? String(contentsOf: hourly, encoding: .utf8) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let year = lines.prefix(8_761).joined(separator: "\n") + "\n"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("urbancast-bench-dongsi-2013.csv").path
+        if FileManager.default.createFile(atPath: path, contents: Data(year.utf8)) {
+            Benchmark(named("Weather normalisation fit, Dongsi PM2.5, one year hourly"),
+                      configuration: .init(maxDuration: .seconds(10), maxIterations: 20)) { benchmark in
+                for _ in benchmark.scaledIterations {
+                    blackHole(try WeatherNormalization.run(contentsOf: path, pollutant: .pm25))
+                }
+            }
         }
     }
 }
