@@ -47,6 +47,9 @@ demo: release
 	$(URBANCAST) regress Datasets/nyc_water_wide.csv --y consumption_mgd --x population
 	@echo "== urbancast forecast: NYC water consumption to 2032 by automatic ETS, ARIMA and Theta" >&2
 	$(URBANCAST) forecast Datasets/nyc_water_long.csv --where indicator=water_consumption --horizon 10 --model "combo(auto-ets,auto-arima,theta)"
+	@echo "== urbancast scenario: NYC water to 2050, business as usual against conservation (2,000 draws)" >&2
+	$(URBANCAST) scenario run Models/scenarios/nyc_water.yaml --draws 2000 --seed 7 --out .build/demo/nyc_water
+	$(URBANCAST) scenario compare .build/demo/nyc_water
 
 clean:
 	rm -rf .build
