@@ -142,6 +142,17 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Issue 4's speed workload: 10,000 draws × 30 years × 6 indicators × 3 scenarios on two cores
+    // (Benchmarks/Inputs/scenario_6x3x30.yaml); the goal is under 2 seconds.
+    if let specification = try? ScenarioSpecification(contentsOf: root.appendingPathComponent("Benchmarks/Inputs/scenario_6x3x30.yaml").path) {
+        Benchmark(named("Scenario 6 indicators x 3 scenarios x 30 years, 10000 draws"),
+                  configuration: .init(maxDuration: .seconds(20), maxIterations: 10)) { benchmark async throws in
+            for _ in benchmark.scaledIterations {
+                blackHole(try await ScenarioRun(specification, options: ScenarioRun.Options(draws: 10_000, seed: 1, threads: 2)))
+            }
+        }
+    }
+
     // A weather-normalisation fit on one year of hourly data: Beijing Dongsi, March 2013 to
     // February 2014 (8,760 hours), PM2.5 on meteorology and time with penalised splines and 5
     // held-out blocks, written once to a temporary file.
