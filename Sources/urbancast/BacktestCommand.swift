@@ -38,9 +38,7 @@ struct BacktestCommand: AsyncParsableCommand {
             """
     )
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case table, csv, json
-    }
+    typealias OutputFormat = TabularFormat
 
     @Argument(help: "The long-format series CSV file.")
     var file: String
@@ -89,36 +87,8 @@ struct BacktestCommand: AsyncParsableCommand {
     var levels: [Double] { (try? parseLevels(level)) ?? [] }
 
     /// The model list split at top-level commas, so `naive,combo(theta,drift)` is two models.
-    var modelTexts: [String] {
-        var parts: [String] = [], current = "", depth = 0
-        for c in model {
-            switch c {
-            case "(", "[": depth += 1
-            case ")", "]": depth -= 1
-            default: break
-            }
-            if c == "," && depth == 0 {
-                parts.append(current)
-                current = ""
-            } else {
-                current.append(c)
-            }
-        }
-        parts.append(current)
-        return parts.map { $0.trimmingCharacters(in: .whitespaces) }
-    }
-
     func specifications() throws -> [ModelSpecification] {
-        var result: [ModelSpecification] = []
-        for text in modelTexts {
-            guard !text.isEmpty else { throw ValidationError("--model has an empty entry in '\(model)'") }
-            do {
-                result.append(try ModelSpecification(parsing: text))
-            } catch {
-                throw ValidationError(error.description)
-            }
-        }
-        return result
+        try parseModelList(model, option: "--model")
     }
 
     var backtestConfiguration: Backtest.Configuration {

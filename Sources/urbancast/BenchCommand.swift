@@ -52,9 +52,7 @@ struct BenchCommand: AsyncParsableCommand {
             """
     )
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case table, csv, json
-    }
+    typealias OutputFormat = TabularFormat
 
     @Argument(help: "The long-format series CSV file.")
     var file: String
@@ -82,29 +80,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
 
-    /// The model list split at commas outside parentheses and brackets.
     func specifications() throws -> [ModelSpecification] {
-        var texts: [String] = []
-        var open = 0
-        for piece in models.split(separator: ",", omittingEmptySubsequences: false) {
-            if open > 0, let last = texts.popLast() {
-                texts.append(last + "," + piece)
-            } else {
-                texts.append(String(piece))
-            }
-            open += piece.count { $0 == "(" || $0 == "[" } - piece.count { $0 == ")" || $0 == "]" }
-        }
-        var result: [ModelSpecification] = []
-        for text in texts {
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty else { throw ValidationError("--models has an empty entry in '\(models)'") }
-            do {
-                result.append(try ModelSpecification(parsing: trimmed))
-            } catch {
-                throw ValidationError(error.description)
-            }
-        }
-        return result
+        try parseModelList(models, option: "--models")
     }
 
     mutating func validate() throws {

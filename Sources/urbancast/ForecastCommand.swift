@@ -33,9 +33,7 @@ struct ForecastCommand: AsyncParsableCommand {
             """
     )
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case table, csv, json
-    }
+    typealias OutputFormat = TabularFormat
 
     @Argument(help: "The long-format series CSV file.")
     var file: String

@@ -1,4 +1,5 @@
 import ArgumentParser
+import UrbanCast
 
 /// `--where KEY=VALUE` options as (column, value) pairs; the value may itself contain `=`.
 ///
@@ -22,4 +23,46 @@ func parseLevels(_ text: String) throws -> [Double] {
         throw ValidationError("--level needs percentages strictly between 0 and 100, e.g. 80,95; got '\(text)'")
     }
     return levels
+}
+
+/// `--format` of the commands that write a table, CSV or JSON (forecast, backtest, bench).
+enum TabularFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json
+}
+
+/// A comma-separated model list (`--model` of backtest, `--models` of bench): split at commas
+/// outside parentheses and brackets, so `combo(theta,drift)` and `arima(1,1,1)(0,1,1)[12]` stay
+/// whole, each entry trimmed and parsed.
+///
+/// - Parameters:
+///   - text: the option's value.
+///   - option: the option's name for messages, e.g. `--model`.
+/// - Throws: `ValidationError` (exit 2) for an empty entry or a specification that does not parse.
+func parseModelList(_ text: String, option: String) throws -> [ModelSpecification] {
+    var entries: [String] = [], current = "", depth = 0
+    for c in text {
+        switch c {
+        case "(", "[": depth += 1
+        case ")", "]": depth -= 1
+        default: break
+        }
+        if c == "," && depth == 0 {
+            entries.append(current)
+            current = ""
+        } else {
+            current.append(c)
+        }
+    }
+    entries.append(current)
+    var models: [ModelSpecification] = []
+    for entry in entries {
+        let trimmed = entry.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw ValidationError("\(option) has an empty entry in '\(text)'") }
+        do {
+            models.append(try ModelSpecification(parsing: trimmed))
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+    return models
 }
