@@ -207,25 +207,25 @@ enum ARIMAEstimator {
                 }
             }
             let sums: ARIMALikelihoodSums
-            if ws.armaModel != nil {
+            if ws.usesARMAModel {
                 // A complete series and a large state: R's filter for the first d + mD steps, then
                 // the ARMA part alone. See `ARIMAObjectiveWorkspace.armaModel`.
                 sums = ws.adjusted.withUnsafeBufferPointer { y in
                     ws.differenced.withUnsafeMutableBufferPointer { w in
                         let start = arimaDifference(y, orders: orders, into: w)
-                        ws.armaModel!.takeStationaryStart(from: ws.model)
+                        ws.armaModel.takeStationaryStart(from: ws.model)
                         if start == 0 {
-                            return ws.armaModel!.chandrasekharSums(y, head: nil, differencingSteps: 0, workspace: workspace)
+                            return ws.armaModel.chandrasekharSums(y, head: nil, differencingSteps: 0, workspace: workspace)
                         }
                         let head = ws.model.filter(UnsafeBufferPointer(rebasing: y[0..<start]), workspace: workspace,
                                                    standardizedResiduals: nil)
                         let tail: ARIMALikelihoodSums
                         if 2 * start + 1 <= ws.model.r / 3 {
-                            tail = ws.armaModel!.chandrasekharSums(UnsafeBufferPointer(rebasing: w[start...]), head: ws.model,
+                            tail = ws.armaModel.chandrasekharSums(UnsafeBufferPointer(rebasing: w[start...]), head: ws.model,
                                                                    differencingSteps: start, workspace: workspace)
                         } else {
-                            ws.armaModel!.continueFrom(ws.model)
-                            tail = ws.armaModel!.filter(UnsafeBufferPointer(rebasing: w[start...]), workspace: workspace,
+                            ws.armaModel.continueFrom(ws.model)
+                            tail = ws.armaModel.filter(UnsafeBufferPointer(rebasing: w[start...]), workspace: workspace,
                                                         standardizedResiduals: nil)
                         }
                         return ARIMALikelihoodSums(sumOfSquares: head.sumOfSquares + tail.sumOfSquares,
@@ -468,8 +468,8 @@ final class ARIMAObjectiveWorkspace {
     @exclusivity(unchecked) var cssResiduals: [Double]
     @exclusivity(unchecked) var model: ARIMAStateSpace
     /// The ARMA part alone (no differencing states), which evaluates the likelihood for the
-    /// optimiser on complete series whose state is longer than 8 (seasonal models); `nil`
-    /// otherwise, and then R's filter runs as in R, operation for operation.
+    /// optimiser on complete series whose state is longer than 8 (seasonal models) when
+    /// ``usesARMAModel``; otherwise R's filter runs as in R, operation for operation.
     ///
     /// R's state carries the last `d + mD` values of the series beside the ARMA states. Once the
     /// first `d + mD` observations have been filtered (by R's filter, `model`), those
@@ -482,7 +482,9 @@ final class ARIMAObjectiveWorkspace {
     /// when `2(d + mD) + 1 ≤ r/3`, otherwise as the Kalman filter on the `r` ARMA states instead
     /// of `r + d + mD`. The reported log-likelihood, residuals and final state come from R's full
     /// filter at the optimum. ARIMAChandrasekharTests checks the sums against R's filter.
-    @exclusivity(unchecked) var armaModel: ARIMAStateSpace?
+    @exclusivity(unchecked) var armaModel: ARIMAStateSpace
+    /// Whether the likelihood goes through ``armaModel`` (see there).
+    let usesARMAModel: Bool
 
     init(orders: ARMAOrders, series: [Double], fixed: [Double], delta: [Double], kappa: Double,
          differencedLikelihood: Bool = false) {
@@ -494,6 +496,7 @@ final class ARIMAObjectiveWorkspace {
         differenced = [Double](repeating: 0, count: series.count)
         cssResiduals = [Double](repeating: 0, count: series.count)
         model = ARIMAStateSpace(phi: phi, theta: theta, delta: delta, kappa: kappa)
-        armaModel = differencedLikelihood ? ARIMAStateSpace(phi: phi, theta: theta, delta: [], kappa: kappa) : nil
+        usesARMAModel = differencedLikelihood
+        armaModel = ARIMAStateSpace(phi: phi, theta: theta, delta: [], kappa: kappa)
     }
 }
