@@ -30,7 +30,7 @@ struct AirNormalizeCommand: ParsableCommand {
     @Argument(help: "The wide CSV file with the pollutant and the meteorology.")
     var file: String
 
-    @Option(help: "The pollutant column (PM2.5, PM10, NO2, SO2, O3, CO).")
+    @Option(help: "The pollutant (\(Pollutant.acceptedNames)).")
     var pollutant: String
 
     @Option(help: ArgumentHelp("Numeric meteorological columns, comma-separated.", valueName: "A,B,..."))

@@ -13,14 +13,18 @@ struct AirStandardsCommand: ParsableCommand {
             percentile of the daily means, the days above each WHO 24-hour level (8-hour for \
             ozone, from hourly data), the highest WHO level met (IT-1 … AQG; none when the \
             year has less than 75 % of its days), and the days in each category of the US \
-            (2024), China (HJ 633-2012), India (NAQI) and Korea (CAI) indices. The standards \
-            are the files in Models/air-quality (see its README for sources and rules).
+            (2024), China (HJ 633-2012), India (NAQI) and Korea (CAI) indices; per place and \
+            year, the days in each category of Korea's CAI combined over pollutants (the \
+            highest sub-index + 50 with two Unhealthy pollutants, + 75 with three or more; \
+            needs hourly PM10, PM2.5, NO2 and O3). The standards are the files in \
+            Models/air-quality (see its README for sources and rules).
 
             --format json writes {"results": [{"key", "pollutant", "unit", "year", \
             "validDays", "possibleDays", "meetsCaptureRule", "annualMean", "dailyP99", \
             "dailyMax8hP99", "peakSeasonMean", "exceedanceDays": {"15": n, ...}, \
             "highestLevelMet", "aqi": {"us-epa-2024": {"averaging", "days", "aboveTable", \
-            "note"}, ...}, "notes"}]}; thresholds are keyed by their value in the series' unit.
+            "note"}, ...}, "notes"}], "combined": [{"key", "index", "year", "days", \
+            "bonusDays", "note"}]}; thresholds are keyed by their value in the series' unit.
 
             Examples:
               urbancast air standards Datasets/beijing_dongsi_hourly_wide.csv --pollutant PM2.5,O3

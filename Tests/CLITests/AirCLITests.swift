@@ -67,7 +67,7 @@ import Testing
     @Test func badInputIsReported() throws {
         let unknown = try CLITests.run(["air", "standards", "Datasets/beijing_dongsi_hourly_wide.csv", "--pollutant", "PM1"])
         #expect(unknown.status == 2)
-        #expect(unknown.error.contains("unknown pollutant 'PM1'; the known pollutants are PM2.5, PM10, NO2, SO2, O3, CO"))
+        #expect(unknown.error.contains("unknown pollutant 'PM1'; the known pollutants are PM2.5, PM10, NO2, SO2, O3, CO, NH3, Pb"))
         let file = try CLITests.temporaryFile("aq.csv", "station,pollutant,date,value\nA,NOX,2024-01-01,3\n")
         let data = try CLITests.run(["air", "standards", file])
         #expect(data.status == 1 && data.output.isEmpty)

@@ -84,7 +84,7 @@ struct AirInputTests {
         let csv = "station,pollutant,date,value,unit\nA,PM2.5,2024-01-01,3,µg/m³\nA,PM1,2024-01-01,3,µg/m³\nB,NO2,2024-01-01,3,furlongs\n"
         let diagnostics = airDiagnostics(csv)
         #expect(diagnostics.count == 2)
-        #expect(diagnostics.first == "aq.csv:3:2: unknown pollutant 'PM1'; the known pollutants are PM2.5, PM10, NO2, SO2, O3, CO")
+        #expect(diagnostics.first == "aq.csv:3:2: unknown pollutant 'PM1'; the known pollutants are PM2.5, PM10, NO2, SO2, O3, CO, NH3, Pb")
         #expect(diagnostics.last?.hasPrefix("aq.csv:4:5: unknown concentration unit 'furlongs'") == true)
         #expect(airDiagnostics("station,date,value\nA,2024-01-01,3\n").first?.hasPrefix("aq.csv:1:1: no 'pollutant' column") == true)
         #expect(airDiagnostics("station,date,TEMP\nA,2024-01-01,3\n").first?.hasPrefix("aq.csv:1:1: no pollutant column") == true)

@@ -20,7 +20,9 @@ import Foundation
 /// Three files describe every index (see `Models/air-quality/README.md`): `aqi-indices.csv`
 /// (`index,name,rounding,temperatureCelsius,pressureHectopascal,source`), `aqi-categories.csv`
 /// (`index,indexLow,indexHigh,category`) and `aqi-breakpoints.csv`
-/// (`index,pollutant,averaging,role,unit,decimals,concentrationLow,concentrationHigh,indexLow,indexHigh`).
+/// (`index,pollutant,averaging,role,unit,decimals,concentrationLow,concentrationHigh,indexLow,indexHigh`);
+/// an optional fourth, `aqi-combined.csv`, gives the multi-pollutant rule of an index
+/// (``Combination``).
 ///
 /// ```swift
 /// let indices = try AirQualityIndex.load(directory: "Models/air-quality")
@@ -92,6 +94,10 @@ public struct AirQualityIndex: Sendable {
     public let categories: [Category]
     /// The breakpoints, grouped by pollutant and averaging period, each group by concentration.
     public let breakpoints: [Breakpoint]
+    /// How the sub-indices of several pollutants combine into one index value when the index
+    /// adds points for multiple unhealthy pollutants (Korea's CAI), from `aqi-combined.csv`;
+    /// `nil` for the plain maximum of the sub-indices.
+    public internal(set) var combination: Combination?
 
     /// The averaging period of the primary rows of `pollutant`, or `nil` if the index does not
     /// cover it.
@@ -151,7 +157,8 @@ extension AirQualityIndex {
     /// Loads every index from `aqi-indices.csv`, `aqi-categories.csv` and `aqi-breakpoints.csv`
     /// in `directory`, checking each table.
     ///
-    /// - Parameter directory: The folder of the three files (`Models/air-quality`).
+    /// - Parameter directory: The folder of the three files (`Models/air-quality`), and of
+    ///   `aqi-combined.csv` when an index has a multi-pollutant rule.
     /// - Returns: The indices in the order of `aqi-indices.csv`.
     /// - Throws: ``AirQualityError/data(_:)`` with every problem as `FILE:LINE:COLUMN`: unknown
     ///   pollutant, unit, rounding or index; non-numeric cells; rows out of order, overlapping,
@@ -260,6 +267,12 @@ extension AirQualityIndex {
             indices.append(AirQualityIndex(
                 id: header.id, name: header.name, rounding: header.rounding, conditions: header.conditions,
                 source: header.source, categories: bands, breakpoints: rows))
+        }
+        if FileManager.default.fileExists(atPath: folder + Combination.fileName) {
+            let combinations = try Combination.load(contentsOf: folder + Combination.fileName, indices: indices)
+            for position in indices.indices {
+                indices[position].combination = combinations[indices[position].id]
+            }
         }
         return indices
     }

@@ -1,7 +1,8 @@
 /// An air pollutant that the air-quality standards and indices cover.
 ///
 /// Names are those of the WHO 2021 guidelines and of monitoring networks: `PM2.5`, `PM10`, `NO2`,
-/// `SO2`, `O3`, `CO`. Parsing ignores letter case, spaces, dots and underscores, so `pm25`,
+/// `SO2`, `O3`, `CO`, and the two more that India's National Air Quality Index covers, `NH3`
+/// (ammonia) and `Pb` (lead in particulate matter). Parsing ignores letter case, spaces, dots and underscores, so `pm25`,
 /// `PM 2.5` and `pm2_5` all name PM2.5.
 ///
 /// ```swift
@@ -22,8 +23,12 @@ public enum Pollutant: String, CaseIterable, Sendable, Hashable, Comparable {
     case o3 = "O3"
     /// Carbon monoxide.
     case co = "CO"
+    /// Ammonia (India NAQI).
+    case nh3 = "NH3"
+    /// Lead in particulate matter (India NAQI), a mass concentration only.
+    case pb = "Pb"
 
-    /// The pollutant named `name`, or `nil` for a name that is not one of the six.
+    /// The pollutant named `name`, or `nil` for a name that is not one of the eight.
     ///
     /// - Parameter name: A pollutant name in any letter case, with or without spaces, dots,
     ///   underscores and hyphens (`PM2.5`, `pm25`, `PM 2.5`, `no2`).
@@ -34,26 +39,29 @@ public enum Pollutant: String, CaseIterable, Sendable, Hashable, Comparable {
         self = match
     }
 
-    /// The name as written in standards and output: `PM2.5`, `PM10`, `NO2`, `SO2`, `O3`, `CO`.
+    /// The name as written in standards and output: `PM2.5`, `PM10`, `NO2`, `SO2`, `O3`, `CO`,
+    /// `NH3`, `Pb`.
     public var name: String { rawValue }
 
     /// The accepted names, for messages and help texts.
     public static let acceptedNames = allCases.map(\.name).joined(separator: ", ")
 
     /// The molar mass in g/mol (IUPAC 2021 standard atomic weights) of the gases, used to convert
-    /// between mixing ratios (ppb) and mass concentrations (µg/m³); `nil` for particulate matter,
-    /// which has no molar mass.
+    /// between mixing ratios (ppb) and mass concentrations (µg/m³); `nil` for particulate matter
+    /// and the lead in it, which have no molar mass.
     public var molarMass: Double? {
         switch self {
-        case .pm25, .pm10: nil
+        case .pm25, .pm10, .pb: nil
         case .no2: 46.0055
         case .so2: 64.066
         case .o3: 47.9982
         case .co: 28.0101
+        case .nh3: 17.031
         }
     }
 
-    /// Orders pollutants as the WHO guidelines list them: PM2.5, PM10, NO2, SO2, O3, CO.
+    /// Orders pollutants as the WHO guidelines list them: PM2.5, PM10, NO2, SO2, O3, CO, then NH3
+    /// and Pb.
     public static func < (lhs: Pollutant, rhs: Pollutant) -> Bool {
         lhs.rank < rhs.rank
     }
@@ -66,6 +74,8 @@ public enum Pollutant: String, CaseIterable, Sendable, Hashable, Comparable {
         case .so2: 3
         case .o3: 4
         case .co: 5
+        case .nh3: 6
+        case .pb: 7
         }
     }
 

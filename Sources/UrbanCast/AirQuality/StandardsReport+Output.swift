@@ -7,10 +7,12 @@ extension StandardsReport {
     /// "meetsCaptureRule", "annualMean", "dailyP99", "dailyMax8hP99", "peakSeasonMean",
     /// "exceedanceDays": {"15": n, ...}, "highestLevelMet": "IT-1" … "AQG" | null,
     /// "aqi": {"us-epa-2024": {"averaging", "days": {"Good": n, ...} | null, "aboveTable", "note"}},
-    /// "notes": [...]}]}`. Non-finite numbers are `null`; `dailyMax8hP99` and `peakSeasonMean`
-    /// are `null` except for ozone from hourly data.
+    /// "notes": [...]}], "combined": [{"key": {...}, "index": "korea-cai", "year", "days":
+    /// {"Good": n, ...} | null, "bonusDays", "note"}]}`. Non-finite numbers are `null`;
+    /// `dailyMax8hP99` and `peakSeasonMean` are `null` except for ozone from hourly data.
+    /// `combined` is an additive key beside `results`, which is unchanged.
     public var json: JSONValue {
-        .object([("results", .array(results.map(\.json)))])
+        .object([("results", .array(results.map(\.json))), ("combined", .array(combined.map(\.json)))])
     }
 
     /// A fixed-width table, one row per result, then the AQI days.
@@ -45,6 +47,19 @@ extension StandardsReport {
             lines.append("Days by AQI category:")
             lines += aqiLines
         }
+        if !combined.isEmpty {
+            lines.append("")
+            lines.append("Days by combined index (all pollutants, with the multi-pollutant bonus):")
+            for entry in combined {
+                let name = "\(entry.key.isEmpty ? "" : "\(entry.key) ")\(entry.year) \(entry.index)"
+                if let counts = entry.days {
+                    lines.append("\(name): " + counts.map { "\($0.category) \($0.count)" }.joined(separator: ", ")
+                        + "; bonus added on \(entry.bonusDays) days")
+                } else if let note = entry.note {
+                    lines.append("\(name): not evaluated, \(note)")
+                }
+            }
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -72,6 +87,17 @@ extension StandardsReport.Result {
             ("peakSeasonMean", .optionalNumber(peakSeasonMean)), ("exceedanceDays", .object(exceedances)),
             ("highestLevelMet", highestLevelMet.map { .string($0.rawValue) } ?? .null), ("aqi", .object(aqi)),
             ("notes", .array(notes.map(JSONValue.string))),
+        ])
+    }
+}
+
+
+extension StandardsReport.CombinedDays {
+    var json: JSONValue {
+        .object([
+            ("key", Localization.keyJSON(key)), ("index", .string(index)), ("year", .integer(year)),
+            ("days", days.map { .object($0.map { ($0.category, .integer($0.count)) }) } ?? .null),
+            ("bonusDays", .integer(bonusDays)), ("note", note.map(JSONValue.string) ?? .null),
         ])
     }
 }

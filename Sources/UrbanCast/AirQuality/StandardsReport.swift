@@ -23,7 +23,36 @@ import Statistics
 /// - **aqi**: for each index that covers the pollutant, the valid days in each category of the
 ///   index's day-classifying statistic (24-hour: the daily mean; 8-hour: the daily maximum
 ///   8-hour mean; 1-hour: the daily maximum hourly value), or a note when the data cannot give it.
+///
+/// For each index with a multi-pollutant rule (``AirQualityIndex/Combination``, Korea's CAI),
+/// ``combined`` gives per place and year the days in each category of the combined index: each
+/// day, the sub-indices of the place's pollutants (each by its own day-classifying statistic)
+/// are combined by ``AirQualityIndex/combined(_:)``, with the bonus for several unhealthy
+/// pollutants; a day counts when every required pollutant has a valid statistic.
 public struct StandardsReport: Sendable {
+    /// The days of one year in each category of an index combined over pollutants.
+    public struct CombinedDays: Sendable, Equatable {
+        /// The station's or city's key.
+        public let key: SeriesKey
+        /// The index identifier (`korea-cai`).
+        public let index: String
+        /// The calendar year.
+        public let year: Int
+        /// Days per category of the combined index, in category order; `nil` when not evaluated.
+        public let days: [(category: String, count: Int)]?
+        /// Days on which the multi-pollutant bonus was added.
+        public let bonusDays: Int
+        /// Why the days were not evaluated, if they were not.
+        public let note: String?
+
+        /// Equality of all stored fields.
+        public static func == (lhs: CombinedDays, rhs: CombinedDays) -> Bool {
+            lhs.key == rhs.key && lhs.index == rhs.index && lhs.year == rhs.year && lhs.bonusDays == rhs.bonusDays
+                && lhs.note == rhs.note && lhs.days?.map(\.category) == rhs.days?.map(\.category)
+                && lhs.days?.map(\.count) == rhs.days?.map(\.count)
+        }
+    }
+
     /// The days of one year in each category of one index.
     public struct IndexDays: Sendable, Equatable {
         /// The index identifier (`us-epa-2024`).
@@ -82,6 +111,9 @@ public struct StandardsReport: Sendable {
     /// One result per record, pollutant and year, in record order.
     public let results: [Result]
 
+    /// One entry per place, combining index and year, in record order.
+    public let combined: [CombinedDays]
+
     /// Builds the report.
     ///
     /// - Parameters:
@@ -95,18 +127,101 @@ public struct StandardsReport: Sendable {
     public init(records: [Localization.Record], guidelines: WHOGuidelines, indices: [AirQualityIndex],
                 rules: DataCaptureRules) throws(AirQualityError) {
         var results: [Result] = []
+        var statistics: [DayStatistics] = []
         for record in records {
             let hourly = record.subDaily.flatMap { $0.frequency == .hourly ? $0 : nil }
-            let max8h = hourly.map { DailyMetrics.dailyMaximum8HourMean($0, rules: rules) }
-            let max1h = hourly.map { DailyMetrics.dailyMaximum1Hour($0, rules: rules) }
+            let days = DayStatistics(
+                record: record, max8h: hourly.map { DailyMetrics.dailyMaximum8HourMean($0, rules: rules) },
+                max1h: hourly.map { DailyMetrics.dailyMaximum1Hour($0, rules: rules) })
+            statistics.append(days)
             let entries = guidelines.entries(for: record.pollutant)
             for annual in record.annual {
                 results.append(try Self.result(
-                    record: record, annual: annual, max8h: max8h, max1h: max1h, entries: entries, indices: indices,
+                    record: record, annual: annual, max8h: days.max8h, max1h: days.max1h, entries: entries, indices: indices,
                     rules: rules))
             }
         }
         self.results = results
+        self.combined = try Self.combinedDays(statistics, indices: indices.filter { $0.combination != nil })
+    }
+
+    /// The day-classifying statistics of one record.
+    struct DayStatistics {
+        let record: Localization.Record
+        let max8h: [PeriodStatistic]?
+        let max1h: [PeriodStatistic]?
+
+        /// The daily statistic an index's `averaging` table classifies days by, or `nil` when the
+        /// record cannot give it (8-hour and 1-hour tables need hourly data).
+        func classifying(_ averaging: String) -> [PeriodStatistic]? {
+            switch averaging {
+            case "24-hour": record.daily
+            case "8-hour": max8h
+            case "1-hour": max1h
+            default: nil
+            }
+        }
+    }
+
+    private static func combinedDays(_ statistics: [DayStatistics], indices: [AirQualityIndex]) throws(AirQualityError)
+        -> [CombinedDays]
+    {
+        guard !indices.isEmpty else { return [] }
+        var order: [SeriesKey] = []
+        var byKey: [SeriesKey: [DayStatistics]] = [:]
+        for entry in statistics {
+            if byKey[entry.record.key] == nil { order.append(entry.record.key) }
+            byKey[entry.record.key, default: []].append(entry)
+        }
+        var combined: [CombinedDays] = []
+        for key in order {
+            let entries = byKey[key] ?? []
+            let years = Set(entries.flatMap { $0.record.annual.map(\.date.year) }).sorted()
+            for index in indices {
+                guard let combination = index.combination else { continue }
+                var subIndices: [String: (year: Int, values: [Pollutant: AirQualityIndex.SubIndex])] = [:]
+                var available: Set<Pollutant> = []
+                var missing: [String] = []
+                for entry in entries {
+                    let pollutant = entry.record.pollutant
+                    guard let averaging = index.primaryAveraging(for: pollutant) else { continue }
+                    guard let days = entry.classifying(averaging) else {
+                        missing.append("\(pollutant.name) (the \(averaging) table needs hourly data)")
+                        continue
+                    }
+                    available.insert(pollutant)
+                    for day in days where day.isValid {
+                        guard let sub = try index.subIndex(day.mean, pollutant: pollutant, averaging: averaging, unit: entry.record.unit)
+                        else { continue }
+                        subIndices[day.date.description, default: (day.date.year, [:])].values[pollutant] = sub
+                    }
+                }
+                missing += combination.requiredPollutants.filter { pollutant in
+                    !available.contains(pollutant) && !missing.contains { $0.hasPrefix(pollutant.name + " ") }
+                }.map(\.name)
+                for year in years {
+                    guard missing.isEmpty else {
+                        combined.append(CombinedDays(
+                            key: key, index: index.id, year: year, days: nil, bonusDays: 0,
+                            note: "the combined index needs \(combination.requiredPollutants.map(\.name).joined(separator: ", ")); missing \(missing.joined(separator: ", "))"))
+                        continue
+                    }
+                    var counts = [Int](repeating: 0, count: index.categories.count)
+                    var bonusDays = 0
+                    for day in subIndices.values where day.year == year {
+                        guard let result = index.combined(day.values),
+                            let position = index.categories.firstIndex(where: { $0.name == result.category })
+                        else { continue }
+                        counts[position] += 1
+                        if result.bonus > 0 { bonusDays += 1 }
+                    }
+                    combined.append(CombinedDays(
+                        key: key, index: index.id, year: year, days: zip(index.categories, counts).map { ($0.name, $1) },
+                        bonusDays: bonusDays, note: nil))
+                }
+            }
+        }
+        return combined
     }
 
     private static func valid(_ days: [PeriodStatistic], in year: Int) -> [Double] {
@@ -165,13 +280,7 @@ public struct StandardsReport: Sendable {
         var indexDays: [IndexDays] = []
         for index in indices {
             guard let averaging = index.primaryAveraging(for: pollutant) else { continue }
-            let daily: [PeriodStatistic]? = switch averaging {
-            case "24-hour": record.daily
-            case "8-hour": max8h
-            case "1-hour": max1h
-            default: nil
-            }
-            guard let daily else {
+            guard let daily = DayStatistics(record: record, max8h: max8h, max1h: max1h).classifying(averaging) else {
                 indexDays.append(IndexDays(
                     index: index.id, averaging: averaging, days: nil, aboveTable: 0,
                     note: "the \(averaging) \(pollutant.name) index needs hourly data"))
