@@ -8,8 +8,11 @@ struct AirNormalizeCommand: ParsableCommand {
         commandName: "normalize",
         abstract: "Remove the weather from a pollutant record (Grange et al. 2018, with penalised regression splines).",
         discussion: """
-            The file is wide: a date column, optional station/city columns, the pollutant's \
-            column and the meteorological columns. The model is additive in c (log(c + 1) \
+            The file is wide (a date column, optional station/city columns, the pollutant's \
+            column and the meteorological columns) or long, as the other air commands read it \
+            (station, pollutant, date, value and optional unit columns), with the \
+            meteorological columns beside 'value'; the rows of --pollutant are used. A \
+            missing meteorological column is named and the command exits 1. The model is additive in c (log(c + 1) \
             with --log): P-splines of each meteorological variable and of TEMP − DEWP, wind \
             direction and direction × speed, hour of day, weekday, day of year and a trend, \
             with the smoothing parameter chosen by GCV. The normalised series holds the \
@@ -22,12 +25,13 @@ struct AirNormalizeCommand: ParsableCommand {
             "rmse", "folds": [...]}, "partialEffects": [{"variable", "x", "effect"}], \
             "series": [{"date", "observed", "normalized"}]}]}.
 
-            Example:
+            Examples:
               urbancast air normalize Datasets/beijing_dongsi_hourly_wide.csv --pollutant PM2.5 --period month
+              urbancast air normalize dongsi_long_with_meteorology.csv --pollutant NO2 --format json
             """
     )
 
-    @Argument(help: "The wide CSV file with the pollutant and the meteorology.")
+    @Argument(help: "The CSV file with the pollutant and the meteorology (wide, or long with meteorology columns).")
     var file: String
 
     @Option(help: "The pollutant (\(Pollutant.acceptedNames)).")

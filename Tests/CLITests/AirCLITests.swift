@@ -184,3 +184,38 @@ import Testing
         #expect(unknown.status == 1 && unknown.error.hasPrefix("no background station 'Nowhere'"))
     }
 }
+
+/// `urbancast air normalize` on a long file: the meteorology beside `value` is used, and a
+/// missing meteorological column is named with exit status 1.
+@Suite struct AirNormalizeLongCLITests {
+    @Test func longFileWithMeteorology() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aq-cli-long-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let wide = try String(contentsOfFile: CLITests.repositoryRoot.appendingPathComponent("Datasets/beijing_12sites_daily_wide.csv").path, encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        // station,date,PM2.5,PM10,SO2,NO2,CO,O3,TEMP,PRES,DEWP,WSPM,RAIN_sum,n_hours_pm25 → long NO2 rows.
+        let long = ["station,pollutant,date,value,unit,TEMP,PRES,DEWP,WSPM,RAIN_sum"]
+            + wide.dropFirst().filter { $0[0] == "Dongsi" }.map { ([$0[0], "NO2", $0[1], $0[5], "µg/m³"] + $0[8...12]).joined(separator: ",") }
+        let path = folder.appendingPathComponent("dongsi_long.csv").path
+        try long.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CLITests.run(["air", "normalize", path, "--pollutant", "NO2", "--met", "TEMP,PRES,DEWP,WSPM,RAIN_sum",
+                                       "--wind-direction", "none", "--period", "year", "--format", "json"])
+        #expect(result.status == 0, "\(result.error)")
+        let results = try #require(try AirCLITests.json(result.output)["results"] as? [[String: Any]])
+        #expect(results.count == 1 && (results.first?["key"] as? [String: Any])?["station"] as? String == "Dongsi")
+        // The same fit as Dongsi's rows of the wide file it was made from.
+        let fromWide = try CLITests.run(["air", "normalize", "Datasets/beijing_12sites_daily_wide.csv", "--pollutant", "NO2",
+                                         "--met", "TEMP,PRES,DEWP,WSPM,RAIN_sum", "--wind-direction", "none", "--period", "year",
+                                         "--format", "json"])
+        let wideResults = try #require(try AirCLITests.json(fromWide.output)["results"] as? [[String: Any]])
+        let dongsi = try #require(wideResults.first { ($0["key"] as? [String: Any])?["station"] as? String == "Dongsi" })
+        let rSquared = { (result: [String: Any]?) in (result?["heldOut"] as? [String: Any])?["rSquared"] as? Double }
+        #expect(rSquared(results.first) != nil && rSquared(results.first) == rSquared(dongsi))
+        #expect(results.first?["rowsFitted"] as? Int == dongsi["rowsFitted"] as? Int)
+
+        let missing = try CLITests.run(["air", "normalize", path, "--pollutant", "NO2", "--wind-direction", "none"])
+        #expect(missing.status == 1)
+        #expect(missing.error.hasPrefix("missing column 'RAIN'; the file has: station, pollutant, date, value, unit"), "\(missing.error)")
+    }
+}

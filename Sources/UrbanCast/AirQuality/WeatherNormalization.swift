@@ -124,20 +124,32 @@ public struct WeatherNormalization: Sendable {
     /// The weather-normalised concentrations on the same grid (`NaN` where a row is incomplete).
     public let normalized: TimeSeries
 
-    /// Normalises every station of a wide file holding the pollutant and the meteorology.
+    /// Normalises every station of a file holding the pollutant and the meteorology, wide or long.
+    ///
+    /// - **Wide**: a date column, optional `station`/`city` key columns, the pollutant's column
+    ///   (named as ``Pollutant/init(name:)`` reads it) and the meteorological columns.
+    /// - **Long** (the layout of the other `air` commands, recognised by its `pollutant` and
+    ///   `value` (or `y`) columns): one row per station, pollutant and date, with the
+    ///   meteorological columns beside `value`; the rows of `pollutant` are used, and an optional
+    ///   `unit` column, which must hold one unit for them, overrides `unit`.
+    ///
+    /// ```text
+    /// station,pollutant,date,value,unit,TEMP,PRES,DEWP,RAIN,wd,WSPM
+    /// Dongsi,PM2.5,2013-03-01T00:00,9,µg/m³,-0.5,1024.5,-21.4,0,NNW,5.7
+    /// ```
     ///
     /// - Parameters:
-    ///   - path: A wide CSV file: a date column, optional `station`/`city` key columns, the
-    ///     pollutant's column and the meteorological columns.
+    ///   - path: The CSV file.
     ///   - pollutant: The pollutant.
-    ///   - unit: The unit of the pollutant column.
+    ///   - unit: The unit of the pollutant's values when the file gives none.
     ///   - options: The meteorological columns and folds.
     /// - Returns: One normalisation per station, in file order.
     /// - Throws: ``AirQualityError/data(_:)`` for problems located in the file (non-numeric
-    ///   cells, an unknown wind direction, dates), ``AirQualityError/missingColumn(_:available:)``
-    ///   for a pollutant or meteorological column the file lacks,
-    ///   ``AirQualityError/invalidSetting(_:)`` for fewer than 2 folds or a model that cannot be
-    ///   fitted (too few complete rows).
+    ///   cells, an unknown wind direction, dates, an unknown pollutant or unit, a second unit),
+    ///   ``AirQualityError/missingColumn(_:available:)`` for a pollutant or meteorological column
+    ///   the file lacks, ``AirQualityError/noData(_:)`` for a long file without rows of the
+    ///   pollutant, ``AirQualityError/invalidSetting(_:)`` for fewer than 2 folds or a model that
+    ///   cannot be fitted (too few complete rows).
     /// - Complexity: O(*n p²*) per station for *n* rows and *p* ≈ 80 design columns.
     public static func run(contentsOf path: String, pollutant: Pollutant, unit: ConcentrationUnit = .microgramsPerCubicMetre,
                            options: Options = Options()) throws(AirQualityError) -> [WeatherNormalization] {
@@ -150,7 +162,15 @@ public struct WeatherNormalization: Sendable {
         guard let dates = table.dates else {
             throw .missingColumn("date", available: table.columnNames)
         }
-        guard let pollutantColumn = table.columnNames.first(where: { Pollutant(name: $0) == pollutant }) else {
+        let layout = try LongLayout(table, pollutant: pollutant, defaultUnit: unit, file: path)
+        let unit = layout?.unit ?? unit
+        let selected = layout?.rows ?? Array(0..<table.rowCount)
+        let responseColumn: String
+        if let layout {
+            responseColumn = layout.valueColumn
+        } else if let column = table.columnNames.first(where: { Pollutant(name: $0) == pollutant }) {
+            responseColumn = column
+        } else {
             throw .missingColumn(pollutant.name, available: table.columnNames)
         }
         for name in options.meteorology + [options.windDirection, options.windSpeed].compactMap({ $0 })
@@ -158,7 +178,7 @@ public struct WeatherNormalization: Sendable {
             throw .missingColumn(name, available: table.columnNames)
         }
         let numeric: [[Double]]
-        do { numeric = try table.columns(named: [pollutantColumn] + options.meteorology) } catch { throw .data(error) }
+        do { numeric = try table.columns(named: [responseColumn] + options.meteorology) } catch { throw .data(error) }
         var direction: [Double]?
         if let name = options.windDirection {
             direction = try windDirections(table, column: name, file: path)
@@ -172,7 +192,7 @@ public struct WeatherNormalization: Sendable {
         do { keyText = try keyNames.map { name throws(DataError) in try table.textColumn(named: name) } } catch { throw .data(error) }
         var groups: [[String]: [Int]] = [:]
         var order: [[String]] = []
-        for row in 0..<table.rowCount {
+        for row in selected {
             let key = keyText.map { $0[row] }
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(row)
@@ -213,6 +233,65 @@ public struct WeatherNormalization: Sendable {
         }
         guard diagnostics.isEmpty else { throw .data(.invalidData(diagnostics)) }
         return values
+    }
+
+    /// Where a long file keeps the pollutant's rows, values and unit.
+    struct LongLayout {
+        /// The rows of the pollutant, in file order.
+        let rows: [Int]
+        /// The column of the values (`value` or `y`).
+        let valueColumn: String
+        /// The unit of the values.
+        let unit: ConcentrationUnit
+
+        /// The layout of `table` when it is long (it has `pollutant` and `value` or `y`
+        /// columns), else `nil`.
+        init?(_ table: WideTable, pollutant: Pollutant, defaultUnit: ConcentrationUnit, file: String) throws(AirQualityError) {
+            let names = table.columnNames
+            guard let pollutantName = names.first(where: { $0.lowercased() == "pollutant" }),
+                let valueColumn = names.first(where: { ["value", "y"].contains($0.lowercased()) })
+            else { return nil }
+            let unitName = names.first { $0.lowercased() == "unit" }
+            let pollutants: [String], units: [String]?
+            do {
+                pollutants = try table.textColumn(named: pollutantName)
+                units = try unitName.map { name throws(DataError) in try table.textColumn(named: name) }
+            } catch { throw .data(error) }
+            let column = { (name: String) in (names.firstIndex(of: name) ?? 0) + 1 }
+            var diagnostics: [DataDiagnostic] = []
+            var rows: [Int] = []
+            var unit: (value: ConcentrationUnit, text: String)?
+            for (row, name) in pollutants.enumerated() {
+                guard let parsed = Pollutant(name: name) else {
+                    diagnostics.append(DataDiagnostic(
+                        file: file, line: row + 2, column: column(pollutantName), message: AirQualityError.unknownPollutant(name).description))
+                    continue
+                }
+                guard parsed == pollutant else { continue }
+                rows.append(row)
+                guard let text = units?[row], !text.isEmpty, let unitName else { continue }
+                guard let cellUnit = ConcentrationUnit(parsing: text) else {
+                    diagnostics.append(DataDiagnostic(
+                        file: file, line: row + 2, column: column(unitName), message: AirQualityError.unknownUnit(text).description))
+                    continue
+                }
+                if let first = unit, first.value != cellUnit {
+                    diagnostics.append(DataDiagnostic(
+                        file: file, line: row + 2, column: column(unitName),
+                        message: "\(pollutant.name) is in \(first.text) above and in \(text) here; normalisation needs one unit per file"))
+                } else if unit == nil {
+                    unit = (cellUnit, text)
+                }
+            }
+            guard diagnostics.isEmpty else { throw .data(.invalidData(diagnostics)) }
+            guard !rows.isEmpty else {
+                let present = Set(pollutants.compactMap { Pollutant(name: $0) }).sorted().map(\.name)
+                throw .noData("\(file): no \(pollutant.name) rows; the file has \(present.joined(separator: ", "))")
+            }
+            self.rows = rows
+            self.valueColumn = valueColumn
+            self.unit = unit?.value ?? defaultUnit
+        }
     }
 
     /// The rows of one station.
