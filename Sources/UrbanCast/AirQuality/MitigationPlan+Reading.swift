@@ -24,12 +24,31 @@ extension MitigationPlan {
     /// `sd`, `growth`, `trendSD`, `relativeRisk`, `target`, `scenarios`, `draws` and `seed` are
     /// optional (0, 0, 0, Chen & Hoek 2020, none, none, 1000, 1).
     ///
+    /// The baseline can instead be derived from monitoring data (``DerivedBaseline``):
+    ///
+    /// ```yaml
+    /// baseline:
+    ///   from: trend
+    ///   file: ../../Datasets/beijing_12sites_daily_long.csv   # relative to the spec's folder
+    ///   year: 2016
+    ///   city: true            # or station: Dongsi; neither for a file with one station
+    ///   normalized: false     # true: the weather-normalised series (per station)
+    ///   deseason: stl         # or none
+    ///   replicates: 1000      # bootstrap replicates of the trend interval (seeded by `seed`)
+    ///   trend: {file: ../../Datasets/beijing_dongsi_hourly_wide.csv, station: Dongsi, normalized: true}
+    /// ```
+    ///
+    /// giving C₀ = the base-year annual mean, trendPerYear = the Theil–Sen slope and trendSD =
+    /// (upper − lower)/(2 · 1.96) of its 95 % interval; the optional `trend` block (keys `file`,
+    /// `station`, `city`, `normalized`) takes the trend from another series than the level.
+    ///
     /// - Parameter path: The file.
     /// - Throws: ``AirQualityError/spec(_:)`` with every problem named by its key path (a syntax
     ///   error by line and column), and ``AirQualityError/invalidSetting(_:)`` for a plan that is
     ///   well formed but inconsistent (shares not summing to 1 ± 0.01, a measure on an unknown
     ///   sector, …).
     public init(contentsOf path: String) throws(AirQualityError) {
+        let specPath = path
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw .data(.unreadableFile(path: path, reason: error.localizedDescription))
@@ -62,12 +81,56 @@ extension MitigationPlan {
             }
         }
         var baseYear: Int?, concentration: Double?, trend = 0.0, trendSD = 0.0
-        if let node = required("baseline", in: top, ""),
-            let pairs = reader.mapping(node, "baseline", allowed: ["year", "concentration", "trendPerYear", "trendSD"]) {
+        var derivation: (level: DerivedBaseline.Source, trend: DerivedBaseline.Source?, options: TrendAnalysis.Options)?
+        let typedKeys = ["year", "concentration", "trendPerYear", "trendSD"]
+        let sourceKeys = ["file", "station", "city", "normalized"]
+        let derivedKeys = ["from", "year", "deseason", "replicates", "trend"] + sourceKeys
+        /// A data source (file, station or city, normalised) at `path`, its file relative to the spec's folder.
+        func source(_ pairs: [(key: String, value: SpecNode)], _ path: String) -> DerivedBaseline.Source? {
+            let file = required("file", in: pairs, path).flatMap { reader.string($0, "\(path).file") }
+            let station = pairs["station"].flatMap { reader.string($0, "\(path).station") }
+            let city = pairs["city"].flatMap { reader.bool($0, "\(path).city") } ?? false
+            if station != nil, city { reader.fail("\(path).city", "give either station or city: true, not both") }
+            let normalized = pairs["normalized"].flatMap { reader.bool($0, "\(path).normalized") } ?? false
+            guard let file else { return nil }
+            let folder = (specPath as NSString).deletingLastPathComponent
+            let resolved = Self.collapsingDotDot(file.hasPrefix("/") || folder.isEmpty ? file : folder + "/" + file)
+            return DerivedBaseline.Source(file: resolved, selection: station.map { .station($0) } ?? (city ? .city : .only), normalized: normalized)
+        }
+        if let node = required("baseline", in: top, ""), let pairs = reader.mapping(node, "baseline") {
+            let derived = pairs["from"] != nil
+            let allowed = derived ? derivedKeys : typedKeys
+            for (key, _) in pairs where !allowed.contains(key) {
+                reader.fail("baseline.\(key)", derived
+                    ? "unknown key for a derived baseline; the keys are \(derivedKeys.joined(separator: ", "))"
+                    : "unknown key; write \(typedKeys.joined(separator: ", ")), or derive the baseline with from: trend")
+            }
             baseYear = required("year", in: pairs, "baseline").flatMap { reader.integer($0, "baseline.year") }
-            concentration = required("concentration", in: pairs, "baseline").flatMap { reader.number($0, "baseline.concentration") }
-            trend = pairs["trendPerYear"].flatMap { reader.number($0, "baseline.trendPerYear") } ?? 0
-            trendSD = pairs["trendSD"].flatMap { reader.number($0, "baseline.trendSD") } ?? 0
+            if derived {
+                let from = pairs["from"].flatMap { reader.string($0, "baseline.from") }
+                if let from, from != "trend" {
+                    reader.fail("baseline.from", "unknown source '\(from)'; write trend (the base-year mean and Theil–Sen trend of a data file)")
+                }
+                var options = TrendAnalysis.Options()
+                if let text = pairs["deseason"].flatMap({ reader.string($0, "baseline.deseason") }) {
+                    if let parsed = TrendAnalysis.Deseasonalization(rawValue: text) { options.deseasonalization = parsed } else {
+                        reader.fail("baseline.deseason", "unknown value '\(text)'; write stl or none")
+                    }
+                }
+                if let replicates = pairs["replicates"].flatMap({ reader.integer($0, "baseline.replicates") }) {
+                    if replicates >= 10 { options.replicates = replicates } else { reader.fail("baseline.replicates", "expected at least 10") }
+                }
+                let level = source(pairs, "baseline")
+                var trendSource: DerivedBaseline.Source?
+                if let node = pairs["trend"], let trendPairs = reader.mapping(node, "baseline.trend", allowed: sourceKeys) {
+                    trendSource = source(trendPairs, "baseline.trend")
+                }
+                if let level { derivation = (level, trendSource, options) }
+            } else {
+                concentration = required("concentration", in: pairs, "baseline").flatMap { reader.number($0, "baseline.concentration") }
+                trend = pairs["trendPerYear"].flatMap { reader.number($0, "baseline.trendPerYear") } ?? 0
+                trendSD = pairs["trendSD"].flatMap { reader.number($0, "baseline.trendSD") } ?? 0
+            }
         }
         let horizon = required("horizon", in: top, "").flatMap { reader.integer($0, "horizon") }
         var sectors: [Sector] = []
@@ -134,12 +197,47 @@ extension MitigationPlan {
         let draws = top["draws"].flatMap { reader.integer($0, "draws") } ?? 1000
         let seed = top["seed"].flatMap { reader.integer($0, "seed") } ?? 1
         if seed < 0 { reader.fail("seed", "expected a whole number ≥ 0") }
-        guard reader.diagnostics.isEmpty, let pollutant, let baseYear, let concentration, let horizon, let population, let mortality
+        guard reader.diagnostics.isEmpty, let pollutant, let baseYear, let horizon, let population, let mortality
         else { throw .spec(reader.diagnostics) }
+        var derived: DerivedBaseline?
+        if let derivation {
+            var options = derivation.options
+            options.seed = UInt64(max(seed, 0))
+            do {
+                derived = try DerivedBaseline.derive(
+                    level: derivation.level, trend: derivation.trend, pollutant: pollutant, unit: unit, year: baseYear, options: options)
+            } catch {
+                // Problems inside the data file keep their FILE:LINE:COLUMN; the others are named by key.
+                if case .data(let problem) = error {
+                    guard case .unreadableFile = problem else { throw error }
+                    reader.fail("baseline.file", error.description)
+                } else {
+                    reader.fail("baseline", error.description)
+                }
+                throw .spec(reader.diagnostics)
+            }
+        }
+        guard let concentration = derived?.concentration ?? concentration else { throw .spec(reader.diagnostics) }
         let health = try HealthImpact(population: population, baselineMortality: mortality, relativeRisk: risk)
         try self.init(
-            pollutant: pollutant, unit: unit, baseYear: baseYear, baseConcentration: concentration, trendPerYear: trend,
-            trendSD: trendSD, horizon: horizon, sectors: sectors, measures: measures, costUnit: costUnit, health: health,
-            target: target, scenarios: scenarios, draws: draws, seed: UInt64(max(seed, 0)))
+            pollutant: pollutant, unit: unit, baseYear: baseYear, baseConcentration: concentration,
+            trendPerYear: derived?.trend.slopePerYear ?? trend, trendSD: derived?.trendSD ?? trendSD, horizon: horizon,
+            sectors: sectors, measures: measures, costUnit: costUnit, health: health, target: target, scenarios: scenarios,
+            draws: draws, seed: UInt64(max(seed, 0)))
+        derivedBaseline = derived
+    }
+
+    /// `a/b/../../c` as `c`: removes each `..` with the folder before it, so that messages show
+    /// the path a reader would type.
+    static func collapsingDotDot(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: false) {
+            if part == "..", let last = parts.last, last != "..", !last.isEmpty {
+                parts.removeLast()
+            } else if part != "." {
+                parts.append(part)
+            }
+        }
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
     }
 }

@@ -104,6 +104,9 @@ public struct MitigationPlan: Sendable {
     public let draws: Int
     /// The seed of the draws.
     public let seed: UInt64
+    /// Where the baseline came from when the spec derived it from data (`baseline: {from:
+    /// trend, ...}`); `nil` for a typed baseline.
+    public internal(set) var derivedBaseline: DerivedBaseline?
 
     /// Creates a plan, checking it.
     ///

@@ -137,7 +137,10 @@ extension MitigationRun {
     /// "costPerMicrogram", "avoidedDeaths", "avoidedDeathsLower", "avoidedDeathsUpper"}]}],
     /// "abatementCurve": {"year", "steps": [{"measure", "sector", "reduction", "annualCost",
     /// "costPerMicrogram", "cumulativeReduction"}]}, "portfolio": {"target", "year", "measures",
-    /// "annualCost", "concentration"} | null}`.
+    /// "annualCost", "concentration"} | null, "baseline": {"year", "concentration",
+    /// "trendPerYear", "trendSD", "derivedFrom": {"level": {"file", "key", "normalized",
+    /// "validDays"}, "trend": {"file", "key", "normalized", "lower95", "upper95", "months"}} |
+    /// null}}`.
     public var json: JSONValue {
         let portfolioJSON: JSONValue = {
             guard let portfolio, let target = plan.target else { return .null }
@@ -177,6 +180,23 @@ extension MitigationRun {
                 })),
             ])),
             ("portfolio", portfolioJSON),
+            ("baseline", .object([
+                ("year", .integer(plan.baseYear)), ("concentration", .number(plan.baseConcentration)),
+                ("trendPerYear", .number(plan.trendPerYear)), ("trendSD", .number(plan.trendSD)),
+                ("derivedFrom", plan.derivedBaseline.map { derived in
+                    .object([
+                        ("level", .object([
+                            ("file", .string(derived.level.file)), ("key", Localization.keyJSON(derived.levelKey)),
+                            ("normalized", .bool(derived.level.normalized)), ("validDays", .integer(derived.validDays)),
+                        ])),
+                        ("trend", .object([
+                            ("file", .string(derived.trendSource.file)), ("key", Localization.keyJSON(derived.trendKey)),
+                            ("normalized", .bool(derived.trendSource.normalized)), ("lower95", .number(derived.trend.lower)),
+                            ("upper95", .number(derived.trend.upper)), ("months", .integer(derived.trend.months)),
+                        ])),
+                    ])
+                } ?? .null),
+            ])),
         ])
     }
 
@@ -192,7 +212,18 @@ extension MitigationRun {
                                String(format: "%.0f (%.0f–%.0f)", year.avoidedDeaths, year.avoidedDeathsLower, year.avoidedDeathsUpper)])
             }
         }
-        var lines = ["\(plan.pollutant.name) in \(plan.unit.symbol); costs in \(plan.costUnit) per year"] + TextTable.render(rows)
+        var lines = ["\(plan.pollutant.name) in \(plan.unit.symbol); costs in \(plan.costUnit) per year"]
+        lines.append(String(format: "Baseline: %.1f in %d, trend %.2f (sd %.2f) per year", plan.baseConcentration, plan.baseYear,
+                            plan.trendPerYear, plan.trendSD))
+        if let derived = plan.derivedBaseline {
+            let describe = { (source: MitigationPlan.DerivedBaseline.Source, key: SeriesKey) in
+                (key.isEmpty ? "" : "\(key) in ") + source.file + (source.normalized ? " (weather-normalised)" : "")
+            }
+            lines.append(String(format: "  level from %@, %d valid days", describe(derived.level, derived.levelKey), derived.validDays))
+            lines.append(String(format: "  trend from %@, Theil–Sen 95%% interval %.2f to %.2f over %d months",
+                                describe(derived.trendSource, derived.trendKey), derived.trend.lower, derived.trend.upper, derived.trend.months))
+        }
+        lines += TextTable.render(rows)
         lines.append("")
         lines.append("Marginal abatement cost curve, \(curveYear):")
         var curveRows = [["measure", "sector", "µg/m³ alone", "cost", "per µg/m³", "cumulative µg/m³"]]

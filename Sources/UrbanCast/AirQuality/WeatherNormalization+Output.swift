@@ -31,6 +31,16 @@ extension WeatherNormalization {
         localized(normalized, rules: rules)?.monthly ?? []
     }
 
+    /// The annual means of the normalised series, by the same capture rules as
+    /// ``normalizedMonthly(rules:)`` (a year from its valid days).
+    ///
+    /// - Parameter rules: The data-capture rules.
+    /// - Returns: One entry per calendar year of the record.
+    /// - Complexity: O(*n*).
+    public func normalizedAnnual(rules: DataCaptureRules = .standard) -> [PeriodStatistic] {
+        localized(normalized, rules: rules)?.annual ?? []
+    }
+
     /// A series localised as a station, without quality flags changing its values.
     private func localized(_ series: TimeSeries, rules: DataCaptureRules) -> Localization.Record? {
         let checks = (try? QualityChecks(excludesNegativeValues: false)) ?? .standard

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import UrbanCast
+
+/// Mitigation plans whose baseline is derived from data (`baseline: {from: trend, ...}`).
+@Suite("Air quality: mitigation baselines derived from data")
+struct AirMitigationBaselineTests {
+    static let rest = """
+        horizon: 2030
+        sectors: [{name: a, share: 0.6}, {name: b, share: 0.4}]
+        measures: [{name: m, sector: a, reduction: 0.5, start: 2020, annualCost: 10}]
+        health: {population: 1e6, baselineMortality: 0.006}
+        draws: 50
+        """
+
+    /// Writes a plan with the given baseline block and reads it; the error text otherwise.
+    static func plan(_ baseline: String, pollutant: String = "PM2.5") throws -> Result<MitigationPlan, AirQualityError> {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString).yaml").path
+        try "pollutant: \(pollutant)\nbaseline:\n\(baseline)\n\(rest)\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do { return .success(try MitigationPlan(contentsOf: path)) } catch { return .failure(error) }
+    }
+
+    /// The 12-station city of Beijing, base year 2014: C₀ is pandas' city annual mean
+    /// (Fixtures/air-quality/air_fixtures.json); without deseasonalising, the trend is the median
+    /// of all pairwise slopes of the monthly means, computed here by brute force; the sd is the
+    /// 95 % interval's width over 2 · 1.96.
+    @Test func cityBaselineFromTheDailyFile() throws {
+        let file = repositoryPath("Datasets/beijing_12sites_daily_long.csv")
+        let plan = try Self.plan("  from: trend\n  file: \(file)\n  city: true\n  year: 2014\n  deseason: none\n  replicates: 200").get()
+        let fixture = try AirFixture.load()
+        #expect(plan.baseYear == 2014)
+        #expect(abs(plan.baseConcentration - fixture.cityPM25.annualMean) < 1e-9 * fixture.cityPM25.annualMean)
+
+        let city = try #require(try Localization(try AirQualityInput.read(contentsOf: file, options: .init(pollutants: [.pm25]))).cities.first)
+        let median = Self.medianPairwiseSlope(city.monthly)
+        #expect(abs(plan.trendPerYear - median) < 1e-9 * abs(median), "\(plan.trendPerYear) against \(median)")
+
+        let derived = try #require(plan.derivedBaseline)
+        #expect(derived.levelKey["city"] == "Beijing" && derived.trendKey == derived.levelKey && !derived.level.normalized)
+        #expect(derived.validDays == fixture.cityPM25.validDays && derived.trendSource == derived.level)
+        #expect(abs(plan.trendSD - (derived.trend.upper - derived.trend.lower) / 3.92) < 1e-12)
+        #expect(derived.trend.lower < plan.trendPerYear && plan.trendPerYear < derived.trend.upper)
+    }
+
+    /// The level from the city, the trend from one station of the same file (the `trend` block;
+    /// the worked example takes it from Dongsi's weather-normalised hourly series): C₀ is the
+    /// city's, the trend is the station's median of pairwise slopes, computed here by brute force.
+    @Test func cityLevelWithStationTrend() throws {
+        let daily = repositoryPath("Datasets/beijing_12sites_daily_long.csv")
+        let plan = try Self.plan("""
+              from: trend
+              file: \(daily)
+              city: true
+              year: 2014
+              deseason: none
+              replicates: 200
+              trend: {file: \(daily), station: Dongsi}
+            """).get()
+        let derived = try #require(plan.derivedBaseline)
+        let fixture = try AirFixture.load()
+        #expect(abs(plan.baseConcentration - fixture.cityPM25.annualMean) < 1e-9 * fixture.cityPM25.annualMean)
+        #expect(derived.trendKey["station"] == "Dongsi" && derived.levelKey["city"] == "Beijing" && !derived.trendSource.normalized)
+        let dongsi = try #require(try Localization(try AirQualityInput.read(contentsOf: daily, options: .init(pollutants: [.pm25])))
+            .stations.first { $0.key["station"] == "Dongsi" })
+        let median = Self.medianPairwiseSlope(dongsi.monthly)
+        #expect(abs(plan.trendPerYear - median) < 1e-9 * abs(median), "\(plan.trendPerYear) against \(median)")
+    }
+
+    /// The median of all pairwise slopes of the valid monthly means, time in years.
+    static func medianPairwiseSlope(_ monthly: [PeriodStatistic]) -> Double {
+        let months = monthly.filter(\.isValid).map { (Double($0.date.year) + Double($0.date.month - 1) / 12, $0.mean) }
+        var slopes: [Double] = []
+        for i in months.indices { for j in months.indices where j > i { slopes.append((months[j].1 - months[i].1) / (months[j].0 - months[i].0)) } }
+        slopes.sort()
+        guard !slopes.isEmpty else { return .nan }
+        return slopes.count % 2 == 1 ? slopes[slopes.count / 2] : (slopes[slopes.count / 2 - 1] + slopes[slopes.count / 2]) / 2
+    }
+
+    /// Mistakes are named by their key path; problems inside the data file keep FILE:LINE:COLUMN.
+    @Test(arguments: [
+        ("  from: forecast\n  file: x.csv\n  year: 2016", "baseline.from: unknown source 'forecast'"),
+        ("  from: trend\n  year: 2016", "baseline.file: missing; it is required"),
+        ("  from: trend\n  file: /nonexistent/aq.csv\n  year: 2016", "baseline.file: "),
+        ("  from: trend\n  file: F\n  year: 2016\n  concentration: 50", "baseline.concentration: unknown key for a derived baseline"),
+        ("  from: trend\n  file: F\n  year: 2016\n  station: Nowhere", "baseline: F has no station 'Nowhere'; it has Aotizhongxin"),
+        ("  from: trend\n  file: F\n  year: 2016", "baseline: F holds 12 series"),
+        ("  from: trend\n  file: F\n  year: 2017\n  city: true", "has 59 valid days of 365 in 2017, below the 75 % capture rule"),
+        ("  from: trend\n  file: F\n  year: 2010\n  city: true", "has no data in the base year 2010; it covers 2013, 2014, 2015, 2016, 2017"),
+        ("  from: trend\n  file: F\n  year: 2016\n  city: true\n  normalized: true", "a normalised series is per station"),
+        ("  from: trend\n  file: F\n  year: 2016\n  city: true\n  station: Dongsi", "baseline.city: give either station or city: true"),
+        ("  from: trend\n  file: F\n  year: 2016\n  city: true\n  deseason: loess", "baseline.deseason: unknown value 'loess'"),
+        ("  from: trend\n  file: F\n  year: 2016\n  city: true\n  trend: {station: Dongsi}", "baseline.trend.file: missing; it is required"),
+        ("  from: trend\n  file: F\n  year: 2016\n  city: true\n  trend: {file: F, level: 2}", "baseline.trend.level: "),
+    ])
+    func mistakesAreNamed(_ baseline: String, _ expected: String) throws {
+        let file = repositoryPath("Datasets/beijing_12sites_daily_long.csv")
+        let result = try Self.plan(baseline.replacingOccurrences(of: "F", with: file))
+        guard case .failure(let error) = result else {
+            Issue.record("accepted: \(baseline)")
+            return
+        }
+        #expect(error.description.replacingOccurrences(of: file, with: "F").contains(expected), "\(error)")
+    }
+
+    /// A bad cell in the data file is reported at its line and column.
+    @Test func badDataCellIsLocated() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("aq-\(UUID().uuidString).csv").path
+        try "station,pollutant,date,value\nA,PM2.5,2020-01-01,x\n".write(toFile: data, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let result = try Self.plan("  from: trend\n  file: \(data)\n  year: 2020")
+        guard case .failure(let error) = result else {
+            Issue.record("a bad data file was accepted")
+            return
+        }
+        #expect(error.description.hasPrefix("\(data):2:4:"), "\(error)")
+    }
+}
