@@ -14,7 +14,7 @@ struct AirTrendCommand: ParsableCommand {
             median of the pairwise slopes of the monthly means); the 95 % interval comes from \
             a moving-block bootstrap (blocks of ⌈n^(1/3)⌉ months, --seed); the p-value is the \
             continuity-corrected Mann–Kendall test. With --normalized the monthly means are \
-            those of the weather-normalised series of 'air normalize' (a wide file with the \
+            those of the weather-normalised series of 'air normalize' (a wide or long file with the \
             pollutant and TEMP, PRES, DEWP, RAIN, WSPM, wd).
 
             --format json writes {"results": [{"key", "pollutant", "unit", "slopePerYear", \
@@ -32,7 +32,7 @@ struct AirTrendCommand: ParsableCommand {
     @Option(help: "Remove the seasonal cycle first: stl or none.")
     var deseason: TrendAnalysis.Deseasonalization = .stl
 
-    @Flag(help: "Trend of the weather-normalised series (a wide file with TEMP, PRES, DEWP, RAIN, WSPM and wd; see 'air normalize').")
+    @Flag(help: "Trend of the weather-normalised series (a wide or long file with TEMP, PRES, DEWP, RAIN, WSPM and wd; see 'air normalize').")
     var normalized = false
 
     @Option(help: "Bootstrap replicates for the interval (at least 10).")

@@ -47,6 +47,20 @@ struct AirNormalizationLongTests {
         }
     }
 
+    /// The other air commands read the same long file: its meteorology columns are ignored and
+    /// the pollutant series are those of the wide file.
+    @Test func stationReaderIgnoresTheMeteorologyColumns() throws {
+        let files = try Self.dongsiFirstYear()
+        defer { try? FileManager.default.removeItem(at: files.folder) }
+        let long = try AirQualityInput.read(contentsOf: files.long)
+        let wide = try AirQualityInput.read(contentsOf: files.wide, options: .init(pollutants: [.pm25, .no2]))
+        #expect(long.map(\.pollutant) == [.pm25, .no2] && long.map(\.unit) == [.microgramsPerCubicMetre, .microgramsPerCubicMetre])
+        for (a, b) in zip(long, wide) {
+            #expect(a.series.count == b.series.count && a.series.count > 8000)
+            #expect(zip(a.series.values, b.series.values).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        }
+    }
+
     @Test func longFileErrorsAreNamedOrLocated() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aq-long-bad-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

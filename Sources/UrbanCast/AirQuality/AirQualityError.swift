@@ -5,7 +5,7 @@
 public enum AirQualityError: Error, Equatable, Sendable {
     /// Problems in an input file, each located at its cell.
     case data(DataError)
-    /// A pollutant name that is not one of ``Pollutant/allCases``.
+    /// A pollutant name that is not one of the ``Pollutant`` cases.
     case unknownPollutant(String)
     /// A unit name that is not one of ``ConcentrationUnit/allCases``.
     case unknownUnit(String)

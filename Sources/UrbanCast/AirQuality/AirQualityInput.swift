@@ -3,7 +3,9 @@ import Forecasting
 /// Reads station monitoring data in either layout that monitoring networks export.
 ///
 /// - **Long** (the series CSV contract): a `value` column and a `pollutant` key column, with any
-///   of the other key columns (`city`, `station`, …) and an optional `unit` column.
+///   of the other key columns (`city`, `station`, …) and an optional `unit` column. Other
+///   columns (meteorology beside `value`, which ``WeatherNormalization`` reads) are ignored, as
+///   in the wide layout.
 /// - **Wide**: a date column (`date`, `ds` or `datetime`), optional text key columns `city`,
 ///   `station` and `series`, and one numeric column per pollutant named as in
 ///   ``Pollutant/init(name:)`` (`PM2.5`, `PM10`, `NO2`, …). Other columns (meteorology such as
@@ -95,7 +97,7 @@ public enum AirQualityInput {
         throws(AirQualityError) -> [PollutantSeries]
     {
         let keyed: [KeyedSeries]
-        do { keyed = try LongFormat.read(bytes, file: file) } catch { throw .data(error) }
+        do { keyed = try LongFormat.read(bytes, file: file, options: .init(ignoresUnknownColumns: true)) } catch { throw .data(error) }
         guard let pollutantColumn = header.firstIndex(where: { $0.lowercased() == "pollutant" }) else {
             throw .data(.invalidData([DataDiagnostic(
                 file: file, line: 1, column: 1,
