@@ -56,11 +56,19 @@ enum ETSAdmissibility {
         if beta < -(1 - phi) * (gamma / Double(m) + alpha) { return false }
         if !polynomialTest { return true }
 
+        let middle = alpha + beta - alpha * phi
         let degree = m + 1
+        // All roots strictly inside |z| < 1 implies inside |z| ≤ 1 + 1e−10: the O(m) test on the
+        // unscaled polynomial settles almost every point, the O(m²) test below the rest.
+        if schurStableStructured(
+            constant: phi * (1 - alpha - gamma), linear: middle + gamma - 1, middle: middle,
+            nextToLeading: alpha + beta - phi, degree: degree)
+        {
+            return true
+        }
         precondition(scratch.count >= scratchCount(seasonLength: m), "ETS admissibility scratch too small")
         // Coefficients in increasing powers, scaled by ρ^k so that |z| ≤ ρ becomes |w| ≤ 1.
         let rho = 1 + 1e-10
-        let middle = alpha + beta - alpha * phi
         func coefficient(_ k: Int) -> Double {
             switch k {
             case 0: return phi * (1 - alpha - gamma)
@@ -113,6 +121,70 @@ enum ETSAdmissibility {
             d -= 1
         }
         return true
+    }
+
+    /// ``schurStableFast(_:degree:)`` for a polynomial whose coefficients, in increasing powers,
+    /// are `[constant, linear, middle, …, middle, nextToLeading, 1]`, in O(degree) time.
+    ///
+    /// One Schur–Cohn step maps coefficients `[a, b, …, b, c, e]` (the run of b's possibly empty)
+    /// to `[e·b − a·c, e·b − a·b, …, e·b − a·b, e·c − a·b, e·e − a·a]`, one shorter: every
+    /// coefficient of the run is computed by the same floating-point operations from the same
+    /// operands, so four numbers and a run length carry the whole recursion, and the decision
+    /// is bit for bit that of the O(degree²) loop on the expanded coefficients.
+    static func schurStableStructured(
+        constant: Double, linear: Double, middle: Double, nextToLeading: Double, degree: Int
+    ) -> Bool {
+        guard degree >= 4 else {
+            // Too short for a run after the first step: the general loop on a stack buffer.
+            var buffer = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+            return withUnsafeMutableBytes(of: &buffer) { raw in
+                let b = raw.bindMemory(to: Double.self)
+                for k in 0...degree {
+                    switch k {
+                    case 0: b[k] = constant
+                    case 1: b[k] = linear
+                    case degree - 1: b[k] = nextToLeading
+                    case degree: b[k] = 1
+                    default: b[k] = middle
+                    }
+                }
+                return schurStableFast(b, degree: degree)
+            }
+        }
+        // First step from [D, C, B…B, A, 1] (run of degree − 3 B's): leading 1, constant D.
+        var a = constant, e = 1.0
+        guard Swift.abs(a) < Swift.abs(e) else { return false }
+        var first = e * linear - a * nextToLeading
+        var run = e * middle - a * middle
+        var penultimate = e * nextToLeading - a * linear
+        var top = e * e - a * a
+        var runLength = degree - 3
+        var d = degree - 1
+        while true {
+            guard top != 0, top.isFinite else { return false }
+            let scale = Double(sign: .plus, exponent: -top.exponent, significand: 1)
+            first *= scale
+            run *= scale
+            penultimate *= scale
+            top *= scale
+            // Now the degree-d polynomial [first, run × runLength, penultimate, top].
+            if runLength == 0 { break }
+            a = first
+            e = top
+            guard Swift.abs(a) < Swift.abs(e) else { return false }
+            let b = run, c = penultimate
+            first = e * b - a * c
+            run = e * b - a * b
+            penultimate = e * c - a * b
+            top = e * e - a * a
+            runLength -= 1
+            d -= 1
+        }
+        // d = 2: [first, penultimate, top]; finish with the general loop.
+        var buffer = (first, penultimate, top, 0.0, 0.0, 0.0)
+        return withUnsafeMutableBytes(of: &buffer) { raw in
+            schurStableFast(raw.bindMemory(to: Double.self), degree: d)
+        }
     }
 
     /// Doubles of scratch space ``admissible(alpha:beta:gamma:phi:hasTrend:hasSeason:seasonLength:scratch:)`` needs.
