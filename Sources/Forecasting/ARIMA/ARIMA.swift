@@ -137,6 +137,10 @@ public struct ARIMAModel: FittedForecaster, Sendable {
     /// Standard errors from the inverse numerical Hessian (NaN where the Hessian gives a
     /// negative variance; 0 for fixed coefficients).
     public let standardErrors: [Double]
+    /// The coefficients' covariance from the inverse numerical Hessian (R's `var.coef`), over all
+    /// of ``coefficientNames`` (column-major, `k × k`); rows and columns of fixed coefficients are
+    /// zero. Empty when the fit produced none.
+    public let coefficientCovariance: [Double]
     /// `forecast::Arima`'s innovation variance `Σ eₜ² / (n* − npar + 1)`.
     public let sigma2: Double
     /// Gaussian log-likelihood (for CSS, R's CSS analogue).
@@ -246,6 +250,7 @@ public struct ARIMAModel: FittedForecaster, Sendable {
             c += 1
         }
         self.standardErrors = errors
+        self.coefficientCovariance = Self.expandCovariance(estimate.covariance, mask: estimate.mask)
         self.logLikelihood = estimate.logLikelihood
         self.usedObservations = estimate.usedObservations
         self.converged = estimate.converged

@@ -1,0 +1,192 @@
+import Foundation
+import Statistics
+
+/// Future sample paths of a fitted model, conditioned on the observed series — R `forecast`'s
+/// `simulate(fit, future = TRUE, nsim = horizon)`.
+///
+/// Made once per fitted model by ``FittedForecaster/pathSimulator(horizon:)`` (or
+/// ``ARIMAModel/pathSimulator(horizon:futureRegressors:)``), it holds everything a path needs, so
+/// drawing a path is a short loop that only reads the simulator. Each path takes its random
+/// numbers from the generator it is given and from nothing else: give every path its own stream
+/// (`root.split(stream: k)`) and paths computed on any number of threads are the same numbers.
+///
+/// What a path is, per model (`εₕ ~ N(0, σ²)` independent, `zₕ` standard normal):
+/// - **ARIMA** (seasonal, with mean or drift, regression with ARIMA errors): the state-space form
+///   of R's `makeARIMA` run forward from the Kalman filter's final state. The state is first drawn
+///   from its filtered distribution `N(a_{n|n}, σ² P_{n|n})` (for a fully observed pure AR or
+///   differenced model `P_{n|n}` is zero and this is `a_{n|n}`, as R's `simulate.Arima`), then
+///   `aₕ = T aₕ₋₁ + R εₕ`, `yₕ = Z aₕ + μ + δ (n + h) + βᵀ x_{n+h}`. The differencing states carry the
+///   last observations, so differenced models integrate from the observed series. Each step's
+///   distribution is then exactly the Gaussian forecast distribution of ``ARIMAModel/forecast(horizon:levels:)``.
+/// - **ETS**, all classes: R's `simulate.ets` from ``ETSModel/finalStates``: `yₕ = μₕ + εₕ` or
+///   `μₕ (1 + εₕ)` with `εₕ` truncated at −1 (multiplicative errors), the states updated after
+///   each step; a multiplicative trend whose slope turns negative gives NaN from there on.
+/// - **naive / snaive / drift** (`LagWalk`): `yₕ = y_{h−k} + b* + εₕ` from the last `k` values,
+///   with the drift drawn once per path, `b* ~ N(b, se(b)²)`, so that step h has the forecast's
+///   variance `σ² j + (j se(b))²`, `j = ⌈h/k⌉`.
+/// - **mean**: the predictive distribution behind R's `meanf` interval: per path
+///   `σ*² = s² (n − 1)/χ²ₙ₋₁`, `μ* ~ N(ȳ, σ*²/n)`, `yₕ = μ* + σ* zₕ`; each step is then
+///   `ȳ + s √(1 + 1/n) tₙ₋₁`, the interval's distribution.
+/// - **theta**: SES with drift, R's `thetaf` model: `yₕ = ℓₕ₋₁ + b (h − 1 + (1 − (1 − α)ⁿ)/α) + εₕ`,
+///   `ℓₕ = ℓₕ₋₁ + α εₕ`, multiplied by the seasonal index when the series was seasonally adjusted
+///   (R's own interval is not reseasonalised; the paths are, so their spread is the interval's
+///   half-width times the index).
+/// - **Box–Cox** models: the base model's path on the transformed scale, back-transformed
+///   (quantiles carry over; the sample mean is the back-transformed distribution's mean, which the
+///   point forecast equals only with bias adjustment).
+/// - **stl-ets**: the ETS path of the seasonally adjusted series plus the last seasonal cycles.
+///
+/// A combination (`combo(…)`) is a mean of forecasts, not a model of the data, and is refused.
+///
+/// ```swift
+/// let fit = try ModelSpecification.arima(.init(p: 1, d: 1, q: 0)).fit(series, seasonLength: 1)
+/// let simulator = try fit.pathSimulator(horizon: 10)
+/// var generator = SeededGenerator(seed: 1).split(stream: 0)
+/// let path = simulator.path(generator: &generator)   // 10 values, conditioned on `series`
+/// ```
+public struct FuturePathSimulator: Sendable {
+    /// Steps per path.
+    public let horizon: Int
+    let kind: Kind
+
+    indirect enum Kind: Sendable {
+        case arima(ARIMAPathModel)
+        case ets(ETSPathModel)
+        case lagWalk(future: [Double], drift: Double, driftStandardError: Double, sigma: Double)
+        case mean(mean: Double, standardDeviation: Double, count: Int)
+        case theta(level: Double, alpha: Double, drift: Double, shift: Double, sigma: Double, seasonalIndices: [Double])
+        case boxCox(FuturePathSimulator, BoxCox)
+        case shifted(FuturePathSimulator, offset: [Double])
+    }
+
+    /// One future path.
+    ///
+    /// - Parameter generator: the path's random stream; advanced by the normals the path uses
+    ///   (`horizon`, plus the rank of the filtered state covariance for ARIMA, one more for drift,
+    ///   two more for mean).
+    /// - Returns: `horizon` values, the first one step after the last observation.
+    /// - Complexity: O(horizon · (r + d)) for ARIMA with state size `r + d` (plus O((r + d)²) for
+    ///   the state draw), O(horizon) otherwise.
+    public func path(generator: inout SeededGenerator) -> [Double] {
+        var out = [Double](repeating: 0, count: horizon)
+        out.withUnsafeMutableBufferPointer { write(into: $0, generator: &generator) }
+        return out
+    }
+
+    /// Writes one future path into `output` (its first `horizon` entries).
+    ///
+    /// - Parameters:
+    ///   - output: at least `horizon` values.
+    ///   - generator: as ``path(generator:)``.
+    /// - Complexity: as ``path(generator:)``.
+    public func write(into output: UnsafeMutableBufferPointer<Double>, generator: inout SeededGenerator) {
+        precondition(output.count >= horizon, "the output holds \(output.count) values; the horizon is \(horizon)")
+        let h = horizon
+        switch kind {
+        case .arima(let model):
+            model.write(into: output, horizon: h, generator: &generator)
+        case .ets(let model):
+            model.write(into: output, horizon: h, generator: &generator)
+        case let .lagWalk(future, drift, driftSE, sigma):
+            let b = driftSE > 0 ? drift + driftSE * generator.nextNormal() : drift
+            let lag = future.count
+            for step in 0..<h {
+                let previous = step >= lag ? output[step - lag] : future[step]
+                output[step] = previous + b + sigma * generator.nextNormal()
+            }
+        case let .mean(mean, sd, n):
+            let degrees = Double(n - 1)
+            let chiSquare = (try? ChiSquared(degreesOfFreedom: degrees))?.sample(using: &generator) ?? degrees
+            let scale = sd * (degrees / chiSquare).squareRoot()
+            let level = mean + scale / Double(n).squareRoot() * generator.nextNormal()
+            for step in 0..<h { output[step] = level + scale * generator.nextNormal() }
+        case let .theta(level, alpha, drift, shift, sigma, indices):
+            var current = level
+            for step in 0..<h {
+                let e = sigma * generator.nextNormal()
+                var y = current + drift * (Double(step) + shift) + e
+                if !indices.isEmpty { y *= indices[step % indices.count] }
+                output[step] = y
+                current += alpha * e
+            }
+        case let .boxCox(base, transform):
+            base.write(into: output, generator: &generator)
+            for step in 0..<h { output[step] = transform.inverse(output[step]) }
+        case let .shifted(base, offset):
+            base.write(into: output, generator: &generator)
+            for step in 0..<h { output[step] += offset[step] }
+        }
+    }
+}
+
+/// An ARIMA model's state-space form with the filtered final state, ready to run forward.
+struct ARIMAPathModel: Sendable {
+    /// Expanded AR and MA coefficients, differencing coefficients `y_t = Σ δᵢ y_{t−i} + w_t`.
+    let phi: [Double], theta: [Double], delta: [Double]
+    /// ARMA state size `r = max(p, q + 1)` and differencing order.
+    let r: Int, d: Int
+    /// `a_{n|n}`.
+    let state: [Double]
+    /// `F` with `F Fᵀ = σ² P_{n|n}`, column-major `(r + d) × rank`.
+    let stateFactor: [Double]
+    let rank: Int
+    let sigma: Double
+    /// The regression part `μ + δ (n + h) + βᵀ x_{n+h}` per step.
+    let offset: [Double]
+
+    func write(into output: UnsafeMutableBufferPointer<Double>, horizon: Int, generator: inout SeededGenerator) {
+        let rd = r + d
+        var current = state
+        var next = [Double](repeating: 0, count: rd)
+        for k in 0..<rank {
+            let z = generator.nextNormal()
+            for i in 0..<rd { current[i] += stateFactor[i + rd * k] * z }
+        }
+        for step in 0..<horizon {
+            let e = sigma * generator.nextNormal()
+            let a0 = current[0]
+            // The companion rows of R's makeARIMA: aᵢ ← φᵢ a₀ + aᵢ₊₁ + Rᵢ ε, R = (1, θ₁, …).
+            for i in 0..<r {
+                var value = i < phi.count ? phi[i] * a0 : 0
+                if i + 1 < r { value += current[i + 1] }
+                value += (i == 0 ? 1 : (i - 1 < theta.count ? theta[i - 1] : 0)) * e
+                next[i] = value
+            }
+            // The differencing block stores past observations: y_{t−1} = a₀ + Σ δⱼ a_{r+j}.
+            if d > 0 {
+                var y = a0
+                for j in 0..<d { y += delta[j] * current[r + j] }
+                next[r] = y
+                for i in stride(from: d - 1, to: 0, by: -1) { next[r + i] = current[r + i - 1] }
+            }
+            swap(&current, &next)
+            var y = current[0]
+            for j in 0..<d { y += delta[j] * current[r + j] }
+            output[step] = y + offset[step]
+        }
+    }
+}
+
+/// An ETS model's recursion with its final state.
+struct ETSPathModel: Sendable {
+    let recursion: ETSRecursion
+    let state: [Double]
+    let sigma: Double
+    let multiplicativeError: Bool
+    let seasonLength: Int
+
+    func write(into output: UnsafeMutableBufferPointer<Double>, horizon: Int, generator: inout SeededGenerator) {
+        var innovations = [Double](repeating: 0, count: horizon)
+        for step in 0..<horizon {
+            let e = sigma * generator.nextNormal()
+            innovations[step] = multiplicativeError ? Swift.max(-1, e) : e
+        }
+        var ring = [Double](repeating: 0, count: Swift.max(seasonLength, 1))
+        innovations.withUnsafeBufferPointer { e in
+            ring.withUnsafeMutableBufferPointer { r in
+                recursion.simulate(state: state, innovations: e, ring: r,
+                                   output: UnsafeMutableBufferPointer(rebasing: output[0..<horizon]))
+            }
+        }
+    }
+}
