@@ -3,9 +3,14 @@ import Statistics
 /// Evaluates every scenario for one set of normals, and runs the Monte Carlo draws in chunks.
 ///
 /// Each draw takes, from its own stream `root.split(stream: draw)`, `n` normals per driver and
-/// `parameters + n` per indicator, in specification order. Every scenario of a draw reuses the same
-/// normals (common random numbers) and the three passes of a draw (all uncertainty, drivers
-/// only, model only) too, so the variance split compares like with like.
+/// `parameters + n` per indicator, in specification order; then, from the same stream, the paths
+/// simulated from the fitted time-series models (``DrawPaths``): for each model-projected driver,
+/// one path per scenario, every scenario starting from the same stream position (so a driver
+/// that a scenario does not replace has the same path in every scenario), the stream then
+/// continuing from where business as usual's path left it; then each indicator's simulated
+/// quantity in specification order. Every scenario of a draw reuses the same normals and paths
+/// (common random numbers) and the three passes of a draw (all uncertainty, drivers only, model
+/// only) too, so the variance split compares like with like.
 struct DrawEngine: Sendable {
     let years: [Int]
     let scenarioDrivers: [[PreparedProjection]]
@@ -26,8 +31,27 @@ struct DrawEngine: Sendable {
         var drivers: [[[Double]]]
     }
 
-    /// Every scenario's indicators for one draw's normals (ignored when `mode` is `.none`).
-    func evaluate(normals: [Double], mode: NoiseMode) throws(ScenarioError) -> Evaluation {
+    /// The simulated paths of one draw, taken from `generator` after the draw's normals.
+    func simulatePaths(generator: inout SeededGenerator) -> DrawPaths {
+        let n = years.count
+        var paths = DrawPaths()
+        paths.drivers = scenarioDrivers.map { _ in [] }
+        for d in scenarioDrivers.first?.indices ?? 0..<0 {
+            let start = generator
+            var next = start
+            for (s, drivers) in scenarioDrivers.enumerated() {
+                var stream = start
+                paths.drivers[s].append(drivers[d].simulate(generator: &stream))
+                if s == 0 { next = stream }
+            }
+            generator = next
+        }
+        paths.indicators = indicators.map { $0.simulate(years: n, generator: &generator) }
+        return paths
+    }
+
+    /// Every scenario's indicators for one draw's normals and paths (ignored when `mode` is `.none`).
+    func evaluate(normals: [Double], paths draw: DrawPaths, mode: NoiseMode) throws(ScenarioError) -> Evaluation {
         let n = years.count
         var result = Evaluation(values: [], intensities: [], drivers: [])
         for (s, drivers) in scenarioDrivers.enumerated() {
@@ -35,7 +59,8 @@ struct DrawEngine: Sendable {
             var paths: [[Double]] = []
             for driver in drivers {
                 let z = mode == .none ? ArraySlice(repeating: 0, count: n) : normals[offset..<(offset + n)]
-                paths.append(driver.values(count: n, normals: z, noisy: mode.drivers))
+                let path = mode == .none ? nil : draw.drivers[s][paths.count]
+                paths.append(driver.values(count: n, normals: z, path: path, noisy: mode.drivers))
                 offset += n
             }
             var values: [[Double]] = [], intensities: [[Double]?] = []
@@ -43,7 +68,9 @@ struct DrawEngine: Sendable {
                 let count = indicator.parameterCount + n
                 let z = mode == .none ? ArraySlice(repeating: 0, count: count) : normals[offset..<(offset + count)]
                 offset += count
-                let out = try indicator.evaluate(drivers: paths, normals: z, noisy: mode.model, measures: measures[s][i], years: years)
+                let path = mode == .none ? nil : draw.indicators[i]
+                let out = try indicator.evaluate(drivers: paths, normals: z, path: path, noisy: mode.model,
+                                                 measures: measures[s][i], years: years)
                 values.append(out.value)
                 intensities.append(out.intensity)
             }
@@ -132,9 +159,10 @@ struct DrawEngine: Sendable {
         for draw in first..<last {
             var generator = root.split(stream: draw)
             for k in normals.indices { normals[k] = generator.nextNormal() }
-            part.all += Self.flatten(try evaluate(normals: normals, mode: .all).values)
-            part.driversOnly += Self.flatten(try evaluate(normals: normals, mode: .drivers).values)
-            part.modelOnly += Self.flatten(try evaluate(normals: normals, mode: .model).values)
+            let paths = simulatePaths(generator: &generator)
+            part.all += Self.flatten(try evaluate(normals: normals, paths: paths, mode: .all).values)
+            part.driversOnly += Self.flatten(try evaluate(normals: normals, paths: paths, mode: .drivers).values)
+            part.modelOnly += Self.flatten(try evaluate(normals: normals, paths: paths, mode: .model).values)
         }
         return part
     }

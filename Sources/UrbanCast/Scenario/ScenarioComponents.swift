@@ -1,6 +1,7 @@
 import Forecasting
 import Foundation
 import LinearAlgebra
+import Statistics
 
 /// Which uncertainties a Monte Carlo pass draws.
 enum NoiseMode: Sendable {
@@ -17,63 +18,47 @@ enum NoiseMode: Sendable {
     var model: Bool { self == .model || self == .all }
 }
 
-/// A forecast's mean with the standard deviation of its h-step error, read off the 95% interval
-/// (`(hi95 − lo95) / (2 · 1.96)`), and the path noise built from it.
-struct ForecastPath: Sendable {
+/// A time-series model's point forecast with the simulator of its future sample paths.
+struct SeriesProjection: Sendable {
+    /// The point forecast, the central path.
     var mean: [Double]
-    var standardDeviation: [Double]
+    /// Future paths conditioned on the history (``FuturePathSimulator``).
+    var simulator: FuturePathSimulator
 
-    static let z975 = 1.959963984540054
-
-    init(mean: [Double], standardDeviation: [Double]) {
-        self.mean = mean
-        self.standardDeviation = standardDeviation
-    }
-
-    init(_ forecast: Forecast) {
+    /// Fit-time preparation: the forecast's mean and the model's path simulator for `horizon` steps.
+    init(_ fitted: any FittedForecaster, forecast: Forecast) throws(ForecastingError) {
         mean = forecast.mean
-        if let interval = forecast.interval(level: 95) {
-            standardDeviation = zip(interval.lower, interval.upper).map { lo, hi in
-                let sd = (hi - lo) / (2 * Self.z975)
-                return sd.isFinite && sd > 0 ? sd : 0
-            }
-        } else {
-            standardDeviation = Array(repeating: 0, count: forecast.mean.count)
-        }
+        simulator = try fitted.pathSimulator(horizon: forecast.mean.count)
     }
+}
 
-    /// A simulated error path `e` with `Var(eₕ) = sdₕ²`: the cumulative sum of independent normal
-    /// increments with variances `sdₕ² − sdₕ₋₁²` (zero where the sd does not grow). The marginal
-    /// distribution of every year is the model's Gaussian forecast distribution; the correlation
-    /// across years is that of a random walk (exact for random walks and ETS(A,N,N)).
-    static func errors(standardDeviation sd: [Double], normals z: ArraySlice<Double>) -> [Double] {
-        var out = [Double](repeating: 0, count: sd.count)
-        var cumulative = 0.0
-        var previous = 0.0
-        var index = z.startIndex
-        for h in sd.indices {
-            let variance = sd[h] * sd[h]
-            cumulative += (Swift.max(variance - previous, 0)).squareRoot() * z[index]
-            previous = Swift.max(previous, variance)
-            out[h] = cumulative
-            index += 1
-        }
-        return out
-    }
+/// The simulated paths of one draw, shared by every scenario and pass of the draw (common random
+/// numbers): a path per scenario and model-projected driver, and per indicator whatever its
+/// model simulates (a time-series path, the ARIMA errors' deviation from their mean, or the
+/// hourly residual noise at the peak-candidate hours).
+struct DrawPaths: Sendable {
+    /// `[scenario][driver]`, `nil` where the driver has no model.
+    var drivers: [[[Double]?]] = []
+    /// `[indicator]`, `nil` where the indicator simulates nothing.
+    var indicators: [[Double]?] = []
+
+    /// No paths: the central path, or a pass that does not draw them.
+    static let none = DrawPaths()
 }
 
 /// A driver ready to draw: its base-year value and its projection prepared for the horizon.
 struct PreparedProjection: Sendable {
     enum Form: Sendable {
         case growth(base: Double, rate: Double, standardDeviation: Double)
-        case model(ForecastPath)
+        case model(SeriesProjection)
         case path([Double])
     }
 
     var form: Form
 
-    /// The driver over the projection years, with driver noise when `noisy`.
-    func values(count n: Int, normals z: ArraySlice<Double>, noisy: Bool) -> [Double] {
+    /// The driver over the projection years, with driver noise when `noisy`: a growth-rate draw,
+    /// or the model's simulated path `path` (the point forecast when there is none).
+    func values(count n: Int, normals z: ArraySlice<Double>, path: [Double]?, noisy: Bool) -> [Double] {
         switch form {
         case let .growth(base, rate, sd):
             let r = noisy ? rate + sd * z[z.startIndex] : rate
@@ -84,13 +69,18 @@ struct PreparedProjection: Sendable {
                 out[h] = level
             }
             return out
-        case .model(let path):
-            guard noisy else { return path.mean }
-            let e = ForecastPath.errors(standardDeviation: path.standardDeviation, normals: z)
-            return zip(path.mean, e).map(+)
+        case .model(let projection):
+            guard noisy, let path else { return projection.mean }
+            return path
         case .path(let values):
             return values
         }
+    }
+
+    /// This draw's simulated path of a model-projected driver (`nil` for other projections).
+    func simulate(generator: inout SeededGenerator) -> [Double]? {
+        guard case .model(let projection) = form else { return nil }
+        return projection.simulator.path(generator: &generator)
     }
 }
 
@@ -114,16 +104,15 @@ func covarianceFactor(_ covariance: Matrix) throws(ScenarioError) -> [[Double]] 
 struct PreparedIndicator: Sendable {
     enum Form: Sendable {
         /// Intensity by a time-series model; value = population × intensity.
-        case intensitySeries(ForecastPath)
+        case intensitySeries(SeriesProjection)
         /// ln intensity = β · (1, ln A, (ln A)²); value = population × intensity.
         case elasticity(beta: [Double], factor: [[Double]], sigma: Double, quadratic: Bool, affluence: Int)
         /// value = β · (1, drivers…) + ε.
         case ols(beta: [Double], factor: [[Double]], sigma: Double, drivers: [Int])
-        /// Regression with ARIMA errors on drivers; the ARIMA forecast's sd for the noise and the
-        /// regressor coefficients' standard errors for the parameter draws.
-        case arima(ARIMAModel, drivers: [Int], names: [String], standardDeviation: [Double], coefficientErrors: [Double])
+        /// Regression with ARIMA errors on drivers.
+        case arima(ARIMAProjection)
         /// A time-series model of the value.
-        case series(ForecastPath)
+        case series(SeriesProjection)
         /// Hourly load replayed on the base year's warmed weather.
         case hourlyLoad(HourlyLoadModel)
     }
@@ -136,9 +125,26 @@ struct PreparedIndicator: Sendable {
     var parameterCount: Int {
         switch form {
         case let .elasticity(beta, _, _, _, _), let .ols(beta, _, _, _): beta.count
-        case let .arima(_, _, names, _, _): names.count
+        case .arima(let projection): projection.coefficientNames.count
         case .hourlyLoad(let model): model.beta.count
         default: 0
+        }
+    }
+
+    /// This draw's simulated quantity of the model, shared by every scenario and pass: a
+    /// time-series model's path, the ARIMA errors' deviation from their mean, or the hourly noise
+    /// at the peak-candidate hours; `nil` for models that draw only normals.
+    func simulate(years n: Int, generator: inout SeededGenerator) -> [Double]? {
+        switch form {
+        case .intensitySeries(let projection), .series(let projection):
+            return projection.simulator.path(generator: &generator)
+        case .arima(let projection):
+            let path = projection.simulator.path(generator: &generator)
+            return zip(path, projection.centralMean).map { $0 - $1 }
+        case .hourlyLoad(let model):
+            return model.output == .peak ? model.peakNoise(years: n, generator: &generator) : nil
+        case .elasticity, .ols:
+            return nil
         }
     }
 
@@ -154,11 +160,12 @@ struct PreparedIndicator: Sendable {
     /// - Parameters:
     ///   - drivers: each driver's path over the projection years.
     ///   - normals: `parameterCount + n` standard normals for this indicator in this draw.
+    ///   - path: this draw's simulated path of the indicator's model (see ``DrawPaths``), if any.
     ///   - noisy: whether to draw parameter and innovation uncertainty.
     ///   - measures: the scenario's measures on this indicator, applied to the intensity of
     ///     intensity models and to the value otherwise.
     ///   - years: the projection years.
-    func evaluate(drivers: [[Double]], normals z: ArraySlice<Double>, noisy: Bool,
+    func evaluate(drivers: [[Double]], normals z: ArraySlice<Double>, path: [Double]?, noisy: Bool,
                   measures: [ScenarioSpecification.MeasureAction], years: [Int]) throws(ScenarioError)
         -> (value: [Double], intensity: [Double]?)
     {
@@ -175,12 +182,8 @@ struct PreparedIndicator: Sendable {
         }
         var base: [Double]
         switch form {
-        case .intensitySeries(let path), .series(let path):
-            base = path.mean
-            if noisy {
-                let e = ForecastPath.errors(standardDeviation: path.standardDeviation, normals: innovations)
-                for h in 0..<n { base[h] += e[h] }
-            }
+        case .intensitySeries(let projection), .series(let projection):
+            base = noisy ? (path ?? projection.mean) : projection.mean
         case let .elasticity(beta, factor, sigma, quadratic, affluence):
             let b = drawBeta(beta, factor)
             base = (0..<n).map { h in
@@ -199,24 +202,10 @@ struct PreparedIndicator: Sendable {
                 return y
             }
         case .hourlyLoad(let model):
-            base = model.values(beta: drawBeta(model.beta, model.factor), drivers: drivers, count: n)
-        case let .arima(model, indices, names, sd, coefficientErrors):
-            let future = zip(indices, names).map { ARIMARegressor(name: $1, values: drivers[$0]) }
-            do {
-                base = try model.forecast(horizon: n, levels: [], futureRegressors: future).mean
-            } catch {
-                throw .model("regression with ARIMA errors: \(error.description)")
-            }
-            if noisy {
-                // Each regressor coefficient moves by its standard error times a normal; the mean is
-                // linear in them, so the forecast shifts by Σ δβⱼ xⱼ,ₕ.
-                for (j, d) in indices.enumerated() {
-                    let delta = coefficientErrors[j] * z[z.startIndex + j]
-                    for h in 0..<n { base[h] += delta * drivers[d][h] }
-                }
-                let e = ForecastPath.errors(standardDeviation: sd, normals: innovations)
-                for h in 0..<n { base[h] += e[h] }
-            }
+            base = model.values(beta: drawBeta(model.beta, model.factor), drivers: drivers, count: n,
+                                noise: noisy ? HourlyLoadModel.Noise(normals: innovations, peakNoise: path) : nil)
+        case .arima(let projection):
+            base = try projection.values(drivers: drivers, normals: z, deviation: path, noisy: noisy)
         }
         Self.apply(measures, to: &base, years: years)
         guard isIntensity, let population else { return (base, nil) }

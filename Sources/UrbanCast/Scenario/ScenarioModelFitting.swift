@@ -45,9 +45,9 @@ struct ScenarioModelFitting {
             guard let history, let window = window(history, through: year) else {
                 throw modelError("drivers.\(driver.name)", "the model needs history through \(year)")
             }
-            let (fitted, forecast) = try fitAndForecast(model, window.values, horizon: n, name: "drivers.\(driver.name).model")
-            return (PreparedProjection(form: .model(ForecastPath(forecast))),
-                    .object([("method", .string("model"))] + Self.summaryJSON(fitted.summary)))
+            let projection = try fitAndForecast(model, window.values, horizon: n, name: "drivers.\(driver.name).model")
+            return (PreparedProjection(form: .model(projection.path)),
+                    .object([("method", .string("model"))] + Self.summaryJSON(projection.fitted.summary)))
         case .pathFile(_, _, relative: true):
             let points = pathPoints ?? []
             guard let base = history?.value(in: year) else {
@@ -68,13 +68,13 @@ struct ScenarioModelFitting {
         }
     }
 
-    /// Fit a yearly time-series model and forecast `horizon` years with a 95% interval.
+    /// Fit a yearly time-series model, forecast `horizon` years and prepare its path simulator.
     private func fitAndForecast(_ model: ModelSpecification, _ values: [Double], horizon: Int, name: String)
-        throws(ScenarioError) -> (any FittedForecaster, Forecast)
+        throws(ScenarioError) -> (fitted: any FittedForecaster, path: SeriesProjection)
     {
         do {
             let fitted = try model.fit(values, seasonLength: 1)
-            return (fitted, try fitted.forecast(horizon: horizon, levels: [95]))
+            return (fitted, try SeriesProjection(fitted, forecast: try fitted.forecast(horizon: horizon, levels: [])))
         } catch {
             throw modelError(name, error.description)
         }
@@ -137,8 +137,8 @@ struct ScenarioModelFitting {
             let p = try driverValues(indicator.population ?? "")
             let intensity = zip(window.values, p).map { v, q in q > 0 ? v / q : .nan }
             let start = intensity.firstIndex { !$0.isNaN } ?? 0
-            let (fitted, forecast) = try fitAndForecast(model, Array(intensity[start...]), horizon: n, name: "\(name).intensity")
-            return (PreparedIndicator(form: .intensitySeries(ForecastPath(forecast)), population: population),
+            let (fitted, projection) = try fitAndForecast(model, Array(intensity[start...]), horizon: n, name: "\(name).intensity")
+            return (PreparedIndicator(form: .intensitySeries(projection), population: population),
                     .object([("method", .string("intensity"))] + Self.summaryJSON(fitted.summary)))
         case let .intensity(.elasticity(affluence, quadratic)):
             let p = try driverValues(indicator.population ?? "")
@@ -197,25 +197,18 @@ struct ScenarioModelFitting {
             for driver in on { regressors.append(ARIMARegressor(name: driver, values: try driverValues(driver))) }
             let future = on.map { ARIMARegressor(name: $0, values: futureDrivers[driverIndex($0)]) }
             let model: ARIMAModel
-            let forecast: Forecast
             do throws(ForecastingError) {
                 guard let fitted = try errors.fit(window.values, seasonLength: 1, regressors: regressors,
                                                   futureRegressors: future) as? RegressionWithARIMAErrors else {
                     throw .invalidSpecification("regression errors need an ARIMA model")
                 }
                 model = fitted.model
-                forecast = try model.forecast(horizon: n, levels: [95], futureRegressors: future)
             } catch {
                 throw modelError("\(name).errors", error.description)
             }
-            let sd = ForecastPath(forecast).standardDeviation
-            let coefficientErrors = on.map { driver -> Double in
-                guard let k = model.coefficientNames.firstIndex(of: driver), model.standardErrors[k].isFinite else { return 0 }
-                return model.standardErrors[k]
-            }
-            return (PreparedIndicator(form: .arima(model, drivers: on.map(driverIndex), names: on, standardDeviation: sd,
-                                                   coefficientErrors: coefficientErrors),
-                                      population: population),
+            let projection = try ARIMAProjection(model: model, drivers: on.map(driverIndex), names: on, future: future,
+                                                 name: "\(file): \(name).errors")
+            return (PreparedIndicator(form: .arima(projection), population: population),
                     .object([("method", .string("regression"))] + Self.summaryJSON(model.summary) + [
                         ("coefficients", .array(zip(model.coefficientNames, zip(model.coefficients, model.standardErrors)).map {
                             .object([("name", .string($0.0)), ("estimate", .number($0.1.0)), ("stdError", .number($0.1.1))])
@@ -230,8 +223,8 @@ struct ScenarioModelFitting {
                                                  drivers: on.map(driverIndex)), population: population),
                     .object([("method", .string("regression"))] + Self.regressionJSON(fit, model: "OLS")))
         case .timeSeries(let model):
-            let (fitted, forecast) = try fitAndForecast(model, window.values, horizon: n, name: "\(name).model")
-            return (PreparedIndicator(form: .series(ForecastPath(forecast)), population: population),
+            let (fitted, projection) = try fitAndForecast(model, window.values, horizon: n, name: "\(name).model")
+            return (PreparedIndicator(form: .series(projection), population: population),
                     .object([("method", .string("time series"))] + Self.summaryJSON(fitted.summary)))
         }
     }

@@ -10,9 +10,10 @@ import Statistics
 /// every driver at its central projection; there `value = population × intensity` holds exactly
 /// for intensity models and every band equals the central value.
 ///
-/// Randomness: draw `d` uses `SeededGenerator(seed:).split(stream: d)` and takes a fixed number of
-/// normals per driver and indicator, the same in every scenario (common random numbers), so the
-/// output does not depend on the number of threads and savings are paired draw by draw.
+/// Randomness: draw `d` uses `SeededGenerator(seed:).split(stream: d)`: a fixed number of normals
+/// per driver and indicator, then the future sample paths of the fitted time-series models
+/// (``FuturePathSimulator``), the same in every scenario (common random numbers), so the output
+/// does not depend on the number of threads and savings are paired draw by draw.
 public struct ScenarioRun: Sendable {
     /// How to run.
     public struct Options: Sendable {
@@ -185,7 +186,7 @@ public struct ScenarioRun: Sendable {
             scenarioDrivers.append(drivers)
             scenarioMeasures.append(measures)
         }
-        let centralBauDrivers = bauDrivers.map { $0.values(count: n, normals: [], noisy: false) }
+        let centralBauDrivers = bauDrivers.map { $0.values(count: n, normals: [], path: nil, noisy: false) }
         var indicators: [PreparedIndicator] = []
         var indicatorFits: [JSONValue] = []
         for (i, indicator) in spec.indicators.enumerated() {
@@ -199,7 +200,7 @@ public struct ScenarioRun: Sendable {
 
         let engine = DrawEngine(years: years, scenarioDrivers: scenarioDrivers, indicators: indicators,
                                 measures: scenarioMeasures)
-        let centralResult = try engine.evaluate(normals: [], mode: .none)
+        let centralResult = try engine.evaluate(normals: [], paths: .none, mode: .none)
         let centralValues = centralResult.values
         central = centralValues
         centralIntensity = centralResult.intensities
@@ -336,7 +337,7 @@ public struct ScenarioRun: Sendable {
             do {
                 let (prepared, _) = try fitting.prepareDriver(d, projection: driver.projection, through: cut, count: k, pathPoints: nil)
                 score("drivers.\(driver.name)", actual: history.values(in: heldOut),
-                      forecast: prepared.values(count: k, normals: [], noisy: false),
+                      forecast: prepared.values(count: k, normals: [], path: nil, noisy: false),
                       training: fitting.window(history, through: cut)?.values ?? [])
             } catch {
                 out.append(Hindcast(name: "drivers.\(driver.name)", years: heldOut, error: error.description))
@@ -347,7 +348,7 @@ public struct ScenarioRun: Sendable {
             let name = "indicators.\(indicator.name)"
             do {
                 let (prepared, _) = try fitting.prepareIndicator(i, through: cut, futureDrivers: observedDrivers)
-                let forecast = try prepared.evaluate(drivers: observedDrivers, normals: [], noisy: false, measures: [],
+                let forecast = try prepared.evaluate(drivers: observedDrivers, normals: [], path: nil, noisy: false, measures: [],
                                                      years: Array(heldOut)).value
                 score(name, actual: fitting.indicatorHistory[i].values(in: heldOut), forecast: forecast,
                       training: fitting.window(fitting.indicatorHistory[i], through: cut)?.values ?? [])
