@@ -77,12 +77,13 @@ struct AirMitigationBaselineTests {
         return slopes.count % 2 == 1 ? slopes[slopes.count / 2] : (slopes[slopes.count / 2 - 1] + slopes[slopes.count / 2]) / 2
     }
 
-    /// Mistakes are named by their key path; problems inside the data file keep FILE:LINE:COLUMN.
+    /// Mistakes are named by their key path (trend and forecast baselines); problems inside the
+    /// data file keep FILE:LINE:COLUMN.
     @Test(arguments: [
-        ("  from: forecast\n  file: x.csv\n  year: 2016", "baseline.from: unknown source 'forecast'"),
+        ("  from: model\n  file: x.csv\n  year: 2016", "baseline.from: unknown source 'model'"),
         ("  from: trend\n  year: 2016", "baseline.file: missing; it is required"),
         ("  from: trend\n  file: /nonexistent/aq.csv\n  year: 2016", "baseline.file: "),
-        ("  from: trend\n  file: F\n  year: 2016\n  concentration: 50", "baseline.concentration: unknown key for a derived baseline"),
+        ("  from: trend\n  file: F\n  year: 2016\n  concentration: 50", "baseline.concentration: unknown key for a baseline from trend"),
         ("  from: trend\n  file: F\n  year: 2016\n  station: Nowhere", "baseline: F has no station 'Nowhere'; it has Aotizhongxin"),
         ("  from: trend\n  file: F\n  year: 2016", "baseline: F holds 12 series"),
         ("  from: trend\n  file: F\n  year: 2017\n  city: true", "has 59 valid days of 365 in 2017, below the 75 % capture rule"),
@@ -92,6 +93,10 @@ struct AirMitigationBaselineTests {
         ("  from: trend\n  file: F\n  year: 2016\n  city: true\n  deseason: loess", "baseline.deseason: unknown value 'loess'"),
         ("  from: trend\n  file: F\n  year: 2016\n  city: true\n  trend: {station: Dongsi}", "baseline.trend.file: missing; it is required"),
         ("  from: trend\n  file: F\n  year: 2016\n  city: true\n  trend: {file: F, level: 2}", "baseline.trend.level: "),
+        ("  from: forecast\n  file: F\n  city: true\n  year: 2016\n  model: prophet", "baseline.model: model 'prophet'"),
+        ("  from: forecast\n  file: F\n  city: true\n  year: 2013", "the base year 2013 must be covered from January"),
+        ("  from: forecast\n  file: F\n  city: true\n  year: 2016\n  trend: {file: F}", "baseline.trend: unknown key for a baseline from forecast"),
+        ("  from: forecast\n  city: true\n  year: 2016", "baseline.file: missing; it is required"),
     ])
     func mistakesAreNamed(_ baseline: String, _ expected: String) throws {
         let file = repositoryPath("Datasets/beijing_12sites_daily_long.csv")
@@ -114,5 +119,56 @@ struct AirMitigationBaselineTests {
             return
         }
         #expect(error.description.hasPrefix("\(data):2:4:"), "\(error)")
+    }
+}
+
+/// Baselines forecast by a model of the monthly means (`baseline: {from: forecast, ...}`).
+@Suite("Air quality: mitigation baselines forecast by a model")
+struct AirMitigationForecastBaselineTests {
+    /// The historical-mean model (R's `meanf`) on Beijing's 48 monthly means, 2013-03 to
+    /// 2017-02: a fully forecast year has the mean ȳ and sd = t(0.975, 47) · s · √(1 + 1/48) / 1.96
+    /// (t = 2.011741, R `qt(0.975, 47)`); 2017 mixes two observed months with ten forecast; 2016
+    /// is observed (sd 0) and is C₀.
+    @Test func meanModelPathByHand() throws {
+        let file = repositoryPath("Datasets/beijing_12sites_daily_long.csv")
+        let plan = try AirMitigationBaselineTests.plan(
+            "  from: forecast\n  file: \(file)\n  city: true\n  year: 2016\n  model: mean").get()
+        let forecast = try #require(plan.forecastBaseline)
+        let city = try #require(try Localization(try AirQualityInput.read(contentsOf: file, options: .init(pollutants: [.pm25]))).cities.first)
+        let months = city.monthly.filter(\.isValid)
+        #expect(months.count == 48 && forecast.interpolatedMonths == 0 && forecast.lastObserved.description == "2017-02")
+        let values = months.map(\.mean)
+        let mean = values.reduce(0, +) / 48
+        let s = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 47).squareRoot()
+        let sd = 2.011741 * s * (1 + 1.0 / 48).squareRoot() / 1.96
+        let path = Dictionary(uniqueKeysWithValues: forecast.path.map { ($0.year, $0) })
+        let y2016 = months.filter { $0.date.year == 2016 }.map(\.mean)
+        #expect(y2016.count == 12)
+        #expect(abs(plan.baseConcentration - y2016.reduce(0, +) / 12) < 1e-9 && path[2016]?.sd == 0)
+        let early2017 = months.filter { $0.date.year == 2017 }.map(\.mean)
+        #expect(abs((path[2017]?.mean ?? .nan) - (early2017.reduce(0, +) + 10 * mean) / 12) < 1e-9)
+        #expect(abs((path[2017]?.sd ?? .nan) - 10 * sd / 12) < 1e-5 * sd && path[2017]?.forecastMonths == 10)
+        for year in 2018...2030 {
+            #expect(abs((path[year]?.mean ?? .nan) - mean) < 1e-9 && abs((path[year]?.sd ?? .nan) - sd) < 1e-5 * sd, "\(year)")
+        }
+        // The run's central baseline is the path; its draws spread around it.
+        let run = MitigationRun(plan: plan, levels: [("IT-1", 35)])
+        let baseline = try #require(run.scenarios.first { $0.name == "baseline" }?.years.first { $0.year == 2025 })
+        #expect(abs(baseline.central - mean) < 1e-9 && baseline.p5 < mean && mean < baseline.p95)
+    }
+
+    /// Fewer than 24 valid months cannot give a monthly forecast.
+    @Test func shortRecordIsRefused() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("aq-short-\(UUID().uuidString).csv").path
+        let rows = (0..<400).map { day in
+            "A,PM2.5,\(SeriesDate(year: 2020, month: 1, day: 1, precision: .day).advanced(by: day, frequency: .daily)),\(30 + day % 7)"
+        }
+        try (["station,pollutant,date,value"] + rows).joined(separator: "\n").write(toFile: data, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        guard case .failure(let error) = try AirMitigationBaselineTests.plan("  from: forecast\n  file: \(data)\n  year: 2020") else {
+            Issue.record("a 13-month record was accepted")
+            return
+        }
+        #expect(error.description.contains("fewer than 24 valid monthly means"), "\(error)")
     }
 }

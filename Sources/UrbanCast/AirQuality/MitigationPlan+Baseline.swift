@@ -100,6 +100,13 @@ extension MitigationPlan {
                 trendSource: trend ?? level, trendKey: trendSeries.key, trend: result)
         }
 
+        /// The key, annual and monthly statistics of a source's series.
+        static func series(_ source: Source, pollutant: Pollutant, unit: ConcentrationUnit) throws(AirQualityError)
+            -> (key: SeriesKey, annual: [PeriodStatistic], monthly: [PeriodStatistic])
+        {
+            try load(source, pollutant: pollutant, unit: unit)
+        }
+
         /// The annual and monthly statistics of a source's series.
         private static func load(_ source: Source, pollutant: Pollutant, unit: ConcentrationUnit) throws(AirQualityError)
             -> (key: SeriesKey, annual: [PeriodStatistic], monthly: [PeriodStatistic])

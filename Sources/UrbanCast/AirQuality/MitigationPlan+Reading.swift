@@ -42,6 +42,14 @@ extension MitigationPlan {
     /// (upper − lower)/(2 · 1.96) of its 95 % interval; the optional `trend` block (keys `file`,
     /// `station`, `city`, `normalized`) takes the trend from another series than the level.
     ///
+    /// Or a model's forecast of the monthly means (``ForecastBaseline``), which replaces the
+    /// linear path with a mean and sd per year:
+    ///
+    /// ```yaml
+    /// baseline: {from: forecast, file: ../../Datasets/beijing_12sites_daily_long.csv, city: true,
+    ///            year: 2016, model: auto-ets}
+    /// ```
+    ///
     /// - Parameter path: The file.
     /// - Throws: ``AirQualityError/spec(_:)`` with every problem named by its key path (a syntax
     ///   error by line and column), and ``AirQualityError/invalidSetting(_:)`` for a plan that is
@@ -85,6 +93,8 @@ extension MitigationPlan {
         let typedKeys = ["year", "concentration", "trendPerYear", "trendSD"]
         let sourceKeys = ["file", "station", "city", "normalized"]
         let derivedKeys = ["from", "year", "deseason", "replicates", "trend"] + sourceKeys
+        let forecastKeys = ["from", "year", "model"] + sourceKeys
+        var forecastRequest: (source: DerivedBaseline.Source, model: String)?
         /// A data source (file, station or city, normalised) at `path`, its file relative to the spec's folder.
         func source(_ pairs: [(key: String, value: SpecNode)], _ path: String) -> DerivedBaseline.Source? {
             let file = required("file", in: pairs, path).flatMap { reader.string($0, "\(path).file") }
@@ -99,17 +109,20 @@ extension MitigationPlan {
         }
         if let node = required("baseline", in: top, ""), let pairs = reader.mapping(node, "baseline") {
             let derived = pairs["from"] != nil
-            let allowed = derived ? derivedKeys : typedKeys
+            let from = pairs["from"].flatMap { reader.string($0, "baseline.from") }
+            let allowed = !derived ? typedKeys : from == "forecast" ? forecastKeys : derivedKeys
             for (key, _) in pairs where !allowed.contains(key) {
                 reader.fail("baseline.\(key)", derived
-                    ? "unknown key for a derived baseline; the keys are \(derivedKeys.joined(separator: ", "))"
-                    : "unknown key; write \(typedKeys.joined(separator: ", ")), or derive the baseline with from: trend")
+                    ? "unknown key for a baseline from \(from ?? "data"); the keys are \(allowed.joined(separator: ", "))"
+                    : "unknown key; write \(typedKeys.joined(separator: ", ")), or derive the baseline with from: trend or from: forecast")
             }
             baseYear = required("year", in: pairs, "baseline").flatMap { reader.integer($0, "baseline.year") }
-            if derived {
-                let from = pairs["from"].flatMap { reader.string($0, "baseline.from") }
+            if from == "forecast" {
+                let model = pairs["model"].flatMap { reader.string($0, "baseline.model") } ?? "auto-ets"
+                if let level = source(pairs, "baseline") { forecastRequest = (level, model) }
+            } else if derived {
                 if let from, from != "trend" {
-                    reader.fail("baseline.from", "unknown source '\(from)'; write trend (the base-year mean and Theil–Sen trend of a data file)")
+                    reader.fail("baseline.from", "unknown source '\(from)'; write trend (the base-year mean and Theil–Sen trend of a data file) or forecast (a model's path)")
                 }
                 var options = TrendAnalysis.Options()
                 if let text = pairs["deseason"].flatMap({ reader.string($0, "baseline.deseason") }) {
@@ -200,6 +213,22 @@ extension MitigationPlan {
         guard reader.diagnostics.isEmpty, let pollutant, let baseYear, let horizon, let population, let mortality
         else { throw .spec(reader.diagnostics) }
         var derived: DerivedBaseline?
+        var forecastPath: ForecastBaseline?
+        if let forecastRequest {
+            do {
+                forecastPath = try ForecastBaseline.forecast(
+                    source: forecastRequest.source, model: forecastRequest.model, pollutant: pollutant, unit: unit, year: baseYear,
+                    horizon: max(horizon, baseYear))
+            } catch {
+                if case .data(let problem) = error {
+                    guard case .unreadableFile = problem else { throw error }
+                    reader.fail("baseline.file", error.description)
+                } else {
+                    reader.fail(error.description.hasPrefix("model '") ? "baseline.model" : "baseline", error.description)
+                }
+                throw .spec(reader.diagnostics)
+            }
+        }
         if let derivation {
             var options = derivation.options
             options.seed = UInt64(max(seed, 0))
@@ -217,6 +246,12 @@ extension MitigationPlan {
                 throw .spec(reader.diagnostics)
             }
         }
+        if let path = forecastPath?.path, let first = path.first, let last = path.last {
+            // The path replaces the linear baseline; its average slope is reported as the trend.
+            concentration = first.mean
+            trend = last.year > first.year ? (last.mean - first.mean) / Double(last.year - first.year) : 0
+            trendSD = 0
+        }
         guard let concentration = derived?.concentration ?? concentration else { throw .spec(reader.diagnostics) }
         let health = try HealthImpact(population: population, baselineMortality: mortality, relativeRisk: risk)
         try self.init(
@@ -225,6 +260,7 @@ extension MitigationPlan {
             sectors: sectors, measures: measures, costUnit: costUnit, health: health, target: target, scenarios: scenarios,
             draws: draws, seed: UInt64(max(seed, 0)))
         derivedBaseline = derived
+        forecastBaseline = forecastPath
     }
 
     /// `a/b/../../c` as `c`: removes each `..` with the folder before it, so that messages show

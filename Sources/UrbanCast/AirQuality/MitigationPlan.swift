@@ -8,7 +8,9 @@ import Foundation
 /// C(y; M) = B(y) · Σ_s w_s(y) · Π_{m ∈ M, sector(m) = s} (1 − r_m · ramp_m(y)),
 ///
 /// with the baseline B(y) = max(0, C₀ + trend · (y − y₀)) (the city's path with existing policy,
-/// for example from `urbancast air trend --normalized`), sector weights
+/// for example from `urbancast air trend --normalized`; typed, or derived from data as
+/// ``DerivedBaseline``), or a model's forecast path B(y) = max(0, mean_y) (``ForecastBaseline``),
+/// sector weights
 /// w_s(y) ∝ share_s · (1 + g_s)^(y − y₀) normalised to sum to one (driver growth changes the mix,
 /// not the baseline level), and ramp_m(y) = 0 before the measure's start year, then rising
 /// linearly to 1 over its ramp years: min(1, (y − start + 1)/ramp). Two measures on one sector
@@ -107,6 +109,10 @@ public struct MitigationPlan: Sendable {
     /// Where the baseline came from when the spec derived it from data (`baseline: {from:
     /// trend, ...}`); `nil` for a typed baseline.
     public internal(set) var derivedBaseline: DerivedBaseline?
+    /// A baseline forecast year by year (`baseline: {from: forecast, ...}`), which replaces the
+    /// linear path: B(y) = max(0, mean_y + z · sd_y) for a standard-normal deviate z per draw;
+    /// `nil` for the linear path.
+    public internal(set) var forecastBaseline: ForecastBaseline?
 
     /// Creates a plan, checking it.
     ///
@@ -177,17 +183,36 @@ public struct MitigationPlan: Sendable {
         return measure.reduction * min(1, Double(year - measure.start + 1) / Double(measure.ramp))
     }
 
-    /// C(year; measures) with given shares and trend (the central values unless drawn).
+    /// The baseline B(year) for a standard-normal deviate of its uncertainty (0: the central path).
+    ///
+    /// Linear: max(0, C₀ + (trend + trendSD · deviation) · (year − y₀)); forecast
+    /// (``forecastBaseline``): max(0, mean_year + sd_year · deviation), the last forecast year
+    /// held beyond the path.
+    ///
+    /// - Parameters:
+    ///   - year: The year.
+    ///   - deviation: The draw's standard-normal deviate.
+    /// - Returns: The baseline concentration, ≥ 0.
+    /// - Complexity: O(1) linear, O(years) forecast.
+    public func baseline(year: Int, deviation: Double = 0) -> Double {
+        if let path = forecastBaseline?.path, let entry = path.last(where: { $0.year <= year }) ?? path.first {
+            return max(0, entry.mean + entry.sd * deviation)
+        }
+        return max(0, baseConcentration + (trendPerYear + trendSD * deviation) * Double(year - baseYear))
+    }
+
+    /// C(year; measures) with given shares and baseline deviation (the central values unless drawn).
     ///
     /// - Parameters:
     ///   - year: The year.
     ///   - selected: Indices into ``measures``.
     ///   - shares: The sector shares (default the central shares).
-    ///   - trend: The trend per year (default the central trend).
+    ///   - deviation: The standard-normal deviate of the baseline (``baseline(year:deviation:)``;
+    ///     default 0, the central path).
     /// - Returns: The concentration.
     /// - Complexity: O(sectors + measures).
-    public func concentration(year: Int, measures selected: [Int], shares: [Double]? = nil, trend: Double? = nil) -> Double {
-        let baseline = max(0, baseConcentration + (trend ?? trendPerYear) * Double(year - baseYear))
+    public func concentration(year: Int, measures selected: [Int], shares: [Double]? = nil, deviation: Double = 0) -> Double {
+        let baseline = baseline(year: year, deviation: deviation)
         let weights = sectors.enumerated().map { s, sector in
             (shares?[s] ?? sector.share) * pow(1 + sector.growth, Double(year - baseYear))
         }

@@ -1,7 +1,7 @@
 /// The least-cost set of measures that brings a plan's central concentration to a target by a
 /// year, solved exactly by branch and bound.
 ///
-/// Minimise Σ_{m ∈ M} annualCost_m subject to C(year; M) ≤ target (``MitigationPlan/concentration(year:measures:shares:trend:)``
+/// Minimise Σ_{m ∈ M} annualCost_m subject to C(year; M) ≤ target (``MitigationPlan/concentration(year:measures:shares:deviation:)``
 /// with the central shares and trend). Measures are explored in order of cost per µg/m³ when
 /// applied alone (the marginal abatement cost), including each before excluding it; a branch is
 /// cut when its cost reaches the best found so far, when adding every remaining measure cannot

@@ -6,8 +6,10 @@ import Statistics
 /// and the least-cost portfolio.
 ///
 /// Uncertainty: each of ``MitigationPlan/draws`` draws takes every sector share from a normal
-/// distribution (its share and sd), truncated at 0 and renormalised to sum to 1, and the trend
-/// from a normal distribution (trend, trend sd), from the plan's seed; every scenario uses the
+/// distribution (its share and sd), truncated at 0 and renormalised to sum to 1, and one
+/// standard-normal deviate z of the baseline (``MitigationPlan/baseline(year:deviation:)``: the
+/// trend is trend + trend sd · z, or a forecast path is mean + sd · z in every year), from the
+/// plan's seed; every scenario uses the
 /// same draws, so differences between scenarios are not noise. Costs, the abatement curve, the
 /// portfolio and the health benefits use the central shares and trend; avoided deaths come from
 /// the central reduction with the relative-risk interval (``HealthImpact``).
@@ -81,12 +83,12 @@ public struct MitigationRun: Sendable {
         self.plan = plan
         self.levels = levels
         var generator = SeededGenerator(seed: plan.seed)
-        var draws: [(shares: [Double], trend: Double)] = []
+        var draws: [(shares: [Double], deviation: Double)] = []
         for _ in 0..<plan.draws {
             var shares = plan.sectors.map { max(0, $0.share + $0.shareSD * generator.nextNormal()) }
             let total = shares.reduce(0, +)
             shares = total > 0 ? shares.map { $0 / total } : plan.sectors.map(\.share)
-            draws.append((shares, plan.trendPerYear + plan.trendSD * generator.nextNormal()))
+            draws.append((shares, generator.nextNormal()))
         }
         let year = plan.target?.year ?? plan.horizon
         curveYear = year
@@ -102,7 +104,7 @@ public struct MitigationRun: Sendable {
         scenarios = sets.map { name, selected in
             Scenario(name: name, measures: selected.map { plan.measures[$0].name }, years: years.map { y in
                 let central = plan.concentration(year: y, measures: selected)
-                var values = draws.map { plan.concentration(year: y, measures: selected, shares: $0.shares, trend: $0.trend) }
+                var values = draws.map { plan.concentration(year: y, measures: selected, shares: $0.shares, deviation: $0.deviation) }
                 values.sort()
                 let quantiles = (try? Descriptive.quantiles(values, probabilities: [0.05, 0.5, 0.95])) ?? [.nan, .nan, .nan]
                 let meeting = levels.map { level in Double(values.filter { $0 <= level.value }.count) / Double(values.count) }
@@ -140,7 +142,8 @@ extension MitigationRun {
     /// "annualCost", "concentration"} | null, "baseline": {"year", "concentration",
     /// "trendPerYear", "trendSD", "derivedFrom": {"level": {"file", "key", "normalized",
     /// "validDays"}, "trend": {"file", "key", "normalized", "lower95", "upper95", "months"}} |
-    /// null}}`.
+    /// null, "forecast": {"file", "key", "normalized", "model", "fittedModel", "lastObserved",
+    /// "interpolatedMonths", "path": [{"year", "mean", "sd", "forecastMonths"}]} | null}}`.
     public var json: JSONValue {
         let portfolioJSON: JSONValue = {
             guard let portfolio, let target = plan.target else { return .null }
@@ -196,6 +199,20 @@ extension MitigationRun {
                         ])),
                     ])
                 } ?? .null),
+                ("forecast", plan.forecastBaseline.map { forecast in
+                    .object([
+                        ("file", .string(forecast.source.file)), ("key", Localization.keyJSON(forecast.key)),
+                        ("normalized", .bool(forecast.source.normalized)), ("model", .string(forecast.model)),
+                        ("fittedModel", .string(forecast.fittedModel)), ("lastObserved", .string(forecast.lastObserved.description)),
+                        ("interpolatedMonths", .integer(forecast.interpolatedMonths)),
+                        ("path", .array(forecast.path.map { year in
+                            .object([
+                                ("year", .integer(year.year)), ("mean", .number(year.mean)), ("sd", .number(year.sd)),
+                                ("forecastMonths", .integer(year.forecastMonths)),
+                            ])
+                        })),
+                    ])
+                } ?? .null),
             ])),
         ])
     }
@@ -213,8 +230,16 @@ extension MitigationRun {
             }
         }
         var lines = ["\(plan.pollutant.name) in \(plan.unit.symbol); costs in \(plan.costUnit) per year"]
-        lines.append(String(format: "Baseline: %.1f in %d, trend %.2f (sd %.2f) per year", plan.baseConcentration, plan.baseYear,
-                            plan.trendPerYear, plan.trendSD))
+        if let forecast = plan.forecastBaseline {
+            lines.append(String(format: "Baseline: %.1f in %d, forecast by %@ (%@) of the monthly means of %@%@, observed to %@",
+                                plan.baseConcentration, plan.baseYear, forecast.fittedModel, forecast.model,
+                                forecast.key.isEmpty ? "" : "\(forecast.key) in ", forecast.source.file,
+                                forecast.lastObserved.description))
+            lines.append("  " + forecast.path.map { String(format: "%d %.1f ± %.1f", $0.year, $0.mean, $0.sd) }.joined(separator: ", "))
+        } else {
+            lines.append(String(format: "Baseline: %.1f in %d, trend %.2f (sd %.2f) per year", plan.baseConcentration, plan.baseYear,
+                                plan.trendPerYear, plan.trendSD))
+        }
         if let derived = plan.derivedBaseline {
             let describe = { (source: MitigationPlan.DerivedBaseline.Source, key: SeriesKey) in
                 (key.isEmpty ? "" : "\(key) in ") + source.file + (source.normalized ? " (weather-normalised)" : "")
