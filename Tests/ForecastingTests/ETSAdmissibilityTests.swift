@@ -78,6 +78,30 @@ struct ETSAdmissibilityTests {
         #expect(checked > 2_000)
     }
 
+    @Test("without a trend (β = 0, φ = 1) z = 1 is a root and the decision follows the other roots", arguments: [4, 12])
+    func noTrendAgreesWithRoots(m: Int) {
+        var generator = SeededGenerator(seed: 8)
+        var scratch = [Double](repeating: 0, count: ETSAdmissibility.scratchCount(seasonLength: m))
+        var checked = 0, admissible = 0
+        for _ in 0..<3_000 {
+            // Beyond the usual box, so that some points fail the polynomial test.
+            let alpha = Double.random(in: 0.01...1.99, using: &generator)
+            let gamma = Double.random(in: -0.5...1.5, using: &generator)
+            let decision = scratch.withUnsafeMutableBufferPointer {
+                ETSAdmissibility.admissible(
+                    alpha: alpha, beta: 0, gamma: gamma, phi: 1, hasTrend: false, hasSeason: true,
+                    seasonLength: m, scratch: $0)
+            }
+            // P(z) = (z − 1)·Q(z), Q = z^m + α(z^(m−1) + … + z) + (α + γ − 1), by synthetic division.
+            let quotient = [alpha + gamma - 1] + [Double](repeating: alpha, count: m - 1) + [1]
+            guard let largest = Self.roots(quotient), Swift.abs(largest - 1) > 1e-6 else { continue }
+            checked += 1
+            if decision { admissible += 1 }
+            #expect(decision == (largest <= 1 + 1e-10), "m \(m) α \(alpha) γ \(gamma): max |root of Q| \(largest)")
+        }
+        #expect(checked > 2_000 && admissible > 100 && admissible < checked - 100, "\(admissible) of \(checked)")
+    }
+
     /// The largest root modulus of a monic polynomial (increasing powers) by Durand–Kerner, or nil
     /// when the iteration does not settle.
     static func roots(_ c: [Double]) -> Double? {

@@ -59,8 +59,16 @@ enum ETSAdmissibility {
         let middle = alpha + beta - alpha * phi
         let degree = m + 1
         // All roots strictly inside |z| < 1 implies inside |z| ≤ 1 + 1e−10: the O(m) test on the
-        // unscaled polynomial settles almost every point, the O(m²) test below the rest.
-        if schurStableStructured(
+        // unscaled polynomial settles almost every point, the O(m²) test below the rest. With
+        // β = 0 and φ = 1 (every model without a trend) z = 1 is a root, on the circle; the
+        // quotient z^m + α(z^(m−1) + … + z) + (α + γ − 1) holds the others.
+        if beta == 0 && phi == 1 {
+            if schurStableStructured(
+                constant: alpha + gamma - 1, linear: alpha, middle: alpha, nextToLeading: alpha, degree: m)
+            {
+                return true
+            }
+        } else if schurStableStructured(
             constant: phi * (1 - alpha - gamma), linear: middle + gamma - 1, middle: middle,
             nextToLeading: alpha + beta - phi, degree: degree)
         {
@@ -162,11 +170,18 @@ enum ETSAdmissibility {
         var d = degree - 1
         while true {
             guard top != 0, top.isFinite else { return false }
-            let scale = Double(sign: .plus, exponent: -top.exponent, significand: 1)
-            first *= scale
-            run *= scale
-            penultimate *= scale
-            top *= scale
+            // The loop on expanded coefficients rescales every step so that |top| ∈ [1, 2); a
+            // power of two commutes with rounding while nothing overflows or turns subnormal, so
+            // rescaling only when |top| leaves [2⁻²⁰⁰, 2²⁰⁰] yields the same significands (for
+            // coefficients within 2³⁰⁰ of the leading one, far beyond any ETS parameters).
+            let size = Swift.abs(top)
+            if !(size > 0x1p-200 && size < 0x1p200) {
+                let scale = Double(sign: .plus, exponent: -top.exponent, significand: 1)
+                first *= scale
+                run *= scale
+                penultimate *= scale
+                top *= scale
+            }
             // Now the degree-d polynomial [first, run × runLength, penultimate, top].
             if runLength == 0 { break }
             a = first
