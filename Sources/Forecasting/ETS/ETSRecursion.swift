@@ -21,6 +21,8 @@ struct ETSRecursion {
     let beta: Double
     let gamma: Double
     let phi: Double
+    /// Whether the trend is damped (otherwise φ = 1).
+    let damped: Bool
 
     /// R's C code treats |φ − 1| below this as undamped and guards divisions with it.
     static let tolerance = 1.0e-10
@@ -36,6 +38,7 @@ struct ETSRecursion {
         self.beta = trend == 0 ? 0 : beta
         self.gamma = season == 0 ? 0 : gamma
         self.phi = specification.trend.isDamped ? phi : 1
+        damped = specification.trend.isDamped
     }
 
     /// The h-step forecast from level, slope and the season ring; NaN when a multiplicative trend has
@@ -72,7 +75,9 @@ struct ETSRecursion {
             phiB = 0
             q = oldLevel
         case 1:
-            phiB = phi * slope
+            // φ = 1 exactly without damping, and 1·b = b exactly: one multiplication less on the
+            // step-to-step dependency chain, the same bits.
+            phiB = damped ? phi * slope : slope
             q = oldLevel + phiB
         default:
             phiB = Swift.abs(phi - 1) < Self.tolerance ? slope : Foundation.pow(slope, phi)
