@@ -269,6 +269,24 @@ func jsonObject(_ value: JSONValue) throws -> [String: Any] {
         }
     }
 
+    /// A combination has no sample paths to draw, so a spec that names one is refused with the
+    /// key path and the reason.
+    @Test func combinationModelsAreRefused() async throws {
+        let city = try SyntheticCity()
+        let text = SyntheticCity.specification.replacingOccurrences(
+            of: "homes: {series: households, model: \"arima(0,1,0)+drift\"}",
+            with: "homes: {series: households, model: \"combo(naive,drift)\"}")
+        #expect(text != SyntheticCity.specification)
+        let spec = try city.spec(text)
+        do throws(ScenarioError) {
+            _ = try await ScenarioRun(spec, options: .init(draws: 10))
+            Issue.record("a combination was accepted")
+        } catch {
+            #expect(error.description.contains("indicators.homes.model"), "\(error)")
+            #expect(error.description.contains("combination"), "\(error)")
+        }
+    }
+
     /// A quadratic (Kuznets) elasticity on data generated from `ln I = −60 + 11.8 ln A − 0.6 (ln A)²`
     /// recovers the curvature within 3 standard errors, and reports the turning point
     /// `exp(−b / 2c)` of the fitted curve.
