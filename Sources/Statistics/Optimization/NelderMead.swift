@@ -217,13 +217,26 @@ public enum NelderMead {
 
                     let h = high * rows
                     // R's centroid, each coordinate summed in R's order (−high, then vertices
-                    // 0…n), vertex by vertex so the inner loop runs over contiguous memory.
+                    // 0…n): eight coordinates at a time in registers, then one at a time.
                     let base = p.baseAddress!
                     let c = base + centroid, highVertex = base + h
-                    for i in 0..<n { c[i] = -highVertex[i] }
-                    for j in 0...n {
-                        let vertex = UnsafePointer(base + j &* rows)
-                        for i in 0..<n { c[i] += vertex[i] }
+                    var i0 = 0
+                    while i0 + 8 <= n {
+                        var lo = -UnsafeRawPointer(highVertex + i0).loadUnaligned(as: SIMD4<Double>.self)
+                        var hi = -UnsafeRawPointer(highVertex + i0 + 4).loadUnaligned(as: SIMD4<Double>.self)
+                        for j in 0...n {
+                            let vertex = UnsafeRawPointer(base + j &* rows + i0)
+                            lo += vertex.loadUnaligned(as: SIMD4<Double>.self)
+                            hi += vertex.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self)
+                        }
+                        UnsafeMutableRawPointer(c + i0).storeBytes(of: lo, as: SIMD4<Double>.self)
+                        UnsafeMutableRawPointer(c + i0 + 4).storeBytes(of: hi, as: SIMD4<Double>.self)
+                        i0 += 8
+                    }
+                    for i in i0..<n {
+                        var sum = -highVertex[i]
+                        for j in 0...n { sum += base[j &* rows &+ i] }
+                        c[i] = sum
                     }
                     for i in 0..<n { c[i] /= Double(n) }
                     for i in 0..<n { b[i] = (1 + alpha) * p[centroid + i] - alpha * p[h + i] }
