@@ -47,8 +47,12 @@ public struct ARIMASpecification: Sendable, Equatable, CustomStringConvertible {
     /// A specification.
     ///
     /// - Parameters:
-    ///   - p: AR order. - d: differences. - q: MA order.
-    ///   - seasonalP: seasonal AR order. - seasonalD: seasonal differences. - seasonalQ: seasonal MA order.
+    ///   - p: AR order.
+    ///   - d: differences.
+    ///   - q: MA order.
+    ///   - seasonalP: seasonal AR order.
+    ///   - seasonalD: seasonal differences.
+    ///   - seasonalQ: seasonal MA order.
     ///   - seasonLength: `m`; seasonal orders must be 0 when `m ≤ 1`.
     ///   - includeMean: estimate a mean when `d + D = 0`.
     ///   - includeDrift: estimate a drift.

@@ -16,7 +16,9 @@ public struct Combination: FittedForecaster {
 
     /// Combine fitted models of the same series.
     ///
-    /// - Parameter members: at least two fitted models.
+    /// - Parameters:
+    ///   - members: at least two fitted models.
+    ///   - data: the series they were fitted to, for the combined fitted values and residuals.
     public init(_ members: [any FittedForecaster], data: [Double]) {
         precondition(members.count >= 2, "A combination needs at least two models")
         self.members = members

@@ -92,10 +92,10 @@ public struct ETSModel: FittedForecaster {
     /// - Complexity: O(E·n) for E ≤ 2000 likelihood evaluations of O(n) each, with no allocation
     ///   inside the optimiser loop.
     public static func fit(
-        _ y: [Double], seasonLength: Int, specification requested: ETSSpecification,
+        _ y: [Double], seasonLength: Int, specification: ETSSpecification,
         options: ETSOptions = ETSOptions()
     ) throws(ForecastingError) -> ETSModel {
-        var specification = requested
+        var specification = specification
         // R drops the season before any other check when the series is no longer than one cycle.
         if specification.season != .none && seasonLength >= 1 && y.count <= seasonLength {
             specification.season = .none

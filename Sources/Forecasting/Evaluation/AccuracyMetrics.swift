@@ -84,6 +84,11 @@ public struct AccuracyMetrics: Sendable, Equatable {
 public enum IntervalScores {
     /// The share of observations inside `[lower, upper]` (missing observations skipped).
     ///
+    /// - Parameters:
+    ///   - actual: the observations (NaN for missing).
+    ///   - lower: the interval's lower bounds, one per observation.
+    ///   - upper: the interval's upper bounds, one per observation.
+    /// - Returns: the share in [0, 1], or NaN when no observation is present.
     /// - Complexity: O(n).
     public static func coverage(actual: [Double], lower: [Double], upper: [Double]) -> Double {
         var inside = 0, total = 0

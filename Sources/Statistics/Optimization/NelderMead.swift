@@ -128,7 +128,7 @@ public enum NelderMead {
     /// - Parameters:
     ///   - start: the starting point.
     ///   - options: tolerances, coefficients, evaluation limit and box.
-    ///   - bounded: `(point, bound) → value`, honouring the contract above.
+    ///   - objective: `(point, bound) → value`, honouring the contract above.
     /// - Returns: as ``minimize(start:options:_:)``.
     /// - Complexity: as ``minimize(start:options:_:)``.
     public static func minimize(

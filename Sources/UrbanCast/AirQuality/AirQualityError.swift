@@ -7,7 +7,7 @@ public enum AirQualityError: Error, Equatable, Sendable {
     case data(DataError)
     /// A pollutant name that is not one of the ``Pollutant`` cases.
     case unknownPollutant(String)
-    /// A unit name that is not one of ``ConcentrationUnit/allCases``.
+    /// A unit name that is not one of the ``ConcentrationUnit`` cases.
     case unknownUnit(String)
     /// A conversion between mass concentration and mixing ratio for particulate matter.
     case unconvertibleUnit(pollutant: Pollutant, from: ConcentrationUnit, to: ConcentrationUnit)

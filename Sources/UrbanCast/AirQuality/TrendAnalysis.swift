@@ -14,10 +14,10 @@ import Statistics
 ///    loop (openair's settings), and the seasonal component is subtracted from the observed
 ///    months. With ``Deseasonalization/none`` the monthly means are used as they are, so the slope
 ///    is exactly the median of all pairwise slopes of the monthly means.
-/// 3. The slope (units per year) by ``TheilSen``, its interval by
-///    ``TheilSen/blockBootstrapInterval(x:y:level:blockLength:replicates:generator:)``
+/// 3. The slope (units per year) by `Statistics`' `TheilSen`, its interval by
+///    `TheilSen.blockBootstrapInterval(x:y:level:blockLength:replicates:generator:)`
 ///    (blocks of ⌈n^{1/3}⌉ months by default, seeded), and the continuity-corrected
-///    ``MannKendall`` p-value of the same monthly values.
+///    `MannKendall` p-value of the same monthly values.
 public enum TrendAnalysis {
     /// How the seasonal cycle is removed before the slope.
     public enum Deseasonalization: String, CaseIterable, Sendable {

@@ -17,7 +17,7 @@ extension BacktestRun {
     /// `skipped`. Coverage is a share in [0, 1]; `crps` is `null` without levels; scores with no
     /// successful window are `null`. `perSeries` is present only when `perSeries` is true.
     ///
-    /// - Parameter perSeries: add the per-series rows.
+    /// - Parameter includePerSeries: add the per-series rows.
     /// - Returns: the document.
     /// - Complexity: O(rows × levels + failures).
     public func json(perSeries includePerSeries: Bool) -> JSONValue {
@@ -58,7 +58,7 @@ extension BacktestRun {
     /// series); with `perSeries`, then one row per model and series (`series` 1, or 0 for a
     /// series too short for the windows). Missing scores are empty cells.
     ///
-    /// - Parameter perSeries: add the per-series rows.
+    /// - Parameter includePerSeries: add the per-series rows.
     /// - Returns: the text, without a final newline.
     /// - Complexity: O(rows × columns).
     public func csv(perSeries includePerSeries: Bool) -> String {
@@ -88,7 +88,7 @@ extension BacktestRun {
     /// A human-readable table: the windows, then one row per model; with `perSeries`, a second
     /// table per series and model; then failed windows and skipped series with their reasons.
     ///
-    /// - Parameter perSeries: add the per-series table.
+    /// - Parameter includePerSeries: add the per-series table.
     /// - Returns: the text.
     /// - Complexity: O(rows × columns).
     public func table(perSeries includePerSeries: Bool) -> String {

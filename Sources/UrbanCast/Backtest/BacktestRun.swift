@@ -83,7 +83,9 @@ public struct BacktestRun: Sendable {
 
     /// Read the file and backtest every model on every selected series.
     ///
-    /// - Parameter progress: called with (finished, total) windows as they finish, from any task.
+    /// - Parameters:
+    ///   - request: the file, models, windows and filters.
+    ///   - progress: called with (finished, total) windows as they finish, from any task.
     /// - Throws: `BacktestRunError.data` with every problem in the file as `FILE:LINE:COLUMN`;
     ///   `.noSeries` when the filters select nothing; `.invalidRequest` for a bad configuration or
     ///   an empty model list. A series too short for the windows does not throw: its error is on

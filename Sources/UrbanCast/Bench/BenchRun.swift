@@ -131,8 +131,9 @@ public struct BenchRun: Sendable {
 
     /// Read the file once per model and benchmark it.
     ///
-    /// - Parameter progress: called with (model index, series done) after each block, from the
-    ///   calling task.
+    /// - Parameters:
+    ///   - request: the file, models, horizon, threads and filters.
+    ///   - progress: called with (model index, series done) after each block, from the calling task.
     /// - Throws: ``BacktestRunError`` (bench is a one-window backtest): `.invalidRequest` for no
     ///   models, a horizon or thread count below 1;
     ///   `.data` with the file's problems as `FILE:LINE:COLUMN`; `.noSeries` for a file without

@@ -68,7 +68,9 @@ public struct ForecastRun: Sendable {
 
     /// Read the file and forecast every selected series.
     ///
-    /// - Parameter progress: called with (completed, total) as series finish.
+    /// - Parameters:
+    ///   - request: the file, model, horizon, levels and filters.
+    ///   - progress: called with (completed, total) as series finish.
     /// - Throws: `ForecastRunError.data` with every problem in the file as `FILE:LINE:COLUMN`;
     ///   `.noSeries` when the filters select nothing. A series whose model fails does not throw: its
     ///   error is on its row.
