@@ -103,7 +103,11 @@ public enum IntervalScores {
     /// `(u − l) + (2/α)(l − y)[y < l] + (2/α)(y − u)[y > u]` (Winkler 1972; Gneiting & Raftery 2007).
     ///
     /// - Parameters:
+    ///   - actual: the observations (NaN for missing, skipped).
+    ///   - lower: the interval's lower bounds `l`, one per observation.
+    ///   - upper: the interval's upper bounds `u`, one per observation.
     ///   - level: the interval level in percent, e.g. 95 (so α = 0.05).
+    /// - Returns: the mean score over the observations present, NaN when there are none.
     /// - Complexity: O(n).
     public static func winkler(actual: [Double], lower: [Double], upper: [Double], level: Double) -> Double {
         let alpha = 1 - level / 100
