@@ -202,6 +202,22 @@ struct FuturePathSimulatorTests {
         #expect(throws: ForecastingError.self) { try arima.pathSimulator(horizon: 0, futureRegressors: []) }
     }
 
+    /// A negative number of paths is a thrown error that says the number, not a trap; zero paths
+    /// is an empty batch that leaves the generator where it was.
+    @Test func negativePathCountIsRefused() throws {
+        let fit = try LagWalk(Self.walk, kind: .naive)
+        var generator = SeededGenerator(seed: 3)
+        let start = generator
+        do {
+            _ = try fit.simulatePaths(horizon: 3, count: -1, generator: &generator)
+            Issue.record("a negative path count was accepted")
+        } catch {
+            #expect(error == .invalidSpecification("the number of paths must be at least 0, not -1"))
+        }
+        #expect(try fit.simulatePaths(horizon: 3, count: 0, generator: &generator).isEmpty)
+        #expect(generator == start)
+    }
+
     /// The regression block of the coefficient covariance is the Hessian covariance's block: its
     /// diagonal is the squared standard errors.
     @Test func regressionCovarianceMatchesStandardErrors() throws {

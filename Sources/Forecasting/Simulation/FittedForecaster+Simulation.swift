@@ -73,13 +73,14 @@ extension FittedForecaster {
     ///   - count: number of paths, at least 0.
     ///   - generator: the random stream, advanced past every normal the paths use.
     /// - Returns: `count` paths of `horizon` values.
-    /// - Throws: as ``pathSimulator(horizon:)``.
+    /// - Throws: `ForecastingError.invalidSpecification` for a negative `count`; otherwise as
+    ///   ``pathSimulator(horizon:)``.
     /// - Complexity: that of ``pathSimulator(horizon:)`` plus `count` paths, each O(horizon · (r + d))
     ///   for ARIMA and O(horizon) otherwise.
     public func simulatePaths(horizon: Int, count: Int, generator: inout SeededGenerator) throws(ForecastingError)
         -> [[Double]]
     {
-        precondition(count >= 0, "simulate a non-negative number of paths, not \(count)")
+        guard count >= 0 else { throw .invalidSpecification("the number of paths must be at least 0, not \(count)") }
         let simulator = try pathSimulator(horizon: horizon)
         var paths: [[Double]] = []
         paths.reserveCapacity(count)
