@@ -93,23 +93,51 @@ struct AirCombinedIndexTests {
         #expect(dailyReport.combined.first?.days == nil && note.contains("NO2") && note.contains("O3"), "\(note)")
     }
 
-    /// A bad aqi-combined.csv is reported at its cells.
-    @Test func badCombinationFileIsLocated() throws {
+    /// A temporary copy of the repository's three index tables with `combined` as
+    /// `aqi-combined.csv`; the caller removes the folder.
+    static func folder(combined: String) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aq-combined-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         for name in ["aqi-indices.csv", "aqi-categories.csv", "aqi-breakpoints.csv"] {
             try FileManager.default.copyItem(
                 atPath: repositoryPath("Models/air-quality/" + name), toPath: folder.appendingPathComponent(name).path)
         }
-        let bad = "index,requires,countFrom,bonusTwo,bonusThreeOrMore,source\nkorea-cai,PM10;PM1,101,x,75,s\nnowhere,PM10,101,50,75,s\n"
-        try bad.write(to: folder.appendingPathComponent("aqi-combined.csv"), atomically: true, encoding: .utf8)
+        try combined.write(to: folder.appendingPathComponent("aqi-combined.csv"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    /// A bad aqi-combined.csv is reported at its cells.
+    @Test func badCombinationFileIsLocated() throws {
+        let folder = try Self.folder(
+            combined: "index,requires,countFrom,bonusTwo,bonusThreeOrMore,source\nkorea-cai,PM10;PM1,101,x,75,s\nnowhere,PM10,101,50,75,s\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
         do {
             _ = try AirQualityIndex.load(directory: folder.path)
             Issue.record("a bad combination file was accepted")
         } catch {
             let cells = error.description.split(separator: "\n").map { $0.split(separator: ":").dropFirst().prefix(2).joined(separator: ":") }
             #expect(cells == ["2:2", "2:4", "3:1"], "\(error)")
+        }
+    }
+
+    /// Points that are not whole numbers an index can hold (a fraction, a negative bonus, a value
+    /// beyond `Int`) are reported at their cells instead of being truncated or trapping in the
+    /// conversion to `Int`.
+    @Test(arguments: [
+        ("101.5,50,75", "2:3: column 'countFrom': a whole number from 0 to 1000000 is needed, not 101.5"),
+        ("101,-50,75", "2:4: column 'bonusTwo': a whole number from 0 to 1000000 is needed, not -50"),
+        ("101,50,1e300", "2:5: column 'bonusThreeOrMore': a whole number from 0 to 1000000 is needed, not 1e300"),
+        ("1e19,50,75", "2:3: column 'countFrom': a whole number from 0 to 1000000 is needed, not 1e19"),
+    ])
+    func pointsMustBeWholeNumbers(_ cells: String, _ expected: String) throws {
+        let folder = try Self.folder(combined: "index,requires,countFrom,bonusTwo,bonusThreeOrMore,source\nkorea-cai,PM10;PM2.5,\(cells),s\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("aqi-combined.csv").path
+        do {
+            _ = try AirQualityIndex.load(directory: folder.path)
+            Issue.record("accepted \(cells)")
+        } catch {
+            #expect(error.description.contains(path + ":" + expected), "\(error)")
         }
     }
 }

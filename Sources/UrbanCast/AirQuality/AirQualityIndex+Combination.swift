@@ -14,6 +14,9 @@ extension AirQualityIndex {
     /// `requires` a `;`-separated list of pollutants).
     public struct Combination: Sendable, Equatable {
         static let fileName = "aqi-combined.csv"
+        /// The values `countFrom` and the bonuses may take: index points, far beyond any scale's
+        /// top (500 for the CAI) yet small enough that a sub-index plus a bonus cannot overflow.
+        static let pointRange = 0...1_000_000
 
         /// The pollutants that must all have a sub-index for the combined value to exist.
         public let requiredPollutants: [Pollutant]
@@ -47,16 +50,13 @@ extension AirQualityIndex {
                         }
                     }
                 }
-                let countFrom = table.number(row, "countFrom")
-                let two = table.number(row, "bonusTwo")
-                let three = table.number(row, "bonusThreeOrMore")
+                let countFrom = table.wholeNumber(row, "countFrom", in: Self.pointRange)
+                let two = table.wholeNumber(row, "bonusTwo", in: Self.pointRange)
+                let three = table.wholeNumber(row, "bonusThreeOrMore", in: Self.pointRange)
                 guard let countFrom, let two, let three else { continue }
-                if two < 0 || three < 0, let field = row["bonusTwo"] {
-                    table.report(field, "bonuses must be ≥ 0")
-                }
                 result[id] = Combination(
-                    requiredPollutants: required, countFrom: Int(countFrom), bonusForTwo: Int(two),
-                    bonusForThreeOrMore: Int(three), source: table.text(row, "source"))
+                    requiredPollutants: required, countFrom: countFrom, bonusForTwo: two,
+                    bonusForThreeOrMore: three, source: table.text(row, "source"))
             }
             try table.check()
             return result

@@ -54,6 +54,19 @@ struct StandardsTable {
         }
     }
 
+    /// The whole number in `column`, within `range`, reporting a cell that is not one; `nil` when
+    /// reported. Index values and points are `Int`s: a fraction would be truncated silently and a
+    /// value beyond `Int` would trap in the conversion.
+    mutating func wholeNumber(_ row: [String: CSVField], _ column: String, in range: ClosedRange<Int>) -> Int? {
+        guard let value = number(row, column), let field = row[column] else { return nil }
+        guard value.rounded() == value, value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
+            let bounds = "\(range.lowerBound) to \(range.upperBound)", text = field.text.trimmingSpaces()
+            report(field, "column '\(column)': a whole number from \(bounds) is needed, not \(text)")
+            return nil
+        }
+        return Int(value)
+    }
+
     mutating func pollutant(_ row: [String: CSVField]) -> Pollutant? {
         guard let field = row["pollutant"] else { return nil }
         guard let pollutant = Pollutant(name: field.text.trimmingSpaces()) else {
