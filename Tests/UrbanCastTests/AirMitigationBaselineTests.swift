@@ -14,7 +14,9 @@ struct AirMitigationBaselineTests {
         """
 
     /// Writes a plan with the given baseline block and reads it; the error text otherwise.
-    static func plan(_ baseline: String, pollutant: String = "PM2.5") throws -> Result<MitigationPlan, AirQualityError> {
+    static func plan(_ baseline: String, pollutant: String = "PM2.5", rest: String = AirMitigationBaselineTests.rest) throws
+        -> Result<MitigationPlan, AirQualityError>
+    {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString).yaml").path
         try "pollutant: \(pollutant)\nbaseline:\n\(baseline)\n\(rest)\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -155,6 +157,40 @@ struct AirMitigationForecastBaselineTests {
         let run = MitigationRun(plan: plan, levels: [("IT-1", 35)])
         let baseline = try #require(run.scenarios.first { $0.name == "baseline" }?.years.first { $0.year == 2025 })
         #expect(abs(baseline.central - mean) < 1e-9 && baseline.p5 < mean && mean < baseline.p95)
+    }
+
+    /// A horizon before the base year, or a year no series can hold, is a thrown error rather
+    /// than a trap in the year and month arithmetic, through the API and through a spec.
+    @Test(arguments: [(2016, 2015), (2016, Int.max), (Int.min, 2030), (-5, 2030)])
+    func yearsOutsideTheRecordAreRefused(_ year: Int, _ horizon: Int) throws {
+        let file = repositoryPath("Datasets/beijing_12sites_daily_long.csv")
+        do {
+            _ = try MitigationPlan.ForecastBaseline.forecast(
+                source: .init(file: file, selection: .city), model: "mean", pollutant: .pm25, unit: .microgramsPerCubicMetre,
+                year: year, horizon: horizon)
+            Issue.record("accepted year \(year), horizon \(horizon)")
+        } catch {
+            guard case .invalidSetting(let message) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(message.contains("horizon \(horizon)") && message.contains("\(year)"), "\(message)")
+        }
+    }
+
+    /// A spec whose horizon overflows the month count is named at its baseline.
+    @Test func hugeHorizonInASpecIsNamed() throws {
+        let file = repositoryPath("Datasets/beijing_12sites_daily_long.csv")
+        let rest = AirMitigationBaselineTests.rest.replacingOccurrences(of: "horizon: 2030", with: "horizon: \(Int.max)")
+        #expect(rest != AirMitigationBaselineTests.rest)
+        guard case .failure(let error) = try AirMitigationBaselineTests.plan(
+            "  from: forecast\n  file: \(file)\n  city: true\n  year: 2016\n  model: mean", rest: rest)
+        else {
+            Issue.record("a horizon of Int.max was accepted")
+            return
+        }
+        #expect(error.description.contains("baseline: the base year 2016 and the horizon \(Int.max) must be years between 1 and 9999"),
+                "\(error)")
     }
 
     /// Fewer than 24 valid months cannot give a monthly forecast.

@@ -58,8 +58,9 @@ extension MitigationPlan {
         /// - Returns: The path.
         /// - Throws: As ``DerivedBaseline/derive(level:trend:pollutant:unit:year:options:)`` for
         ///   the data; ``AirQualityError/invalidSetting(_:)`` for an unknown model, a model that
-        ///   cannot be fitted (with the model's reason), fewer than 24 valid months, or a base
-        ///   year before the record.
+        ///   cannot be fitted (with the model's reason), fewer than 24 valid months, a base
+        ///   year before the record, a base year or horizon outside 1…9999, or a horizon before
+        ///   the base year.
         /// - Complexity: that of the model's fit on the monthly means.
         public static func forecast(
             source: DerivedBaseline.Source, model: String, pollutant: Pollutant, unit: ConcentrationUnit, year: Int, horizon: Int
@@ -67,6 +68,15 @@ extension MitigationPlan {
             let specification: ModelSpecification
             do { specification = try ModelSpecification(parsing: model) } catch {
                 throw .invalidSetting("model '\(model)': \(error.description)")
+            }
+            // Years outside the dates a series can hold would overflow the month arithmetic below.
+            guard (1...9999).contains(year), (1...9999).contains(horizon) else {
+                throw .invalidSetting(
+                    "the base year \(year) and the horizon \(horizon) must be years between 1 and 9999")
+            }
+            guard horizon >= year else {
+                throw .invalidSetting(
+                    "the horizon \(horizon) is before the base year \(year); the path runs from one to the other")
             }
             let series = try DerivedBaseline.series(source, pollutant: pollutant, unit: unit)
             let name = series.key.isEmpty ? pollutant.name : "\(series.key) \(pollutant.name)"
