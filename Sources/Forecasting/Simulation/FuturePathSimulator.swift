@@ -78,6 +78,7 @@ public struct FuturePathSimulator: Sendable {
     /// - Parameters:
     ///   - output: at least `horizon` values.
     ///   - generator: as ``path(generator:)``.
+    /// - Precondition: `output.count >= horizon` (a caller's buffer, not data: a shorter one traps).
     /// - Complexity: as ``path(generator:)``.
     public func write(into output: UnsafeMutableBufferPointer<Double>, generator: inout SeededGenerator) {
         precondition(output.count >= horizon, "the output holds \(output.count) values; the horizon is \(horizon)")

@@ -22,7 +22,8 @@ struct HourlyData: Sendable {
 ///
 /// Uncertainty in a draw: the coefficients from their covariance, and the hourly residual noise,
 /// modelled as a stationary AR(1), `ε_h = φ ε_{h−1} + u_h`, with `φ` the lag-1 autocorrelation of
-/// the OLS residuals over consecutive hours and `Var ε = σ_ε²` the residual variance (so
+/// the OLS residuals over consecutive hours (`Σ e_h e_{h−1} / Σ e_{h−1}²`, clamped to [0, 0.999]: a
+/// negative estimate counts as independent hours) and `Var ε = σ_ε²` the residual variance (so
 /// `Var u = σ_ε² (1 − φ²)`). Each projected year draws its own noise, independent of other years:
 /// - energy adds `Σ_h ε_h`, drawn exactly as one normal with
 ///   `Var = σ_ε² (N + 2 Σ_{k=1}^{N−1} (N − k) φᵏ)` (N hours), one normal per year;
