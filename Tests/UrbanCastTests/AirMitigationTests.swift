@@ -90,6 +90,18 @@ struct AirMitigationTests {
                                measures: [.init(name: "x", sector: "b", reduction: 0.1, start: 2021, ramp: 1, annualCost: 1)],
                                health: try Self.health())
         }
+        // Years no series can hold would overflow `year − start` or the list of years of the run.
+        for (base, horizon, start) in [(2020, Int.max, 2021), (-5, 2030, 2021), (2020, 2030, Int.min)] {
+            let message = start == Int.min
+                ? "measure 'x': start \(Int.min) is not a year between 1 and 9999"
+                : "the base year \(base) and the horizon \(horizon) must be years between 1 and 9999"
+            #expect(throws: AirQualityError.invalidSetting(message)) {
+                try MitigationPlan(pollutant: .pm25, unit: .microgramsPerCubicMetre, baseYear: base, baseConcentration: 40,
+                                   trendPerYear: 0, horizon: horizon, sectors: full,
+                                   measures: [.init(name: "x", sector: "a", reduction: 0.1, start: start, ramp: 1, annualCost: 1)],
+                                   health: try Self.health())
+            }
+        }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString).yaml").path
         try "pollutant: PM1\nbaseline: {year: 2020}\nhorizon: soon\nsectors: []\nmeasures: []\nhealth: {population: 1}\nextra: 1\n"
             .write(toFile: path, atomically: true, encoding: .utf8)

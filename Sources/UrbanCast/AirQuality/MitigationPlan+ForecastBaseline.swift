@@ -70,7 +70,7 @@ extension MitigationPlan {
                 throw .invalidSetting("model '\(model)': \(error.description)")
             }
             // Years outside the dates a series can hold would overflow the month arithmetic below.
-            guard (1...9999).contains(year), (1...9999).contains(horizon) else {
+            guard MitigationPlan.years.contains(year), MitigationPlan.years.contains(horizon) else {
                 throw .invalidSetting(
                     "the base year \(year) and the horizon \(horizon) must be years between 1 and 9999")
             }

@@ -118,8 +118,9 @@ public struct MitigationPlan: Sendable {
     ///
     /// - Throws: ``AirQualityError/invalidSetting(_:)`` naming the first problem: shares that do
     ///   not sum to 1 ± 0.01, a measure on an unknown sector, a reduction outside [0, 1], a ramp
-    ///   below 1, a negative cost, a horizon before the base year, a scenario naming an unknown
-    ///   measure, fewer than 10 draws.
+    ///   below 1, a negative cost, a measure start, base year or horizon outside the years
+    ///   1…9999, a horizon before the base year, a scenario naming an unknown measure, fewer than
+    ///   10 draws.
     public init(pollutant: Pollutant, unit: ConcentrationUnit, baseYear: Int, baseConcentration: Double, trendPerYear: Double,
                 trendSD: Double = 0, horizon: Int, sectors: [Sector], measures: [Measure], costUnit: String = "",
                 health: HealthImpact, target: (concentration: Double, year: Int)? = nil,
@@ -141,11 +142,17 @@ public struct MitigationPlan: Sendable {
                 throw .invalidSetting("measure '\(measure.name)': reduction \(measure.reduction) is not a fraction in [0, 1]")
             }
             guard measure.ramp >= 1 else { throw .invalidSetting("measure '\(measure.name)': ramp must be at least 1 year") }
+            guard Self.years.contains(measure.start) else {
+                throw .invalidSetting("measure '\(measure.name)': start \(measure.start) is not a year between 1 and 9999")
+            }
             guard measure.annualCost >= 0, measure.annualCost.isFinite else {
                 throw .invalidSetting("measure '\(measure.name)': annual cost must be finite and ≥ 0")
             }
         }
         guard Set(measures.map(\.name)).count == measures.count else { throw .invalidSetting("a measure is named twice") }
+        guard Self.years.contains(baseYear), Self.years.contains(horizon) else {
+            throw .invalidSetting("the base year \(baseYear) and the horizon \(horizon) must be years between 1 and 9999")
+        }
         guard horizon >= baseYear else { throw .invalidSetting("horizon \(horizon) is before the base year \(baseYear)") }
         guard baseConcentration >= 0, baseConcentration.isFinite, trendPerYear.isFinite, trendSD >= 0 else {
             throw .invalidSetting("the base concentration must be ≥ 0 and the trend and its sd finite (sd ≥ 0)")
@@ -176,6 +183,10 @@ public struct MitigationPlan: Sendable {
         self.draws = draws
         self.seed = seed
     }
+
+    /// The years a plan may name, those a series date can hold: outside them `year − start` and
+    /// the list of years from the base year to the horizon could overflow or exhaust memory.
+    static let years = 1...9999
 
     /// The effect of measure `m` in `year`: r_m · ramp_m(year).
     func effect(_ measure: Measure, year: Int) -> Double {
