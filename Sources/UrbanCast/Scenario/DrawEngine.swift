@@ -3,12 +3,14 @@ import Statistics
 /// Evaluates every scenario for one set of normals, and runs the Monte Carlo draws in chunks.
 ///
 /// Each draw takes, from its own stream `root.split(stream: draw)`, `n` normals per driver and
-/// `parameters + n` per indicator, in specification order; then, from the same stream, the paths
-/// simulated from the fitted time-series models (``DrawPaths``): for each model-projected driver,
-/// one path per scenario, every scenario starting from the same stream position (so a driver
-/// that a scenario does not replace has the same path in every scenario), the stream then
-/// continuing from where business as usual's path left it; then each indicator's simulated
-/// quantity in specification order. Every scenario of a draw reuses the same normals and paths
+/// `parameters + n` per indicator, in specification order; then, from the same stream, one seed
+/// per simulated quantity (each driver, then each indicator, in specification order), and the
+/// paths simulated from the fitted time-series models (``DrawPaths``), each quantity from its own
+/// generator seeded with its seed. A driver's path starts from the same seed in every scenario
+/// (so a driver that a scenario does not replace has the same path in every scenario), and no
+/// quantity's numbers depend on how many another one consumes: a scenario that replaces a growth
+/// driver by a model cannot reuse the numbers of the next driver or indicator, which would
+/// correlate them spuriously. Every scenario of a draw reuses the same normals and paths
 /// (common random numbers) and the three passes of a draw (all uncertainty, drivers only, model
 /// only) too, so the variance split compares like with like.
 struct DrawEngine: Sendable {
@@ -34,19 +36,20 @@ struct DrawEngine: Sendable {
     /// The simulated paths of one draw, taken from `generator` after the draw's normals.
     func simulatePaths(generator: inout SeededGenerator) -> DrawPaths {
         let n = years.count
+        let driverCount = scenarioDrivers.first?.count ?? 0
+        let seeds = (0..<(driverCount + indicators.count)).map { _ in generator.next() }
         var paths = DrawPaths()
         paths.drivers = scenarioDrivers.map { _ in [] }
-        for d in scenarioDrivers.first?.indices ?? 0..<0 {
-            let start = generator
-            var next = start
+        for d in 0..<driverCount {
             for (s, drivers) in scenarioDrivers.enumerated() {
-                var stream = start
+                var stream = SeededGenerator(seed: seeds[d])
                 paths.drivers[s].append(drivers[d].simulate(generator: &stream))
-                if s == 0 { next = stream }
             }
-            generator = next
         }
-        paths.indicators = indicators.map { $0.simulate(years: n, generator: &generator) }
+        paths.indicators = indicators.enumerated().map { i, indicator in
+            var stream = SeededGenerator(seed: seeds[driverCount + i])
+            return indicator.simulate(years: n, generator: &stream)
+        }
         return paths
     }
 
