@@ -141,3 +141,41 @@ struct AirCombinedIndexTests {
         }
     }
 }
+
+/// Index points in the breakpoint and category tables are whole numbers an index can hold; a value
+/// that is not is reported at its cell instead of trapping or being truncated in the conversion.
+@Suite("AQI table index points")
+struct AirIndexTablePointsTests {
+    @Test(arguments: [
+        ("aqi-breakpoints.csv", "indexHigh", "1e300"),
+        ("aqi-breakpoints.csv", "indexLow", "50.5"),
+        ("aqi-breakpoints.csv", "decimals", "1e19"),
+        ("aqi-categories.csv", "indexHigh", "-5"),
+    ])
+    func nonWholeIndexPointsAreLocated(_ file: String, _ column: String, _ value: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aq-points-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["aqi-indices.csv", "aqi-categories.csv", "aqi-breakpoints.csv", "aqi-combined.csv"] {
+            try FileManager.default.copyItem(
+                atPath: repositoryPath("Models/air-quality/" + name), toPath: folder.appendingPathComponent(name).path)
+        }
+        // Replace the cell of `column` in the first data row of `file`.
+        let path = folder.appendingPathComponent(file).path
+        var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+        let headerIndex = try #require(lines.firstIndex { !$0.hasPrefix("#") && !$0.isEmpty })
+        let header = lines[headerIndex].components(separatedBy: ",")
+        let columnIndex = try #require(header.firstIndex(of: column))
+        var cells = lines[headerIndex + 1].components(separatedBy: ",")
+        cells[columnIndex] = value
+        lines[headerIndex + 1] = cells.joined(separator: ",")
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try AirQualityIndex.load(directory: folder.path)
+            Issue.record("accepted \(column) = \(value) in \(file)")
+        } catch {
+            let location = "\(path):\(headerIndex + 2):\(columnIndex + 1)"
+            #expect(error.description.contains("\(location): column '\(column)': a whole number"), "\(error)")
+        }
+    }
+}

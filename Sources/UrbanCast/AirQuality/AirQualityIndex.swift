@@ -154,6 +154,9 @@ public struct AirQualityIndex: Sendable {
 }
 
 extension AirQualityIndex {
+    /// Index values a table may hold (every published index stays within 0…500).
+    static let indexRange = 0...100_000
+
     /// Loads every index from `aqi-indices.csv`, `aqi-categories.csv` and `aqi-breakpoints.csv`
     /// in `directory`, checking each table.
     ///
@@ -202,13 +205,13 @@ extension AirQualityIndex {
             if !known.contains(id), let field = row["index"] {
                 categoryTable.report(field, "unknown index '\(id)'; aqi-indices.csv lists \(headers.map(\.id).joined(separator: ", "))")
             }
-            guard let low = categoryTable.number(row, "indexLow"), let high = categoryTable.number(row, "indexHigh"),
-                let field = row["indexLow"]
+            guard let low = categoryTable.wholeNumber(row, "indexLow", in: Self.indexRange),
+                let high = categoryTable.wholeNumber(row, "indexHigh", in: Self.indexRange), let field = row["indexLow"]
             else { continue }
-            if let previous = categories[id]?.last, Int(low) != previous.high + 1 {
-                categoryTable.report(field, "category starts at \(Int(low)) but the previous one ends at \(previous.high); bands must be consecutive")
+            if let previous = categories[id]?.last, low != previous.high + 1 {
+                categoryTable.report(field, "category starts at \(low) but the previous one ends at \(previous.high); bands must be consecutive")
             }
-            categories[id, default: []].append(Category(low: Int(low), high: Int(high), name: categoryTable.text(row, "category")))
+            categories[id, default: []].append(Category(low: low, high: high, name: categoryTable.text(row, "category")))
         }
         try categoryTable.check()
 
@@ -221,11 +224,13 @@ extension AirQualityIndex {
             }
             let pollutant = breakpointTable.pollutant(row)
             let unit = breakpointTable.unit(row)
-            let decimals = breakpointTable.number(row, "decimals", optional: true)
+            let decimals =
+                breakpointTable.number(row, "decimals", optional: true) == nil
+                ? nil : breakpointTable.wholeNumber(row, "decimals", in: 0...15)
             let low = breakpointTable.number(row, "concentrationLow")
             let high = breakpointTable.number(row, "concentrationHigh", optional: true)
-            let indexLow = breakpointTable.number(row, "indexLow")
-            let indexHigh = breakpointTable.number(row, "indexHigh")
+            let indexLow = breakpointTable.wholeNumber(row, "indexLow", in: Self.indexRange)
+            let indexHigh = breakpointTable.wholeNumber(row, "indexHigh", in: Self.indexRange)
             let role = breakpointTable.text(row, "role")
             if role != "primary", role != "supplementary", let field = row["role"] {
                 breakpointTable.report(field, "unknown role '\(role)'; write primary or supplementary")
@@ -233,8 +238,8 @@ extension AirQualityIndex {
             guard let pollutant, let unit, let low, let indexLow, let indexHigh, let field = row["concentrationLow"] else { continue }
             let entry = Breakpoint(
                 pollutant: pollutant, averaging: breakpointTable.text(row, "averaging"), isPrimary: role == "primary",
-                unit: unit, decimals: decimals.map { Int($0) }, concentrationLow: low, concentrationHigh: high,
-                indexLow: Int(indexLow), indexHigh: Int(indexHigh))
+                unit: unit, decimals: decimals, concentrationLow: low, concentrationHigh: high,
+                indexLow: indexLow, indexHigh: indexHigh)
             if let high, high <= low {
                 breakpointTable.report(field, "concentrationHigh \(high) is not above concentrationLow \(low)")
             }
