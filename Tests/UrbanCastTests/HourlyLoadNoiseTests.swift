@@ -31,8 +31,10 @@ import Testing
     }
 
     /// The noise simulated at the peak-candidate hours has the AR(1)'s marginal variance σ² at
-    /// every candidate and correlation φ between candidates an hour apart, over 1,000 simulated
-    /// years (5 standard errors: √(2/N) relative for the variance, (1 − φ²)/√N for the correlation).
+    /// every candidate and correlation φ^Δ between consecutive candidates Δ hours apart, over 1,000
+    /// simulated years (5 standard errors: √(2/N) relative for the variance, (1 − r²)/√N for a
+    /// correlation r). Pairs one hour apart and pairs further apart must both occur, so a
+    /// simulation that ignored the gaps between candidates would fail.
     @Test func peakNoiseIsTheAR1AtTheCandidateHours() throws {
         let model = try Self.model(.peak)
         let years = 1000
@@ -47,13 +49,20 @@ import Testing
             let variance = column.reduce(0) { $0 + $1 * $1 } / Double(years)
             #expect(abs(variance / sigma2 - 1) < 5 * (2 / Double(years)).squareRoot(), "candidate \(k): \(variance) vs \(sigma2)")
         }
-        // The first pair of candidates that are consecutive hours.
-        let carry = (1..<c).first { k in
+        let gaps = model.candidateGaps
+        #expect(gaps.count == c && gaps[0] == .infinity)
+        var adjacent = 0, apart = 0
+        for k in 1..<c {
+            let expected = pow(phi, gaps[k])
             let a = (0..<years).map { noise[$0 * c + k - 1] }, b = (0..<years).map { noise[$0 * c + k] }
-            let r = zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } / Double(years) / sigma2
-            return abs(r - phi) < 5 * (1 - phi * phi) / Double(years).squareRoot()
+            // The sample correlation about the known zero means.
+            let r = zip(a, b).reduce(0) { $0 + $1.0 * $1.1 }
+                / (a.reduce(0) { $0 + $1 * $1 } * b.reduce(0) { $0 + $1 * $1 }).squareRoot()
+            #expect(abs(r - expected) < 5 * (1 - expected * expected) / Double(years).squareRoot(),
+                    "candidates \(k - 1), \(k), \(gaps[k]) h apart: r = \(r), φ^Δ = \(expected)")
+            if gaps[k] == 1 { adjacent += 1 } else if gaps[k] >= 2 && expected < phi - 0.1 { apart += 1 }
         }
-        #expect(carry != nil, "no candidate pair one hour apart shows correlation φ = \(phi)")
+        #expect(adjacent > 10 && apart > 10, "\(adjacent) pairs an hour apart, \(apart) further apart")
     }
 
     /// A draw of the annual energy adds the AR(1) sum's noise to the coefficients' part: over

@@ -54,6 +54,9 @@ struct HourlyLoadModel: Sendable {
     /// The AR(1) transition to each candidate hour from the previous one: `φ^Δ` and `σ_ε √(1 − φ^{2Δ})`.
     private let noiseCarry: [Double]
     private let noiseScale: [Double]
+    /// Hours from each candidate hour to the next (the first entry +∞), which set the AR(1)
+    /// correlation `φ^Δ` between them.
+    let candidateGaps: [Double]
 
     static let candidateCount = 120
     /// Candidate hours also include those within this many σ_ε of the highest predicted load.
@@ -118,15 +121,17 @@ struct HourlyLoadModel: Sendable {
         let chosen = Array(Set(top(0) + top(3))).sorted()
         candidates = chosen.map { row($0, 0) }
         candidateTemperature = chosen.map { columns.values[0][$0] }
-        var carry: [Double] = [], scale: [Double] = []
+        var carry: [Double] = [], scale: [Double] = [], gaps: [Double] = []
         for (k, index) in chosen.enumerated() {
             let gap = k == 0 ? Double.infinity : Double(seconds[index] - seconds[chosen[k - 1]]) / 3600
             let a = gap.isFinite ? pow(phi, gap) : 0
             carry.append(a)
             scale.append(sigma * Swift.max(0, 1 - a * a).squareRoot())
+            gaps.append(gap)
         }
         noiseCarry = carry
         noiseScale = scale
+        candidateGaps = gaps
     }
 
     /// The residual noise at the candidate hours for `years` independent years (year-major).
