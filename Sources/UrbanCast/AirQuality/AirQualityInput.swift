@@ -176,8 +176,7 @@ public enum AirQualityInput {
         var diagnostics: [DataDiagnostic] = []
         var result: [PollutantSeries] = []
         for rows in groupRows {
-            // Lines count from the header at line 1 (exact for files without line breaks in cells).
-            let line = { (row: Int) in row + 2 }
+            let line = { (row: Int) in table.line(ofRow: row) }
             let key = SeriesKey(columns: keyNames, values: keyText.map { $0[rows[0]] })
             for (column, name) in pollutantNames.enumerated() {
                 guard let pollutant = Pollutant(name: name) else { continue }

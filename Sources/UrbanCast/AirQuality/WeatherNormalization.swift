@@ -227,7 +227,7 @@ public struct WeatherNormalization: Sendable {
             if cell.isEmpty || cell.uppercased() == "NA" { return .nan }
             if let degrees = compass[cell.uppercased()] ?? Double(cell), degrees.isFinite { return degrees }
             diagnostics.append(DataDiagnostic(
-                file: file, line: row + 2, column: position,
+                file: file, line: table.line(ofRow: row), column: position,
                 message: "column '\(column)': '\(cell)' is not a wind direction; write a 16-point compass direction (N, NNE, …, NNW) or degrees"))
             return .nan
         }
@@ -264,7 +264,7 @@ public struct WeatherNormalization: Sendable {
             for (row, name) in pollutants.enumerated() {
                 guard let parsed = Pollutant(name: name) else {
                     diagnostics.append(DataDiagnostic(
-                        file: file, line: row + 2, column: column(pollutantName), message: AirQualityError.unknownPollutant(name).description))
+                        file: file, line: table.line(ofRow: row), column: column(pollutantName), message: AirQualityError.unknownPollutant(name).description))
                     continue
                 }
                 guard parsed == pollutant else { continue }
@@ -272,12 +272,12 @@ public struct WeatherNormalization: Sendable {
                 guard let text = units?[row], !text.isEmpty, let unitName else { continue }
                 guard let cellUnit = ConcentrationUnit(parsing: text) else {
                     diagnostics.append(DataDiagnostic(
-                        file: file, line: row + 2, column: column(unitName), message: AirQualityError.unknownUnit(text).description))
+                        file: file, line: table.line(ofRow: row), column: column(unitName), message: AirQualityError.unknownUnit(text).description))
                     continue
                 }
                 if let first = unit, first.value != cellUnit {
                     diagnostics.append(DataDiagnostic(
-                        file: file, line: row + 2, column: column(unitName),
+                        file: file, line: table.line(ofRow: row), column: column(unitName),
                         message: "\(pollutant.name) is in \(first.text) above and in \(text) here; normalisation needs one unit per file"))
                 } else if unit == nil {
                     unit = (cellUnit, text)

@@ -180,6 +180,17 @@ public struct WideTable: Sendable {
         return result
     }
 
+    /// The line of the file on which data row `row` starts (rows count from 0 after the header),
+    /// for diagnostics: exact after blank lines and quoted cells that span lines.
+    ///
+    /// - Parameter row: A data row index in `0..<rowCount`.
+    /// - Returns: The 1-based line number.
+    /// - Complexity: O(1).
+    public func line(ofRow row: Int) -> Int {
+        guard let column = cells.first, column.indices.contains(row) else { return row + 2 }
+        return column[row].line
+    }
+
     /// The text of a column, for labels such as a city or a region.
     ///
     /// - Parameter name: The column name.
