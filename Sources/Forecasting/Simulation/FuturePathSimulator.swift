@@ -78,9 +78,10 @@ public struct FuturePathSimulator: Sendable {
     /// - Parameters:
     ///   - output: at least `horizon` values.
     ///   - generator: as ``path(generator:)``.
-    /// - Precondition: `output.count >= horizon` (a caller's buffer, not data: a shorter one traps).
+    /// - Precondition: `output.count >= horizon` (the module's own buffers; callers outside the
+    ///   module use ``path(generator:)``, which cannot get it wrong).
     /// - Complexity: as ``path(generator:)``.
-    public func write(into output: UnsafeMutableBufferPointer<Double>, generator: inout SeededGenerator) {
+    func write(into output: UnsafeMutableBufferPointer<Double>, generator: inout SeededGenerator) {
         precondition(output.count >= horizon, "the output holds \(output.count) values; the horizon is \(horizon)")
         let h = horizon
         switch kind {
