@@ -20,6 +20,16 @@ struct AirSourcesTests {
         #expect(byName["S"]?.meanBySpeed[0] == 6 && byName["S"]?.meanBySpeed[1] == 7)
         #expect(byName["N"]?.meanBySpeed.map { $0.isNaN ? -1 : $0 } == [4.5, 2, -1, 4])
         #expect(throws: AirQualityError.self) { try SourceSignals.windSectors(concentration: [.nan], direction: [0], speed: [1]) }
+        // Arrays of unequal length and a percentile outside (0, 1) are errors, not a trap or a NaN threshold.
+        #expect(throws: AirQualityError.invalidSetting(
+            "wind sectors need one direction and one speed per reading; got 2 readings, 1 directions and 2 speeds")) {
+            try SourceSignals.windSectors(concentration: [1, 2], direction: [0], speed: [1, 1])
+        }
+        for percentile in [0.0, 1.0, 1.5, .nan] {
+            #expect(throws: AirQualityError.self) {
+                try SourceSignals.windSectors(concentration: [1, 2], direction: [0, 90], speed: [1, 1], percentile: percentile)
+            }
+        }
     }
 
     /// Weekday 0 is Monday (2024-01-01 was a Monday); hours average across days.

@@ -40,15 +40,26 @@ public enum SourceSignals {
     ///   - speed: Wind speed in m/s, same count.
     ///   - percentile: The CPF threshold percentile, in (0, 1); default 0.75.
     /// - Returns: 16 sectors from N clockwise, and the threshold c_p.
-    /// - Throws: ``AirQualityError/noData(_:)`` with no complete hour.
+    /// - Throws: ``AirQualityError/invalidSetting(_:)`` for arrays of unequal length or a
+    ///   percentile outside (0, 1); ``AirQualityError/noData(_:)`` with no complete hour.
     /// - Complexity: O(*n* log *n*).
     public static func windSectors(concentration: [Double], direction: [Double], speed: [Double], percentile: Double = 0.75)
         throws(AirQualityError) -> (sectors: [Sector], threshold: Double)
     {
-        precondition(concentration.count == direction.count && direction.count == speed.count, "unequal lengths")
+        guard concentration.count == direction.count && direction.count == speed.count else {
+            throw .invalidSetting(
+                "wind sectors need one direction and one speed per reading; got \(concentration.count) readings, "
+                    + "\(direction.count) directions and \(speed.count) speeds")
+        }
+        guard percentile > 0 && percentile < 1 else {
+            throw .invalidSetting("the conditional-probability percentile must be in (0, 1), not \(percentile)")
+        }
         let complete = concentration.indices.filter { !concentration[$0].isNaN && !direction[$0].isNaN && !speed[$0].isNaN }
         guard !complete.isEmpty else { throw .noData("no hour has a concentration, a wind direction and a wind speed") }
-        let threshold = (try? Descriptive.quantile(complete.map { concentration[$0] }, probability: percentile)) ?? .nan
+        let threshold: Double
+        do { threshold = try Descriptive.quantile(complete.map { concentration[$0] }, probability: percentile) } catch {
+            throw .invalidSetting("the conditional-probability threshold cannot be computed: \(error)")
+        }
         var sums = [Double](repeating: 0, count: 16), counts = [Int](repeating: 0, count: 16), high = counts
         var speedSums = [[Double]](repeating: [0, 0, 0, 0], count: 16)
         var speedCounts = [[Int]](repeating: [0, 0, 0, 0], count: 16)
