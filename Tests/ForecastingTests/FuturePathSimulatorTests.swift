@@ -192,6 +192,29 @@ struct FuturePathSimulatorTests {
         #expect(try fit.pathSimulator(horizon: Self.horizon).path(generator: &stream) == first[0])
     }
 
+    /// One workspace and one output buffer shared by every model, at three horizons, in order
+    /// then in reverse, give each model bit for bit the paths it draws alone with fresh buffers:
+    /// nothing left in the scratch by a larger or different model leaks into the next path.
+    @Test func reusedWorkspaceGivesTheSamePaths() throws {
+        var simulators: [FuturePathSimulator] = []
+        for model in Self.cases {
+            let fit = try model.fit()
+            for horizon in [Self.horizon, 3, 6] { simulators.append(try fit.pathSimulator(horizon: horizon)) }
+        }
+        var workspace = FuturePathSimulator.Workspace()
+        var output = [Double](repeating: .nan, count: 5 * Self.horizon)
+        for order in [Array(simulators.indices), simulators.indices.reversed()] {
+            for k in order {
+                var alone = SeededGenerator(seed: 5).split(stream: k)
+                var reused = alone
+                simulators[k].path(into: &output, workspace: &workspace, generator: &reused)
+                let expected = simulators[k].path(generator: &alone)
+                #expect(output.map { $0.bitPattern } == expected.map { $0.bitPattern }, "simulator \(k)")
+                #expect(reused == alone, "simulator \(k): the generator advanced differently")
+            }
+        }
+    }
+
     @Test func combinationsAreRefused() throws {
         let fit = try ModelSpecification(parsing: "combo(naive,theta)").fit(Self.walk, seasonLength: 1)
         #expect(throws: ForecastingError.self) { try fit.pathSimulator(horizon: 3) }

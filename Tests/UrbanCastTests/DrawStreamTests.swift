@@ -59,4 +59,27 @@ struct DrawStreamTests {
         }
         #expect(differing == 20)
     }
+
+    @Test("reused path buffers give every draw the paths it draws with fresh ones")
+    func reusedScratchGivesTheSamePaths() throws {
+        let history = [100.0, 103, 101, 106, 108, 107, 111, 115, 114, 118]
+        let model = PreparedProjection(form: .model(try Self.naive(history)))
+        let growth = PreparedProjection(form: .growth(base: 100, rate: 0.01, standardDeviation: 0.002))
+        let indicator = try Self.naive(history)
+        // The engines alternate, so a buffer holds a path in one draw and none in the next.
+        let engines = [Self.engine(bau: model, alternative: growth, indicator: indicator),
+                       Self.engine(bau: growth, alternative: model, indicator: indicator)]
+        var scratch = DrawEngine.PathScratch()
+        for draw in 0..<20 {
+            let engine = engines[draw % 2]
+            var fresh = SeededGenerator(seed: 11).split(stream: draw)
+            var reused = fresh
+            engine.simulatePaths(into: &scratch, generator: &reused)
+            let expected = engine.simulatePaths(generator: &fresh)
+            #expect(scratch.paths.drivers == expected.drivers, "draw \(draw)")
+            #expect(scratch.paths.indicators == expected.indicators, "draw \(draw)")
+            #expect(reused == fresh, "draw \(draw)")
+            #expect(scratch.paths.drivers[draw % 2][0] != nil && scratch.paths.drivers[1 - draw % 2][0] == nil)
+        }
+    }
 }

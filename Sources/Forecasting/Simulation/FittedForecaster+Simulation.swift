@@ -84,7 +84,12 @@ extension FittedForecaster {
         let simulator = try pathSimulator(horizon: horizon)
         var paths: [[Double]] = []
         paths.reserveCapacity(count)
-        for _ in 0..<count { paths.append(simulator.path(generator: &generator)) }
+        var workspace = FuturePathSimulator.Workspace()
+        for _ in 0..<count {
+            var path: [Double] = []
+            simulator.path(into: &path, workspace: &workspace, generator: &generator)
+            paths.append(path)
+        }
         return paths
     }
 }

@@ -66,29 +66,82 @@ public struct FuturePathSimulator: Sendable {
     ///   two more for mean).
     /// - Returns: `horizon` values, the first one step after the last observation.
     /// - Complexity: O(horizon · (r + d)) for ARIMA with state size `r + d` (plus O((r + d)²) for
-    ///   the state draw), O(horizon) otherwise.
+    ///   the state draw), O(horizon) otherwise. Allocates the path and its scratch; to draw many
+    ///   paths without allocating, use ``path(into:workspace:generator:)``.
     public func path(generator: inout SeededGenerator) -> [Double] {
-        var out = [Double](repeating: 0, count: horizon)
-        out.withUnsafeMutableBufferPointer { write(into: $0, generator: &generator) }
+        var out: [Double] = []
+        var workspace = Workspace()
+        path(into: &out, workspace: &workspace, generator: &generator)
         return out
+    }
+
+    /// One future path written into a caller-owned buffer, with caller-owned scratch: the same
+    /// numbers as ``path(generator:)`` for the same generator, without allocating once `output`
+    /// and `workspace` have grown to this simulator's sizes.
+    ///
+    /// The simulator itself is immutable and shared between threads; each thread keeps its own
+    /// `output` and `workspace` (one workspace serves any number of simulators).
+    ///
+    /// ```swift
+    /// var workspace = FuturePathSimulator.Workspace()
+    /// var path: [Double] = []
+    /// for k in 0..<1000 {
+    ///     var generator = root.split(stream: UInt64(k))
+    ///     simulator.path(into: &path, workspace: &workspace, generator: &generator)
+    ///     // use `path` before the next iteration overwrites it
+    /// }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - output: replaced by the path's `horizon` values (its storage is reused when it is
+    ///     uniquely referenced and large enough).
+    ///   - workspace: scratch buffers, grown on first use.
+    ///   - generator: as ``path(generator:)``.
+    /// - Complexity: as ``path(generator:)``; no allocation when `output` and `workspace` are
+    ///   already large enough and not shared.
+    public func path(into output: inout [Double], workspace: inout Workspace, generator: inout SeededGenerator) {
+        Workspace.resize(&output, to: horizon)
+        output.withUnsafeMutableBufferPointer { write(into: $0, workspace: &workspace, generator: &generator) }
+    }
+
+    /// Scratch buffers for ``path(into:workspace:generator:)``: the ARIMA state pair and the ETS
+    /// innovations and seasonal ring. One per thread; it grows to the largest simulator it serves.
+    public struct Workspace: Sendable {
+        var state: [Double] = []
+        var nextState: [Double] = []
+        var innovations: [Double] = []
+        var ring: [Double] = []
+
+        /// Empty scratch; the buffers grow on first use.
+        public init() {}
+
+        /// Makes `buffer` hold exactly `count` values, keeping its storage when it can.
+        static func resize(_ buffer: inout [Double], to count: Int) {
+            if buffer.count > count {
+                buffer.removeLast(buffer.count - count)
+            } else if buffer.count < count {
+                buffer.append(contentsOf: repeatElement(0, count: count - buffer.count))
+            }
+        }
     }
 
     /// Writes one future path into `output` (its first `horizon` entries).
     ///
     /// - Parameters:
     ///   - output: at least `horizon` values.
+    ///   - workspace: scratch, as ``path(into:workspace:generator:)``.
     ///   - generator: as ``path(generator:)``.
     /// - Precondition: `output.count >= horizon` (the module's own buffers; callers outside the
-    ///   module use ``path(generator:)``, which cannot get it wrong).
+    ///   module use ``path(into:workspace:generator:)``, which cannot get it wrong).
     /// - Complexity: as ``path(generator:)``.
-    func write(into output: UnsafeMutableBufferPointer<Double>, generator: inout SeededGenerator) {
+    func write(into output: UnsafeMutableBufferPointer<Double>, workspace: inout Workspace, generator: inout SeededGenerator) {
         precondition(output.count >= horizon, "the output holds \(output.count) values; the horizon is \(horizon)")
         let h = horizon
         switch kind {
         case .arima(let model):
-            model.write(into: output, horizon: h, generator: &generator)
+            model.write(into: output, horizon: h, workspace: &workspace, generator: &generator)
         case .ets(let model):
-            model.write(into: output, horizon: h, generator: &generator)
+            model.write(into: output, horizon: h, workspace: &workspace, generator: &generator)
         case let .lagWalk(future, drift, driftSE, sigma):
             let b = driftSE > 0 ? drift + driftSE * generator.nextNormal() : drift
             let lag = future.count
@@ -112,10 +165,10 @@ public struct FuturePathSimulator: Sendable {
                 current += alpha * e
             }
         case let .boxCox(base, transform):
-            base.write(into: output, generator: &generator)
+            base.write(into: output, workspace: &workspace, generator: &generator)
             for step in 0..<h { output[step] = transform.inverse(output[step]) }
         case let .shifted(base, offset):
-            base.write(into: output, generator: &generator)
+            base.write(into: output, workspace: &workspace, generator: &generator)
             for step in 0..<h { output[step] += offset[step] }
         }
     }
@@ -136,10 +189,23 @@ struct ARIMAPathModel: Sendable {
     /// The regression part `μ + δ (n + h) + βᵀ x_{n+h}` per step.
     let offset: [Double]
 
-    func write(into output: UnsafeMutableBufferPointer<Double>, horizon: Int, generator: inout SeededGenerator) {
+    func write(
+        into output: UnsafeMutableBufferPointer<Double>, horizon: Int, workspace: inout FuturePathSimulator.Workspace,
+        generator: inout SeededGenerator
+    ) {
         let rd = r + d
-        var current = state
-        var next = [Double](repeating: 0, count: rd)
+        // The workspace's buffers are moved out (not copied) for the loop and put back after it.
+        var current: [Double] = []
+        var next: [Double] = []
+        swap(&current, &workspace.state)
+        swap(&next, &workspace.nextState)
+        defer {
+            workspace.state = current
+            workspace.nextState = next
+        }
+        FuturePathSimulator.Workspace.resize(&current, to: rd)
+        FuturePathSimulator.Workspace.resize(&next, to: rd)
+        for i in 0..<rd { current[i] = state[i] }
         for k in 0..<rank {
             let z = generator.nextNormal()
             for i in 0..<rd { current[i] += stateFactor[i + rd * k] * z }
@@ -177,13 +243,24 @@ struct ETSPathModel: Sendable {
     let multiplicativeError: Bool
     let seasonLength: Int
 
-    func write(into output: UnsafeMutableBufferPointer<Double>, horizon: Int, generator: inout SeededGenerator) {
-        var innovations = [Double](repeating: 0, count: horizon)
+    func write(
+        into output: UnsafeMutableBufferPointer<Double>, horizon: Int, workspace: inout FuturePathSimulator.Workspace,
+        generator: inout SeededGenerator
+    ) {
+        var innovations: [Double] = []
+        var ring: [Double] = []
+        swap(&innovations, &workspace.innovations)
+        swap(&ring, &workspace.ring)
+        defer {
+            workspace.innovations = innovations
+            workspace.ring = ring
+        }
+        FuturePathSimulator.Workspace.resize(&innovations, to: horizon)
+        FuturePathSimulator.Workspace.resize(&ring, to: Swift.max(seasonLength, 1))
         for step in 0..<horizon {
             let e = sigma * generator.nextNormal()
             innovations[step] = multiplicativeError ? Swift.max(-1, e) : e
         }
-        var ring = [Double](repeating: 0, count: Swift.max(seasonLength, 1))
         innovations.withUnsafeBufferPointer { e in
             ring.withUnsafeMutableBufferPointer { r in
                 recursion.simulate(state: state, innovations: e, ring: r,

@@ -1,3 +1,4 @@
+import Forecasting
 import Statistics
 
 /// Evaluates every scenario for one set of normals, and runs the Monte Carlo draws in chunks.
@@ -35,22 +36,45 @@ struct DrawEngine: Sendable {
 
     /// The simulated paths of one draw, taken from `generator` after the draw's normals.
     func simulatePaths(generator: inout SeededGenerator) -> DrawPaths {
+        var scratch = PathScratch()
+        simulatePaths(into: &scratch, generator: &generator)
+        return scratch.paths
+    }
+
+    /// A worker's reusable buffers for ``simulatePaths(into:generator:)``: after the first draw,
+    /// drawing the paths of another one allocates nothing (but for the hourly peak noise).
+    struct PathScratch {
+        var paths = DrawPaths()
+        var workspace = FuturePathSimulator.Workspace()
+        var seeds: [UInt64] = []
+    }
+
+    /// The simulated paths of one draw, taken from `generator` after the draw's normals, written
+    /// over `scratch.paths` (the same numbers as ``simulatePaths(generator:)``).
+    func simulatePaths(into scratch: inout PathScratch, generator: inout SeededGenerator) {
         let n = years.count
         let driverCount = scenarioDrivers.first?.count ?? 0
-        let seeds = (0..<(driverCount + indicators.count)).map { _ in generator.next() }
-        var paths = DrawPaths()
-        paths.drivers = scenarioDrivers.map { _ in [] }
+        scratch.seeds.removeAll(keepingCapacity: true)
+        for _ in 0..<(driverCount + indicators.count) { scratch.seeds.append(generator.next()) }
+        if scratch.paths.drivers.count != scenarioDrivers.count
+            || scratch.paths.drivers.indices.contains(where: { scratch.paths.drivers[$0].count != driverCount })
+        {
+            scratch.paths.drivers = scenarioDrivers.map { _ in [[Double]?](repeating: nil, count: driverCount) }
+        }
+        if scratch.paths.indicators.count != indicators.count {
+            scratch.paths.indicators = [[Double]?](repeating: nil, count: indicators.count)
+        }
         for d in 0..<driverCount {
             for (s, drivers) in scenarioDrivers.enumerated() {
-                var stream = SeededGenerator(seed: seeds[d])
-                paths.drivers[s].append(drivers[d].simulate(generator: &stream))
+                var stream = SeededGenerator(seed: scratch.seeds[d])
+                drivers[d].simulate(into: &scratch.paths.drivers[s][d], workspace: &scratch.workspace, generator: &stream)
             }
         }
-        paths.indicators = indicators.enumerated().map { i, indicator in
-            var stream = SeededGenerator(seed: seeds[driverCount + i])
-            return indicator.simulate(years: n, generator: &stream)
+        for (i, indicator) in indicators.enumerated() {
+            var stream = SeededGenerator(seed: scratch.seeds[driverCount + i])
+            indicator.simulate(years: n, into: &scratch.paths.indicators[i], workspace: &scratch.workspace,
+                               generator: &stream)
         }
-        return paths
     }
 
     /// Every scenario's indicators for one draw's normals and paths (ignored when `mode` is `.none`).
@@ -159,13 +183,14 @@ struct DrawEngine: Sendable {
         let last = Swift.min(first + Self.chunkSize, draws)
         var part = Draws(all: [], driversOnly: [], modelOnly: [])
         var normals = [Double](repeating: 0, count: normalsPerDraw)
+        var scratch = PathScratch()
         for draw in first..<last {
             var generator = root.split(stream: draw)
             for k in normals.indices { normals[k] = generator.nextNormal() }
-            let paths = simulatePaths(generator: &generator)
-            part.all += Self.flatten(try evaluate(normals: normals, paths: paths, mode: .all).values)
-            part.driversOnly += Self.flatten(try evaluate(normals: normals, paths: paths, mode: .drivers).values)
-            part.modelOnly += Self.flatten(try evaluate(normals: normals, paths: paths, mode: .model).values)
+            simulatePaths(into: &scratch, generator: &generator)
+            part.all += Self.flatten(try evaluate(normals: normals, paths: scratch.paths, mode: .all).values)
+            part.driversOnly += Self.flatten(try evaluate(normals: normals, paths: scratch.paths, mode: .drivers).values)
+            part.modelOnly += Self.flatten(try evaluate(normals: normals, paths: scratch.paths, mode: .model).values)
         }
         return part
     }

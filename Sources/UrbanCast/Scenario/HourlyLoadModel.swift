@@ -138,8 +138,15 @@ struct HourlyLoadModel: Sendable {
     ///
     /// - Complexity: O(years × candidates), one normal each.
     func peakNoise(years: Int, generator: inout SeededGenerator) -> [Double] {
+        var out: [Double] = []
+        peakNoise(years: years, into: &out, generator: &generator)
+        return out
+    }
+
+    /// As ``peakNoise(years:generator:)``, written over `out` (its storage reused).
+    func peakNoise(years: Int, into out: inout [Double], generator: inout SeededGenerator) {
         let c = candidates.count
-        var out = [Double](repeating: 0, count: years * c)
+        if out.count != years * c { out = [Double](repeating: 0, count: years * c) }
         for y in 0..<years {
             var previous = 0.0
             for k in 0..<c {
@@ -147,7 +154,6 @@ struct HourlyLoadModel: Sendable {
                 out[y * c + k] = previous
             }
         }
-        return out
     }
 
     /// Temperature, temperature² and the calendar dummies of each hour.

@@ -77,10 +77,19 @@ struct PreparedProjection: Sendable {
         }
     }
 
-    /// This draw's simulated path of a model-projected driver (`nil` for other projections).
-    func simulate(generator: inout SeededGenerator) -> [Double]? {
-        guard case .model(let projection) = form else { return nil }
-        return projection.simulator.path(generator: &generator)
+    /// This draw's simulated path of a model-projected driver (`nil` for other projections),
+    /// written over `path` (its storage reused).
+    func simulate(into path: inout [Double]?, workspace: inout FuturePathSimulator.Workspace,
+                  generator: inout SeededGenerator)
+    {
+        guard case .model(let projection) = form else {
+            path = nil
+            return
+        }
+        var buffer = path ?? []
+        path = nil  // leaves `buffer` the storage's only owner, so writing it does not copy
+        projection.simulator.path(into: &buffer, workspace: &workspace, generator: &generator)
+        path = buffer
     }
 }
 
@@ -135,17 +144,32 @@ struct PreparedIndicator: Sendable {
     /// time-series model's path, the ARIMA errors' deviation from their mean, or the hourly noise
     /// at the peak-candidate hours; `nil` for models that draw only normals.
     func simulate(years n: Int, generator: inout SeededGenerator) -> [Double]? {
+        var path: [Double]?
+        var workspace = FuturePathSimulator.Workspace()
+        simulate(years: n, into: &path, workspace: &workspace, generator: &generator)
+        return path
+    }
+
+    /// As ``simulate(years:generator:)``, written over `path` (its storage reused) with the
+    /// caller's scratch.
+    func simulate(years n: Int, into path: inout [Double]?, workspace: inout FuturePathSimulator.Workspace,
+                  generator: inout SeededGenerator)
+    {
+        var buffer = path ?? []
+        path = nil  // leaves `buffer` the storage's only owner, so writing it does not copy
         switch form {
         case .intensitySeries(let projection), .series(let projection):
-            return projection.simulator.path(generator: &generator)
+            projection.simulator.path(into: &buffer, workspace: &workspace, generator: &generator)
         case .arima(let projection):
-            let path = projection.simulator.path(generator: &generator)
-            return zip(path, projection.centralMean).map { $0 - $1 }
+            projection.simulator.path(into: &buffer, workspace: &workspace, generator: &generator)
+            for h in buffer.indices { buffer[h] -= projection.centralMean[h] }
         case .hourlyLoad(let model):
-            return model.output == .peak ? model.peakNoise(years: n, generator: &generator) : nil
+            guard model.output == .peak else { return }
+            model.peakNoise(years: n, into: &buffer, generator: &generator)
         case .elasticity, .ols:
-            return nil
+            return
         }
+        path = buffer
     }
 
     var isIntensity: Bool {
