@@ -231,41 +231,62 @@ func jsonObject(_ value: JSONValue) throws -> [String: Any] {
         #expect(last.upper95 - last.lower95 > first.upper95 - first.lower95)
     }
 
-    /// A regression on population with white-noise ARIMA errors draws its regression coefficients
-    /// (intercept and slope) jointly from their Hessian covariance `Σ_β`: with drivers held at
-    /// their central path, the variance in a year is `σ² + cₕᵀ Σ_β cₕ`, `cₕ = (1, Pₕ)`, checked
-    /// within the sampling error of 2,000 draws (the variance ratio's standard error is
-    /// √(2/1999) ≈ 3.2%, so 16% is 5 of them). (That the draws are joint rather than independent
-    /// is checked in `ARIMAProjectionTests`, on a regressor where the two differ clearly: here,
-    /// as in R's `var.coef`, the numerical Hessian of a regressor of order 10⁶ shows little
-    /// intercept–slope correlation.)
-    @Test func arimaRegressionDrawsCoefficientsJointly() async throws {
+    /// The engine's model-only variance of a regression with ARIMA errors adds the two sources
+    /// it draws, each once: the simulated errors' path (σ² a year for white-noise errors) and the
+    /// regression coefficients (intercept and slope) on the year's central driver,
+    /// `σ² + cₕᵀ Σ_β cₕ`, `cₕ = (1, xₕ)`, within the sampling error of 2,000 draws (the variance
+    /// ratio's standard error is √(2/1999) ≈ 3.2 %, so 16 % is 5 of them). The series is
+    /// `load = 5 + 10 x + N(0, 2²)` on an index `x = A / 10⁴` of GDP per capita, of order 1 (on
+    /// A itself, of order 10⁴, the fit's numerical Hessian — like R's `arima` `var.coef` —
+    /// overstates the slope's variance about sevenfold, and the coefficients swamp σ²). The
+    /// index's projection runs beyond the record, so in 2040 each source is more than a quarter
+    /// of the total (asserted): a run that dropped either, or drew one twice, is off by more than
+    /// the tolerance. (Whether the coefficients are drawn jointly rather than independently is
+    /// checked in `ARIMAProjectionTests`, on a regressor where the two differ clearly.)
+    @Test func arimaRegressionVarianceIsErrorsPlusCoefficients() async throws {
         let city = try SyntheticCity()
-        let text = SyntheticCity.specification.replacingOccurrences(
-            of: "model: regression, on: [population, gdp], population: population",
-            with: "model: regression, on: [population], errors: \"arima(0,0,0)+mean\", population: population")
-        let run = try await ScenarioRun(try city.spec(text), options: .init(draws: 2000, seed: 21))
-        let fit = try #require((try jsonObject(run.summaryJSON)["indicators"] as? [[String: Any]])?[1])
-        let sigma2 = try #require(fit["sigma2"] as? Double)
-        // The same fit through the library, for the covariance block the summary does not report.
         var series: [String: [Double]] = [:]
         for line in try String(contentsOfFile: city.csvPath, encoding: .utf8).split(separator: "\n").dropFirst() {
             let fields = line.split(separator: ",")
             series[String(fields[1]), default: []].append(Double(fields[3]) ?? .nan)
         }
-        let model = try ARIMAModel.fit(
-            try #require(series["energy"]), specification: ARIMASpecification(),
-            regressors: [ARIMARegressor(name: "population", values: try #require(series["population"]))])
+        let index = try #require(series["gdp"]).map { $0 / 10_000 }
+        var generator = SeededGenerator(seed: 4)
+        let load = index.map { 5 + 10 * $0 + 2 * generator.nextNormal() }
+        var rows = ""
+        for (k, year) in SyntheticCity.years.enumerated() {
+            rows += "Synth,index,\(year),\(index[k])\nSynth,load,\(year),\(load[k])\n"
+        }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: city.csvPath))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(rows.utf8))
+        try handle.close()
+        var text = SyntheticCity.specification.replacingOccurrences(
+            of: "energy: {series: energy, unit: GWh, model: regression, on: [population, gdp], population: population}",
+            with: "energy: {series: load, unit: GWh, model: regression, on: [index], errors: \"arima(0,0,0)+mean\"}")
+        text = text.replacingOccurrences(
+            of: "  households: {series: households, model: \"arima(0,1,0)+drift\"}\n",
+            with: "  households: {series: households, model: \"arima(0,1,0)+drift\"}\n  index: {series: index, growth: {percent: 2.0, sd: 1.0}}\n")
+        #expect(text.contains("on: [index]") && text.contains("  index: {series: index"))
+        let run = try await ScenarioRun(try city.spec(text), options: .init(draws: 2000, seed: 21))
+        let fit = try #require((try jsonObject(run.summaryJSON)["indicators"] as? [[String: Any]])?[1])
+        let sigma2 = try #require(fit["sigma2"] as? Double)
+        // The same fit through the library, for the covariance block the summary does not report.
+        let model = try ARIMAModel.fit(load, specification: ARIMASpecification(),
+                                       regressors: [ARIMARegressor(name: "index", values: index)])
         #expect(abs(model.sigma2 / sigma2 - 1) < 1e-12)
         let block = model.regressionCovariance
-        #expect(block.names == ["intercept", "population"])
+        #expect(block.names == ["intercept", "index"])
         for h in [0, 17] {
-            let c = [1, run.centralDrivers[0][0][h]]
-            var joint = 0.0
-            for i in 0..<2 { for j in 0..<2 { joint += c[i] * c[j] * block.covariance[i + 2 * j] } }
-            let expected = sigma2 + joint
+            let c = [1, run.centralDrivers[0][3][h]]
+            var coefficients = 0.0
+            for i in 0..<2 { for j in 0..<2 { coefficients += c[i] * c[j] * block.covariance[i + 2 * j] } }
+            let expected = sigma2 + coefficients
+            if h == 17 {
+                #expect(sigma2 > expected / 4 && coefficients > expected / 4, "σ² \(sigma2), coefficients \(coefficients)")
+            }
             let drawn = run.varianceSplit[0][1][h].model
-            #expect(abs(drawn / expected - 1) < 0.16, "year \(run.years[h]): \(drawn) vs \(expected)")
+            #expect(abs(drawn / expected - 1) < 0.16, "year \(run.years[h]): \(drawn) vs \(expected) (σ² \(sigma2))")
         }
     }
 
