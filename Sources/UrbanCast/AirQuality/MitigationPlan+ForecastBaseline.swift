@@ -1,5 +1,6 @@
 import Forecasting
 import Foundation
+import Statistics
 
 extension MitigationPlan {
     /// A baseline forecast year by year from a station's or city's monthly means by one of the
@@ -10,11 +11,16 @@ extension MitigationPlan {
     ///    linear interpolation (the models need a complete series) and counted in
     ///    ``interpolatedMonths``.
     /// 2. The model is fitted to them with a season length of 12 and forecast to December of
-    ///    the plan's horizon, with 95 % intervals; a month's sd is (upper − lower) / (2 · 1.96).
+    ///    the plan's horizon.
     /// 3. Each year's mean is the mean of its 12 months, observed where the record has them and
-    ///    forecast after it; its sd is the sum of its forecast months' sds over 12, the sd of
-    ///    the annual mean when the monthly errors are perfectly correlated (an upper bound for
-    ///    positively correlated errors). Observed months add no uncertainty.
+    ///    forecast (the point forecast) after it.
+    /// 4. Its sd is the sd of that annual mean over ``samplePaths`` future sample paths of the
+    ///    fitted model (``FuturePathSimulator``, path k drawn from `SeededGenerator(seed:
+    ///    seed).split(stream: k)`, the plan's `seed`): `sd_y = sd_k( Σ_{forecast months m of y}
+    ///    y_{k,m} ) / 12`, so the months' errors are correlated as the model says (a random walk's
+    ///    strongly, white noise's not at all). Observed months add no uncertainty. The Monte
+    ///    Carlo error of an sd from N paths is about `sd · √(1/(2N))` for Gaussian paths, 0.7 %
+    ///    at the default 10,000.
     ///
     /// C₀ of the plan is the base year's mean; every month of the base year must be observed or
     /// forecast (the base year cannot start before the record).
@@ -25,7 +31,8 @@ extension MitigationPlan {
             public let year: Int
             /// The mean of the year's 12 monthly values.
             public let mean: Double
-            /// The sd of that mean from the forecast months (0 for a fully observed year).
+            /// The sd of that mean from the forecast months over the sample paths (0 for a fully
+            /// observed year).
             public let sd: Double
             /// The months of the year that are forecast (0 to 12).
             public let forecastMonths: Int
@@ -45,26 +52,36 @@ extension MitigationPlan {
         public let interpolatedMonths: Int
         /// The path from the base year to the horizon.
         public let path: [Year]
+        /// The number of sample paths behind each year's sd (0 when nothing is forecast).
+        public let samplePaths: Int
 
         /// Forecasts a baseline path.
         ///
         /// - Parameters:
         ///   - source: The series (file, station or city, normalised or not).
-        ///   - model: A model specification as `urbancast forecast --model` reads it.
+        ///   - model: A model specification as `urbancast forecast --model` reads it; a
+        ///     combination (`combo(…)`) is refused, since a mean of forecasts has no sample paths.
         ///   - pollutant: The plan's pollutant.
         ///   - unit: The plan's unit; the series must be in it.
         ///   - year: The base year.
         ///   - horizon: The last year of the plan.
+        ///   - seed: The seed of the sample paths (the plan's `seed`).
+        ///   - paths: The number of sample paths behind the yearly sds, at least 100 (default 10,000).
         /// - Returns: The path.
         /// - Throws: As ``DerivedBaseline/derive(level:trend:pollutant:unit:year:options:)`` for
         ///   the data; ``AirQualityError/invalidSetting(_:)`` for an unknown model, a model that
-        ///   cannot be fitted (with the model's reason), fewer than 24 valid months, a base
-        ///   year before the record, a base year or horizon outside 1…9999, or a horizon before
-        ///   the base year.
-        /// - Complexity: that of the model's fit on the monthly means.
+        ///   cannot be fitted or has no sample paths (with the model's reason), non-finite sample
+        ///   paths, fewer than 24 valid months, a base year before the record, a base year or
+        ///   horizon outside 1…9999, a horizon before the base year, or fewer than 100 paths.
+        /// - Complexity: that of the model's fit on the monthly means, plus O(paths × steps)
+        ///   (times the state size for ARIMA) for the sample paths, `steps` the forecast months.
         public static func forecast(
-            source: DerivedBaseline.Source, model: String, pollutant: Pollutant, unit: ConcentrationUnit, year: Int, horizon: Int
+            source: DerivedBaseline.Source, model: String, pollutant: Pollutant, unit: ConcentrationUnit, year: Int, horizon: Int,
+            seed: UInt64 = 1, paths: Int = 10_000
         ) throws(AirQualityError) -> ForecastBaseline {
+            guard paths >= 100 else {
+                throw .invalidSetting("the forecast baseline needs at least 100 sample paths for its sds, not \(paths)")
+            }
             let specification: ModelSpecification
             do { specification = try ModelSpecification(parsing: model) } catch {
                 throw .invalidSetting("model '\(model)': \(error.description)")
@@ -99,46 +116,86 @@ extension MitigationPlan {
                 throw .invalidSetting("\(source.file): \(name) starts in \(start); the base year \(year) must be covered from January")
             }
             let steps = (horizon - end.year) * 12 + (12 - end.month)
-            var forecastMean: [Double] = [], forecastSD: [Double] = [], fittedName = model
+            var forecastMean: [Double] = [], fittedName = model
+            var simulator: FuturePathSimulator?
             if steps > 0 {
                 do {
                     let fitted = try specification.fit(values, seasonLength: 12)
-                    let forecast = try fitted.forecast(horizon: steps, levels: [95])
-                    guard let interval = forecast.interval(level: 95) else {
-                        throw AirQualityError.invalidSetting("model '\(model)' gave no 95 % interval")
-                    }
-                    forecastMean = forecast.mean
-                    forecastSD = zip(interval.lower, interval.upper).map { ($1 - $0) / (2 * 1.96) }
+                    forecastMean = try fitted.forecast(horizon: steps, levels: []).mean
+                    simulator = try fitted.pathSimulator(horizon: steps)
                     fittedName = fitted.summary.name
-                } catch let error as AirQualityError {
-                    throw error
                 } catch {
                     throw .invalidSetting("model '\(model)' on \(name): \(error)")
                 }
             }
-            guard forecastMean.allSatisfy(\.isFinite), forecastSD.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            guard forecastMean.allSatisfy(\.isFinite) else {
                 throw .invalidSetting("model '\(model)' on \(name) gave a non-finite forecast")
             }
             // Month m of year y is observed at offset from the start, else forecast at its step.
             let startIndex = start.year * 12 + start.month - 1, endIndex = end.year * 12 + end.month - 1
+            let years = Array(max(year, start.year)...horizon)
+            let sds = try Self.annualMeanSDs(
+                simulator, years: years, firstStep: endIndex + 1, paths: paths, seed: seed, name: "model '\(model)' on \(name)")
             var path: [Year] = []
-            for y in max(year, start.year)...horizon {
-                var sum = 0.0, sd = 0.0, forecastMonths = 0
+            for (k, y) in years.enumerated() {
+                var sum = 0.0, forecastMonths = 0
                 for month in 0..<12 {
                     let index = y * 12 + month
                     if index <= endIndex {
                         sum += values[index - startIndex]
                     } else {
                         sum += forecastMean[index - endIndex - 1]
-                        sd += forecastSD[index - endIndex - 1]
                         forecastMonths += 1
                     }
                 }
-                path.append(Year(year: y, mean: sum / 12, sd: sd / 12, forecastMonths: forecastMonths))
+                path.append(Year(year: y, mean: sum / 12, sd: sds[k], forecastMonths: forecastMonths))
             }
             return ForecastBaseline(
                 source: source, key: series.key, model: model, fittedModel: fittedName, lastObserved: end,
-                interpolatedMonths: interpolated, path: path)
+                interpolatedMonths: interpolated, path: path, samplePaths: simulator == nil ? 0 : paths)
+        }
+
+        /// The sd over `paths` sample paths of each year's mean of 12 months, where only the
+        /// forecast months vary: `sd_k(Σ_{m forecast in y} y_{k,m}) / 12` (sample sd, `k − 1`),
+        /// 0 for a year without forecast months or without a simulator.
+        ///
+        /// - Parameters:
+        ///   - simulator: The fitted model's paths, step 1 at absolute month `firstStep`
+        ///     (`year · 12 + month − 1`); `nil` when nothing is forecast.
+        ///   - years: The calendar years, in order.
+        ///   - paths: The number of paths; path k is drawn from `SeededGenerator(seed: seed).split(stream: k)`.
+        ///   - name: The model and series, for the error message.
+        /// - Throws: ``AirQualityError/invalidSetting(_:)`` when a path is not finite (for example
+        ///   a multiplicative trend whose slope turns negative).
+        /// - Complexity: O(paths × steps) time, O(steps + years) memory (one path buffer reused).
+        static func annualMeanSDs(
+            _ simulator: FuturePathSimulator?, years: [Int], firstStep: Int, paths: Int, seed: UInt64, name: String
+        ) throws(AirQualityError) -> [Double] {
+            guard let simulator else { return years.map { _ in 0 } }
+            // Welford's running mean and sum of squared deviations of each year's sum over the paths.
+            var means = [Double](repeating: 0, count: years.count)
+            var squares = [Double](repeating: 0, count: years.count)
+            var path: [Double] = []
+            var workspace = FuturePathSimulator.Workspace()
+            let root = SeededGenerator(seed: seed)
+            for k in 0..<paths {
+                var generator = root.split(stream: k)
+                simulator.path(into: &path, workspace: &workspace, generator: &generator)
+                for (j, y) in years.enumerated() {
+                    var sum = 0.0
+                    for month in 0..<12 {
+                        let step = y * 12 + month - firstStep
+                        if step >= 0, step < path.count { sum += path[step] }
+                    }
+                    guard sum.isFinite else {
+                        throw .invalidSetting("\(name) gave a sample path that is not finite in \(y); choose another model")
+                    }
+                    let deviation = sum - means[j]
+                    means[j] += deviation / Double(k + 1)
+                    squares[j] += deviation * (sum - means[j])
+                }
+            }
+            return squares.map { ($0 / Double(paths - 1)).squareRoot() / 12 }
         }
     }
 }

@@ -43,7 +43,8 @@ extension MitigationPlan {
     /// `station`, `city`, `normalized`) takes the trend from another series than the level.
     ///
     /// Or a model's forecast of the monthly means (``ForecastBaseline``), which replaces the
-    /// linear path with a mean and sd per year:
+    /// linear path with a mean and sd per year (the sd of each annual mean over 10,000 sample
+    /// paths of the fitted model, seeded by `seed`):
     ///
     /// ```yaml
     /// baseline: {from: forecast, file: ../../Datasets/beijing_12sites_daily_long.csv, city: true,
@@ -218,7 +219,7 @@ extension MitigationPlan {
             do {
                 forecastPath = try ForecastBaseline.forecast(
                     source: forecastRequest.source, model: forecastRequest.model, pollutant: pollutant, unit: unit, year: baseYear,
-                    horizon: max(horizon, baseYear))
+                    horizon: max(horizon, baseYear), seed: UInt64(max(seed, 0)))
             } catch {
                 if case .data(let problem) = error {
                     guard case .unreadableFile = problem else { throw error }

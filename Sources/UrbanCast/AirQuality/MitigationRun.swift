@@ -143,7 +143,8 @@ extension MitigationRun {
     /// "trendPerYear", "trendSD", "derivedFrom": {"level": {"file", "key", "normalized",
     /// "validDays"}, "trend": {"file", "key", "normalized", "lower95", "upper95", "months"}} |
     /// null, "forecast": {"file", "key", "normalized", "model", "fittedModel", "lastObserved",
-    /// "interpolatedMonths", "path": [{"year", "mean", "sd", "forecastMonths"}]} | null}}`.
+    /// "interpolatedMonths", "samplePaths", "path": [{"year", "mean", "sd", "forecastMonths"}]} |
+    /// null}}` (`samplePaths`, the paths behind the forecast sds, is an additive key).
     public var json: JSONValue {
         let portfolioJSON: JSONValue = {
             guard let portfolio, let target = plan.target else { return .null }
@@ -205,6 +206,7 @@ extension MitigationRun {
                         ("normalized", .bool(forecast.source.normalized)), ("model", .string(forecast.model)),
                         ("fittedModel", .string(forecast.fittedModel)), ("lastObserved", .string(forecast.lastObserved.description)),
                         ("interpolatedMonths", .integer(forecast.interpolatedMonths)),
+                        ("samplePaths", .integer(forecast.samplePaths)),
                         ("path", .array(forecast.path.map { year in
                             .object([
                                 ("year", .integer(year.year)), ("mean", .number(year.mean)), ("sd", .number(year.sd)),
