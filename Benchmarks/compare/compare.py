@@ -21,7 +21,11 @@ One command, from the repository root (it installs what is missing; see Benchmar
     --ols               also time OLS (urbancast regress against statsmodels) on seeded designs
                         from 100 x 5 to 100,000 x 50
     --work DIR          scratch directory (default: a temporary one, deleted afterwards)
-    --results-dir DIR   where compare_<set>_<date>.json/.md go (default: compare/results)
+    --results-dir DIR   where compare_<set>_<date>[_r-blas-DIR].json/.md go (default: compare/results)
+    --r-blas PATH       run R with this BLAS library preloaded (LD_PRELOAD), e.g. Debian's reference
+                        BLAS /usr/lib/x86_64-linux-gnu/blas/libblas.so.3 when OpenBLAS is the system
+                        default; R's answers can depend on it (RESULTS.md, M3 per frequency group).
+                        The BLAS R used is recorded in the results either way.
 
 What runs, for every series and model, with one thread everywhere (OPENBLAS_NUM_THREADS=1,
 urbancast --threads 1, statsforecast per-series in one process, R in one process):
@@ -67,6 +71,9 @@ MODELS = {  # urbancast spec: (statsforecast model, R function)
     "theta": ("AutoTheta", "thetaf"),
     "snaive": ("SeasonalNaive", "snaive"),
 }
+# Extra environment for every Rscript call (set by --r-blas).
+R_ENV: dict[str, str] = {}
+
 SINGLE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
                  "NUMBA_NUM_THREADS": "1", "RAYON_NUM_THREADS": "1"}
 
@@ -107,9 +114,11 @@ def versions(peers: list[str]) -> dict:
         except PackageNotFoundError:
             pass
     if "r" in peers:
-        r = subprocess.run(["Rscript", "-e", "cat(R.version.string, '|', as.character(packageVersion('forecast')))"],
-                           capture_output=True, text=True)
-        out["R"], _, out["forecast"] = (s.strip() for s in r.stdout.partition("|"))
+        r = subprocess.run(["Rscript", "-e", "cat(R.version.string, '|', as.character(packageVersion('forecast')),"
+                            " '|', sessionInfo()$BLAS)"],
+                           capture_output=True, text=True, env={**os.environ, **R_ENV})
+        parts = [s.strip() for s in r.stdout.split("|")] + ["", "", ""]
+        out["R"], out["forecast"], out["R BLAS"] = parts[:3]
     return out
 
 
@@ -242,7 +251,7 @@ def write_long(path: Path, series: list[dict], part: str, m: int) -> None:
 # ------------------------------------------------------------------------------------ engines
 
 def run(cmd: list[str], out: Path | None = None) -> None:
-    env = {**os.environ, **SINGLE_THREAD}
+    env = {**os.environ, **SINGLE_THREAD, **(R_ENV if cmd[0] == "Rscript" else {})}
     with (out.open("w") if out else open(os.devnull, "w")) as fo:
         proc = subprocess.run(cmd, stdout=fo, stderr=subprocess.PIPE, text=True, env=env)
     if proc.returncode != 0:
@@ -413,7 +422,12 @@ def main() -> None:
     ap.add_argument("--ols", action="store_true")
     ap.add_argument("--work", type=Path)
     ap.add_argument("--results-dir", type=Path, default=HERE / "results")
+    ap.add_argument("--r-blas", type=Path)
     args = ap.parse_args()
+    if args.r_blas:
+        if not args.r_blas.exists():
+            sys.exit(f"--r-blas {args.r_blas}: no such file")
+        R_ENV["LD_PRELOAD"] = str(args.r_blas)
     models = args.models.split(",")
     for x in models:
         if x not in MODELS:
@@ -474,7 +488,8 @@ def main() -> None:
         result["ols"] = ols_compare(binary, work)
 
     args.results_dir.mkdir(parents=True, exist_ok=True)
-    stem = args.results_dir / f"compare_{set_name}_{result['date']}"
+    blas_tag = f"_r-blas-{args.r_blas.parent.name}" if args.r_blas else ""
+    stem = args.results_dir / f"compare_{set_name}_{result['date']}{blas_tag}"
     stem.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n")
     stem.with_suffix(".md").write_text(markdown(result))
     print(markdown(result))
