@@ -4,13 +4,21 @@ import Testing
 
 @Suite("ARIMA against R forecast 8.20")
 struct ARIMATests {
-    /// Cases documented in the report: R's BFGS stops on a flat ridge of the likelihood, so the
-    /// log-likelihoods agree within 0.01 while coefficients differ by up to 1 %.
-    static let flatLikelihood: Set<String> = ["wineind ARIMA(2,0,2) CSS-ML", "short_nhtemp5 ARIMA(2,1,1) CSS-ML"]
-    /// R's CSS-ML stops with "non-finite finite-difference value" (its Gardner Q₀ overflows next to
-    /// the unit circle); we return the ML optimum, whose log-likelihood equals R's `method = "ML"`
-    /// fit (−436.7947).
-    static let rFailsWeFit: [String: Double] = ["fdeaths ARIMA(1,0,1)(1,0,0)[12] CSS-ML": -436.7947]
+    /// R's BFGS stops on a flat ridge of the likelihood, so the log-likelihoods agree within 0.01
+    /// while coefficients differ by up to 1 %. On these ridges R's own answer moves with the BLAS
+    /// it is linked with (the fixtures use the reference BLAS; see make_arima_fixtures.R):
+    /// - mdeaths ARIMA(2,0,2): ar2 ≈ −0.99997, next to the unit circle. R gives −487.4637 with the
+    ///   reference BLAS and −487.4925 with OpenBLAS; we give −487.4704, between the two.
+    /// - fdeaths ARIMA(1,0,1)(1,0,0)[12]: R with OpenBLAS stops with "non-finite finite-difference
+    ///   value"; with the reference BLAS it fits −436.794747, and we fit −436.794739 (higher by
+    ///   8e−6) with ar1 0.1713 against R's 0.1722.
+    static let flatLikelihood: Set<String> = [
+        "wineind ARIMA(2,0,2) CSS-ML", "short_nhtemp5 ARIMA(2,1,1) CSS-ML",
+        "mdeaths ARIMA(2,0,2) CSS-ML", "fdeaths ARIMA(1,0,1)(1,0,0)[12] CSS-ML",
+    ]
+    /// Fits where R stops with an error and we return the optimum, with the log-likelihood R's
+    /// `method = "ML"` reaches. None with the reference BLAS (fdeaths above failed with OpenBLAS).
+    static let rFailsWeFit: [String: Double] = [:]
 
     @Test("Fixtures cover at least 30 series")
     func fixtureCoverage() {
@@ -56,7 +64,10 @@ struct ARIMATests {
                         failures.append("\(label): \(reference.coefficientNames[i]) \(ours) vs R \(r)")
                     }
                 }
-                for (i, r) in reference.standardErrors.enumerated() where i < model.standardErrors.count && r.isFinite {
+                // The fixture writes 0 where R's var.coef diagonal is negative (its Hessian is not
+                // positive definite at a boundary optimum, e.g. austres's ar1 = 0.99999): R has no
+                // standard error there to compare with.
+                for (i, r) in reference.standardErrors.enumerated() where i < model.standardErrors.count && r.isFinite && r > 0 {
                     if abs(model.standardErrors[i] - r) > 1e-2 * abs(r) + 1e-8 && !Self.flatLikelihood.contains(label) {
                         failures.append("\(label): s.e. \(reference.coefficientNames[i]) \(model.standardErrors[i]) vs R \(r)")
                     }
@@ -71,11 +82,14 @@ struct ARIMATests {
                 let future = reference.hasRegressor ? [ARIMARegressor(name: "PetrolPrice", values: series.futureRegressor ?? [])] : []
                 let forecast = try model.forecast(horizon: horizon, levels: [80, 95], futureRegressors: future)
                 let scale = reference.hi95.enumerated().map { abs($0.element - reference.lo95[$0.offset]) }.max() ?? 1
+                // On a flat ridge the coefficients differ by up to 1 %, and next to the unit circle
+                // (mdeaths) that moves the far forecasts by up to 0.2 % of the 95 % interval's width.
+                let tolerance = Self.flatLikelihood.contains(label) ? 1e-2 : 2e-3
                 for h in 0..<horizon {
                     let pairs = [(forecast.mean[h], reference.mean[h]), (forecast.lower[0][h], reference.lo80[h]),
                                  (forecast.upper[0][h], reference.hi80[h]), (forecast.lower[1][h], reference.lo95[h]),
                                  (forecast.upper[1][h], reference.hi95[h])]
-                    for (ours, r) in pairs where abs(ours - r) > 2e-3 * scale {
+                    for (ours, r) in pairs where abs(ours - r) > tolerance * scale {
                         failures.append("\(label): forecast h=\(h + 1) \(ours) vs R \(r)")
                         break
                     }

@@ -437,21 +437,25 @@ enum ARIMAEstimator {
         return delta.dropFirst().map { -$0 }
     }
 
-    /// `lm(y ~ X − 1, na.action = na.omit)`: coefficients and their standard errors, or `nil`
-    /// when the design has rank 0 or is rank deficient.
-    static func leastSquares(_ y: [Double], _ columns: [[Double]]) -> (coefficients: [Double], standardErrors: [Double])? {
+    /// `lm(y ~ X − 1, na.action = na.omit)`: coefficients, their standard errors and the residuals
+    /// (NaN on the omitted rows), or `nil` when the design has rank 0 or is rank deficient.
+    ///
+    /// Computed as R computes it (``LINPACKLeastSquares``, R's arithmetic with the reference
+    /// BLAS), not by the more accurate solver: these are the optimiser's starting values and the
+    /// parameter scales of its numerical gradient, and on flat likelihoods the optimum reached can
+    /// depend on their last bit (M3 series N2864 in `Benchmarks/RESULTS.md`).
+    static func leastSquares(_ y: [Double], _ columns: [[Double]])
+        -> (coefficients: [Double], standardErrors: [Double], residuals: [Double])?
+    {
         let k = columns.count
         let rows = y.indices.filter { i in !y[i].isNaN && !columns.contains { $0[i].isNaN } }
         guard rows.count > k else { return nil }
-        var m = Matrix(rows: rows.count, columns: k)
-        for j in 0..<k { for (r, i) in rows.enumerated() { m[r, j] = columns[j][i] } }
-        let response = rows.map { y[$0] }
-        guard let factorization = try? LeastSquaresFactorization(m), factorization.rank == k,
-              let solution = try? factorization.solve(response),
-              let inverse = try? factorization.inverseGram() else { return nil }
-        let rss = solution.residuals.reduce(0) { $0 + $1 * $1 }
-        let s2 = rss / Double(rows.count - k)
-        return (solution.coefficients, (0..<k).map { (inverse[$0, $0] * s2).squareRoot() })
+        guard let fit = try? LINPACKLeastSquares(design: columns.map { c in rows.map { c[$0] } },
+                                                 response: rows.map { y[$0] }),
+              fit.rank == k, let standardErrors = fit.standardErrors else { return nil }
+        var residuals = [Double](repeating: .nan, count: y.count)
+        for (r, i) in rows.enumerated() { residuals[i] = fit.residuals[r] }
+        return (fit.coefficients, standardErrors, residuals)
     }
 }
 

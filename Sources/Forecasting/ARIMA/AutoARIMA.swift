@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 
 /// Automatic ARIMA order selection as R forecast 8.20's `auto.arima` (Hyndman & Khandakar 2008).
 ///
@@ -109,14 +110,22 @@ public struct AutoARIMA: Sendable, Equatable {
             xregg = xreg.map(\.values).filter { !ARIMADifferencing.isConstant($0) }
             if !xregg.isEmpty {
                 let columns = [[Double](repeating: 1, count: x.count)] + xregg
-                guard let fit = ARIMAEstimator.leastSquares(x, columns) else {
+                // R: stop when the smallest singular value of na.omit(cbind(1, xreg)) is below ε times
+                // their sum, then xx[j] <- residuals(lm(x ~ xreg)) on the complete rows j.
+                let complete = x.indices.filter { i in !columns.contains { $0[i].isNaN } }
+                var design = Matrix(rows: complete.count, columns: columns.count)
+                for (j, c) in columns.enumerated() { for (r, i) in complete.enumerated() { design[r, j] = c[i] } }
+                guard complete.count >= columns.count, let svd = try? SingularValueDecomposition(design),
+                      let smallest = svd.singularValues.min(),
+                      smallest / svd.singularValues.reduce(0, +) >= Double.ulpOfOne else {
                     throw .invalidSpecification("the regressors are rank deficient; remove the collinear columns")
                 }
-                for i in x.indices where !x[i].isNaN && !xregg.contains(where: { $0[i].isNaN }) {
-                    var fitted = 0.0
-                    for (j, c) in columns.enumerated() { fitted += fit.coefficients[j] * c[i] }
-                    xx[i] = x[i] - fitted
+                let rows = complete.filter { !x[$0].isNaN }
+                guard let fit = try? LINPACKLeastSquares(design: columns.map { c in rows.map { c[$0] } },
+                                                         response: rows.map { x[$0] }) else {
+                    throw .invalidSpecification("the regressors must be finite")
                 }
+                for (r, i) in rows.enumerated() { xx[i] = fit.residuals[r] }
             }
         }
         func diff(_ v: [Double], lag: Int) -> [Double] {

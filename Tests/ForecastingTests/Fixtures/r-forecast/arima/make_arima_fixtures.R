@@ -1,7 +1,15 @@
 # Produces arima_fixtures.json: reference fits of forecast::Arima and forecast::auto.arima
 # (R forecast 8.20) on real series from R's `datasets` and `forecast` packages.
-# Run from this folder:  Rscript make_arima_fixtures.R
+# Run from this folder with R's reference BLAS (Debian's libblas3, r-base-core's default):
+#
+#   LD_PRELOAD=/usr/lib/x86_64-linux-gnu/blas/libblas.so.3 Rscript make_arima_fixtures.R
+#
+# The preload matters where OpenBLAS is the system BLAS: arima's starting values come from lm, whose
+# last bits depend on the BLAS, and on flat likelihoods the optimum R reaches can follow them
+# (Benchmarks/RESULTS.md, M3 per frequency group). The script stops under any other BLAS.
 suppressPackageStartupMessages({ library(forecast); library(jsonlite) })
+blas <- sessionInfo()$BLAS
+if (!grepl("/blas/libblas", blas)) stop("run with the reference BLAS (see the header); R uses ", blas)
 
 series <- list(
   AirPassengers = AirPassengers, USAccDeaths = USAccDeaths, nottem = nottem,
@@ -107,6 +115,6 @@ rec$auto <- list(name = forecast:::arima.string(a, padding = FALSE), arma = a$ar
 out[[length(out) + 1]] <- rec
 
 meta <- list(generator = "make_arima_fixtures.R", R = R.version.string,
-             forecast = as.character(packageVersion("forecast")))
+             forecast = as.character(packageVersion("forecast")), blas = blas)
 writeLines(toJSON(list(meta = meta, series = out), auto_unbox = TRUE, digits = NA, na = "null"),
            "arima_fixtures.json")
