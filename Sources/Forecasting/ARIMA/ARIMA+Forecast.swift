@@ -34,15 +34,9 @@ extension ARIMAModel {
     /// - Throws: `ForecastingError.invalidSpecification` naming the missing or mismatched regressor.
     /// - Complexity: O(horizon · (r + d)³).
     public func forecast(horizon: Int, levels: [Double], futureRegressors: [ARIMARegressor]) throws(ForecastingError) -> Forecast {
-        guard horizon >= 1 else { throw .invalidSpecification("horizon must be at least 1, got \(horizon)") }
+        try validateFuture(horizon: horizon, futureRegressors: futureRegressors)
         for level in levels where !(level > 0 && level < 100) {
             throw .invalidSpecification("interval levels must lie strictly between 0 and 100, got \(level)")
-        }
-        guard futureRegressors.map(\.name) == regressorNames else {
-            throw .invalidSpecification("future regressors must be \(regressorNames) in this order, got \(futureRegressors.map(\.name))")
-        }
-        for r in futureRegressors where r.values.count != horizon || r.values.contains(where: { !$0.isFinite }) {
-            throw .invalidSpecification("future regressor \(r.name) needs \(horizon) finite values, got \(r.values.count)")
         }
         let kalman = state.forecast(horizon: horizon)
         var mean = kalman.mean
@@ -69,5 +63,17 @@ extension ARIMAModel {
             upper.append((0..<horizon).map { mean[$0] + z * se[$0] })
         }
         return Forecast(mean: mean, levels: sorted, lower: lower, upper: upper)
+    }
+
+    /// Checks a forecast's horizon and future regressors: `horizon ≥ 1`, one regressor per
+    /// fitted regressor (same names and order), each with `horizon` finite values.
+    func validateFuture(horizon: Int, futureRegressors: [ARIMARegressor]) throws(ForecastingError) {
+        guard horizon >= 1 else { throw .invalidSpecification("horizon must be at least 1, got \(horizon)") }
+        guard futureRegressors.map(\.name) == regressorNames else {
+            throw .invalidSpecification("future regressors must be \(regressorNames) in this order, got \(futureRegressors.map(\.name))")
+        }
+        for r in futureRegressors where r.values.count != horizon || r.values.contains(where: { !$0.isFinite }) {
+            throw .invalidSpecification("future regressor \(r.name) needs \(horizon) finite values, got \(r.values.count)")
+        }
     }
 }

@@ -283,6 +283,7 @@ public struct ARIMAModel: FittedForecaster, Sendable {
         self.statsSigma2 = estimate.sigma2
         self.estimatedCount = k
         self.regressionCoefficients = Array(estimate.coefficients[estimate.orders.armaCount...])
+        self.regressionColumns = estimate.regressors
     }
 
     /// R's `Arima(values, model = self)`: the same orders and coefficients (mean and drift
@@ -301,6 +302,8 @@ public struct ARIMAModel: FittedForecaster, Sendable {
     let estimatedCount: Int
     /// Intercept, drift and user-regressor coefficients, in that order.
     let regressionCoefficients: [Double]
+    /// The in-sample columns of those coefficients (ones, `1…n`, the regressors), as fitted.
+    let regressionColumns: [[Double]]
 
     /// The expanded AR polynomial coefficients `φ` (length `p + mP`).
     var expandedAR: [Double] { state.phi }
