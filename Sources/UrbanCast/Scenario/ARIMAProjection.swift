@@ -5,13 +5,19 @@ import LinearAlgebra
 ///
 /// A draw of the indicator in year h is
 ///
-///     ŷₕ(x) + (ηₕ − E ηₕ) + Σₖ δβₖ cₖ,ₕ,   δβ = L z,  L Lᵀ = Σ_β
+///     ŷₕ(x) + (ηₕ − E ηₕ) + Σₖ δβₖ sₖ,ₕ(x),   δβ = L z,  L Lᵀ = Σ_β
 ///
 /// with `ŷₕ(x)` the model's forecast for the draw's driver path `x`, `ηₕ − E ηₕ` the deviation of
 /// a future path of the ARIMA errors simulated from the fitted model (conditioned on the history;
 /// it does not depend on `x`), and `δβ` a joint draw of all regression coefficients — intercept,
 /// drift and the drivers' coefficients — from `Σ_β`, their block of the fit's Hessian covariance,
-/// factored by Cholesky; `cₖ,ₕ` is the coefficient's covariate (1, `n + h`, or `xⱼ,ₕ`).
+/// factored by Cholesky. `sₖ,ₕ(x) = ∂ŷₕ/∂βₖ` is the forecast's exact sensitivity to the
+/// coefficient (``ARIMAModel/regressionSensitivity(horizon:futureRegressors:)``): the covariate
+/// (1, `n + h`, or `xⱼ,ₕ`) less what the errors' forecast takes back, since the errors are
+/// filtered from `y − Xβ` — with `d = 1` errors a driver's coefficient moves the forecast by
+/// `δβ (xⱼ,ₕ − xⱼ,ₙ)`, not `δβ xⱼ,ₕ`. It is computed once on the central drivers `x̄`; a draw's
+/// is `sₖ,ₕ(x̄) + xⱼ,ₕ − x̄ⱼ,ₕ` for a driver's coefficient (the sensitivity is linear in the
+/// future covariate) and `sₖ,ₕ(x̄)` for the intercept and drift.
 struct ARIMAProjection: Sendable {
     let model: ARIMAModel
     /// Each regressor's driver index, aligned with `names`.
@@ -26,6 +32,10 @@ struct ARIMAProjection: Sendable {
     let centralMean: [Double]
     /// Future paths of the model on the central drivers.
     let simulator: FuturePathSimulator
+    /// `∂ŷₕ/∂βₖ` on the central drivers, one array per coefficient in `coefficientNames` order.
+    let sensitivity: [[Double]]
+    /// The drivers' central paths, aligned with `names`, against which `sensitivity` was taken.
+    let centralDrivers: [[Double]]
 
     /// Prepares the draws of `model` on the drivers' central path `future` (one regressor each).
     ///
@@ -33,7 +43,8 @@ struct ARIMAProjection: Sendable {
     ///   fit reported no coefficient covariance, or when the regression block of the covariance is
     ///   not positive definite (Cholesky fails: the coefficients are not identified separately —
     ///   choose fewer drivers or a simpler errors model).
-    /// - Complexity: O(k³) for the factorisation plus the model's forecast.
+    /// - Complexity: O(k³) for the factorisation plus the model's forecast and `k` filter passes
+    ///   for the sensitivities.
     init(model: ARIMAModel, drivers: [Int], names: [String], future: [ARIMARegressor], name: String) throws(ScenarioError) {
         self.model = model
         self.drivers = drivers
@@ -42,9 +53,11 @@ struct ARIMAProjection: Sendable {
         do throws(ForecastingError) {
             centralMean = try model.forecast(horizon: horizon, levels: [], futureRegressors: future).mean
             simulator = try model.pathSimulator(horizon: horizon, futureRegressors: future)
+            sensitivity = try model.regressionSensitivity(horizon: horizon, futureRegressors: future)
         } catch {
             throw .model("\(name): \(error.description)")
         }
+        centralDrivers = future.map(\.values)
         let block = model.regressionCovariance
         coefficientNames = block.names
         let k = block.names.count
@@ -84,19 +97,17 @@ struct ARIMAProjection: Sendable {
         guard noisy else { return base }
         if let deviation { for h in base.indices { base[h] += deviation[h] } }
         let k = coefficientNames.count
-        let observed = Double(model.fittedValues.count)
         // Intercept and drift come first, then the regressors in their order.
         let constants = k - names.count
         for i in 0..<k {
             var delta = 0.0
             for j in 0...i { delta += factor[i + k * j] * z[z.startIndex + j] }
+            let s = sensitivity[i]
             if i >= constants {
-                let x = paths[drivers[i - constants]]
-                for h in base.indices { base[h] += delta * x[h] }
-            } else if coefficientNames[i] == "drift" {
-                for h in base.indices { base[h] += delta * (observed + Double(h + 1)) }
+                let x = paths[drivers[i - constants]], central = centralDrivers[i - constants]
+                for h in base.indices { base[h] += delta * (s[h] + x[h] - central[h]) }
             } else {
-                for h in base.indices { base[h] += delta }
+                for h in base.indices { base[h] += delta * s[h] }
             }
         }
         return base
