@@ -87,4 +87,30 @@ import Testing
             try model.regressionSensitivity(horizon: 0, futureRegressors: [ARIMARegressor(name: "x", values: [])])
         }
     }
+
+    /// User regressors called `drift` and `intercept` are regressors like any other: the forecast
+    /// and the sensitivities equal those of the same fit with the regressors renamed (a model
+    /// that took them for its own drift and intercept indexed past its coefficients).
+    @Test func regressorsNamedDriftOrInterceptAreOrdinaryRegressors() throws {
+        let t = (0..<36).map(Double.init)
+        let a = t.map { 10 + 0.5 * $0 + 2 * sin($0) }, b = t.map { 3 + cos($0 / 2) }
+        let y = t.indices.map { 4 + 1.2 * a[$0] - 2 * b[$0] + sin(1.7 * t[$0]) }
+        let future = [[28.5, 29.0, 30.5], [2.5, 3.5, 3.0]]
+        for specification in [ARIMASpecification(d: 1), ARIMASpecification(p: 1)] {
+            var forecasts: [[Double]] = [], sensitivities: [[[Double]]] = []
+            for names in [["drift", "intercept"], ["a", "b"]] {
+                let model = try ARIMAModel.fit(y, specification: specification,
+                                               regressors: [ARIMARegressor(name: names[0], values: a),
+                                                            ARIMARegressor(name: names[1], values: b)])
+                let next = zip(names, future).map { ARIMARegressor(name: $0, values: $1) }
+                forecasts.append(try model.forecast(horizon: 3, levels: [], futureRegressors: next).mean)
+                sensitivities.append(try model.regressionSensitivity(horizon: 3, futureRegressors: next))
+            }
+            for h in 0..<3 { #expect(abs(forecasts[0][h] - forecasts[1][h]) < 1e-9 * abs(forecasts[1][h]), "\(specification)") }
+            #expect(sensitivities[0].count == sensitivities[1].count)
+            for (first, second) in zip(sensitivities[0], sensitivities[1]) {
+                for h in 0..<3 { #expect(abs(first[h] - second[h]) < 1e-9 * (1 + abs(second[h])), "\(specification)") }
+            }
+        }
+    }
 }

@@ -261,8 +261,9 @@ public struct ARIMAModel: FittedForecaster, Sendable {
         self.method = estimate.method
         self.state = estimate.model
         self.regressorNames = userRegressors
-        self.hasIntercept = estimate.regressorNames.first == "intercept"
-        self.hasDrift = estimate.regressorNames.contains("drift")
+        // From the specification, not the names: a user regressor may be called "drift".
+        self.hasIntercept = specification.includeMean && specification.d + specification.seasonalD == 0
+        self.hasDrift = specification.includeDrift
         self.residuals = estimate.residuals
         self.fittedValues = zip(series, estimate.residuals).map { $0 - $1 }
         let npar = Double(k + 1)
