@@ -16,7 +16,10 @@ series <- list(
   uspop = ts(as.numeric(uspop), start = 1),
   JohnsonJohnson = JohnsonJohnson, nottem = nottem, UKgas = UKgas, LakeHuron = LakeHuron,
   ldeaths = ldeaths, airmiles = airmiles, wineind = wineind, BJsales = BJsales,
-  short_uspop = ts(as.numeric(window(uspop, start = 1880, end = 1950)), start = 1), nhtemp = nhtemp
+  short_uspop = ts(as.numeric(window(uspop, start = 1880, end = 1950)), start = 1), nhtemp = nhtemp,
+  # First and last values equal, so the differences' mean is exactly 0: lm() still returns a drift
+  # of about 4e-17, so rwf's residual variance divides by n_e - 1 (the drift's degree of freedom).
+  discoveries_10 = ts(as.numeric(discoveries)[4:13], start = 1)
 )
 
 fc_json <- function(fc) {
