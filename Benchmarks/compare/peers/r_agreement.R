@@ -72,5 +72,6 @@ for (id in ids) {
   rec$mean <- guard(fc_json(meanf(y, h = h, level = c(80, 95))))
   out[[length(out) + 1]] <- rec
 }
-meta <- list(R = R.version.string, forecast = as.character(packageVersion("forecast")))
+meta <- list(R = R.version.string, forecast = as.character(packageVersion("forecast")),
+             BLAS = sessionInfo()$BLAS)
 writeLines(toJSON(list(meta = meta, series = out), auto_unbox = TRUE, digits = NA, na = "null"), args[4])
