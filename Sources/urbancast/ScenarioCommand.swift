@@ -64,7 +64,10 @@ struct ScenarioRunCommand: AsyncParsableCommand {
             hi95, unit), DIR/decomposition.csv (LMDI population, affluence and intensity effects \
             of the change from the base year), DIR/savings.csv (against bau, in units and money), \
             DIR/summary.json (model fits, hindcast MAPE/MASE, target probabilities, variance \
-            split) and DIR/manifest.json. The files appear together or not at all.
+            split) and DIR/manifest.json (which lists the files the run wrote). The files appear \
+            together or not at all. An existing DIR is replaced only when it holds nothing but an \
+            earlier run's own files; a folder holding anything else is refused (--force writes \
+            into it, replacing only UrbanCast's own files).
 
             --draws 0 gives the deterministic central path. The same inputs and --seed give \
             identical files for any --threads.
@@ -86,8 +89,11 @@ struct ScenarioRunCommand: AsyncParsableCommand {
     @Option(help: "Concurrent tasks (the results do not depend on it).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: ArgumentHelp("The output directory (created, or replaced if it holds an earlier run).", valueName: "DIR"))
+    @Option(help: ArgumentHelp("The output directory (created, or replaced if it holds only an earlier run).", valueName: "DIR"))
     var out: String
+
+    @Flag(help: "Write into a --out folder that also holds other files, replacing only earlier runs' own files.")
+    var force = false
 
     func validate() throws {
         guard draws >= 0, draws <= 10_000_000 else { throw ValidationError("--draws must be between 0 and 10000000, got \(draws)") }
@@ -97,25 +103,30 @@ struct ScenarioRunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let showProgress = isatty(2) != 0 && draws > 0
+        let specification: ScenarioSpecification, run: ScenarioRun
         do throws(ScenarioError) {
-            let specification = try ScenarioSpecification(contentsOf: spec)
-            let run = try await ScenarioRun(specification, options: ScenarioRun.Options(draws: draws, seed: seed, threads: threads),
-                                            progress: showProgress ? reportDrawProgress : nil)
+            specification = try ScenarioSpecification(contentsOf: spec)
+            run = try await ScenarioRun(specification, options: ScenarioRun.Options(draws: draws, seed: seed, threads: threads),
+                                        progress: showProgress ? reportDrawProgress : nil)
             if showProgress { printProgress("") }
-            let manifest = RunDirectory.manifest(command: CommandLine.arguments, inputs: [spec] + specification.inputFiles,
-                                                 seed: seed, draws: draws)
-            try RunDirectory.write([
-                ("forecast.csv", run.forecastCSV), ("decomposition.csv", run.decompositionCSV),
-                ("savings.csv", run.savingsCSV), ("summary.json", run.summaryJSON.serialized() + "\n"),
-                ("manifest.json", manifest.serialized() + "\n"),
-            ], to: out)
-            print("\(out): \(specification.scenarios.count) scenarios × \(specification.indicators.count) indicators × "
-                + "\(run.years.count) years, \(draws) draws")
         } catch {
             if showProgress { printProgress("") }
             printError(error.description)
             throw ExitCode(1)
         }
+        let manifest = RunDirectory.manifest(command: CommandLine.arguments, inputs: [spec] + specification.inputFiles,
+                                             seed: seed, draws: draws)
+        do throws(OutputError) {
+            try RunDirectory.write([
+                ("forecast.csv", run.forecastCSV), ("decomposition.csv", run.decompositionCSV),
+                ("savings.csv", run.savingsCSV), ("summary.json", run.summaryJSON.serialized() + "\n"),
+            ], manifest: manifest, to: out, replacingOwnFiles: force)
+        } catch {
+            printError(outputMessage(error, replaceOption: "--force"))
+            throw ExitCode(1)
+        }
+        print("\(out): \(specification.scenarios.count) scenarios × \(specification.indicators.count) indicators × "
+            + "\(run.years.count) years, \(draws) draws")
     }
 }
 

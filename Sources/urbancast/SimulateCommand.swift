@@ -28,7 +28,8 @@ struct SimulateCommand: AsyncParsableCommand {
 
             Output: CSV `series,date,value`, series named sim001.. (zero-padded), dates from \
             --start stepping by --frequency (default monthly from 2000-01), to standard output or \
-            --output FILE (written whole or not at all). Series i is drawn from stream i of \
+            --output FILE (written whole or not at all; an existing file is replaced only with \
+            --force, a folder never). Series i is drawn from stream i of \
             --seed, so the output depends only on the arguments, not on --threads, and the first \
             k series are the same for any --n >= k.
 
@@ -74,6 +75,9 @@ struct SimulateCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE"))
     var output: String?
+
+    @Flag(help: "Replace a file already at --output (never a folder).")
+    var force = false
 
     /// The `--param` pairs by name.
     ///
@@ -132,22 +136,18 @@ struct SimulateCommand: AsyncParsableCommand {
             try await run.write { stdout.write(Data($0)) }
             return
         }
-        // Write beside the target and move it into place, so a failure leaves no partial file.
-        let partial = output + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: partial, contents: nil),
-            let handle = FileHandle(forWritingAtPath: partial)
-        else {
-            printError("\(output): cannot create the file")
-            throw ExitCode(1)
-        }
-        do {
-            try await run.write { try handle.write(contentsOf: $0) }
-            try handle.close()
-            if FileManager.default.fileExists(atPath: output) { try FileManager.default.removeItem(atPath: output) }
-            try FileManager.default.moveItem(atPath: partial, toPath: output)
+        // Written beside the target and renamed into place, so a failure leaves no partial file.
+        do throws(OutputError) {
+            let file = try OutputFile(path: output, replacingExisting: force)
+            do {
+                try await run.write { try file.write($0) }
+            } catch {
+                file.discard()
+                throw (error as? OutputError) ?? OutputError(path: output, reason: .system("\(error)"))
+            }
+            try file.commit()
         } catch {
-            try? FileManager.default.removeItem(atPath: partial)
-            printError("\(output): cannot write the file: \(error.localizedDescription)")
+            printError(outputMessage(error, replaceOption: "--force"))
             throw ExitCode(1)
         }
     }

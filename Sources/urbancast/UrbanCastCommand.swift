@@ -25,6 +25,7 @@ struct UrbanCastCommand: AsyncParsableCommand {
 
     /// Parse and run, mapping ArgumentParser's usage errors to exit status 2 (DESIGN.md).
     static func main() async {
+        removeTemporaryOutputsOnInterruption()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -23,7 +23,8 @@ import Testing
             lines.first == "series,date,value" && lines[1].hasPrefix("sim01,2001-Q2,")
                 && lines.last?.hasPrefix("sim12,2008-Q3,") == true)
 
-        let path = try CLI.temporaryFile("placeholder.csv", "")
+        let folder = URL(fileURLWithPath: try CLI.temporaryFile("placeholder.txt", "")).deletingLastPathComponent()
+        let path = folder.appendingPathComponent("simulated.csv").path
         let written = try CLI.run(arguments + ["--output", path])
         #expect(written.status == 0 && written.output.isEmpty, "\(written.error)")
         #expect(try String(contentsOfFile: path, encoding: .utf8) == one.output)

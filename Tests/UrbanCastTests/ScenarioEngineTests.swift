@@ -417,16 +417,4 @@ func jsonObject(_ value: JSONValue) throws -> [String: Any] {
         #expect(SHA256.hexDigest([UInt8](repeating: 0x61, count: 1_000_000))
             == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
-
-    /// A run directory replaces an earlier run but never a folder that is not one.
-    @Test func runDirectoryRefusesForeignFolders() throws {
-        let city = try SyntheticCity()
-        let out = city.folder.appendingPathComponent("run").path
-        try RunDirectory.write([("a.txt", "1"), ("manifest.json", "{}")], to: out)
-        try RunDirectory.write([("b.txt", "2"), ("manifest.json", "{}")], to: out)
-        let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-        #expect(names == ["b.txt", "manifest.json"])
-        #expect(throws: ScenarioError.self) { try RunDirectory.write([("c.txt", "3")], to: city.folder.path) }
-        #expect(FileManager.default.fileExists(atPath: city.csvPath))
-    }
 }

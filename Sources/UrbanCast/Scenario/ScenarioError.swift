@@ -63,14 +63,12 @@ public enum ScenarioError: Error, Equatable, Sendable, CustomStringConvertible {
     case data(String)
     /// A model could not be fitted or forecast; the message names the indicator or driver.
     case model(String)
-    /// The output directory could not be written.
-    case output(String)
 
     /// The problems, one per line.
     public var description: String {
         switch self {
         case .spec(let diagnostics): diagnostics.map(\.description).joined(separator: "\n")
-        case let .data(message), let .model(message), let .output(message): message
+        case let .data(message), let .model(message): message
         }
     }
 }
