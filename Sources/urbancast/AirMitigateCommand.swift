@@ -33,11 +33,18 @@ struct AirMitigateCommand: ParsableCommand {
 
     @OptionGroup var standards: AirStandardsOption
 
+    @OptionGroup var memory: MemoryLimitOption
+
     func run() throws {
         let directory = try standards.directory()
         let run: MitigationRun
-        do {
+        do throws(AirQualityError) {
             let plan = try MitigationPlan(contentsOf: spec)
+            // Each draw keeps its sector shares, and each year sorts one value per draw.
+            let needed = Double(plan.draws) * (Double(plan.sectors.count) * 8 + 96)
+            if let message = memory.refusal(needed, for: "\(plan.draws) draws", lower: "draws in the plan") {
+                throw AirQualityError.invalidSetting("\(spec): draws: " + message)
+            }
             let guidelines = try WHOGuidelines(contentsOf: directory + "/who-2021-aqg.csv")
             run = MitigationRun(plan: plan, levels: try guidelines.annualLevels(for: plan.pollutant, in: plan.unit))
         } catch {

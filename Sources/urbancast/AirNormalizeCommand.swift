@@ -49,7 +49,7 @@ struct AirNormalizeCommand: ParsableCommand {
     @Flag(help: "Fit log(c + 1) instead of c (multiplicative weather effects).")
     var log = false
 
-    @Option(help: "The number of contiguous held-out blocks (at least 2).")
+    @Option(parsing: .unconditional, help: "The number of contiguous held-out blocks (at least 2).")
     var folds: Int = 5
 
     @Option(help: "The period of the printed series: hour, day, month or year.")

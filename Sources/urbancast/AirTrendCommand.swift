@@ -35,10 +35,10 @@ struct AirTrendCommand: ParsableCommand {
     @Flag(help: "Trend of the weather-normalised series (a wide or long file with TEMP, PRES, DEWP, RAIN, WSPM and wd; see 'air normalize').")
     var normalized = false
 
-    @Option(help: "Bootstrap replicates for the interval (at least 10).")
+    @Option(parsing: .unconditional, help: "Bootstrap replicates for the interval (at least 10).")
     var replicates: Int = 1000
 
-    @Option(help: "The seed of the bootstrap.")
+    @Option(parsing: .unconditional, help: "The seed of the bootstrap.")
     var seed: UInt64 = 1
 
     @Option(help: "Output format: table or json.")

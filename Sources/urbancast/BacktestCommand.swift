@@ -46,23 +46,23 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Models, comma-separated (see above).", valueName: "MODEL[,MODEL...]"))
     var model: String
 
-    @Option(help: "Steps ahead forecast from every origin.")
+    @Option(parsing: .unconditional, help: "Steps ahead forecast from every origin.")
     var horizon: Int
 
-    @Option(help: "Number of forecast origins.")
+    @Option(parsing: .unconditional, help: "Number of forecast origins.")
     var windows: Int
 
-    @Option(help: "Observations between consecutive origins.")
+    @Option(parsing: .unconditional, help: "Observations between consecutive origins.")
     var step: Int = 1
 
-    @Option(help: ArgumentHelp("Train on the last L observations before each origin (a sliding window) "
+    @Option(parsing: .unconditional, help: ArgumentHelp("Train on the last L observations before each origin (a sliding window) "
         + "instead of all of them.", valueName: "L"))
     var windowLength: Int?
 
     @Option(help: ArgumentHelp("Interval levels in percent, comma-separated.", valueName: "80,95"))
     var level: String = "80,95"
 
-    @Option(help: "Season length for every series instead of the frequency's default.")
+    @Option(parsing: .unconditional, help: "Season length for every series instead of the frequency's default.")
     var seasonLength: Int?
 
     @Option(name: .customLong("where"), parsing: .singleValue,
@@ -77,8 +77,13 @@ struct BacktestCommand: AsyncParsableCommand {
     @Flag(help: "Also report every series and model.")
     var perSeries = false
 
-    @Option(help: "Seed of the random streams for simulated intervals.")
+    @Option(parsing: .unconditional, help: "Seed of the random streams for simulated intervals (a whole number from 0 to 18446744073709551615).")
     var seed: UInt64 = 1
+
+    @OptionGroup var memory: MemoryLimitOption
+
+    @Flag(help: "Exit 0 when some windows fail and the others are scored (otherwise the exit status is 3).")
+    var allowFailures = false
 
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
@@ -100,6 +105,10 @@ struct BacktestCommand: AsyncParsableCommand {
     mutating func validate() throws {
         _ = try specifications()
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, not \(horizon)") }
+        try memory.check(
+            forecastMemory(horizon: horizon, levels: try parseLevels(level).count, simulates: simulatesPaths(model),
+                           threads: ProcessInfo.processInfo.activeProcessorCount),
+            for: "--horizon \(horizon)", lower: "--horizon")
         guard windows >= 1 else { throw ValidationError("--windows must be at least 1, not \(windows)") }
         guard step >= 1 else { throw ValidationError("--step must be at least 1, not \(step)") }
         if let windowLength, windowLength < 1 { throw ValidationError("--window-length must be at least 1, not \(windowLength)") }
@@ -150,6 +159,19 @@ struct BacktestCommand: AsyncParsableCommand {
             }
         }
         if nothingScored { throw ExitCode(1) }
+        var reasons: [String] = []
+        var windows = 0
+        for result in run.perSeries {
+            if let error = result.error {
+                reasons.append(error.description)
+                windows += 1
+            } else if let backtest = result.backtest {
+                windows += backtest.windows.count
+                reasons += backtest.failures.map { $0.1.description }
+            }
+        }
+        try summarizeFailures(command: "backtest", reasons: reasons, total: max(windows, reasons.count),
+                              unit: ("window", "windows"), allowed: allowFailures)
     }
 }
 

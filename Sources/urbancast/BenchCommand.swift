@@ -60,13 +60,13 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Models, comma-separated (see above).", valueName: "MODEL[,MODEL...]"))
     var models: String
 
-    @Option(help: ArgumentHelp("Points held out at the end of each series and forecast.", valueName: "H"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Points held out at the end of each series and forecast.", valueName: "H"))
     var horizon: Int
 
-    @Option(help: ArgumentHelp("Series fitted at once.", valueName: "T"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Series fitted at once.", valueName: "T"))
     var threads: Int = 1
 
-    @Option(help: "Season length for every series instead of the frequency's default.")
+    @Option(parsing: .unconditional, help: "Season length for every series instead of the frequency's default.")
     var seasonLength: Int?
 
     @Option(
@@ -74,8 +74,10 @@ struct BenchCommand: AsyncParsableCommand {
         help: ArgumentHelp("Keep series whose key column equals the value; repeatable.", valueName: "KEY=VALUE"))
     var filters: [String] = []
 
-    @Option(help: "Seed of the random streams for simulated intervals.")
+    @Option(parsing: .unconditional, help: "Seed of the random streams for simulated intervals (a whole number from 0 to 18446744073709551615).")
     var seed: UInt64 = 1
+
+    @OptionGroup var memory: MemoryLimitOption
 
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
@@ -88,6 +90,8 @@ struct BenchCommand: AsyncParsableCommand {
         _ = try specifications()
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, not \(horizon)") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads)") }
+        try memory.check(forecastMemory(horizon: horizon, levels: 2, simulates: simulatesPaths(models), threads: threads),
+                         for: "--horizon \(horizon)", lower: "--horizon")
         if let seasonLength, seasonLength < 1 { throw ValidationError("--season-length must be at least 1") }
         _ = try parseFilters(filters)
     }

@@ -41,13 +41,13 @@ struct ForecastCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The model (see above).", valueName: "MODEL"))
     var model: String
 
-    @Option(help: "Steps ahead to forecast.")
+    @Option(parsing: .unconditional, help: "Steps ahead to forecast.")
     var horizon: Int
 
     @Option(help: ArgumentHelp("Interval levels in percent, comma-separated.", valueName: "80,95"))
     var level: String = "80,95"
 
-    @Option(help: "Season length for every series instead of the frequency's default.")
+    @Option(parsing: .unconditional, help: "Season length for every series instead of the frequency's default.")
     var seasonLength: Int?
 
     @Option(name: .customLong("where"), parsing: .singleValue,
@@ -71,8 +71,13 @@ struct ForecastCommand: AsyncParsableCommand {
                                valueName: "FILE"))
     var future: String?
 
-    @Option(help: "Seed of the random streams for simulated intervals.")
+    @Option(parsing: .unconditional, help: "Seed of the random streams for simulated intervals (a whole number from 0 to 18446744073709551615).")
     var seed: UInt64 = 1
+
+    @OptionGroup var memory: MemoryLimitOption
+
+    @Flag(help: "Exit 0 when some series fail and the others are written (otherwise the exit status is 3).")
+    var allowFailures = false
 
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
@@ -88,10 +93,14 @@ struct ForecastCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, not \(horizon)") }
-        _ = try parseLevels(level)
+        let levelCount = try parseLevels(level).count
+        try memory.check(
+            forecastMemory(horizon: horizon, levels: levelCount, simulates: simulatesPaths(model) || simulatesPaths(fallback ?? ""),
+                           threads: ProcessInfo.processInfo.activeProcessorCount),
+            for: "--horizon \(horizon)", lower: "--horizon")
         if let seasonLength, seasonLength < 1 { throw ValidationError("--season-length must be at least 1") }
-        if let boxCox, boxCox != "auto", Double(boxCox) == nil {
-            throw ValidationError("--box-cox takes auto or a number, not '\(boxCox)'")
+        if let boxCox, boxCox != "auto", !(Double(boxCox)?.isFinite ?? false) {
+            throw ValidationError("--box-cox takes auto or a finite number (λ, e.g. 0 for logarithms), not '\(boxCox)'")
         }
         _ = try parseFilters(filters)
         if xreg != nil && future == nil { throw ValidationError("--xreg needs --future FILE with the regressors' future values") }
@@ -143,7 +152,8 @@ struct ForecastCommand: AsyncParsableCommand {
         for row in failures {
             printError("\(file): \(row.key.isEmpty ? "series" : row.key.description): \(row.outcome.error?.description ?? "failed")")
         }
-        if !failures.isEmpty && failures.count == run.rows.count { throw ExitCode(1) }
+        try summarizeFailures(command: "forecast", reasons: failures.map { $0.outcome.error?.description ?? "failed" },
+                              total: run.rows.count, unit: ("series", "series"), allowed: allowFailures)
     }
 }
 

@@ -51,7 +51,7 @@ struct RegressCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Column of non-negative case weights (weighted least squares).", valueName: "column"))
     var weights: String?
 
-    @Option(help: ArgumentHelp("Ridge penalty λ ≥ 0 on the slopes (the intercept is not penalised).", valueName: "lambda"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Ridge penalty λ ≥ 0 on the slopes (the intercept is not penalised).", valueName: "lambda"))
     var ridge: Double?
 
     @Option(help: "Heteroskedasticity-robust standard errors: hc0, hc1, hc2 or hc3.")
@@ -72,6 +72,12 @@ struct RegressCommand: ParsableCommand {
     mutating func validate() throws {
         if predictorNames.contains(where: \.isEmpty) {
             throw ValidationError("--x needs comma-separated column names, got '\(predictors)'")
+        }
+        if predictorNames.contains(response) {
+            throw ValidationError("--y \(response) is also in --x: a column cannot explain itself; remove it from --x")
+        }
+        if let repeated = predictorNames.enumerated().first(where: { predictorNames[..<$0.offset].contains($0.element) }) {
+            throw ValidationError("--x names \(repeated.element) twice; give each column once")
         }
         if let ridge, !(ridge.isFinite && ridge >= 0) {
             throw ValidationError("--ridge must be a finite number ≥ 0, got \(ridge)")

@@ -80,17 +80,19 @@ struct ScenarioRunCommand: AsyncParsableCommand {
     @Argument(help: "The scenario specification (.yaml, .yml or .json).")
     var spec: String
 
-    @Option(help: "Monte Carlo draws (0: the central path only).")
+    @Option(parsing: .unconditional, help: "Monte Carlo draws (0: the central path only).")
     var draws: Int = 1000
 
-    @Option(help: "Seed of the random streams.")
+    @Option(parsing: .unconditional, help: "Seed of the random streams (a whole number from 0 to 18446744073709551615).")
     var seed: UInt64 = 1
 
-    @Option(help: "Concurrent tasks (the results do not depend on it).")
+    @Option(parsing: .unconditional, help: "Concurrent tasks (the results do not depend on it).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: ArgumentHelp("The output directory (created, or replaced if it holds only an earlier run).", valueName: "DIR"))
     var out: String
+
+    @OptionGroup var memory: MemoryLimitOption
 
     @Flag(help: "Write into a --out folder that also holds other files, replacing only earlier runs' own files.")
     var force = false
@@ -106,6 +108,7 @@ struct ScenarioRunCommand: AsyncParsableCommand {
         let specification: ScenarioSpecification, run: ScenarioRun
         do throws(ScenarioError) {
             specification = try ScenarioSpecification(contentsOf: spec)
+            try checkDrawMemory(specification)
             run = try await ScenarioRun(specification, options: ScenarioRun.Options(draws: draws, seed: seed, threads: threads),
                                         progress: showProgress ? reportDrawProgress : nil)
             if showProgress { printProgress("") }
@@ -127,6 +130,16 @@ struct ScenarioRunCommand: AsyncParsableCommand {
         }
         print("\(out): \(specification.scenarios.count) scenarios × \(specification.indicators.count) indicators × "
             + "\(run.years.count) years, \(draws) draws")
+    }
+
+    /// Refuse draws whose three stored passes (all uncertainty, drivers only, models only: one
+    /// number per draw, scenario, indicator and year each) would exceed the memory limit.
+    func checkDrawMemory(_ specification: ScenarioSpecification) throws(ScenarioError) {
+        let cells = Double(specification.scenarios.count * specification.indicators.count * (specification.projectionYears.count + 1))
+        let needed = Double(draws) * cells * 8 * 3 + Double(draws) * 8 * Double(threads)
+        if let message = memory.refusal(needed, for: "--draws \(draws) of \(Int(cells)) scenario-indicator-years", lower: "--draws") {
+            throw .data(message)
+        }
     }
 }
 

@@ -52,13 +52,13 @@ struct SimulateCommand: AsyncParsableCommand {
         help: ArgumentHelp("Parameters, comma-separated; repeatable.", valueName: "NAME=VALUE[,...]"))
     var parameterTexts: [String] = []
 
-    @Option(name: .customLong("n"), help: ArgumentHelp("Number of series.", valueName: "N"))
+    @Option(name: .customLong("n"), parsing: .unconditional, help: ArgumentHelp("Number of series.", valueName: "N"))
     var count: Int
 
-    @Option(help: ArgumentHelp("Observations per series.", valueName: "L"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Observations per series.", valueName: "L"))
     var length: Int
 
-    @Option(help: "Seed of the random streams.")
+    @Option(parsing: .unconditional, help: "Seed of the random streams (a whole number from 0 to 18446744073709551615).")
     var seed: UInt64 = 1
 
     @Option(help: ArgumentHelp("Step between dates: \(Frequency.acceptedNames).", valueName: "FREQUENCY"))
@@ -67,14 +67,16 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The first date (default: the first period of 2000).", valueName: "DATE"))
     var start: String?
 
-    @Option(help: "Season length of an ETS model instead of the frequency's default.")
+    @Option(parsing: .unconditional, help: "Season length of an ETS model instead of the frequency's default.")
     var seasonLength: Int?
 
-    @Option(help: ArgumentHelp("Series generated at once (default: the number of cores).", valueName: "T"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Series generated at once (default: the number of cores).", valueName: "T"))
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE"))
     var output: String?
+
+    @OptionGroup var memory: MemoryLimitOption
 
     @Flag(help: "Replace a file already at --output (never a folder).")
     var force = false
@@ -111,6 +113,10 @@ struct SimulateCommand: AsyncParsableCommand {
         if let seasonLength, seasonLength < 1 { throw ValidationError("--season-length must be at least 1") }
         guard count >= 1 else { throw ValidationError("--n must be at least 1, not \(count)") }
         guard length >= 1 else { throw ValidationError("--length must be at least 1, not \(length)") }
+        // A block of series is simulated and formatted at once: 8 bytes a value and up to 40 of
+        // text, plus each date's text once.
+        try memory.check(Double(length) * (Double(SimulationRun.blockSize) * 48 + 64), for: "--length \(length)",
+                         lower: "--length")
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads)") }
         do {
             let specification = try ModelSpecification(parsing: model)

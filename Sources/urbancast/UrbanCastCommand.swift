@@ -4,7 +4,8 @@ import UrbanCast
 
 /// The `urbancast` command-line tool: city-level urban sustainability forecasting.
 ///
-/// Exit status: 0 on success, 1 for bad data or a model that cannot be fitted, 2 for a usage error.
+/// Exit status: 0 on success, 1 for bad data or a model that cannot be fitted, 2 for a usage error,
+/// 3 when some series failed and the others were written.
 @main
 struct UrbanCastCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,7 +13,9 @@ struct UrbanCastCommand: AsyncParsableCommand {
         abstract: "Forecast a city's resource use and air quality, with uncertainty.",
         discussion: """
             Exit status: 0 on success, 1 for bad data or a model that cannot be fitted, 2 for a \
-            usage error.
+            usage error, 3 when some series failed and the others were written (forecast and \
+            backtest; --allow-failures makes it 0), 128 + N when stopped by signal N (nothing \
+            half-written is left behind).
 
             Examples:
               urbancast datasets

@@ -46,7 +46,7 @@ struct ValidateCommand: ParsableCommand {
             valueName: "frequency"))
     var frequency: String?
 
-    @Option(
+    @Option(parsing: .unconditional, 
         help: ArgumentHelp(
             "The season length of every series instead of the frequency's default (12 monthly, 4 quarterly, 7 daily, 24 hourly, 52 weekly, 1 yearly).",
             valueName: "periods"))

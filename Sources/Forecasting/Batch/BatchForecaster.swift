@@ -119,17 +119,33 @@ public enum BatchForecaster {
         do {
             let fitted = try fit(model)
             let forecast = try fitted.forecast(horizon: horizon, levels: levels, generator: &generator)
+            try requireFinite(forecast)
             return BatchOutcome(summary: fitted.summary, forecast: forecast, error: nil, fallback: nil)
         } catch {
             guard let fallback else { return BatchOutcome(summary: nil, forecast: nil, error: error, fallback: nil) }
             do {
                 let fitted = try fit(fallback)
                 let forecast = try fitted.forecast(horizon: horizon, levels: levels, generator: &generator)
+                try requireFinite(forecast)
                 return BatchOutcome(summary: fitted.summary, forecast: forecast, error: error, fallback: fallback)
             } catch let fallbackError {
                 return BatchOutcome(summary: nil, forecast: nil,
                                     error: .numerical("\(error.description); fallback \(fallback) also failed: \(fallbackError.description)"),
                                     fallback: nil)
+            }
+        }
+    }
+
+    /// A forecast whose point or interval values overflowed is an error on its row, never a row of
+    /// empty or infinite numbers.
+    ///
+    /// - Throws: ``ForecastingError/numerical(_:)`` naming the first step that is not finite.
+    static func requireFinite(_ forecast: Forecast) throws(ForecastingError) {
+        let rows = [forecast.mean] + forecast.lower + forecast.upper
+        for row in rows {
+            if let step = row.firstIndex(where: { !$0.isFinite }) {
+                throw .numerical("the forecast at step \(step + 1) is not a finite number (the values may be too large "
+                    + "for double precision: rescale the series, e.g. to thousands or millions)")
             }
         }
     }

@@ -57,8 +57,8 @@ public struct SimulationRun: Sendable {
     /// The request.
     public let request: Request
 
-    /// Series per block written at once.
-    static let blockSize = 256
+    /// Series simulated and formatted at once (the memory of a run is about this many series).
+    public static let blockSize = 256
 
     /// A run of `request`.
     ///
