@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import UrbanCast
+
+/// Small hostile specifications end in an error that names the file, line, column and the bound
+/// that was hit, rather than a stack overflow, a runaway expansion or a message with no place.
+@Suite struct SpecLimitsTests {
+    /// The diagnostics of reading `text` as a scenario specification (empty if it reads).
+    static func scenarioDiagnostics(_ text: String, file: String = "spec.yaml") -> [SpecDiagnostic] {
+        do {
+            _ = try ScenarioSpecification(text: text, file: file)
+            return []
+        } catch {
+            guard case .spec(let diagnostics) = error else { return [SpecDiagnostic(file: file, path: nil, message: "\(error)")] }
+            return diagnostics
+        }
+    }
+
+    static let nestingMessage = "nested more than 64 levels deep"
+
+    /// Thousands of nested flow lists or mappings, which overflowed the stack of the recursive
+    /// composer, are refused at the 65th opening bracket.
+    @Test(arguments: [("[", "]", 5_000), ("[", "]", 100_000), ("{a: ", "}", 5_000), ("{a: ", "}", 100_000)])
+    func deepFlowNestingIsRefusedAtItsPosition(_ open: String, _ close: String, _ depth: Int) {
+        let text = String(repeating: open, count: depth) + String(repeating: close, count: depth) + "\n"
+        let diagnostics = Self.scenarioDiagnostics(text)
+        #expect(diagnostics.count == 1)
+        let first = diagnostics.first
+        #expect(first?.message.contains(Self.nestingMessage) == true, "\(diagnostics)")
+        #expect(first?.position?.line == 1 && first?.position?.column == 1 + 64 * open.count, "\(diagnostics)")
+    }
+
+    /// Block nesting (compact nested lists, indented mappings) is bounded the same way.
+    @Test func deepBlockNestingIsRefused() {
+        let compact = String(repeating: "- ", count: 3_000) + "1\n"
+        let indented = (0..<1_000).map { String(repeating: " ", count: $0) + "a:\n" }.joined() + String(repeating: " ", count: 1_000) + "1\n"
+        for (text, line) in [(compact, 1), (indented, 65)] {
+            let diagnostics = Self.scenarioDiagnostics(text)
+            #expect(diagnostics.count == 1 && diagnostics.first?.message.contains(Self.nestingMessage) == true, "\(diagnostics)")
+            #expect(diagnostics.first?.position?.line == line, "\(diagnostics)")
+        }
+    }
+
+    /// 64 levels, counting the top-level mapping, are read as usual; 65 are not.
+    @Test func sixtyFourLevelsAreAllowed() {
+        func nested(_ lists: Int) -> String {
+            "description: " + String(repeating: "[", count: lists) + "x" + String(repeating: "]", count: lists) + "\n"
+        }
+        let within = Self.scenarioDiagnostics(nested(63))
+        #expect(!within.isEmpty && !within.contains { $0.message.contains(Self.nestingMessage) }, "\(within)")
+        // The tree was built and the reader went on to its keys.
+        #expect(within.contains { $0.path == "city" && $0.message == "is required" }, "\(within)")
+        let beyond = Self.scenarioDiagnostics(nested(64))
+        #expect(beyond.count == 1 && beyond.first?.message.contains(Self.nestingMessage) == true, "\(beyond)")
+    }
+
+    /// Ten levels of ten aliases (ten billion nodes once expanded) are refused at the alias that
+    /// takes the expansion past 100,000 nodes, before any key is looked at.
+    @Test func billionLaughsIsRefused() {
+        let names = "abcdefghij".map(String.init)
+        var lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1..<names.count {
+            let aliases = Array(repeating: "*\(names[level - 1])", count: 10).joined(separator: ", ")
+            lines.append("\(names[level]): &\(names[level]) [\(aliases)]")
+        }
+        let diagnostics = Self.scenarioDiagnostics(lines.joined(separator: "\n") + "\n")
+        #expect(diagnostics.count == 1, "\(diagnostics)")
+        let first = diagnostics.first
+        #expect(first?.message.contains("expanding the alias *d") == true, "\(diagnostics)")
+        #expect(first?.message.contains("above 100000") == true, "\(diagnostics)")
+        #expect(first?.position?.line == 5, "\(diagnostics)")
+    }
+
+    /// Aliases that add up to 100,000 nodes are still expanded; one more copy is refused. The
+    /// anchored list has 10,000 nodes (the list and its 9,999 items).
+    @Test func aliasExpansionLimitIsExact() {
+        let anchor = "a: &a [" + Array(repeating: "x", count: 9_999).joined(separator: ",") + "]\n"
+        let within = Self.scenarioDiagnostics(anchor + "b: [" + Array(repeating: "*a", count: 10).joined(separator: ", ") + "]\n")
+        #expect(!within.isEmpty && !within.contains { $0.message.contains("alias") }, "\(within.prefix(3))")
+        #expect(within.contains { $0.path == "b" && $0.message.contains("unknown key") }, "\(within.prefix(3))")
+        let beyond = Self.scenarioDiagnostics(anchor + "b: [" + Array(repeating: "*a", count: 11).joined(separator: ", ") + "]\n")
+        #expect(beyond.count == 1 && beyond.first?.message.contains("expanding the alias *a") == true, "\(beyond)")
+        #expect(beyond.first?.position?.line == 2 && beyond.first?.position?.column == 5 + 10 * 4, "\(beyond)")
+    }
+}
