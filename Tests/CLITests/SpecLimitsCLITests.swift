@@ -43,4 +43,16 @@ import Testing
             try Self.expectRefusal(arguments, "expanding the alias *d brings the nodes added by aliases above 100000")
         }
     }
+
+    /// A byte that is not UTF-8 is named with its line and column.
+    @Test func invalidUTF8IsLocated() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("urbancast-limits-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let spec = directory.appendingPathComponent("latin1.yaml").path
+        let bytes = Array("city: Test\nbase_year: 2020\ndescription: caf".utf8) + [0xC3, 0xA9, 0x20, 0xFF] + Array(" here\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: spec))
+        for arguments in Self.commands(spec) {
+            try Self.expectRefusal(arguments, "\(spec):3:19: byte 0xFF (byte offset 46) is not valid UTF-8")
+        }
+    }
 }

@@ -16,6 +16,15 @@ import UrbanCast
         }
     }
 
+    /// A file holding exactly `bytes`, which need not be UTF-8.
+    static func temporaryFile(_ name: String, bytes: [UInt8]) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("urbancast-limits-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent(name).path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
     static let nestingMessage = "nested more than 64 levels deep"
 
     /// Thousands of nested flow lists or mappings, which overflowed the stack of the recursive
@@ -81,5 +90,26 @@ import UrbanCast
         let beyond = Self.scenarioDiagnostics(anchor + "b: [" + Array(repeating: "*a", count: 11).joined(separator: ", ") + "]\n")
         #expect(beyond.count == 1 && beyond.first?.message.contains("expanding the alias *a") == true, "\(beyond)")
         #expect(beyond.first?.position?.line == 2 && beyond.first?.position?.column == 5 + 10 * 4, "\(beyond)")
+    }
+
+    /// Bytes that are not UTF-8 are reported at the line and column of the first of them, in a
+    /// scenario specification and in a mitigation plan.
+    @Test func invalidUTF8IsLocated() throws {
+        let bytes = Array("city: Test\nbase_year: 2020\ndescription: caf".utf8) + [0xC3, 0xA9, 0x20, 0xFF] + Array(" here\n".utf8)
+        let path = try Self.temporaryFile("spec.yaml", bytes: bytes)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let expected = "\(path):3:19: byte 0xFF (byte offset 46) is not valid UTF-8"
+        do {
+            _ = try ScenarioSpecification(contentsOf: path)
+            Issue.record("a file that is not UTF-8 was read")
+        } catch {
+            #expect(error.description.hasPrefix(expected), "\(error)")
+        }
+        do {
+            _ = try MitigationPlan(contentsOf: path)
+            Issue.record("a file that is not UTF-8 was read")
+        } catch {
+            #expect(error.description.hasPrefix(expected), "\(error)")
+        }
     }
 }

@@ -53,14 +53,18 @@ extension MitigationPlan {
     ///
     /// - Parameter path: The file.
     /// - Throws: ``AirQualityError/spec(_:)`` with every problem named by its key path (a syntax
-    ///   error by line and column), and ``AirQualityError/invalidSetting(_:)`` for a plan that is
+    ///   error, a byte that is not UTF-8, or nesting or aliases beyond the reader's bounds by line
+    ///   and column), and ``AirQualityError/invalidSetting(_:)`` for a plan that is
     ///   well formed but inconsistent (shares not summing to 1 ± 0.01, a measure on an unknown
     ///   sector, …).
     public init(contentsOf path: String) throws(AirQualityError) {
         let specPath = path
         let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw .data(.unreadableFile(path: path, reason: error.localizedDescription))
+        do { text = try SpecNode.text(contentsOf: path) } catch {
+            switch error {
+            case .unreadable(let reason): throw .data(.unreadableFile(path: path, reason: reason))
+            case .notUTF8(let diagnostic): throw .spec([diagnostic])
+            }
         }
         let root: SpecNode
         do { root = try SpecNode.parse(text, file: path) } catch {

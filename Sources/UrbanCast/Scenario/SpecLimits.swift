@@ -100,3 +100,54 @@ struct SpecLimits: Sendable, Equatable {
         pointer.map { String(cString: $0) }
     }
 }
+
+extension SpecNode {
+    /// Why the text of a specification file could not be had.
+    enum TextError: Error, Equatable {
+        /// The file could not be read; the reason.
+        case unreadable(String)
+        /// The bytes are not UTF-8: a diagnostic at the first invalid byte.
+        case notUTF8(SpecDiagnostic)
+    }
+
+    /// The text of a specification file, checked to be UTF-8.
+    ///
+    /// - Parameter path: The file, also the name used in the diagnostic.
+    /// - Throws: ``TextError/unreadable(_:)``, or ``TextError/notUTF8(_:)`` at
+    ///   `FILE:LINE:COLUMN` of the first byte that is not UTF-8 (the column counts characters,
+    ///   as libyaml's do).
+    /// - Complexity: O(size of the file).
+    static func text(contentsOf path: String) throws(TextError) -> String {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw .unreadable(error.localizedDescription)
+        }
+        if let text = String(validating: data, as: UTF8.self) { return text }
+        // Not UTF-8: decode again, counting, to say where.
+        var offset = 0, line = 1, column = 1
+        var iterator = data.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                offset += UTF8.width(scalar)
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput, .error:
+                let byte = data.dropFirst(offset).first.map { "byte 0x" + String($0, radix: 16, uppercase: true) } ?? "the end"
+                throw .notUTF8(SpecDiagnostic(
+                    file: path, line: line, column: column,
+                    message: "\(byte) (byte offset \(offset)) is not valid UTF-8; save the file as UTF-8"))
+            }
+        }
+    }
+
+    /// The line and column (from 1) of the character at `offset` in `text`, for libyaml's
+    /// reader errors, which give only an offset.
+    static func position(ofCharacter offset: Int, in text: String) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for character in text.prefix(offset) {
+            if character.isNewline { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
+    }
+}

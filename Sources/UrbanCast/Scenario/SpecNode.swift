@@ -98,8 +98,12 @@ struct SpecNode {
              let .composer(context, problem, mark, _):
             let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
             return SpecDiagnostic(file: file, line: mark.line, column: mark.column, message: text)
-        case let .reader(problem, _, _, _):
-            return SpecDiagnostic(file: file, path: nil, message: "cannot read: \(problem)")
+        case let .reader(problem, offset, _, yaml):
+            // libyaml's reader errors (a control character, say) carry only an offset, which
+            // Yams gives in characters.
+            guard let offset else { return SpecDiagnostic(file: file, path: nil, message: "cannot read: \(problem)") }
+            let (line, column) = position(ofCharacter: offset, in: yaml)
+            return SpecDiagnostic(file: file, line: line, column: column, message: "cannot read: \(problem)")
         default:
             return SpecDiagnostic(file: file, path: nil, message: "cannot parse: \(error)")
         }
