@@ -55,4 +55,19 @@ import Testing
             try Self.expectRefusal(arguments, "\(spec):3:19: byte 0xFF (byte offset 46) is not valid UTF-8")
         }
     }
+
+    /// The plan's consistency checks name the file and the key.
+    @Test func mitigationChecksNameFileAndKey() throws {
+        let plan = """
+            pollutant: PM2.5
+            baseline: {year: 2020, concentration: 40}
+            horizon: 2030
+            sectors: [{name: a, share: 0.9}, {name: b, share: 0.68}]
+            measures: [{name: x, sector: a, reduction: 0.2, start: 2021, ramp: 0, annualCost: 1}]
+            health: {population: 1000000, baselineMortality: 0.006}
+            """
+        let spec = try CLITests.temporaryFile("plan.yaml", plan)
+        try Self.expectRefusal(["air", "mitigate", spec], "\(spec): sectors: sector shares sum to 1.58")
+        try Self.expectRefusal(["air", "mitigate", spec], "\(spec): measures[0].ramp: measure 'x': ramp must be at least 1 year")
+    }
 }

@@ -112,4 +112,38 @@ import UrbanCast
             #expect(error.description.hasPrefix(expected), "\(error)")
         }
     }
+
+    /// The mitigation plan's own checks name the file and the key, and report every problem.
+    @Test func mitigationPlanChecksNameFileAndKey() throws {
+        let plan = """
+            pollutant: PM2.5
+            baseline: {year: 2020, concentration: 40}
+            horizon: 2030
+            sectors: [{name: a, share: 0.9}, {name: b, share: 0.68}]
+            measures: [{name: x, sector: c, reduction: 1.5, start: 2021, annualCost: 1}]
+            health: {population: 1000000, baselineMortality: 2}
+            scenarios: [{name: s, measures: [y]}]
+            draws: 5
+            """
+        let path = try Self.temporaryFile("plan.yaml", bytes: Array(plan.utf8))
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        do {
+            _ = try MitigationPlan(contentsOf: path)
+            Issue.record("an inconsistent plan was accepted")
+        } catch {
+            guard case .spec(let diagnostics) = error else {
+                Issue.record("not a spec error: \(error)")
+                return
+            }
+            let lines = diagnostics.map(\.description)
+            for prefix in ["\(path): health.baselineMortality: health: population must be ≥ 0",
+                           "\(path): sectors: sector shares sum to 1.58",
+                           "\(path): measures[0].sector: measure 'x' acts on the unknown sector 'c'",
+                           "\(path): measures[0].reduction: measure 'x': reduction 1.5",
+                           "\(path): scenarios[0].measures: scenario 's' names the unknown measure 'y'",
+                           "\(path): draws: draws must be at least 10"] {
+                #expect(lines.contains { $0.hasPrefix(prefix) }, "\(prefix) in \(lines)")
+            }
+        }
+    }
 }
