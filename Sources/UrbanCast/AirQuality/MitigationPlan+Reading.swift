@@ -53,14 +53,17 @@ extension MitigationPlan {
     ///
     /// - Parameter path: The file.
     /// - Throws: ``AirQualityError/spec(_:)`` with every problem named by its key path (a syntax
-    ///   error by line and column), and ``AirQualityError/invalidSetting(_:)`` for a plan that is
-    ///   well formed but inconsistent (shares not summing to 1 ± 0.01, a measure on an unknown
-    ///   sector, …).
+    ///   error, a byte that is not UTF-8, or nesting or aliases beyond the reader's bounds by line
+    ///   and column), including a plan that is well formed but inconsistent (shares not summing
+    ///   to 1 ± 0.01 at `sectors`, a measure on an unknown sector at `measures[k].sector`, …).
     public init(contentsOf path: String) throws(AirQualityError) {
         let specPath = path
         let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw .data(.unreadableFile(path: path, reason: error.localizedDescription))
+        do { text = try SpecNode.text(contentsOf: path) } catch {
+            switch error {
+            case .unreadable(let reason): throw .data(.unreadableFile(path: path, reason: reason))
+            case .notUTF8(let diagnostic): throw .spec([diagnostic])
+            }
         }
         let root: SpecNode
         do { root = try SpecNode.parse(text, file: path) } catch {
@@ -253,7 +256,24 @@ extension MitigationPlan {
             trend = last.year > first.year ? (last.mean - first.mean) / Double(last.year - first.year) : 0
             trendSD = 0
         }
-        guard let concentration = derived?.concentration ?? concentration else { throw .spec(reader.diagnostics) }
+        guard let concentration = derived?.concentration ?? concentration else {
+            reader.fail("baseline", "gives no base-year concentration")
+            throw .spec(reader.diagnostics)
+        }
+        // The plan's own checks, reported by key like the reader's: the initialisers below
+        // would name only the first problem, and no file or key.
+        let typedBaseline = derived == nil && forecastPath == nil
+        let problems = HealthImpact.problems(population: population, baselineMortality: mortality, relativeRisk: risk)
+            + Self.problems(
+                baseYear: baseYear, baseConcentration: concentration, trendPerYear: derived?.trend.slopePerYear ?? trend,
+                trendSD: derived?.trendSD ?? trendSD, horizon: horizon, sectors: sectors, measures: measures, target: target,
+                scenarios: scenarios, draws: draws)
+        for problem in problems {
+            // A derived baseline's level and trend come from data, not from keys of their own.
+            let derivedValue = !typedBaseline && problem.path.hasPrefix("baseline.") && problem.path != "baseline.year"
+            reader.fail(derivedValue ? "baseline" : problem.path, problem.message)
+        }
+        guard reader.diagnostics.isEmpty else { throw .spec(reader.diagnostics) }
         let health = try HealthImpact(population: population, baselineMortality: mortality, relativeRisk: risk)
         try self.init(
             pollutant: pollutant, unit: unit, baseYear: baseYear, baseConcentration: concentration,

@@ -125,48 +125,10 @@ public struct MitigationPlan: Sendable {
                 trendSD: Double = 0, horizon: Int, sectors: [Sector], measures: [Measure], costUnit: String = "",
                 health: HealthImpact, target: (concentration: Double, year: Int)? = nil,
                 scenarios: [(name: String, measures: [String])] = [], draws: Int = 1000, seed: UInt64 = 1) throws(AirQualityError) {
-        let total = sectors.reduce(0) { $0 + $1.share }
-        guard abs(total - 1) <= 0.01 else {
-            throw .invalidSetting("sector shares sum to \(total), not 1 ± 0.01; shares are fractions of the base-year concentration")
-        }
-        if let bad = sectors.first(where: { !($0.share >= 0 && $0.share <= 1 && $0.shareSD >= 0 && $0.growth > -1) }) {
-            throw .invalidSetting("sector '\(bad.name)': share must be in [0, 1], its sd ≥ 0 and growth above −1")
-        }
-        let names = Set(sectors.map(\.name))
-        guard names.count == sectors.count else { throw .invalidSetting("a sector is named twice") }
-        for measure in measures {
-            guard names.contains(measure.sector) else {
-                throw .invalidSetting("measure '\(measure.name)' acts on the unknown sector '\(measure.sector)'; the sectors are \(sectors.map(\.name).joined(separator: ", "))")
-            }
-            guard measure.reduction >= 0, measure.reduction <= 1 else {
-                throw .invalidSetting("measure '\(measure.name)': reduction \(measure.reduction) is not a fraction in [0, 1]")
-            }
-            guard measure.ramp >= 1 else { throw .invalidSetting("measure '\(measure.name)': ramp must be at least 1 year") }
-            guard Self.years.contains(measure.start) else {
-                throw .invalidSetting("measure '\(measure.name)': start \(measure.start) is not a year between 1 and 9999")
-            }
-            guard measure.annualCost >= 0, measure.annualCost.isFinite else {
-                throw .invalidSetting("measure '\(measure.name)': annual cost must be finite and ≥ 0")
-            }
-        }
-        guard Set(measures.map(\.name)).count == measures.count else { throw .invalidSetting("a measure is named twice") }
-        guard Self.years.contains(baseYear), Self.years.contains(horizon) else {
-            throw .invalidSetting("the base year \(baseYear) and the horizon \(horizon) must be years between 1 and 9999")
-        }
-        guard horizon >= baseYear else { throw .invalidSetting("horizon \(horizon) is before the base year \(baseYear)") }
-        guard baseConcentration >= 0, baseConcentration.isFinite, trendPerYear.isFinite, trendSD >= 0 else {
-            throw .invalidSetting("the base concentration must be ≥ 0 and the trend and its sd finite (sd ≥ 0)")
-        }
-        let measureNames = Set(measures.map(\.name))
-        for scenario in scenarios {
-            if let unknown = scenario.measures.first(where: { !measureNames.contains($0) }) {
-                throw .invalidSetting("scenario '\(scenario.name)' names the unknown measure '\(unknown)'")
-            }
-        }
-        if let target, !(target.concentration > 0 && target.year >= baseYear && target.year <= horizon) {
-            throw .invalidSetting("the portfolio target needs a positive concentration and a year from \(baseYear) to \(horizon)")
-        }
-        guard draws >= 10 else { throw .invalidSetting("draws must be at least 10, got \(draws)") }
+        let problems = Self.problems(
+            baseYear: baseYear, baseConcentration: baseConcentration, trendPerYear: trendPerYear, trendSD: trendSD,
+            horizon: horizon, sectors: sectors, measures: measures, target: target, scenarios: scenarios, draws: draws)
+        if let first = problems.first { throw .invalidSetting(first.message) }
         self.pollutant = pollutant
         self.unit = unit
         self.baseYear = baseYear
@@ -182,6 +144,83 @@ public struct MitigationPlan: Sendable {
         self.scenarios = scenarios
         self.draws = draws
         self.seed = seed
+    }
+
+    /// One inconsistency in a plan's values: the key path of the spec that sets the value, and
+    /// what is wrong, so that the spec reader can name the key and the initialiser the problem.
+    struct Problem: Equatable, Sendable {
+        /// The key path in a plan spec, e.g. `measures[2].reduction`.
+        let path: String
+        /// What is wrong.
+        let message: String
+    }
+
+    /// Every inconsistency among a plan's values, in the order the initialiser reports them
+    /// (the first is the one it throws).
+    ///
+    /// - Complexity: O(sectors + measures + measures named by scenarios).
+    static func problems(baseYear: Int, baseConcentration: Double, trendPerYear: Double, trendSD: Double, horizon: Int,
+                         sectors: [Sector], measures: [Measure], target: (concentration: Double, year: Int)?,
+                         scenarios: [(name: String, measures: [String])], draws: Int) -> [Problem] {
+        var problems: [Problem] = []
+        func fail(_ path: String, _ message: String) { problems.append(Problem(path: path, message: message)) }
+        let total = sectors.reduce(0) { $0 + $1.share }
+        if !(abs(total - 1) <= 0.01) {
+            fail("sectors", "sector shares sum to \(total), not 1 ± 0.01; shares are fractions of the base-year concentration")
+        }
+        for (k, sector) in sectors.enumerated() {
+            let key: String? = !(sector.share >= 0 && sector.share <= 1) ? "share" : !(sector.shareSD >= 0) ? "sd"
+                : !(sector.growth > -1) ? "growth" : nil
+            if let key {
+                fail("sectors[\(k)].\(key)", "sector '\(sector.name)': share must be in [0, 1], its sd ≥ 0 and growth above −1")
+            }
+        }
+        var sectorNames = Set<String>()
+        for (k, sector) in sectors.enumerated() {
+            if !sectorNames.insert(sector.name).inserted { fail("sectors[\(k)].name", "a sector is named twice ('\(sector.name)')") }
+        }
+        for (k, measure) in measures.enumerated() {
+            let path = "measures[\(k)]"
+            if !sectorNames.contains(measure.sector) {
+                fail("\(path).sector", "measure '\(measure.name)' acts on the unknown sector '\(measure.sector)'; the sectors are \(sectors.map(\.name).joined(separator: ", "))")
+            }
+            if !(measure.reduction >= 0 && measure.reduction <= 1) {
+                fail("\(path).reduction", "measure '\(measure.name)': reduction \(measure.reduction) is not a fraction in [0, 1]")
+            }
+            if measure.ramp < 1 { fail("\(path).ramp", "measure '\(measure.name)': ramp must be at least 1 year") }
+            if !Self.years.contains(measure.start) {
+                fail("\(path).start", "measure '\(measure.name)': start \(measure.start) is not a year between 1 and 9999")
+            }
+            if !(measure.annualCost >= 0 && measure.annualCost.isFinite) {
+                fail("\(path).annualCost", "measure '\(measure.name)': annual cost must be finite and ≥ 0")
+            }
+        }
+        var measureNames = Set<String>()
+        for (k, measure) in measures.enumerated() where !measureNames.insert(measure.name).inserted {
+            fail("measures[\(k)].name", "a measure is named twice ('\(measure.name)')")
+        }
+        let yearsMessage = "the base year \(baseYear) and the horizon \(horizon) must be years between 1 and 9999"
+        if !Self.years.contains(baseYear) { fail("baseline.year", yearsMessage) }
+        if !Self.years.contains(horizon) { fail("horizon", yearsMessage) }
+        if Self.years.contains(baseYear), Self.years.contains(horizon), horizon < baseYear {
+            fail("horizon", "horizon \(horizon) is before the base year \(baseYear)")
+        }
+        let baselineKey: String? = !(baseConcentration >= 0 && baseConcentration.isFinite) ? "concentration"
+            : !trendPerYear.isFinite ? "trendPerYear" : !(trendSD >= 0) ? "trendSD" : nil
+        if let baselineKey {
+            fail("baseline.\(baselineKey)", "the base concentration must be ≥ 0 and the trend and its sd finite (sd ≥ 0)")
+        }
+        for (k, scenario) in scenarios.enumerated() {
+            for unknown in scenario.measures where !measureNames.contains(unknown) {
+                fail("scenarios[\(k)].measures", "scenario '\(scenario.name)' names the unknown measure '\(unknown)'")
+            }
+        }
+        if let target, !(target.concentration > 0 && target.year >= baseYear && target.year <= horizon) {
+            fail(target.concentration > 0 ? "target.year" : "target.concentration",
+                 "the portfolio target needs a positive concentration and a year from \(baseYear) to \(horizon)")
+        }
+        if draws < 10 { fail("draws", "draws must be at least 10, got \(draws)") }
+        return problems
     }
 
     /// The years a plan may name, those a series date can hold: outside them `year − start` and
@@ -269,17 +308,32 @@ public struct HealthImpact: Sendable, Equatable {
     /// - Throws: ``AirQualityError/invalidSetting(_:)`` for values out of range.
     public init(population: Double, baselineMortality: Double,
                 relativeRisk: (central: Double, lower: Double, upper: Double) = (1.08, 1.06, 1.09)) throws(AirQualityError) {
-        guard population >= 0, population.isFinite, baselineMortality >= 0, baselineMortality <= 1 else {
-            throw .invalidSetting("health: population must be ≥ 0 and baseline mortality a rate in [0, 1]")
-        }
-        guard relativeRisk.lower >= 1, relativeRisk.lower <= relativeRisk.central, relativeRisk.central <= relativeRisk.upper,
-            relativeRisk.upper.isFinite
-        else {
-            throw .invalidSetting("health: the relative risk needs 1 ≤ lower ≤ central ≤ upper, got \(relativeRisk)")
+        if let first = Self.problems(population: population, baselineMortality: baselineMortality,
+                                     relativeRisk: relativeRisk).first {
+            throw .invalidSetting(first.message)
         }
         self.population = population
         self.baselineMortality = baselineMortality
         self.relativeRisk = relativeRisk
+    }
+
+    /// Every problem of the health parameters, with the key path of a plan spec that sets each.
+    static func problems(population: Double, baselineMortality: Double,
+                         relativeRisk: (central: Double, lower: Double, upper: Double)) -> [MitigationPlan.Problem] {
+        var problems: [MitigationPlan.Problem] = []
+        let message = "health: population must be ≥ 0 and baseline mortality a rate in [0, 1]"
+        if !(population >= 0 && population.isFinite) {
+            problems.append(.init(path: "health.population", message: message))
+        }
+        if !(baselineMortality >= 0 && baselineMortality <= 1) {
+            problems.append(.init(path: "health.baselineMortality", message: message))
+        }
+        if !(relativeRisk.lower >= 1 && relativeRisk.lower <= relativeRisk.central && relativeRisk.central <= relativeRisk.upper
+            && relativeRisk.upper.isFinite) {
+            problems.append(.init(path: "health.relativeRisk",
+                                  message: "health: the relative risk needs 1 ≤ lower ≤ central ≤ upper, got \(relativeRisk)"))
+        }
+        return problems
     }
 
     /// Equality of all stored fields.

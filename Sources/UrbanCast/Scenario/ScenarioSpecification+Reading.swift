@@ -13,14 +13,18 @@ extension ScenarioSpecification {
     /// - Parameter path: The file.
     /// - Throws: ``ScenarioError/spec(_:)`` with every problem found, each naming its key path
     ///   (`scenarios.efficient.measures[1].from: 2019 is before base_year 2022`), or its line and
-    ///   column for a syntax error; ``ScenarioError/data(_:)`` when the file cannot be read.
+    ///   column for a syntax error, a byte that is not UTF-8, or nesting or aliases beyond the
+    ///   reader's bounds; ``ScenarioError/data(_:)`` when the file cannot be read.
     /// - Complexity: O(size of the file).
     public init(contentsOf path: String) throws(ScenarioError) {
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try SpecNode.text(contentsOf: path)
         } catch {
-            throw .data("\(path): cannot read the file: \(error.localizedDescription)")
+            switch error {
+            case .unreadable(let reason): throw .data("\(path): cannot read the file: \(reason)")
+            case .notUTF8(let diagnostic): throw .spec([diagnostic])
+            }
         }
         let folder = (path as NSString).deletingLastPathComponent
         try self.init(text: text, file: path, folder: folder)

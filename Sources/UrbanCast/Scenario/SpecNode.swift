@@ -26,14 +26,25 @@ struct SpecNode {
         }
     }
 
-    /// Parse YAML (JSON is read as the YAML flow subset, tabs between tokens allowed).
+    /// Parse YAML (JSON is read as the YAML flow subset, tabs between tokens allowed): the one
+    /// entry point of every specification reader, so that all of them keep to the same bounds.
     ///
-    /// - Throws: `ScenarioError.spec` with `FILE:LINE:COLUMN: problem` for a syntax error, a
-    ///   mapping key that is not a scalar, or a key written twice in one mapping.
-    static func parse(_ text: String, file: String) throws(ScenarioError) -> SpecNode {
+    /// - Parameters:
+    ///   - text: The YAML or JSON.
+    ///   - file: The name used in messages (a `.json` suffix selects JSON whitespace rules).
+    ///   - limits: The nesting and alias-expansion bounds, checked before the tree is built.
+    /// - Throws: `ScenarioError.spec` with `FILE:LINE:COLUMN: problem` for a syntax error, nesting
+    ///   or alias expansion beyond `limits`, a mapping key that is not a scalar, or a key written
+    ///   twice in one mapping.
+    /// - Complexity: O(size of the text + nodes added by aliases).
+    static func parse(_ text: String, file: String, limits: SpecLimits = .standard) throws(ScenarioError) -> SpecNode {
         // JSON allows tabs as whitespace between tokens, YAML's block scanner does not; raw tabs
         // cannot occur inside JSON strings, so replacing them changes nothing else.
-        let source = file.lowercased().hasSuffix(".json") ? text.replacingOccurrences(of: "\t", with: " ") : text
+        var source = file.lowercased().hasSuffix(".json") ? text.replacingOccurrences(of: "\t", with: " ") : text
+        // Yams composes recursively and shares aliased subtrees that `convert` then copies, so
+        // the bounds are checked first, on the event stream alone.
+        let excess = source.withUTF8 { limits.firstExcess(in: $0, file: file) }
+        if let excess { throw .spec([excess]) }
         let root: Node?
         do {
             root = try Yams.compose(yaml: source)
@@ -87,8 +98,12 @@ struct SpecNode {
              let .composer(context, problem, mark, _):
             let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
             return SpecDiagnostic(file: file, line: mark.line, column: mark.column, message: text)
-        case let .reader(problem, _, _, _):
-            return SpecDiagnostic(file: file, path: nil, message: "cannot read: \(problem)")
+        case let .reader(problem, offset, _, yaml):
+            // libyaml's reader errors (a control character, say) carry only an offset, which
+            // Yams gives in characters.
+            guard let offset else { return SpecDiagnostic(file: file, path: nil, message: "cannot read: \(problem)") }
+            let (line, column) = position(ofCharacter: offset, in: yaml)
+            return SpecDiagnostic(file: file, line: line, column: column, message: "cannot read: \(problem)")
         default:
             return SpecDiagnostic(file: file, path: nil, message: "cannot parse: \(error)")
         }
