@@ -20,12 +20,22 @@ import Testing
         let status: Int32
         let output: String
         let error: String
+        /// Whether the process died of a signal (`status` is then the signal's number).
+        var endedBySignal = false
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// Run the binary; with `addressSpaceLimitKB`, under `ulimit -v`, so a command that tried to
+    /// allocate more dies of a signal instead of passing.
+    static func run(_ arguments: [String], environment: [String: String] = [:], addressSpaceLimitKB: Int? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let addressSpaceLimitKB {
+            let quoted = ([executable.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -v \(addressSpaceLimitKB) && exec " + quoted.joined(separator: " ")]
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = repositoryRoot
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
@@ -38,7 +48,7 @@ import Testing
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-                      error: String(decoding: errData, as: UTF8.self))
+                      error: String(decoding: errData, as: UTF8.self), endedBySignal: process.terminationReason == .uncaughtSignal)
     }
 
     static func temporaryFile(_ name: String, _ contents: String) throws -> String {

@@ -4,24 +4,12 @@ import Testing
 /// Options that would exhaust memory are refused before anything is allocated, exit statuses say
 /// whether every series was forecast, and option mistakes get messages that say what to do.
 @Suite struct LimitsCLITests {
-    /// Run the binary with its address space capped at 1 GB, so a command that tried to allocate
-    /// what it was asked for would die of a signal instead of passing.
+    /// Run the binary with its address space capped at 1 GB, and require that it exited rather
+    /// than died of a signal.
     static func runCapped(_ arguments: [String]) throws -> CLITests.Result {
-        let quoted = ([CLITests.executable.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -v 1048576 && exec " + quoted.joined(separator: " ")]
-        process.currentDirectoryURL = CLITests.repositoryRoot
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit, "ended by a signal: \(String(decoding: errData, as: UTF8.self))")
-        return CLITests.Result(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-                               error: String(decoding: errData, as: UTF8.self))
+        let result = try CLITests.run(arguments, addressSpaceLimitKB: 1_048_576)
+        #expect(!result.endedBySignal, "ended by signal \(result.status): \(result.error)")
+        return result
     }
 
     /// The cap itself lets an ordinary command run, so the refusals below are the limits' doing.
