@@ -82,6 +82,8 @@ struct BacktestCommand: AsyncParsableCommand {
 
     @OptionGroup var memory: MemoryLimitOption
 
+    @OptionGroup var progressOption: ProgressOption
+
     @Flag(help: "Exit 0 when some windows fail and the others are scored (otherwise the exit status is 3).")
     var allowFailures = false
 
@@ -128,18 +130,18 @@ struct BacktestCommand: AsyncParsableCommand {
         let filterPairs = try parseFilters(filters)
         let request = BacktestRun.Request(file: file, models: models, configuration: backtestConfiguration,
                                           seasonLength: seasonLength, filters: filterPairs, seed: seed)
-        let showProgress = isatty(2) != 0
-        let progress: (@Sendable (Int, Int) -> Void)? = showProgress ? reportBacktestProgress : nil
+        let reporter = progressOption.reporter("backtest", unit: "windows")
+        let progress: (@Sendable (Int, Int) -> Void)? = reporter?.counter
         let run: BacktestRun
         do {
             run = try await BacktestRun(request, progress: progress)
         } catch {
-            if showProgress { printProgress("") }
+            reporter?.finish()
             printError(error.description)
             if case .invalidRequest = error { throw ExitCode(2) }
             throw ExitCode(1)
         }
-        if showProgress { printProgress("") }
+        reporter?.finish("\(run.perSeries.count) series-model pairs")
         // Nothing could be scored: say why on standard error and write no output.
         let nothingScored = run.models.allSatisfy { $0.scores.observations == 0 }
         if !nothingScored {
@@ -175,7 +177,3 @@ struct BacktestCommand: AsyncParsableCommand {
     }
 }
 
-/// Show "backtest: done/total windows" every ten windows and at the end.
-@Sendable func reportBacktestProgress(_ done: Int, _ total: Int) {
-    if done == total || done % 10 == 0 { printProgress("backtest: \(done)/\(total) windows") }
-}

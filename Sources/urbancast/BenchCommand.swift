@@ -79,6 +79,8 @@ struct BenchCommand: AsyncParsableCommand {
 
     @OptionGroup var memory: MemoryLimitOption
 
+    @OptionGroup var progressOption: ProgressOption
+
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
 
@@ -100,24 +102,19 @@ struct BenchCommand: AsyncParsableCommand {
         let request = BenchRun.Request(
             file: file, models: try specifications(), horizon: horizon, threads: threads,
             seasonLength: seasonLength, filters: try parseFilters(filters), seed: seed)
-        let showProgress = isatty(2) != 0
+        let reporter = progressOption.reporter("bench", unit: "series")
         let names = request.models.map(\.description)
-        let progress: (@Sendable (Int, Int) -> Void)?
-        if showProgress {
-            progress = { model, done in printProgress("bench: \(names[model]): \(done) series") }
-        } else {
-            progress = nil
-        }
+        let progress: (@Sendable (Int, Int) -> Void)? = reporter?.perModel(names)
         let run: BenchRun
         do {
             run = try await BenchRun(request, progress: progress)
         } catch {
-            if showProgress { printProgress("") }
+            reporter?.finish()
             printError(error.description)
             if case .invalidRequest = error { throw ExitCode(2) }
             throw ExitCode(1)
         }
-        if showProgress { printProgress("") }
+        reporter?.finish("\(names.count) model\(names.count == 1 ? "" : "s")")
         switch format {
         case .table: print(run.table)
         case .csv: print(run.csv)

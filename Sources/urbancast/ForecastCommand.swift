@@ -76,6 +76,8 @@ struct ForecastCommand: AsyncParsableCommand {
 
     @OptionGroup var memory: MemoryLimitOption
 
+    @OptionGroup var progressOption: ProgressOption
+
     @Flag(help: "Exit 0 when some series fail and the others are written (otherwise the exit status is 3).")
     var allowFailures = false
 
@@ -133,16 +135,17 @@ struct ForecastCommand: AsyncParsableCommand {
             file: file, model: specification, horizon: horizon, levels: levels, seasonLength: seasonLength,
             filters: filterPairs, boxCox: boxCoxChoice, biasAdjusted: biasAdjust, fallback: fallbackSpecification,
             seed: seed, regressors: regressorNames, futureFile: future)
-        let showProgress = isatty(2) != 0
-        let progress: (@Sendable (Int, Int) -> Void)? = showProgress ? reportProgress : nil
+        let reporter = progressOption.reporter("forecast", unit: "series")
+        let progress: (@Sendable (Int, Int) -> Void)? = reporter?.counter
         let run: ForecastRun
         do {
             run = try await ForecastRun(request, progress: progress)
         } catch {
+            reporter?.finish()
             printError(String(describing: error))
             throw ExitCode(1)
         }
-        if showProgress { printProgress("") }
+        reporter?.finish("\(run.rows.count) series")
         switch format {
         case .table: print(run.table)
         case .csv: print(run.csv)
@@ -157,12 +160,3 @@ struct ForecastCommand: AsyncParsableCommand {
     }
 }
 
-/// Show "forecast: done/total series" every ten series and at the end.
-@Sendable func reportProgress(_ done: Int, _ total: Int) {
-    if done == total || done % 10 == 0 { printProgress("forecast: \(done)/\(total) series") }
-}
-
-/// Overwrite the current line of standard error with a progress message (terminals only).
-func printProgress(_ message: String) {
-    FileHandle.standardError.write(Data(("\r\u{1B}[K" + message).utf8))
-}

@@ -94,6 +94,8 @@ struct ScenarioRunCommand: AsyncParsableCommand {
 
     @OptionGroup var memory: MemoryLimitOption
 
+    @OptionGroup var progressOption: ProgressOption
+
     @Flag(help: "Write into a --out folder that also holds other files, replacing only earlier runs' own files.")
     var force = false
 
@@ -104,16 +106,17 @@ struct ScenarioRunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let showProgress = isatty(2) != 0 && draws > 0
+        let reporter = draws > 0 ? progressOption.reporter("scenario", unit: "draws") : nil
+        let progress: (@Sendable (Int, Int) -> Void)? = reporter?.counter
         let specification: ScenarioSpecification, run: ScenarioRun
         do throws(ScenarioError) {
             specification = try ScenarioSpecification(contentsOf: spec)
             try checkDrawMemory(specification)
             run = try await ScenarioRun(specification, options: ScenarioRun.Options(draws: draws, seed: seed, threads: threads),
-                                        progress: showProgress ? reportDrawProgress : nil)
-            if showProgress { printProgress("") }
+                                        progress: progress)
+            reporter?.finish("\(draws) draws")
         } catch {
-            if showProgress { printProgress("") }
+            reporter?.finish()
             printError(error.description)
             throw ExitCode(1)
         }
@@ -141,14 +144,6 @@ struct ScenarioRunCommand: AsyncParsableCommand {
             throw .data(message)
         }
     }
-}
-
-/// Show "scenario: done/total draws" on standard error.
-@Sendable func reportDrawProgress(_ done: Int, _ total: Int) {
-    let width = 30
-    let filled = total > 0 ? width * done / total : width
-    printProgress("scenario: [" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-        + "] \(done)/\(total) draws")
 }
 
 /// `urbancast scenario compare DIR`.

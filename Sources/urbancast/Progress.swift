@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// When a long command shows its progress on standard error.
+enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
+    /// When standard error is a terminal.
+    case auto
+    /// Always: on a terminal the line is redrawn, in a log a new line every few seconds.
+    case always
+    /// Never.
+    case never
+}
+
+/// `--progress auto|always|never`, shared by every long command.
+struct ProgressOption: ParsableArguments {
+    @Option(name: .customLong("progress"),
+            help: ArgumentHelp("Progress on standard error: auto (when it is a terminal), always or never.", valueName: "WHEN"))
+    var mode: ProgressMode = .auto
+
+    /// A reporter for `command`, or `nil` when progress is not shown.
+    ///
+    /// - Parameters:
+    ///   - command: The command's name, to begin each line.
+    ///   - unit: What is counted, plural (`series`, `windows`, `draws`).
+    func reporter(_ command: String, unit: String) -> ProgressReporter? {
+        let terminal = isatty(2) != 0
+        switch mode {
+        case .never: return nil
+        case .auto: return terminal ? ProgressReporter(command: command, unit: unit, terminal: true) : nil
+        case .always: return ProgressReporter(command: command, unit: unit, terminal: terminal)
+        }
+    }
+}
+
+/// Progress lines on standard error: count, total, elapsed time and an estimate of the time
+/// left, from any task. On a terminal the line is redrawn at most ten times a second; in a log
+/// (a file or a pipe) a new line is written at most every five seconds and at the end, so a long
+/// run can be followed without flooding the log.
+final class ProgressReporter: @unchecked Sendable {
+    let command: String
+    let unit: String
+    let terminal: Bool
+    private let start = Date()
+    private let lock = NSLock()
+    private var lastWritten: Date?
+    private var lineOpen = false
+
+    init(command: String, unit: String, terminal: Bool) {
+        self.command = command
+        self.unit = unit
+        self.terminal = terminal
+    }
+
+    /// `done` of `total` items finished (`total` `nil` when unknown, as for a streamed file);
+    /// `detail` is put before the count (e.g. the model being benchmarked).
+    func update(_ done: Int, of total: Int?, detail: String? = nil) {
+        let now = Date()
+        lock.lock()
+        defer { lock.unlock() }
+        let finished = total.map { done >= $0 } ?? false
+        if let lastWritten, !finished, now.timeIntervalSince(lastWritten) < (terminal ? 0.1 : 5) { return }
+        lastWritten = now
+        let elapsed = now.timeIntervalSince(start)
+        var text = "\(command): " + (detail.map { "\($0): " } ?? "")
+        if let total {
+            text += "\(done)/\(total) \(unit), \(Self.duration(elapsed)) elapsed"
+            if done > 0 && done < total {
+                text += ", about \(Self.duration(elapsed / Double(done) * Double(total - done))) left"
+            }
+        } else {
+            text += "\(done) \(unit), \(Self.duration(elapsed)) elapsed"
+        }
+        write(text)
+    }
+
+    /// A callback for runs that report `(done, total)`.
+    var counter: @Sendable (Int, Int) -> Void {
+        { [self] done, total in update(done, of: total) }
+    }
+
+    /// A callback for runs that report `(model index, series done)` without a total, as a
+    /// streamed benchmark does.
+    func perModel(_ names: [String]) -> @Sendable (Int, Int) -> Void {
+        { [self] model, done in update(done, of: nil, detail: names.indices.contains(model) ? names[model] : nil) }
+    }
+
+    /// Close the progress line and write the closing summary, e.g. `forecast: 72 series in 3.1 s`.
+    func finish(_ summary: String? = nil) {
+        lock.lock()
+        defer { lock.unlock() }
+        if terminal && lineOpen {
+            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+            lineOpen = false
+        }
+        if let summary {
+            FileHandle.standardError.write(Data("\(command): \(summary) in \(Self.duration(Date().timeIntervalSince(start)))\n".utf8))
+        }
+    }
+
+    private func write(_ text: String) {
+        if terminal {
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+            lineOpen = true
+        } else {
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+        }
+    }
+
+    /// `0.4 s`, `12 s`, `3 min 05 s`, `1 h 02 min`.
+    static func duration(_ seconds: Double) -> String {
+        if seconds < 10 { return String(format: "%.1f s", seconds) }
+        if seconds < 60 { return String(format: "%.0f s", seconds) }
+        let whole = Int(seconds.rounded())
+        if whole < 3600 { return String(format: "%d min %02d s", whole / 60, whole % 60) }
+        return String(format: "%d h %02d min", whole / 3600, (whole % 3600) / 60)
+    }
+}
