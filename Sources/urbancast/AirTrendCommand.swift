@@ -70,7 +70,11 @@ struct AirTrendCommand: ParsableCommand {
                 }
             }
         } catch let error as AirQualityError {
-            printError(error.description)
+            if case .recordTooShortToDeseasonalize = error {
+                printError(error.description.replacingOccurrences(of: "analyse it without deseasonalisation", with: "use --deseason none"))
+            } else {
+                printError(error.description)
+            }
             throw ExitCode(1)
         }
         format.print(table: { TrendAnalysis.table(results) }, json: { .object([("results", .array(results.map(\.json)))]) })

@@ -24,6 +24,9 @@ public enum AirQualityError: Error, Equatable, Sendable {
     case invalidStandard(String)
     /// The analysis selected nothing (no series for the requested pollutants).
     case noData(String)
+    /// A record too short for STL deseasonalisation (which needs more than 24 months from the
+    /// first to the last valid month); analyse it with ``TrendAnalysis/Deseasonalization/none``.
+    case recordTooShortToDeseasonalize(series: String, months: Int)
     /// A column the analysis needs (the pollutant, a meteorological variable, the date) is not in
     /// the file.
     case missingColumn(String, available: [String])
@@ -48,6 +51,9 @@ extension AirQualityError: CustomStringConvertible {
         case .invalidSetting(let message), .invalidWeights(let message), .invalidStandard(let message),
             .noData(let message):
             message
+        case .recordTooShortToDeseasonalize(let series, let months):
+            "\(series): STL deseasonalisation needs more than 24 months from the first to the last valid month, "
+                + "the record has \(months); analyse it without deseasonalisation"
         case .spec(let diagnostics):
             diagnostics.map(\.description).joined(separator: "\n")
         case .missingColumn(let name, let available):

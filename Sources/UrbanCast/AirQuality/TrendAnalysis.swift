@@ -110,7 +110,7 @@ public enum TrendAnalysis {
         guard valid >= 3 else { throw .noData("\(name): \(valid) valid months; a trend needs at least 3") }
         if options.deseasonalization == .stl {
             guard values.count > 24 else {
-                throw .noData("\(name): STL deseasonalisation needs more than 24 months from the first to the last valid month, the record has \(values.count); use --deseason none")
+                throw .recordTooShortToDeseasonalize(series: name, months: values.count)
             }
             let filled = interpolated(values)
             do {

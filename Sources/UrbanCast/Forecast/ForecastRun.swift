@@ -92,7 +92,7 @@ public struct ForecastRun: Sendable {
         var inputs = selected.map { BatchSeries(values: $0.series.values, seasonLength: $0.series.seasonLength) }
         if !request.regressors.isEmpty {
             guard let futureFile = request.futureFile else {
-                throw .data("--xreg needs --future FILE with the regressors' values over the horizon")
+                throw .data("regressors need a file of their values over the forecast horizon (Request.futureFile)")
             }
             let history = try RegressorAlignment(file: request.file, regressors: request.regressors)
             let future = try RegressorAlignment(file: futureFile, regressors: request.regressors)
