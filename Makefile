@@ -10,7 +10,9 @@ DEBIAN_PACKAGES := liblapacke-dev libopenblas-dev pkg-config
 SWIFT ?= swift
 URBANCAST := .build/release/urbancast
 
-.PHONY: demo test build release deps clean
+PREFIX ?= /usr/local
+
+.PHONY: demo test build release deps clean install
 
 deps:
 	@missing=""; \
@@ -50,6 +52,16 @@ demo: release
 	@echo "== urbancast scenario: NYC water to 2050, business as usual against conservation (2,000 draws)" >&2
 	$(URBANCAST) scenario run Models/scenarios/nyc_water.yaml --draws 2000 --seed 7 --out .build/demo/nyc_water
 	$(URBANCAST) scenario compare .build/demo/nyc_water
+
+# The binary in PREFIX/bin, and the bundled datasets and standards tables it finds from there in
+# PREFIX/share/urbancast (so `urbancast datasets` and `urbancast air standards FILE` work from any
+# folder).
+install: release
+	install -d $(PREFIX)/bin $(PREFIX)/share/urbancast/Models
+	install -m 755 $(URBANCAST) $(PREFIX)/bin/urbancast
+	rm -rf $(PREFIX)/share/urbancast/Datasets $(PREFIX)/share/urbancast/Models/air-quality $(PREFIX)/share/urbancast/Models/scenarios
+	cp -R Datasets $(PREFIX)/share/urbancast/Datasets
+	cp -R Models/air-quality Models/scenarios $(PREFIX)/share/urbancast/Models/
 
 clean:
 	rm -rf .build

@@ -115,16 +115,20 @@ struct AirStandardsOption: ParsableArguments {
 }
 
 /// Finds `Models/air-quality`: `--standards`, else `./Models/air-quality`, else the folder found
-/// by walking up from the executable (a build inside the repository).
+/// by walking up from the executable: a build inside the repository, or `PREFIX/bin/urbancast`
+/// finding `PREFIX/share/urbancast/Models/air-quality` after `make install`.
 func airQualityModelsDirectory(_ explicit: String?) throws -> String {
     if let explicit { return explicit }
     let manager = FileManager.default
     let relative = "Models/air-quality"
     if manager.fileExists(atPath: relative + "/who-2021-aqg.csv") { return relative }
-    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
+    var folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
     for _ in 0..<6 {
-        let candidate = folder.appendingPathComponent(relative)
-        if manager.fileExists(atPath: candidate.appendingPathComponent("who-2021-aqg.csv").path) { return candidate.path }
+        for candidate in [folder.appendingPathComponent(relative), folder.appendingPathComponent("share/urbancast/" + relative)]
+        where manager.fileExists(atPath: candidate.appendingPathComponent("who-2021-aqg.csv").path) {
+            return candidate.path
+        }
         folder = folder.deletingLastPathComponent()
     }
     printError("cannot find the air-quality standards (Models/air-quality/who-2021-aqg.csv); pass --standards DIR")

@@ -53,11 +53,15 @@ public struct DatasetCatalog: Sendable {
     }
 
     /// Find the datasets folder: the `URBANCAST_DATASETS` environment variable if set, else the
-    /// first `Datasets/README.md` found walking up from the current directory and then from the
-    /// running executable (so `.build/release/urbancast` finds the checkout it was built in).
+    /// first `Datasets/README.md` (or `share/urbancast/Datasets/README.md`, where `make install`
+    /// puts it) found walking up from the current directory and then from the running executable
+    /// (so `.build/release/urbancast` finds the checkout it was built in, and
+    /// `PREFIX/bin/urbancast` finds `PREFIX/share/urbancast/Datasets`).
     ///
+    /// - Parameter executablePath: The running executable (default: the process's own, as the
+    ///   system reports it, so a command found on `PATH` works too).
     /// - Returns: the folder, or `nil` if none is found.
-    public static func locate(executablePath: String? = CommandLine.arguments.first) -> URL? {
+    public static func locate(executablePath: String? = Bundle.main.executablePath ?? CommandLine.arguments.first) -> URL? {
         let fileManager = FileManager.default
         if let override = ProcessInfo.processInfo.environment["URBANCAST_DATASETS"], !override.isEmpty {
             return URL(fileURLWithPath: override)
@@ -69,8 +73,11 @@ public struct DatasetCatalog: Sendable {
         for start in starts {
             var directory = start.standardizedFileURL
             while true {
-                let candidate = directory.appendingPathComponent("Datasets")
-                if fileManager.fileExists(atPath: candidate.appendingPathComponent("README.md").path) { return candidate }
+                for candidate in [directory.appendingPathComponent("Datasets"),
+                                  directory.appendingPathComponent("share/urbancast/Datasets")]
+                where fileManager.fileExists(atPath: candidate.appendingPathComponent("README.md").path) {
+                    return candidate
+                }
                 let parent = directory.deletingLastPathComponent()
                 if parent.path == directory.path { break }
                 directory = parent
