@@ -1,0 +1,42 @@
+import Forecasting
+import FuzzSupport
+
+/// The date grammar, frequency inference and gridding: one date per line of the input.
+///
+/// Every date that parses must print back to text that parses to the same date, stepping must
+/// invert `periods(from:frequency:)`, and the dates together go through frequency inference and
+/// `TimeSeries(dates:values:)`, which may refuse them but must not fail in any other way.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzDates(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let text = FuzzInput.text(data, size)
+    var dates: [SeriesDate] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        guard let date = try? SeriesDate(parsing: line) else { continue }
+        let printed = date.description
+        guard let reparsed = try? SeriesDate(parsing: printed) else {
+            FuzzInput.invariantFailed("'\(line)' prints as '\(printed)', which does not parse")
+        }
+        if reparsed != date || reparsed.precision != date.precision {
+            FuzzInput.invariantFailed("'\(line)' prints as '\(printed)', which parses to another date")
+        }
+        dates.append(date)
+    }
+    guard let first = dates.first else { return 0 }
+
+    if let frequency = try? Frequency.inferred(from: dates.sorted()) {
+        for date in dates.prefix(64) {
+            guard let periods = date.periods(from: first, frequency: frequency) else { continue }
+            let stepped = first.advanced(by: periods, frequency: frequency)
+            if stepped.secondsSinceEpoch != date.secondsSinceEpoch {
+                FuzzInput.invariantFailed(
+                    "\(date) is \(periods) \(frequency) periods from \(first), but stepping gives \(stepped)")
+            }
+        }
+    }
+    let values = dates.indices.map(Double.init)
+    _ = try? TimeSeries(dates: dates, values: values)
+    _ = try? TimeSeries(dates: dates, values: values, sortsDates: true)
+    return 0
+}
+
+FuzzDriver.run(fuzzDates)
