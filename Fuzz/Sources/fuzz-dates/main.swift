@@ -33,10 +33,27 @@ public func fuzzDates(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             }
         }
     }
+    // Gridding allocates one value per period between the first and last date (up to
+    // TimeSeries.maximumLength, 10 million); spans past a million periods are skipped so that
+    // each input stays fast. The limit itself is the readers' business and fuzzed through them.
+    let sorted = dates.sorted()
+    if let last = sorted.last, let frequency = try? Frequency.inferred(from: sorted),
+        let span = spanOfPeriods(from: sorted[0], to: last, frequency: frequency), span > 1_000_000
+    {
+        return 0
+    }
     let values = dates.indices.map(Double.init)
     _ = try? TimeSeries(dates: dates, values: values)
     _ = try? TimeSeries(dates: dates, values: values, sortsDates: true)
     return 0
+}
+
+/// The number of whole periods from `first` to `last`, or nil when the grid does not reach it.
+func spanOfPeriods(from first: SeriesDate, to last: SeriesDate, frequency: Frequency) -> Int? {
+    let seconds = last.secondsSinceEpoch - first.secondsSinceEpoch
+    if let step = frequency.fixedSeconds { return seconds / step }
+    // Calendar frequencies: at most one period per month.
+    return seconds / (28 * 86_400)
 }
 
 FuzzDriver.run(fuzzDates)
