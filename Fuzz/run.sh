@@ -28,6 +28,12 @@ max_len() {
   esac
 }
 
+# A Swift runtime trap (overflow, force unwrap, precondition) is reported by libFuzzer's own
+# handler with the input saved; the Swift backtracer would first symbolicate the whole
+# sanitized binary, which takes minutes.
+SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no}
+export SWIFT_BACKTRACE
+
 status=0
 summary=""
 for target in $targets; do
