@@ -9,8 +9,8 @@ import UrbanCast
 public func fuzzMitigation(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = FuzzInput.bytes(data, size)
     // Foundation on Linux leaks the 4 KB buffer it reads an empty file into (the zero-size path
-    // of readBytesFromFile); that is not the plan reader's leak, and the empty plan is a
-    // regression test instead.
+    // of readBytesFromFile); that is not the plan reader's leak. The empty plan is kept in
+    // Fuzz/crashes/mitigation as its reproducer.
     guard !bytes.isEmpty else { return -1 }
     let text = String(decoding: bytes, as: UTF8.self)
     guard !KnownIssues.isKnownYAMLProblem(text) else { return -1 }
