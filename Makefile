@@ -1,6 +1,7 @@
 # UrbanCast — two commands on a fresh Debian machine with the Swift toolchain:
 #   make demo   install what is missing, build in release, run a real job on bundled data
 #   make test   install what is missing, run the whole test suite
+#   make fuzz   build the libFuzzer targets (Fuzz/) and run each for FUZZ_SECONDS
 #
 # System packages: LAPACKE and OpenBLAS (LP64, 32-bit integers) for the numerical core, and
 # pkg-config so SwiftPM finds them. As root the missing ones are installed with apt-get;
@@ -12,7 +13,7 @@ URBANCAST := .build/release/urbancast
 
 PREFIX ?= /usr/local
 
-.PHONY: demo test build release deps clean install
+.PHONY: demo test build release deps clean install fuzz fuzz-build
 
 deps:
 	@missing=""; \
@@ -63,5 +64,18 @@ install: release
 	cp -R Datasets $(PREFIX)/share/urbancast/Datasets
 	cp -R Models/air-quality Models/scenarios $(PREFIX)/share/urbancast/Models/
 
+# Coverage-guided fuzzing (Fuzz/README.md): a separate package built with libFuzzer and
+# AddressSanitizer into .build-fuzz. `make fuzz` fails on any crash, leak, out-of-memory input or
+# timeout and prints each target's executions and coverage. FUZZ_TARGETS picks some targets.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= csv dates long wide scenario mitigation model
+FUZZ_FLAGS := -c release --package-path Fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address
+
+fuzz-build: deps
+	$(SWIFT) build $(FUZZ_FLAGS)
+
+fuzz: fuzz-build
+	Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

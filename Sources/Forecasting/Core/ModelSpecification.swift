@@ -88,7 +88,9 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         }
         if lower.hasPrefix("ets(") && lower.hasSuffix(")") {
             let letters = String(compact.dropFirst(4).dropLast())
-            guard (3...4).contains(letters.count) else { throw Self.invalid(text) }
+            // R's letters are ASCII; uppercasing other letters can change their count (ß → SS),
+            // and the printed model would then no longer parse.
+            guard (3...4).contains(letters.count), letters.allSatisfy(\.isASCII) else { throw Self.invalid(text) }
             self = .ets(letters.uppercased().replacingOccurrences(of: "D", with: "d"))
             return
         }
@@ -150,10 +152,11 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
             result.seasonalP = seasonal[0]; result.seasonalD = seasonal[1]; result.seasonalQ = seasonal[2]
             result.period = m
         }
-        if constant == .drift && result.d + result.seasonalD > 1 {
+        // The orders are any non-negative Int the text holds, so d + D is compared without adding.
+        if constant == .drift && result.d > 1 - result.seasonalD {
             throw .invalidSpecification("drift needs at most one difference in total (d + D ≤ 1), as in R")
         }
-        if constant == .mean && result.d + result.seasonalD > 0 {
+        if constant == .mean && (result.d > 0 || result.seasonalD > 0) {
             throw .invalidSpecification("a mean is only for undifferenced models (d = D = 0); use +drift")
         }
         return result

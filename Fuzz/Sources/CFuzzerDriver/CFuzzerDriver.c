@@ -1,0 +1,2 @@
+// The module only declares LLVMFuzzerRunDriver; SwiftPM needs one source file per C target.
+#include "CFuzzerDriver.h"
