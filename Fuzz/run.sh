@@ -5,6 +5,9 @@
 #
 #   Fuzz/run.sh [seconds] [target...]      targets: csv dates long wide scenario mitigation model
 #
+# FUZZ_SEED fixes libFuzzer's random seed (CI uses 1, so a run can be replayed); 0 or unset
+# lets libFuzzer choose.
+#
 # Each target's corpus is .build-fuzz/corpus/<target> (new inputs go there and persist between
 # runs) on top of the committed seeds in Fuzz/corpus/<target>.
 set -u
@@ -48,7 +51,7 @@ for target in $targets; do
   "$executable" "$work/corpus/$target" "Fuzz/corpus/$target" \
     -dict="Fuzz/dicts/$(dict "$target").dict" -max_len="$(max_len "$target")" \
     -rss_limit_mb=1024 -malloc_limit_mb=1024 -timeout=10 -max_total_time="$seconds" \
-    -print_final_stats=1 -artifact_prefix="$work/artifacts/$target/" \
+    -print_final_stats=1 -artifact_prefix="$work/artifacts/$target/" -seed="${FUZZ_SEED:-0}" \
     -close_fd_mask=1 </dev/null >"$log" 2>&1
   code=$?
   # The last status line (#runs ... cov: ... ft: ...) and the executed-units count.

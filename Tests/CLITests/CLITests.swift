@@ -26,7 +26,8 @@ import Testing
 
     /// Run the binary; with `addressSpaceLimitKB`, under `ulimit -v`, so a command that tried to
     /// allocate more dies of a signal instead of passing.
-    static func run(_ arguments: [String], environment: [String: String] = [:], addressSpaceLimitKB: Int? = nil) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], addressSpaceLimitKB: Int? = nil,
+                    in directory: URL? = nil) throws -> Result {
         let process = Process()
         if let addressSpaceLimitKB {
             let quoted = ([executable.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
@@ -36,7 +37,7 @@ import Testing
             process.executableURL = executable
             process.arguments = arguments
         }
-        process.currentDirectoryURL = repositoryRoot
+        process.currentDirectoryURL = directory ?? repositoryRoot
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         process.environment = env
