@@ -3,7 +3,7 @@ import CLapacke
 /// Set OpenBLAS to one thread, once per process, before the first BLAS or LAPACK call.
 ///
 /// UrbanCast parallelises across series and draws; OpenBLAS's own threads would oversubscribe the
-/// cores and slow the small problems that dominate city forecasting (DESIGN.md, numerical policy).
+/// cores and slow the small problems that dominate city forecasting (docs/DESIGN.md, numerical policy).
 private let openBLASSingleThreaded: Void = {
     openblas_set_num_threads(1)
 }()

@@ -26,7 +26,7 @@ struct UrbanCastCommand: AsyncParsableCommand {
         subcommands: [DatasetsCommand.self, ValidateCommand.self, RegressCommand.self, ForecastCommand.self, BacktestCommand.self, BenchCommand.self, SimulateCommand.self, ScenarioCommand.self, AirCommand.self]
     )
 
-    /// Parse and run, mapping ArgumentParser's usage errors to exit status 2 (DESIGN.md).
+    /// Parse and run, mapping ArgumentParser's usage errors to exit status 2 (docs/DESIGN.md).
     static func main() async {
         removeTemporaryOutputsOnInterruption()
         do {

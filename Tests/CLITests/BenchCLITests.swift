@@ -6,7 +6,7 @@ import Testing
 @Suite struct BenchCLITests {
     typealias CLI = CLITests
 
-    /// Issue 6's keys, in order, then the added ones.
+    /// The original contract's keys, in order, then the added ones.
     static let modelKeys = [
         "model", "series", "failed", "seriesPerSecond", "medianMilliseconds", "p95Milliseconds", "peakMemoryBytes",
         "mase", "smape", "rmsse", "coverage80", "coverage95", "winkler95", "fitSeconds", "peakMemorySource", "failures",

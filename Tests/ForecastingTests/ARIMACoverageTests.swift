@@ -3,7 +3,7 @@ import Statistics
 import Forecasting
 
 /// Seeded simulation: ARIMA prediction intervals fitted to series from known processes cover the
-/// next values at close to their nominal rates (issue 3: within ±2 percentage points over at
+/// next values at close to their nominal rates (within ±2 percentage points over at
 /// least 2000 replications).
 @Suite struct ARIMACoverageTests {
     struct Process: Sendable, CustomStringConvertible {

@@ -45,7 +45,7 @@ public enum BoxCoxChoice: Sendable, Equatable {
 /// Forecast many series in parallel, in input order, isolating failures.
 ///
 /// Series are fitted concurrently on up to `concurrency` tasks (OpenBLAS itself runs one thread,
-/// DESIGN.md); outcomes come back in input order. A series whose model fails does not stop the
+/// docs/DESIGN.md); outcomes come back in input order. A series whose model fails does not stop the
 /// batch: its error is kept on its row and, if a fallback is named, the fallback forecasts it.
 /// Randomness (simulated intervals) uses the stream `SeededGenerator(seed: seed).split(stream: i)`
 /// for series `i`, so results do not depend on the number of threads.

@@ -11,7 +11,7 @@ extension BenchRun {
     ///      "machine": {"operatingSystem", "cpu", "logicalCores", "activeCores", "memoryBytes"},
     ///      "threads", "horizon", "seasonLength", "seed", "file", "version"}
     ///
-    /// The keys up to `winkler95` are issue 6's contract. `series` counts the series fitted and
+    /// The keys up to `winkler95` are the original benchmark contract. `series` counts the series fitted and
     /// forecast, `failed` the others; times are milliseconds of fit + forecast per series;
     /// coverage is a share in [0, 1]; sMAPE is in percent (0–200). Numbers that do not exist
     /// (no successful series, an unknown peak) are `null`; `seasonLength` is `null` when each

@@ -1,6 +1,6 @@
 /// Reads and validates series CSV files in long format, the default input of UrbanCast.
 ///
-/// The contract (DESIGN.md, "Data contracts"):
+/// The contract (docs/DESIGN.md, "Data contracts"):
 /// - A header row, then one row per observation.
 /// - A `date` column and a `value` column (statsforecast's `ds` and `y` are aliases).
 /// - Key columns, any of `series` (alias `unique_id`), `city`, `indicator`, `station`,

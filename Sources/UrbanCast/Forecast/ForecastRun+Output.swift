@@ -12,7 +12,7 @@ extension ForecastRun {
         .object([("series", .array(rows.map(\.json)))])
     }
 
-    /// CSV as DESIGN.md: the key columns, `date`, `model`, `mean`, then `loL,hiL` for each level;
+    /// CSV as docs/DESIGN.md: the key columns, `date`, `model`, `mean`, then `loL,hiL` for each level;
     /// failed series contribute no rows (their errors go to standard error).
     public var csv: String {
         let keyColumns = rows.first?.key.columns ?? []

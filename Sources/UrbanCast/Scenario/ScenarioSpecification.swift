@@ -46,7 +46,7 @@ public struct ScenarioSpecification: Sendable {
         /// For a wide file without a date column (a cross-sectional record), the year of its rows.
         public var year: Int?
 
-        /// The two file layouts of DESIGN.md.
+        /// The two file layouts of docs/DESIGN.md.
         public enum Format: String, Sendable, Equatable {
             /// Long series CSV: `date,value` with key columns.
             case long
