@@ -16,19 +16,27 @@ import Testing
         return try CLITests.temporaryFile("plan.yaml", changed)
     }
 
-    /// The NO2-in-ppb copy of the Beijing plan: exit 1, nothing on standard output in either
-    /// format, the message names the file and `health`, and nothing is written beside the plan.
+    /// The NO2-in-ppb copy of the Beijing plan, with its baseline derived from the data files and
+    /// typed in ppb (the form that printed deaths under a "per µg/m³" header): exit 1, nothing on
+    /// standard output in either format, the message names the file and `health`, and nothing is
+    /// written beside the plan.
     @Test func no2InPPBPlanIsRefused() throws {
-        let file = try Self.beijingCopy(pollutant: "NO2", unit: "ppb")
-        for format in ["table", "json"] {
-            let result = try CLITests.run(["air", "mitigate", file, "--format", format])
-            #expect(result.status == 1, "\(format): \(result.output)")
-            #expect(result.output.isEmpty, "\(format): \(result.output)")
-            #expect(result.error.hasPrefix("\(file): health: no concentration–response function for NO2;"), "\(result.error)")
-            #expect(!result.error.contains("deaths avoided") && !result.output.contains("deaths"))
+        let derived = try Self.beijingCopy(pollutant: "NO2", unit: "ppb")
+        let text = try String(contentsOfFile: derived, encoding: .utf8)
+        let start = try #require(text.range(of: "\nbaseline:\n")), end = try #require(text.range(of: "\nhorizon:"))
+        let typed = try CLITests.temporaryFile(
+            "plan.yaml", text.replacingCharacters(in: start.lowerBound..<end.lowerBound,
+                                                  with: "\nbaseline: {year: 2016, concentration: 25, trendPerYear: -0.5, trendSD: 0.2}"))
+        for file in [derived, typed] {
+            for format in ["table", "json"] {
+                let result = try CLITests.run(["air", "mitigate", file, "--format", format])
+                #expect(result.status == 1, "\(format): \(result.output)")
+                #expect(result.output.isEmpty, "\(format): \(result.output)")
+                #expect(result.error.hasPrefix("\(file): health: no concentration–response function for NO2;"), "\(result.error)")
+            }
+            let folder = (file as NSString).deletingLastPathComponent
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["plan.yaml"])
         }
-        let folder = (file as NSString).deletingLastPathComponent
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["plan.yaml"])
     }
 
     /// The Beijing plan in ppb, still PM2.5: refused at `health`, as particles have no mixing ratio.
