@@ -12,13 +12,17 @@ struct AirMitigateCommand: ParsableCommand {
             trend per year and its sd), a horizon, source sectors (share of the base-year \
             concentration with sd, growth per year), measures (sector, fraction of that \
             sector's contribution removed, start year, ramp years, annual cost), health \
-            (population, baseline mortality, relative risk per 10 µg/m³; default 1.08, \
-            1.06–1.09 from Chen & Hoek 2020), an optional target {concentration, year} and \
+            (adult population, their natural-cause death rate, and the relative risk with the \
+            pollutant, unit and increment it is per; default PM2.5, 1.08 (1.06–1.09) per \
+            10 µg/m³ from Chen & Hoek 2020), an optional target {concentration, year} and \
             named scenarios. Shares must sum to 1 ± 0.01. Per scenario and year: the central \
             concentration and its 5/50/95 % quantiles over the share and trend draws, the \
-            probability of meeting each WHO 2021 annual level, the cost, the cost per µg/m³ \
-            and avoided premature deaths = population × mortality × (1 − exp(−β ΔC)), \
-            β = ln(RR)/10. The least-cost portfolio is exact (branch and bound).
+            probability of meeting each WHO 2021 annual level, the cost, the cost per unit of \
+            concentration removed and avoided premature deaths = population × mortality × \
+            (1 − exp(−β ΔC)), β = ln(RR)/increment. The least-cost portfolio is exact (branch \
+            and bound). Deaths need a concentration–response function for the plan's pollutant \
+            in the plan's unit; the only one is long-term PM2.5 in µg/m³ (natural-cause \
+            mortality in adults), so a plan for another pollutant or in another unit is refused.
 
             Example:
               urbancast air mitigate Models/air-quality/beijing-pm25-mitigation.yaml

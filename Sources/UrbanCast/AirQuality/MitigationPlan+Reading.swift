@@ -14,7 +14,8 @@ extension MitigationPlan {
     /// measures:
     ///   - {name: diesel retrofit, sector: transport, reduction: 0.3, start: 2018, ramp: 3, annualCost: 40}
     /// costUnit: million USD
-    /// health: {population: 21.5e6, baselineMortality: 0.0057, relativeRisk: {central: 1.08, lower: 1.06, upper: 1.09}}
+    /// health: {population: 21.5e6, baselineMortality: 0.0057,
+    ///          relativeRisk: {pollutant: PM2.5, unit: µg/m³, per: 10, central: 1.08, lower: 1.06, upper: 1.09}}
     /// target: {concentration: 35, year: 2025}
     /// scenarios: [{name: transport first, measures: [diesel retrofit]}]
     /// draws: 1000
@@ -22,7 +23,16 @@ extension MitigationPlan {
     /// ```
     ///
     /// `sd`, `growth`, `trendSD`, `relativeRisk`, `target`, `scenarios`, `draws` and `seed` are
-    /// optional (0, 0, 0, Chen & Hoek 2020, none, none, 1000, 1).
+    /// optional (0, 0, 0, Chen & Hoek 2020, none, none, 1000, 1), and so are `pollutant`, `unit`
+    /// and `per` in `relativeRisk` (those of the pollutant's ``ConcentrationResponse``).
+    ///
+    /// The health block needs a ``ConcentrationResponse`` for the plan's pollutant, in the plan's
+    /// unit; today that is PM2.5 in µg/m³ (long-term exposure, natural-cause mortality in adults,
+    /// Chen & Hoek 2020), so `population` is the adults exposed and `baselineMortality` their
+    /// natural-cause death rate. A plan for another pollutant, a PM2.5 plan in another unit, or a
+    /// relative risk naming another pollutant or unit is refused at `health` (or at
+    /// `health.relativeRisk.pollutant`, `.unit`) rather than given deaths its relative risk does
+    /// not describe.
     ///
     /// The baseline can instead be derived from monitoring data (``DerivedBaseline``):
     ///
@@ -55,7 +65,9 @@ extension MitigationPlan {
     /// - Throws: ``AirQualityError/spec(_:)`` with every problem named by its key path (a syntax
     ///   error, a byte that is not UTF-8, or nesting or aliases beyond the reader's bounds by line
     ///   and column), including a plan that is well formed but inconsistent (shares not summing
-    ///   to 1 ± 0.01 at `sectors`, a measure on an unknown sector at `measures[k].sector`, …).
+    ///   to 1 ± 0.01 at `sectors`, a measure on an unknown sector at `measures[k].sector`, a
+    ///   health block without a concentration–response function for the plan's pollutant and
+    ///   unit at `health`, …).
     public init(contentsOf path: String) throws(AirQualityError) {
         let specPath = path
         let text: String
@@ -181,16 +193,50 @@ extension MitigationPlan {
         }
         let costUnit = top["costUnit"].flatMap { reader.string($0, "costUnit") } ?? ""
         var population: Double?, mortality: Double?
-        var risk = (central: 1.08, lower: 1.06, upper: 1.09)
+        var risk: (central: Double, lower: Double, upper: Double)?, increment: Double?
         if let node = required("health", in: top, ""),
             let pairs = reader.mapping(node, "health", allowed: ["population", "baselineMortality", "relativeRisk"]) {
             population = required("population", in: pairs, "health").flatMap { reader.number($0, "health.population") }
             mortality = required("baselineMortality", in: pairs, "health").flatMap { reader.number($0, "health.baselineMortality") }
+            var riskPollutant: Pollutant?, riskUnit: ConcentrationUnit?
             if let node = pairs["relativeRisk"],
-                let rr = reader.mapping(node, "health.relativeRisk", allowed: ["central", "lower", "upper"]) {
-                risk.central = required("central", in: rr, "health.relativeRisk").flatMap { reader.number($0, "health.relativeRisk.central") } ?? risk.central
-                risk.lower = required("lower", in: rr, "health.relativeRisk").flatMap { reader.number($0, "health.relativeRisk.lower") } ?? risk.lower
-                risk.upper = required("upper", in: rr, "health.relativeRisk").flatMap { reader.number($0, "health.relativeRisk.upper") } ?? risk.upper
+                let rr = reader.mapping(node, "health.relativeRisk", allowed: ["pollutant", "unit", "per", "central", "lower", "upper"]) {
+                if let name = rr["pollutant"].flatMap({ reader.string($0, "health.relativeRisk.pollutant") }) {
+                    riskPollutant = Pollutant(name: name)
+                    if riskPollutant == nil { reader.fail("health.relativeRisk.pollutant", AirQualityError.unknownPollutant(name).description) }
+                }
+                if let name = rr["unit"].flatMap({ reader.string($0, "health.relativeRisk.unit") }) {
+                    riskUnit = ConcentrationUnit(parsing: name)
+                    if riskUnit == nil { reader.fail("health.relativeRisk.unit", AirQualityError.unknownUnit(name).description) }
+                }
+                if let per = rr["per"].flatMap({ reader.number($0, "health.relativeRisk.per") }) {
+                    if per > 0, per.isFinite { increment = per } else {
+                        reader.fail("health.relativeRisk.per", "expected an increment above 0, the concentration the relative risk is per")
+                    }
+                }
+                let central = required("central", in: rr, "health.relativeRisk").flatMap { reader.number($0, "health.relativeRisk.central") }
+                let lower = required("lower", in: rr, "health.relativeRisk").flatMap { reader.number($0, "health.relativeRisk.lower") }
+                let upper = required("upper", in: rr, "health.relativeRisk").flatMap { reader.number($0, "health.relativeRisk.upper") }
+                if let central, let lower, let upper { risk = (central, lower, upper) }
+            }
+            // A relative risk describes one pollutant, in one unit: deaths are estimated only when
+            // the plan's pollutant has a concentration–response function and the plan is in its
+            // unit, before any data file is read.
+            if let pollutant {
+                if let function = ConcentrationResponse.function(for: pollutant) {
+                    if let riskPollutant, riskPollutant != pollutant {
+                        reader.fail("health.relativeRisk.pollutant", ConcentrationResponse.function(for: riskPollutant) == nil
+                            ? ConcentrationResponse.missing(riskPollutant)
+                            : "the relative risk is for \(riskPollutant.name), but the plan is for \(pollutant.name)")
+                    }
+                    if let riskUnit, riskUnit != function.unit {
+                        reader.fail("health.relativeRisk.unit",
+                                    "the relative risk of \(pollutant.name) is per \(function.unit.symbol), not \(riskUnit.symbol)")
+                    }
+                    if unit != function.unit { reader.fail("health", function.unitMismatch(unit)) }
+                } else {
+                    reader.fail("health", ConcentrationResponse.missing(pollutant))
+                }
             }
         }
         var target: (concentration: Double, year: Int)?
@@ -263,7 +309,9 @@ extension MitigationPlan {
         // The plan's own checks, reported by key like the reader's: the initialisers below
         // would name only the first problem, and no file or key.
         let typedBaseline = derived == nil && forecastPath == nil
-        let problems = HealthImpact.problems(population: population, baselineMortality: mortality, relativeRisk: risk)
+        let problems = HealthImpact.problems(
+            population: population, baselineMortality: mortality,
+            relativeRisk: risk ?? ConcentrationResponse.function(for: pollutant)?.relativeRisk ?? (1, 1, 1))
             + Self.problems(
                 baseYear: baseYear, baseConcentration: concentration, trendPerYear: derived?.trend.slopePerYear ?? trend,
                 trendSD: derived?.trendSD ?? trendSD, horizon: horizon, sectors: sectors, measures: measures, target: target,
@@ -274,7 +322,8 @@ extension MitigationPlan {
             reader.fail(derivedValue ? "baseline" : problem.path, problem.message)
         }
         guard reader.diagnostics.isEmpty else { throw .spec(reader.diagnostics) }
-        let health = try HealthImpact(population: population, baselineMortality: mortality, relativeRisk: risk)
+        let health = try HealthImpact(
+            population: population, baselineMortality: mortality, relativeRisk: risk, increment: increment, pollutant: pollutant, unit: unit)
         try self.init(
             pollutant: pollutant, unit: unit, baseYear: baseYear, baseConcentration: concentration,
             trendPerYear: derived?.trend.slopePerYear ?? trend, trendSD: derived?.trendSD ?? trendSD, horizon: horizon,

@@ -2,7 +2,7 @@
 /// year, solved exactly by branch and bound.
 ///
 /// Minimise Σ_{m ∈ M} annualCost_m subject to C(year; M) ≤ target (``MitigationPlan/concentration(year:measures:shares:deviation:)``
-/// with the central shares and trend). Measures are explored in order of cost per µg/m³ when
+/// with the central shares and trend). Measures are explored in order of cost per unit removed when
 /// applied alone (the marginal abatement cost), including each before excluding it; a branch is
 /// cut when its cost reaches the best found so far, when adding every remaining measure cannot
 /// reach the target, or when its cost plus a fractional-knapsack lower bound on the cost still
@@ -86,7 +86,7 @@ public enum MitigationPortfolio {
             concentration: plan.concentration(year: year, measures: measures), nodes: nodes)
     }
 
-    /// The measures in order of cost per µg/m³ removed when each is applied alone in `year`
+    /// The measures in order of cost per unit of concentration removed when each is applied alone in `year`
     /// (measures removing nothing last, then by name).
     ///
     /// - Complexity: O(n log n) for n measures.

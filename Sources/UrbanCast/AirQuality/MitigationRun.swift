@@ -2,7 +2,8 @@ import Foundation
 import Statistics
 
 /// A mitigation plan run: concentration quantiles, the probability of meeting each level, cost,
-/// cost per µg/m³ and avoided deaths per scenario and year; the marginal abatement cost curve;
+/// cost per unit of concentration removed (per µg/m³, or per ppb for a plan in ppb) and avoided
+/// deaths per scenario and year; the marginal abatement cost curve;
 /// and the least-cost portfolio.
 ///
 /// Uncertainty: each of ``MitigationPlan/draws`` draws takes every sector share from a normal
@@ -26,11 +27,14 @@ public struct MitigationRun: Sendable {
         public let probabilityMeeting: [Double]
         /// The annual cost of the scenario's measures.
         public let cost: Double
-        /// The central reduction against the baseline scenario, µg/m³.
+        /// The central reduction against the baseline scenario, in the plan's unit.
         public let reduction: Double
-        /// Cost per µg/m³ of reduction, `nil` without a reduction.
+        /// Cost per unit of reduction in the plan's unit (per µg/m³ for a plan in µg/m³; the name
+        /// is that of the JSON key), `nil` without a reduction.
         public let costPerMicrogram: Double?
-        /// Avoided premature deaths this year: central, lower, upper.
+        /// Avoided premature deaths this year, of the outcome of the plan's
+        /// ``ConcentrationResponse`` (natural-cause mortality in adults for PM2.5): central, lower,
+        /// upper (from the relative risk's interval).
         public let avoidedDeaths: Double, avoidedDeathsLower: Double, avoidedDeathsUpper: Double
     }
 
@@ -50,11 +54,11 @@ public struct MitigationRun: Sendable {
         public let measure: String
         /// Its sector.
         public let sector: String
-        /// The reduction it gives alone in the curve's year, µg/m³.
+        /// The reduction it gives alone in the curve's year, in the plan's unit.
         public let reduction: Double
         /// Its annual cost in that year.
         public let annualCost: Double
-        /// Cost per µg/m³ alone.
+        /// Cost per unit of the plan's concentration removed, alone.
         public let costPerMicrogram: Double?
         /// The reduction of this and every cheaper measure together (interactions included).
         public let cumulativeReduction: Double
@@ -68,7 +72,7 @@ public struct MitigationRun: Sendable {
     public let scenarios: [Scenario]
     /// The year of the abatement curve: the target year, else the horizon.
     public let curveYear: Int
-    /// The marginal abatement cost curve, cheapest per µg/m³ first.
+    /// The marginal abatement cost curve, cheapest per unit of concentration removed first.
     public let curve: [CurveStep]
     /// The least-cost portfolio, when the plan has a target and it can be met.
     public let portfolio: MitigationPortfolio.Solution?
@@ -220,9 +224,12 @@ extension MitigationRun {
     }
 
     /// A summary table: each scenario at the curve year and the horizon, the curve, the portfolio.
+    /// Every concentration is labelled with the plan's unit, and the deaths with their outcome and
+    /// the relative risk they come from.
     public var table: String {
+        let unit = plan.unit.symbol
         var rows = [["scenario", "year", "central", "p5", "p95"] + levels.map { "P(≤\($0.name))" }
-            + ["cost", "per µg/m³", "deaths avoided (95% CI)"]]
+            + ["cost", "per \(unit)", "deaths avoided (95% CI)"]]
         for scenario in scenarios {
             for year in scenario.years where year.year == curveYear || year.year == plan.horizon {
                 rows.append([scenario.name, String(year.year), String(format: "%.1f", year.central), String(format: "%.1f", year.p5),
@@ -251,9 +258,10 @@ extension MitigationRun {
                                 describe(derived.trendSource, derived.trendKey), derived.trend.lower, derived.trend.upper, derived.trend.months))
         }
         lines += TextTable.render(rows)
+        lines.append("Deaths avoided: \(plan.health.summary); 95% CI from the relative risk's interval only.")
         lines.append("")
         lines.append("Marginal abatement cost curve, \(curveYear):")
-        var curveRows = [["measure", "sector", "µg/m³ alone", "cost", "per µg/m³", "cumulative µg/m³"]]
+        var curveRows = [["measure", "sector", "\(unit) alone", "cost", "per \(unit)", "cumulative \(unit)"]]
         for step in curve {
             curveRows.append([step.measure, step.sector, String(format: "%.2f", step.reduction), String(format: "%.1f", step.annualCost),
                               step.costPerMicrogram.map { String(format: "%.1f", $0) } ?? "-", String(format: "%.2f", step.cumulativeReduction)])

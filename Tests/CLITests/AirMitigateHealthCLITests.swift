@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// `urbancast air mitigate` computes avoided deaths only with a concentration–response function
+/// for the plan's pollutant in its unit; otherwise it stops with the file and key path, writing
+/// nothing to standard output.
+@Suite struct AirMitigateHealthCLITests {
+    /// The bundled Beijing plan with `pollutant` and `unit` changed, its data files made absolute,
+    /// written to a new temporary folder; returns the plan's path.
+    static func beijingCopy(pollutant: String, unit: String) throws -> String {
+        let root = CLITests.repositoryRoot.path
+        let text = try String(contentsOfFile: root + "/Models/air-quality/beijing-pm25-mitigation.yaml", encoding: .utf8)
+        let changed = text.replacingOccurrences(of: "../../Datasets/", with: root + "/Datasets/")
+            .replacingOccurrences(of: "pollutant: PM2.5\nunit: µg/m³\n", with: "pollutant: \(pollutant)\nunit: \(unit)\n")
+        try #require(changed.contains("pollutant: \(pollutant)\nunit: \(unit)\n"))
+        return try CLITests.temporaryFile("plan.yaml", changed)
+    }
+
+    /// The NO2-in-ppb copy of the Beijing plan, with its baseline derived from the data files and
+    /// typed in ppb (the form that printed deaths under a "per µg/m³" header): exit 1, nothing on
+    /// standard output in either format, the message names the file and `health`, and nothing is
+    /// written beside the plan.
+    @Test func no2InPPBPlanIsRefused() throws {
+        let derived = try Self.beijingCopy(pollutant: "NO2", unit: "ppb")
+        let text = try String(contentsOfFile: derived, encoding: .utf8)
+        let start = try #require(text.range(of: "\nbaseline:\n")), end = try #require(text.range(of: "\nhorizon:"))
+        let typed = try CLITests.temporaryFile(
+            "plan.yaml", text.replacingCharacters(in: start.lowerBound..<end.lowerBound,
+                                                  with: "\nbaseline: {year: 2016, concentration: 25, trendPerYear: -0.5, trendSD: 0.2}"))
+        for file in [derived, typed] {
+            for format in ["table", "json"] {
+                let result = try CLITests.run(["air", "mitigate", file, "--format", format])
+                #expect(result.status == 1, "\(format): \(result.output)")
+                #expect(result.output.isEmpty, "\(format): \(result.output)")
+                #expect(result.error.hasPrefix("\(file): health: no concentration–response function for NO2;"), "\(result.error)")
+            }
+            let folder = (file as NSString).deletingLastPathComponent
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["plan.yaml"])
+        }
+    }
+
+    /// The Beijing plan in ppb, still PM2.5: refused at `health`, as particles have no mixing ratio.
+    @Test func pm25PlanInPPBIsRefused() throws {
+        let file = try Self.beijingCopy(pollutant: "PM2.5", unit: "ppb")
+        let result = try CLITests.run(["air", "mitigate", file])
+        #expect(result.status == 1 && result.output.isEmpty, "\(result.output)")
+        #expect(result.error.hasPrefix("\(file): health: the relative risk of PM2.5 is per 10 µg/m³, but the plan is in ppb"),
+                "\(result.error)")
+    }
+
+    /// The bundled PM2.5 plan: the least-cost avoided deaths in 2025 are those recorded before the
+    /// check (and population × rate × (1 − 1.08^(−ΔC/10)) from the plan's numbers and the JSON's
+    /// concentrations); the table names natural-cause mortality in adults and the plan's unit.
+    @Test func pm25PlanKeepsItsDeathsAndNamesTheOutcome() throws {
+        let plan = "Models/air-quality/beijing-pm25-mitigation.yaml"
+        let json = try CLITests.run(["air", "mitigate", plan, "--format", "json"])
+        #expect(json.status == 0, "\(json.error)")
+        let object = try AirCLITests.json(json.output)
+        let scenarios = try #require(object["scenarios"] as? [[String: Any]])
+        func year2025(_ name: String) throws -> [String: Any] {
+            let scenario = try #require(scenarios.first { $0["name"] as? String == name })
+            return try #require((scenario["years"] as? [[String: Any]])?.first { $0["year"] as? Int == 2025 })
+        }
+        let leastCost = try year2025("least cost"), baseline = try year2025("baseline")
+        let deaths = try #require(leastCost["avoidedDeaths"] as? Double)
+        let reduction = try #require(baseline["central"] as? Double) - (try #require(leastCost["central"] as? Double))
+        #expect(abs(deaths - 21.7e6 * 0.0052 * (1 - pow(1.08, -reduction / 10))) <= 1e-9 * deaths)
+        #expect(abs(deaths - AirMitigateHealthCLITests.todaysLeastCostDeaths2025) <= 1e-9 * deaths)
+
+        let table = try CLITests.run(["air", "mitigate", plan])
+        #expect(table.status == 0, "\(table.error)")
+        #expect(table.output.contains("natural-cause mortality in adults"), "\(table.output)")
+        #expect(!table.output.contains("all-cause"))
+        #expect(table.output.contains("per µg/m³") && table.output.contains("µg/m³ alone"))
+    }
+
+    /// Least-cost avoided deaths in 2025 printed by `urbancast air mitigate
+    /// Models/air-quality/beijing-pm25-mitigation.yaml --format json` before the check was added.
+    static let todaysLeastCostDeaths2025 = 8374.576427736934
+}
