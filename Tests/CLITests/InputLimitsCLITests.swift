@@ -72,6 +72,12 @@ import Testing
             wasStopped: sink.wasStopped)
     }
 
+    /// Removes the folder ``CLITests/temporaryFile(_:_:)`` made for `file`: these inputs are
+    /// megabytes each.
+    static func remove(_ file: String) {
+        try? FileManager.default.removeItem(at: URL(fileURLWithPath: file).deletingLastPathComponent())
+    }
+
     /// A header with a million columns after `leading`, then `rows`.
     static func millionColumnFile(_ leading: String, rows: [String]) throws -> String {
         var text = leading
@@ -93,6 +99,7 @@ import Testing
 
     @Test func validateRefusesAMillionColumnHeaderWithOneLine() throws {
         let file = try Self.millionColumnFile("date,value", rows: ["2024-01-01,1", "2024-01-02,2"])
+        defer { Self.remove(file) }
         let result = try Self.runBounded(["validate", file])
         #expect(result.status == 1)
         #expect(!result.wasStopped && result.errorBytes < 100_000, "\(result.errorBytes) bytes of messages")
@@ -104,10 +111,12 @@ import Testing
 
     @Test func validateColumnLimitCanBeRaised() throws {
         let file = try Self.millionColumnFile("date,value", rows: [])
+        defer { Self.remove(file) }
         let result = try Self.runBounded(["validate", file, "--max-columns", "5", "--ignore-unknown-columns"])
         #expect(result.status == 1)
         #expect(result.error.contains(":1:6: the header has 1000002 columns, more than the limit of 5;"))
         let small = try CLITests.temporaryFile("small.csv", "date,value,note\n2024,1,a\n2025,2,b\n")
+        defer { Self.remove(small) }
         let raised = try CLITests.run(["validate", small, "--max-columns", "3", "--ignore-unknown-columns"])
         #expect(raised.status == 0, "\(raised.error)")
         let refused = try CLITests.run(["validate", small, "--max-columns", "0"])
@@ -120,6 +129,7 @@ import Testing
             "Dongsi,PM2.5,2024-\(twoDigits(row / 28 + 1))-\(twoDigits(row % 28 + 1)),\(row)"
         }
         let file = try Self.millionColumnFile("station,pollutant,date,value", rows: rows)
+        defer { Self.remove(file) }
         let result = try Self.runBounded(["air", "standards", file])
         #expect(result.status == 1)
         #expect(!result.wasStopped && result.errorBytes < 100_000, "\(result.errorBytes) bytes of messages")
@@ -129,6 +139,7 @@ import Testing
 
     @Test func airStandardsNamesAMistypedYear() throws {
         let (file, line) = try Self.beijingWithTypo()
+        defer { Self.remove(file) }
         let result = try Self.runBounded(["air", "standards", file])
         #expect(result.status == 1)
         #expect(result.errorBytes < 100_000)
@@ -142,6 +153,7 @@ import Testing
 
     @Test func forecastNamesAMistypedYear() throws {
         let (file, line) = try Self.beijingWithTypo()
+        defer { Self.remove(file) }
         let result = try Self.runBounded([
             "forecast", file, "--model", "auto-arima", "--horizon", "7",
             "--where", "station=Aotizhongxin", "--where", "pollutant=PM2.5",
@@ -154,6 +166,7 @@ import Testing
     @Test func validateCapsARepeatedMistake() throws {
         let rows = (1...5_000).map { "2024-01-01T00:00,\($0)kg" }
         let file = try CLITests.temporaryFile("units.csv", "date,value\n" + rows.joined(separator: "\n") + "\n")
+        defer { Self.remove(file) }
         let result = try Self.runBounded(["validate", file])
         #expect(result.status == 1)
         let lines = result.error.split(separator: "\n")
