@@ -19,7 +19,10 @@ struct ValidateCommand: ParsableCommand {
             last date, frequency, season length and number of missing values; exit status 0.
 
             Bad data: every problem is printed to standard error as FILE:LINE:COLUMN: message, \
-            and the exit status is 1.
+            and the exit status is 1. After ten problems of one kind, the rest are counted in \
+            one line. A header of more than --max-columns columns is an error, and so is a date \
+            so far from the others that its series would have over 100 missing periods per \
+            observation (a mistyped year).
 
             Example:
               $ urbancast validate water.csv
@@ -58,6 +61,12 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Sort each series' rows by date instead of reporting unsorted rows.")
     var sortDates = false
 
+    @Option(
+        help: ArgumentHelp(
+            "The most columns the header may have (default \(InputLimits.defaultMaximumColumns)); a longer header is refused before the rows are read.",
+            valueName: "count"))
+    var maxColumns: Int = InputLimits.defaultMaximumColumns
+
     mutating func validate() throws {
         if let frequency, Frequency(frequency) == nil {
             throw ValidationError("unknown frequency '\(frequency)'; use \(Frequency.acceptedNames)")
@@ -65,12 +74,16 @@ struct ValidateCommand: ParsableCommand {
         if let seasonLength, seasonLength < 1 {
             throw ValidationError("the season length must be at least 1, not \(seasonLength)")
         }
+        if maxColumns < 1 {
+            throw ValidationError("--max-columns must be at least 1, not \(maxColumns)")
+        }
     }
 
     func run() throws {
         let options = LongFormat.Options(
             frequency: frequency.flatMap { Frequency($0) }, seasonLength: seasonLength,
-            ignoresUnknownColumns: ignoreUnknownColumns, sortsDates: sortDates)
+            ignoresUnknownColumns: ignoreUnknownColumns, sortsDates: sortDates,
+            limits: InputLimits(maximumColumns: maxColumns))
         let series: [KeyedSeries]
         do {
             series = try LongFormat.read(contentsOf: file, options: options)

@@ -2,7 +2,7 @@
 ///
 /// The dates are implicit, `start.advanced(by: i, frequency: frequency)` for value `i`, so a
 /// series is always on a regular grid. A missing observation is `Double.nan`; gaps in the dates
-/// given to ``init(dates:values:frequency:seasonLength:sortsDates:)`` become missing values, never
+/// given to ``init(dates:values:frequency:seasonLength:sortsDates:gapLimit:)`` become missing values, never
 /// a shorter series.
 ///
 /// ```swift
@@ -66,22 +66,31 @@ public struct TimeSeries: Sendable {
     /// If only out-of-order issues are reported, sorting the observations by date would fix the
     /// series (or pass `sortsDates: true`).
     ///
+    /// With a `gapLimit`, a span that would leave more missing periods than the limit allows is
+    /// refused before the grid is allocated, naming the outlying date when there is one (see
+    /// ``GapReport``); this check comes before the other issues are reported, since a mistyped
+    /// year is usually the cause of them.
+    ///
     /// - Parameters:
     ///   - dates: The date of each observation, in the caller's order.
     ///   - values: The value of each observation, `Double.nan` for missing.
     ///   - frequency: The step; `nil` infers it from the dates.
     ///   - seasonLength: The seasonal period; `nil` uses the frequency's default.
     ///   - sortsDates: Whether to accept dates in any order and sort them.
+    ///   - gapLimit: The most missing periods allowed beside the observations; `nil` (the
+    ///     default) for no limit but ``maximumLength``.
     /// - Throws: ``TimeSeriesError/noObservations`` for no dates,
     ///   ``TimeSeriesError/invalidSeasonLength(_:)``, ``TimeSeriesError/invalidFrequency(_:)``,
     ///   ``TimeSeriesError/frequencyNotInferred(reason:)``,
-    ///   ``TimeSeriesError/irregularDates(_:)`` with every issue ordered by index, and
+    ///   ``TimeSeriesError/irregularDates(_:)`` with every issue ordered by index,
+    ///   ``TimeSeriesError/tooManyGaps(_:)`` beyond `gapLimit`, and
     ///   ``TimeSeriesError/tooManyPeriods(count:limit:)`` beyond ``maximumLength``.
     /// - Precondition: `dates` and `values` have the same count.
-    /// - Complexity: O(*n* log *n* + *m*) for *n* observations spanning *m* periods.
+    /// - Complexity: O(*n* log *n* + *m*) for *n* observations spanning *m* periods; with a
+    ///   `gapLimit`, *m* is at most about `gapLimit.missingPerObservation` × *n*.
     public init(
         dates: [SeriesDate], values: [Double], frequency: Frequency? = nil,
-        seasonLength: Int? = nil, sortsDates: Bool = false
+        seasonLength: Int? = nil, sortsDates: Bool = false, gapLimit: GapLimit? = nil
     ) throws(TimeSeriesError) {
         precondition(dates.count == values.count, "\(dates.count) dates but \(values.count) values")
         guard !dates.isEmpty else { throw .noObservations }
@@ -122,6 +131,12 @@ public struct TimeSeries: Sendable {
         let first = dates[distinct[0]]
         let last = dates[distinct[distinct.count - 1]]
         let span = last.gridPosition(from: first, frequency: chosenFrequency).periods + 1
+        if let gapLimit, gapLimit.isExceeded(missing: span - distinct.count, observed: distinct.count) {
+            throw .tooManyGaps(
+                GapReport.describing(
+                    dates, distinct: distinct, frequency: chosenFrequency, missing: span - distinct.count,
+                    limit: gapLimit))
+        }
         guard span <= Self.maximumLength else {
             throw .tooManyPeriods(count: span, limit: Self.maximumLength)
         }

@@ -18,6 +18,9 @@ public enum TimeSeriesError: Error, Equatable, Sendable {
     /// The dates span more periods than a series may hold (a likely typo in a year, or a
     /// frequency much finer than the data).
     case tooManyPeriods(count: Int, limit: Int)
+    /// The dates would leave more missing periods beside the observations than the caller's
+    /// ``TimeSeries/GapLimit`` allows: most likely a mistyped date, which the report names.
+    case tooManyGaps(GapReport)
 }
 
 extension TimeSeriesError: CustomStringConvertible {
@@ -38,6 +41,10 @@ extension TimeSeriesError: CustomStringConvertible {
             "the dates are irregular: \(issues.count) problem\(issues.count == 1 ? "" : "s"), the first at index \(issues.first?.index ?? 0)"
         case .tooManyPeriods(let count, let limit):
             "the dates span \(count) periods, more than the limit of \(limit); check for a mistyped date or a frequency finer than the data"
+        case .tooManyGaps(let report):
+            "the dates would leave \(report.missing) missing \(report.frequency) periods beside \(report.observed) observed, more than \(report.limit.missingPerObservation) per observation; "
+                + (report.outlier.map { "check the date at index \($0.index)" }
+                    ?? "check for a mistyped date or a frequency finer than the data")
         }
     }
 }

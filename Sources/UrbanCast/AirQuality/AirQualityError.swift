@@ -57,7 +57,7 @@ extension AirQualityError: CustomStringConvertible {
         case .spec(let diagnostics):
             diagnostics.map(\.description).joined(separator: "\n")
         case .missingColumn(let name, let available):
-            "missing column '\(name)'; the file has: \(available.joined(separator: ", "))"
+            "missing column '\(name)'; the file has: \(InputLimits.list(available))"
         case .unsupportedFrequency(let series, let frequency, let supported):
             "\(series) is \(frequency); air-quality statistics need \(supported) data"
         }

@@ -12,7 +12,8 @@ import Forecasting
 ///   `TEMP`, `wd`) are ignored. The unit of every pollutant is ``Options/defaultUnit``.
 ///
 /// A file with a `value` (or `y`) column is read as long, any other as wide. Every problem is
-/// reported as `FILE:LINE:COLUMN: message`, including an unknown pollutant or unit.
+/// reported as `FILE:LINE:COLUMN: message`, including an unknown pollutant or unit, within the
+/// bounds of ``Options/limits`` in either layout.
 ///
 /// ```swift
 /// let csv = "station,pollutant,date,value,unit\nDongsi,NO2,2024-01-01,40,ppb\n"
@@ -29,15 +30,22 @@ public enum AirQualityInput {
         public var defaultUnit: ConcentrationUnit
         /// The pollutants to keep; `nil` keeps all. A pollutant asked for but absent is an error.
         public var pollutants: [Pollutant]?
+        /// The bounds on columns, repeated diagnostics and missing periods, in either layout.
+        public var limits: InputLimits
 
         /// Creates reading options.
         ///
         /// - Parameters:
         ///   - defaultUnit: The unit where the file gives none.
         ///   - pollutants: The pollutants to keep, or `nil` for all.
-        public init(defaultUnit: ConcentrationUnit = .microgramsPerCubicMetre, pollutants: [Pollutant]? = nil) {
+        ///   - limits: The bounds on columns, repeated diagnostics and missing periods.
+        public init(
+            defaultUnit: ConcentrationUnit = .microgramsPerCubicMetre, pollutants: [Pollutant]? = nil,
+            limits: InputLimits = InputLimits()
+        ) {
             self.defaultUnit = defaultUnit
             self.pollutants = pollutants
+            self.limits = limits
         }
     }
 
@@ -97,7 +105,10 @@ public enum AirQualityInput {
         throws(AirQualityError) -> [PollutantSeries]
     {
         let keyed: [KeyedSeries]
-        do { keyed = try LongFormat.read(bytes, file: file, options: .init(ignoresUnknownColumns: true)) } catch { throw .data(error) }
+        do {
+            keyed = try LongFormat.read(
+                bytes, file: file, options: .init(ignoresUnknownColumns: true, limits: options.limits))
+        } catch { throw .data(error) }
         guard let pollutantColumn = header.firstIndex(where: { $0.lowercased() == "pollutant" }) else {
             throw .data(.invalidData([DataDiagnostic(
                 file: file, line: 1, column: 1,
@@ -105,23 +116,19 @@ public enum AirQualityInput {
             )]))
         }
         let unitColumn = header.firstIndex { $0.lowercased() == "unit" }
-        var diagnostics: [DataDiagnostic] = []
+        var log = DiagnosticLog(file: file, perKind: options.limits.diagnosticsPerKind)
         var result: [PollutantSeries] = []
         for entry in keyed {
             guard let position = entry.key.columns.firstIndex(where: { $0.lowercased() == "pollutant" }) else { continue }
             let name = entry.key.values[position]
             guard let pollutant = Pollutant(name: name) else {
-                diagnostics.append(DataDiagnostic(
-                    file: file, line: entry.firstLine, column: pollutantColumn + 1,
-                    message: AirQualityError.unknownPollutant(name).description))
+                log.report(entry.firstLine, pollutantColumn + 1, AirQualityError.unknownPollutant(name).description)
                 continue
             }
             var unit = options.defaultUnit
             if let text = entry.unit {
                 guard let parsed = ConcentrationUnit(parsing: text) else {
-                    diagnostics.append(DataDiagnostic(
-                        file: file, line: entry.firstLine, column: (unitColumn ?? 0) + 1,
-                        message: AirQualityError.unknownUnit(text).description))
+                    log.report(entry.firstLine, (unitColumn ?? 0) + 1, AirQualityError.unknownUnit(text).description)
                     continue
                 }
                 unit = parsed
@@ -130,7 +137,7 @@ public enum AirQualityInput {
             let key = SeriesKey(columns: kept.map { entry.key.columns[$0] }, values: kept.map { entry.key.values[$0] })
             result.append(PollutantSeries(key: key, pollutant: pollutant, unit: unit, series: entry.series, firstLine: entry.firstLine))
         }
-        guard diagnostics.isEmpty else { throw .data(.invalidData(diagnostics.sorted())) }
+        guard log.isEmpty else { throw .data(.invalidData(log.diagnostics)) }
         return result
     }
 
@@ -138,7 +145,7 @@ public enum AirQualityInput {
         -> [PollutantSeries]
     {
         let table: WideTable
-        do { table = try WideTable(bytes, file: file) } catch { throw .data(error) }
+        do { table = try WideTable(bytes, file: file, limits: options.limits) } catch { throw .data(error) }
         guard let dates = table.dates, let dateName = table.dateColumnName,
             let dateColumn = table.columnNames.firstIndex(of: dateName)
         else {
@@ -152,7 +159,7 @@ public enum AirQualityInput {
         guard !pollutantNames.isEmpty else {
             throw .data(.invalidData([DataDiagnostic(
                 file: file, line: 1, column: 1,
-                message: "no pollutant column; name the columns \(Pollutant.acceptedNames); the header has: \(table.columnNames.joined(separator: ", "))"
+                message: "no pollutant column; name the columns \(Pollutant.acceptedNames); the header has: \(InputLimits.list(table.columnNames))"
             )]))
         }
         let keyText: [[String]]
@@ -173,7 +180,7 @@ public enum AirQualityInput {
                 groupRows.append([row])
             }
         }
-        var diagnostics: [DataDiagnostic] = []
+        var log = DiagnosticLog(file: file, perKind: options.limits.diagnosticsPerKind)
         var result: [PollutantSeries] = []
         for rows in groupRows {
             let line = { (row: Int) in table.line(ofRow: row) }
@@ -181,20 +188,27 @@ public enum AirQualityInput {
             for (column, name) in pollutantNames.enumerated() {
                 guard let pollutant = Pollutant(name: name) else { continue }
                 do {
-                    let series = try TimeSeries(dates: rows.map { dates[$0] }, values: rows.map { values[column][$0] })
+                    let series = try TimeSeries(
+                        dates: rows.map { dates[$0] }, values: rows.map { values[column][$0] },
+                        gapLimit: options.limits.gaps)
                     result.append(PollutantSeries(
                         key: key, pollutant: pollutant, unit: options.defaultUnit, series: series, firstLine: line(rows[0])))
                 } catch {
                     var at = rows[0]
+                    var message = error.description
                     if case .irregularDates(let issues) = error, let first = issues.first { at = rows[first.index] }
-                    diagnostics.append(DataDiagnostic(
-                        file: file, line: line(at), column: dateColumn + 1,
-                        message: "\(key.isEmpty ? "" : "\(key) ")\(name): \(error.description)"))
+                    if case .tooManyGaps(let gaps) = error {
+                        let problem = gaps.problem(in: key.isEmpty ? "the series" : "series \(key)") { dates[rows[$0]] }
+                        at = rows[problem.index]
+                        message = problem.message
+                    }
+                    // The pollutant columns share the rows' dates, so one report per key is enough.
+                    log.report(line(at), dateColumn + 1, "\(key.isEmpty ? "" : "\(key) ")\(name): \(message)")
                     break
                 }
             }
         }
-        guard diagnostics.isEmpty else { throw .data(.invalidData(diagnostics.sorted())) }
+        guard log.isEmpty else { throw .data(.invalidData(log.diagnostics)) }
         return result
     }
 }

@@ -54,7 +54,8 @@ public struct CSVDocument: Sendable {
     public var file: String
     /// The records in file order; blank lines are skipped.
     public var records: [CSVRecord]
-    /// Syntax problems (an unterminated quote, a stray quote, invalid UTF-8), ordered by position.
+    /// Syntax problems (an unterminated quote, a stray quote, invalid UTF-8), ordered by position;
+    /// past ``InputLimits/diagnosticsPerKind`` of one kind, the rest are counted in one line.
     public var diagnostics: [DataDiagnostic]
 }
 
@@ -90,24 +91,31 @@ public enum CSVReader {
     /// - Parameters:
     ///   - bytes: The file's contents, UTF-8 with or without a byte-order mark.
     ///   - file: The name used in diagnostics.
+    ///   - limits: How many syntax problems of one kind are reported in full
+    ///     (``InputLimits/diagnosticsPerKind``); the other limits apply to the readers built on
+    ///     this one.
     /// - Returns: The records and any syntax problems.
     /// - Complexity: O(*n*) in the number of bytes.
-    public static func read(_ bytes: [UInt8], file: String) -> CSVDocument {
+    public static func read(_ bytes: [UInt8], file: String, limits: InputLimits = InputLimits()) -> CSVDocument {
         bytes.withUnsafeBufferPointer { buffer in
-            var parser = Parser(bytes: buffer, file: file)
+            var parser = Parser(bytes: buffer, file: file, diagnosticsPerKind: limits.diagnosticsPerKind)
             parser.run()
-            return CSVDocument(file: file, records: parser.records, diagnostics: parser.diagnostics)
+            return CSVDocument(file: file, records: parser.records, diagnostics: parser.log.diagnostics)
         }
     }
 
     /// Reads a CSV file.
     ///
-    /// - Parameter path: The path of the file; it is also the name used in diagnostics.
+    /// - Parameters:
+    ///   - path: The path of the file; it is also the name used in diagnostics.
+    ///   - limits: How many syntax problems of one kind are reported in full.
     /// - Returns: The records and any syntax problems.
     /// - Throws: ``DataError/unreadableFile(path:reason:)`` when the file cannot be read.
     /// - Complexity: O(*n*) in the size of the file.
-    public static func read(contentsOf path: String) throws(DataError) -> CSVDocument {
-        read(try bytes(contentsOf: path), file: path)
+    public static func read(contentsOf path: String, limits: InputLimits = InputLimits()) throws(DataError)
+        -> CSVDocument
+    {
+        read(try bytes(contentsOf: path), file: path, limits: limits)
     }
 
     /// The bytes of a file.
@@ -139,9 +147,8 @@ private struct Parser {
     private static let carriageReturn = UInt8(ascii: "\r")
 
     let bytes: UnsafeBufferPointer<UInt8>
-    let file: String
     var records: [CSVRecord] = []
-    var diagnostics: [DataDiagnostic] = []
+    var log: DiagnosticLog
 
     /// The byte being looked at, and its physical line.
     private var index = 0
@@ -151,9 +158,9 @@ private struct Parser {
     /// The unescaped contents of a quoted field.
     private var scratch: [UInt8] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, file: String) {
+    init(bytes: UnsafeBufferPointer<UInt8>, file: String, diagnosticsPerKind: Int) {
         self.bytes = bytes
-        self.file = file
+        self.log = DiagnosticLog(file: file, perKind: diagnosticsPerKind)
     }
 
     mutating func run() {
@@ -284,7 +291,7 @@ private struct Parser {
     }
 
     private mutating func report(_ line: Int, _ column: Int, _ message: String) {
-        diagnostics.append(DataDiagnostic(file: file, line: line, column: column, message: message))
+        log.report(line, column, message)
     }
 
     /// Decodes a field's bytes; `isValid` is `false` for invalid UTF-8, which is then shown with

@@ -17,7 +17,7 @@ public enum DataError: Error, Equatable, Sendable {
 
 extension DataError: CustomStringConvertible {
     /// The problems, one per line, each as `FILE:LINE:COLUMN: message`; an unknown column as a
-    /// sentence naming the available ones.
+    /// sentence naming the available ones (the first few and a count, for a very wide table).
     public var description: String {
         switch self {
         case .invalidData(let diagnostics):
@@ -25,7 +25,7 @@ extension DataError: CustomStringConvertible {
         case .unreadableFile(let path, let reason):
             "\(path): cannot read the file: \(reason)"
         case .unknownColumn(let name, let available):
-            "unknown column '\(name)'; the available columns are: \(available.joined(separator: ", "))"
+            "unknown column '\(name)'; the available columns are: \(InputLimits.list(available))"
         }
     }
 }

@@ -11,10 +11,12 @@
 /// - Dates in the ``SeriesDate`` grammar; values as decimal numbers, with an empty cell, `NA` or
 ///   `NaN` for a missing value.
 ///
-/// Each series is put on a regular grid (``TimeSeries/init(dates:values:frequency:seasonLength:sortsDates:)``):
+/// Each series is put on a regular grid (``TimeSeries/init(dates:values:frequency:seasonLength:sortsDates:gapLimit:)``):
 /// gaps become missing values, and duplicate, unsorted, irregular and mixed-precision dates are
 /// reported. Reading collects every problem in the file before failing, each as a
-/// ``DataDiagnostic`` at the offending cell.
+/// ``DataDiagnostic`` at the offending cell. ``Options/limits`` bounds what a malformed file can
+/// cost: the header's columns, the diagnostics of one kind reported in full, and the missing
+/// periods a mistyped date may put into a series.
 ///
 /// ```swift
 /// let csv = "station,date,value\nDongsi,2024-01,3\nDongsi,2024-03,4\n"
@@ -34,6 +36,8 @@ public enum LongFormat {
         /// Whether rows of a series may come in any date order (they are sorted) rather than
         /// being reported when unsorted.
         public var sortsDates: Bool
+        /// The bounds on columns, repeated diagnostics and missing periods.
+        public var limits: InputLimits
 
         /// Creates reading options.
         ///
@@ -42,14 +46,16 @@ public enum LongFormat {
         ///   - seasonLength: The season length, at least 1, or `nil` for the frequency's default.
         ///   - ignoresUnknownColumns: Whether to ignore columns outside the contract.
         ///   - sortsDates: Whether to sort unsorted rows instead of reporting them.
+        ///   - limits: The bounds on columns, repeated diagnostics and missing periods.
         public init(
             frequency: Frequency? = nil, seasonLength: Int? = nil,
-            ignoresUnknownColumns: Bool = false, sortsDates: Bool = false
+            ignoresUnknownColumns: Bool = false, sortsDates: Bool = false, limits: InputLimits = InputLimits()
         ) {
             self.frequency = frequency
             self.seasonLength = seasonLength
             self.ignoresUnknownColumns = ignoresUnknownColumns
             self.sortsDates = sortsDates
+            self.limits = limits
         }
     }
 
@@ -64,10 +70,11 @@ public enum LongFormat {
     ///
     /// - Parameters:
     ///   - path: The file's path, also used in diagnostics.
-    ///   - options: Frequency, season length and leniency settings.
+    ///   - options: Frequency, season length, leniency settings and limits.
     /// - Returns: One series per distinct key, in order of first appearance.
     /// - Throws: ``DataError/unreadableFile(path:reason:)`` and
-    ///   ``DataError/invalidData(_:)`` with every problem, ordered by line.
+    ///   ``DataError/invalidData(_:)`` with every problem, ordered by line (past
+    ///   ``InputLimits/diagnosticsPerKind`` of one kind, the rest counted in one line).
     /// - Complexity: O(*n* log *n* + *m*) for *n* rows spanning *m* periods in all.
     public static func read(contentsOf path: String, options: Options = Options()) throws(DataError)
         -> [KeyedSeries]
@@ -80,16 +87,17 @@ public enum LongFormat {
     /// - Parameters:
     ///   - bytes: The file's contents, UTF-8 with or without a byte-order mark.
     ///   - file: The name used in diagnostics.
-    ///   - options: Frequency, season length and leniency settings.
+    ///   - options: Frequency, season length, leniency settings and limits.
     /// - Returns: One series per distinct key, in order of first appearance.
-    /// - Throws: ``DataError/invalidData(_:)`` with every problem, ordered by line.
+    /// - Throws: ``DataError/invalidData(_:)`` with every problem, ordered by line (past
+    ///   ``InputLimits/diagnosticsPerKind`` of one kind, the rest counted in one line).
     /// - Complexity: O(*n* log *n* + *m*) for *n* rows spanning *m* periods in all.
     public static func read(_ bytes: [UInt8], file: String, options: Options = Options()) throws(DataError)
         -> [KeyedSeries]
     {
         var reader = LongFormatReader(file: file, options: options)
-        let series = reader.read(CSVReader.read(bytes, file: file))
-        guard reader.diagnostics.isEmpty else { throw .invalidData(reader.diagnostics.sorted()) }
+        let series = reader.read(CSVReader.read(bytes, file: file, limits: options.limits))
+        guard reader.log.isEmpty else { throw .invalidData(reader.log.diagnostics) }
         return series
     }
 }
@@ -127,15 +135,16 @@ private struct SeriesRows {
 private struct LongFormatReader {
     let file: String
     let options: LongFormat.Options
-    var diagnostics: [DataDiagnostic] = []
+    var log: DiagnosticLog
 
     init(file: String, options: LongFormat.Options) {
         self.file = file
         self.options = options
+        self.log = DiagnosticLog(file: file, perKind: options.limits.diagnosticsPerKind)
     }
 
     mutating func report(_ line: Int, _ column: Int, _ message: String) {
-        diagnostics.append(DataDiagnostic(file: file, line: line, column: column, message: message))
+        log.report(line, column, message)
     }
 
     mutating func report(_ field: CSVField, _ message: String) {
@@ -143,8 +152,8 @@ private struct LongFormatReader {
     }
 
     mutating func read(_ document: CSVDocument) -> [KeyedSeries] {
-        let table = HeaderedRows(document, expectation: "'date' and 'value' columns")
-        diagnostics += table.diagnostics
+        let table = HeaderedRows(document, expectation: "'date' and 'value' columns", limits: options.limits)
+        log.append(contentsOf: table.diagnostics)
         guard !table.header.isEmpty, let layout = readHeader(table.header) else { return [] }
         var series: [KeyedSeries] = []
         for group in gatherRows(table.rows, layout: layout) {
@@ -207,7 +216,7 @@ private struct LongFormatReader {
             }
         }
         let line = header[0].line
-        let names = header.map { $0.text.trimmingSpaces() }.joined(separator: ", ")
+        let names = InputLimits.list(header.lazy.map { $0.text.trimmingSpaces() })
         if date == nil {
             report(
                 line, 1,
@@ -304,7 +313,7 @@ private struct LongFormatReader {
         do {
             let series = try TimeSeries(
                 dates: group.dates, values: group.values, frequency: options.frequency,
-                seasonLength: options.seasonLength, sortsDates: options.sortsDates)
+                seasonLength: options.seasonLength, sortsDates: options.sortsDates, gapLimit: options.limits.gaps)
             return KeyedSeries(
                 key: group.key, unit: group.unit?.text, series: series, firstLine: firstCell.line)
         } catch {
@@ -321,6 +330,10 @@ private struct LongFormatReader {
                     firstCell.line, firstCell.column,
                     "\(seriesName) would span \(count) periods, more than the limit of \(limit); check for a mistyped date or a frequency finer than the data"
                 )
+            case .tooManyGaps(let gaps):
+                let problem = gaps.problem(in: seriesName) { group.dates[$0] }
+                let cell = group.dateCells[problem.index]
+                report(cell.line, cell.column, problem.message)
             case .invalidDate, .noObservations, .invalidSeasonLength, .invalidFrequency:
                 report(firstCell.line, firstCell.column, "\(seriesName): \(error.description)")
             }

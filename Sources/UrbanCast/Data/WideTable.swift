@@ -40,6 +40,9 @@ public struct WideTable: Sendable {
     /// The cells, column by column.
     private let cells: [[CSVField]]
 
+    /// How many diagnostics of one kind a column read reports in full.
+    private let diagnosticsPerKind: Int
+
     /// The number of data rows.
     public var rowCount: Int { cells.first?.count ?? 0 }
 
@@ -48,15 +51,16 @@ public struct WideTable: Sendable {
     /// - Parameters:
     ///   - path: The file's path, also used in diagnostics.
     ///   - dateColumn: Which column holds the dates.
+    ///   - limits: The column limit and how many diagnostics of one kind to report in full.
     /// - Returns: The table.
     /// - Throws: ``DataError/unreadableFile(path:reason:)``, ``DataError/unknownColumn(name:available:)``
     ///   for a named date column that is not in the header, and ``DataError/invalidData(_:)``
     ///   with every problem in the file's shape and dates.
     /// - Complexity: O(*n*) in the size of the file.
-    public static func read(contentsOf path: String, dateColumn: DateColumn = .automatic) throws(DataError)
-        -> WideTable
-    {
-        try WideTable(CSVReader.bytes(contentsOf: path), file: path, dateColumn: dateColumn)
+    public static func read(
+        contentsOf path: String, dateColumn: DateColumn = .automatic, limits: InputLimits = InputLimits()
+    ) throws(DataError) -> WideTable {
+        try WideTable(CSVReader.bytes(contentsOf: path), file: path, dateColumn: dateColumn, limits: limits)
     }
 
     /// Reads wide CSV text.
@@ -65,16 +69,21 @@ public struct WideTable: Sendable {
     ///   - bytes: The file's contents, UTF-8 with or without a byte-order mark.
     ///   - file: The name used in diagnostics.
     ///   - dateColumn: Which column holds the dates.
+    ///   - limits: The column limit and how many diagnostics of one kind to report in full.
     /// - Throws: ``DataError/unknownColumn(name:available:)`` for a named date column that is not
     ///   in the header, and ``DataError/invalidData(_:)`` with every problem in the file's shape
-    ///   (empty file, header only, empty or repeated column names, ragged rows, syntax) and dates.
+    ///   (empty file, header only, a header past ``InputLimits/maximumColumns``, empty or repeated
+    ///   column names, ragged rows, syntax) and dates.
     /// - Complexity: O(*n*) in the size of the text.
-    public init(_ bytes: [UInt8], file: String, dateColumn: DateColumn = .automatic) throws(DataError) {
-        let table = HeaderedRows(CSVReader.read(bytes, file: file), expectation: "named columns")
-        var diagnostics = table.diagnostics
+    public init(
+        _ bytes: [UInt8], file: String, dateColumn: DateColumn = .automatic, limits: InputLimits = InputLimits()
+    ) throws(DataError) {
+        let table = HeaderedRows(
+            CSVReader.read(bytes, file: file, limits: limits), expectation: "named columns", limits: limits)
+        var log = DiagnosticLog(file: file, perKind: limits.diagnosticsPerKind)
+        log.append(contentsOf: table.diagnostics)
         func report(_ field: CSVField, _ message: String) {
-            diagnostics.append(
-                DataDiagnostic(file: file, line: field.line, column: field.column, message: message))
+            log.report(field.line, field.column, message)
         }
         let names = table.header.map { $0.text.trimmingSpaces() }
         var firstColumn: [String: Int] = [:]
@@ -99,7 +108,7 @@ public struct WideTable: Sendable {
             dateIndex = names.firstIndex { ["date", "ds", "datetime"].contains($0.lowercased()) }
         case .named(let name):
             guard let index = names.firstIndex(of: name) else {
-                if !diagnostics.isEmpty { throw .invalidData(diagnostics.sorted()) }
+                if !log.isEmpty { throw .invalidData(log.diagnostics) }
                 throw .unknownColumn(name: name, available: names)
             }
             dateIndex = index
@@ -125,8 +134,9 @@ public struct WideTable: Sendable {
             dates = parsed
         }
 
-        guard diagnostics.isEmpty else { throw .invalidData(diagnostics.sorted()) }
+        guard log.isEmpty else { throw .invalidData(log.diagnostics) }
         self.file = file
+        self.diagnosticsPerKind = limits.diagnosticsPerKind
         self.columnNames = names
         self.dateColumnName = dateIndex.map { names[$0] }
         self.dates = dates
@@ -152,10 +162,10 @@ public struct WideTable: Sendable {
     /// - Returns: One array per name, in the order asked for.
     /// - Throws: ``DataError/unknownColumn(name:available:)`` for the first unknown name, and
     ///   ``DataError/invalidData(_:)`` with every non-numeric cell of every requested column,
-    ///   ordered by line.
+    ///   ordered by line (past ``InputLimits/diagnosticsPerKind`` of one kind, the rest counted).
     /// - Complexity: O(*n* × *k*) for *k* columns of *n* rows.
     public func columns(named names: [String]) throws(DataError) -> [[Double]] {
-        var diagnostics: [DataDiagnostic] = []
+        var log = DiagnosticLog(file: file, perKind: diagnosticsPerKind)
         var result: [[Double]] = []
         result.reserveCapacity(names.count)
         for name in names {
@@ -168,15 +178,12 @@ public struct WideTable: Sendable {
                     values.append(value ?? .nan)
                 case .failure(let message):
                     values.append(.nan)
-                    diagnostics.append(
-                        DataDiagnostic(
-                            file: file, line: field.line, column: field.column,
-                            message: "column '\(name)': \(message.text)"))
+                    log.report(field.line, field.column, "column '\(name)': \(message.text)")
                 }
             }
             result.append(values)
         }
-        guard diagnostics.isEmpty else { throw .invalidData(diagnostics.sorted()) }
+        guard log.isEmpty else { throw .invalidData(log.diagnostics) }
         return result
     }
 

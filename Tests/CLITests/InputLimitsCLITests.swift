@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+
+/// Small but malformed inputs end every command with a short, located error and exit status 1,
+/// instead of gigabytes of memory and messages, or minutes of work on a mistyped year.
+@Suite struct InputLimitsCLITests {
+    /// What a bounded run printed: the exit status and the first part of each stream.
+    struct BoundedResult {
+        let status: Int32
+        let output: String
+        let error: String
+        /// The bytes written to standard error in all, including any past the cap.
+        let errorBytes: Int
+        /// Whether the run was stopped for printing more than the cap.
+        let wasStopped: Bool
+    }
+
+    /// Runs `urbancast` keeping at most `cap` bytes of each stream and stopping it once either
+    /// stream passes the cap, so that a run that would print gigabytes fails quickly instead of
+    /// filling the disk. Unlike ``CLITests/run(_:environment:)``, which reads the streams one
+    /// after the other, both are drained as they come, so a large standard error cannot block
+    /// the process while its standard output is being read.
+    static func runBounded(_ arguments: [String], cap: Int = 1_000_000) throws -> BoundedResult {
+        final class Sink: @unchecked Sendable {
+            let lock = NSLock()
+            var output = Data()
+            var error = Data()
+            var errorBytes = 0
+            var wasStopped = false
+        }
+        let sink = Sink()
+        let process = Process()
+        process.executableURL = CLITests.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = CLITests.repositoryRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        func drain(_ pipe: Pipe, isError: Bool) {
+            pipe.fileHandleForReading.readabilityHandler = { handle in
+                let chunk = handle.availableData
+                guard !chunk.isEmpty else {
+                    handle.readabilityHandler = nil
+                    return
+                }
+                sink.lock.lock()
+                defer { sink.lock.unlock() }
+                if isError { sink.errorBytes += chunk.count }
+                let kept = isError ? sink.error.count : sink.output.count
+                if kept < cap {
+                    let part = chunk.prefix(cap - kept)
+                    if isError { sink.error.append(part) } else { sink.output.append(part) }
+                } else if !sink.wasStopped {
+                    sink.wasStopped = true
+                    process.terminate()
+                }
+            }
+        }
+        drain(out, isError: false)
+        drain(err, isError: true)
+        try process.run()
+        process.waitUntilExit()
+        // The handlers may still hold the last chunks; wait for both streams to close.
+        for pipe in [out, err] {
+            while pipe.fileHandleForReading.readabilityHandler != nil { Thread.sleep(forTimeInterval: 0.01) }
+        }
+        sink.lock.lock()
+        defer { sink.lock.unlock() }
+        return BoundedResult(
+            status: process.terminationStatus, output: String(decoding: sink.output, as: UTF8.self),
+            error: String(decoding: sink.error, as: UTF8.self), errorBytes: sink.errorBytes,
+            wasStopped: sink.wasStopped)
+    }
+
+    /// Removes the folder ``CLITests/temporaryFile(_:_:)`` made for `file`: these inputs are
+    /// megabytes each.
+    static func remove(_ file: String) {
+        try? FileManager.default.removeItem(at: URL(fileURLWithPath: file).deletingLastPathComponent())
+    }
+
+    /// A header with a million columns after `leading`, then `rows`.
+    static func millionColumnFile(_ leading: String, rows: [String]) throws -> String {
+        var text = leading
+        text.reserveCapacity(10_000_000)
+        for index in 1...1_000_000 { text += ",extra\(index)" }
+        text += "\n" + rows.map { $0 + "\n" }.joined()
+        return try CLITests.temporaryFile("wide-header.csv", text)
+    }
+
+    /// The Beijing daily long file with the last date of its first series (Aotizhongxin PM2.5,
+    /// 2017-02-28) mistyped as 9999-12-31, and the line of that row.
+    static func beijingWithTypo() throws -> (path: String, line: Int) {
+        let original = CLITests.repositoryRoot.appendingPathComponent("Datasets/beijing_12sites_daily_long.csv")
+        var lines = try String(contentsOf: original, encoding: .utf8).components(separatedBy: "\n")
+        let index = try #require(lines.firstIndex { $0.hasPrefix("Beijing,Aotizhongxin,PM2.5,2017-02-28,") })
+        lines[index] = lines[index].replacingOccurrences(of: "2017-02-28", with: "9999-12-31")
+        return (try CLITests.temporaryFile("beijing-typo.csv", lines.joined(separator: "\n")), index + 1)
+    }
+
+    @Test func validateRefusesAMillionColumnHeaderWithOneLine() throws {
+        let file = try Self.millionColumnFile("date,value", rows: ["2024-01-01,1", "2024-01-02,2"])
+        defer { Self.remove(file) }
+        let result = try Self.runBounded(["validate", file])
+        #expect(result.status == 1)
+        #expect(!result.wasStopped && result.errorBytes < 100_000, "\(result.errorBytes) bytes of messages")
+        #expect(
+            result.error == "\(file):1:10001: the header has 1000002 columns, more than the limit of 10000; "
+                + "check that the file is comma-separated with one header row, or raise the column limit "
+                + "if it really has that many\n")
+    }
+
+    @Test func validateColumnLimitCanBeRaised() throws {
+        let file = try Self.millionColumnFile("date,value", rows: [])
+        defer { Self.remove(file) }
+        let result = try Self.runBounded(["validate", file, "--max-columns", "5", "--ignore-unknown-columns"])
+        #expect(result.status == 1)
+        #expect(result.error.contains(":1:6: the header has 1000002 columns, more than the limit of 5;"))
+        let small = try CLITests.temporaryFile("small.csv", "date,value,note\n2024,1,a\n2025,2,b\n")
+        defer { Self.remove(small) }
+        let raised = try CLITests.run(["validate", small, "--max-columns", "3", "--ignore-unknown-columns"])
+        #expect(raised.status == 0, "\(raised.error)")
+        let refused = try CLITests.run(["validate", small, "--max-columns", "0"])
+        #expect(refused.status == 2)
+    }
+
+    @Test func airStandardsRefusesAMillionColumnHeaderWithOneLine() throws {
+        func twoDigits(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
+        let rows = (0..<200).map { row in
+            "Dongsi,PM2.5,2024-\(twoDigits(row / 28 + 1))-\(twoDigits(row % 28 + 1)),\(row)"
+        }
+        let file = try Self.millionColumnFile("station,pollutant,date,value", rows: rows)
+        defer { Self.remove(file) }
+        let result = try Self.runBounded(["air", "standards", file])
+        #expect(result.status == 1)
+        #expect(!result.wasStopped && result.errorBytes < 100_000, "\(result.errorBytes) bytes of messages")
+        #expect(result.error.hasPrefix("\(file):1:10001: the header has 1000004 columns, more than the limit of 10000;"))
+        #expect(result.error.split(separator: "\n").count == 1)
+    }
+
+    @Test func airStandardsNamesAMistypedYear() throws {
+        let (file, line) = try Self.beijingWithTypo()
+        defer { Self.remove(file) }
+        let result = try Self.runBounded(["air", "standards", file])
+        #expect(result.status == 1)
+        #expect(result.errorBytes < 100_000)
+        #expect(result.output.isEmpty)
+        #expect(
+            result.error.hasPrefix(
+                "\(file):\(line):4: date 9999-12-31 is far from the other dates of series city=Beijing "
+                    + "station=Aotizhongxin pollutant=PM2.5:"), "\(result.error)")
+        #expect(result.error.contains("check the date; the other dates run from 2013-03-01 to 2017-02-27"))
+    }
+
+    @Test func forecastNamesAMistypedYear() throws {
+        let (file, line) = try Self.beijingWithTypo()
+        defer { Self.remove(file) }
+        let result = try Self.runBounded([
+            "forecast", file, "--model", "auto-arima", "--horizon", "7",
+            "--where", "station=Aotizhongxin", "--where", "pollutant=PM2.5",
+        ])
+        #expect(result.status == 1)
+        #expect(result.errorBytes < 100_000)
+        #expect(result.error.contains("\(file):\(line):4: date 9999-12-31 is far from the other dates"), "\(result.error)")
+    }
+
+    @Test func validateCapsARepeatedMistake() throws {
+        let rows = (1...5_000).map { "2024-01-01T00:00,\($0)kg" }
+        let file = try CLITests.temporaryFile("units.csv", "date,value\n" + rows.joined(separator: "\n") + "\n")
+        defer { Self.remove(file) }
+        let result = try Self.runBounded(["validate", file])
+        #expect(result.status == 1)
+        let lines = result.error.split(separator: "\n")
+        // Ten bad values, their count; ten duplicate dates, their count.
+        #expect(lines.count == 22, "\(result.error)")
+        #expect(lines.contains { $0.hasPrefix("\(file):12:2: … and 4990 more like this, the first here: column 'value':") })
+        #expect(lines.contains { $0.hasPrefix("\(file):13:1: … and 4989 more like this, the first here: duplicate date") })
+    }
+}
