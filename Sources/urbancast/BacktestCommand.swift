@@ -82,6 +82,8 @@ struct BacktestCommand: AsyncParsableCommand {
 
     @OptionGroup var memory: MemoryLimitOption
 
+    @OptionGroup var inputLimits: InputLimitOption
+
     @OptionGroup var progressOption: ProgressOption
 
     @Flag(help: "Exit 0 when some windows fail and the others are scored (otherwise the exit status is 3).")
@@ -128,8 +130,9 @@ struct BacktestCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let filterPairs = try parseFilters(filters)
-        let request = BacktestRun.Request(file: file, models: models, configuration: backtestConfiguration,
+        var request = BacktestRun.Request(file: file, models: models, configuration: backtestConfiguration,
                                           seasonLength: seasonLength, filters: filterPairs, seed: seed)
+        request.limits = inputLimits.limits
         let reporter = progressOption.reporter("backtest", unit: "windows")
         let progress: (@Sendable (Int, Int) -> Void)? = reporter?.counter
         let run: BacktestRun

@@ -79,6 +79,8 @@ struct BenchCommand: AsyncParsableCommand {
 
     @OptionGroup var memory: MemoryLimitOption
 
+    @OptionGroup var inputLimits: InputLimitOption
+
     @OptionGroup var progressOption: ProgressOption
 
     @Option(help: "Output format: table, csv or json.")
@@ -99,9 +101,10 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let request = BenchRun.Request(
+        var request = BenchRun.Request(
             file: file, models: try specifications(), horizon: horizon, threads: threads,
             seasonLength: seasonLength, filters: try parseFilters(filters), seed: seed)
+        request.limits = inputLimits.limits
         let reporter = progressOption.reporter("bench", unit: "series")
         let names = request.models.map(\.description)
         let progress: (@Sendable (Int, Int) -> Void)? = reporter?.perModel(names)

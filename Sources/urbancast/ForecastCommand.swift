@@ -76,6 +76,8 @@ struct ForecastCommand: AsyncParsableCommand {
 
     @OptionGroup var memory: MemoryLimitOption
 
+    @OptionGroup var inputLimits: InputLimitOption
+
     @OptionGroup var progressOption: ProgressOption
 
     @Flag(help: "Exit 0 when some series fail and the others are written (otherwise the exit status is 3).")
@@ -131,10 +133,11 @@ struct ForecastCommand: AsyncParsableCommand {
         }
         let boxCoxChoice: BoxCoxChoice? = boxCox.map { $0 == "auto" ? .guerrero : .fixed(Double($0) ?? 1) }
         let filterPairs = try parseFilters(filters)
-        let request = ForecastRun.Request(
+        var request = ForecastRun.Request(
             file: file, model: specification, horizon: horizon, levels: levels, seasonLength: seasonLength,
             filters: filterPairs, boxCox: boxCoxChoice, biasAdjusted: biasAdjust, fallback: fallbackSpecification,
             seed: seed, regressors: regressorNames, futureFile: future)
+        request.limits = inputLimits.limits
         let reporter = progressOption.reporter("forecast", unit: "series")
         let progress: (@Sendable (Int, Int) -> Void)? = reporter?.counter
         let run: ForecastRun

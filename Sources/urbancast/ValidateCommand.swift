@@ -61,11 +61,7 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Sort each series' rows by date instead of reporting unsorted rows.")
     var sortDates = false
 
-    @Option(
-        help: ArgumentHelp(
-            "The most columns the header may have (default \(InputLimits.defaultMaximumColumns)); a longer header is refused before the rows are read.",
-            valueName: "count"))
-    var maxColumns: Int = InputLimits.defaultMaximumColumns
+    @OptionGroup var inputLimits: InputLimitOption
 
     mutating func validate() throws {
         if let frequency, Frequency(frequency) == nil {
@@ -74,16 +70,13 @@ struct ValidateCommand: ParsableCommand {
         if let seasonLength, seasonLength < 1 {
             throw ValidationError("the season length must be at least 1, not \(seasonLength)")
         }
-        if maxColumns < 1 {
-            throw ValidationError("--max-columns must be at least 1, not \(maxColumns)")
-        }
     }
 
     func run() throws {
         let options = LongFormat.Options(
             frequency: frequency.flatMap { Frequency($0) }, seasonLength: seasonLength,
             ignoresUnknownColumns: ignoreUnknownColumns, sortsDates: sortDates,
-            limits: InputLimits(maximumColumns: maxColumns))
+            limits: inputLimits.limits)
         let series: [KeyedSeries]
         do {
             series = try LongFormat.read(contentsOf: file, options: options)

@@ -123,6 +123,24 @@ import Testing
         #expect(refused.status == 2)
     }
 
+    /// The commands that forecast from a series file take the same option: a file wider than the
+    /// limit is refused at the first column past it, and runs once the limit is raised.
+    @Test(arguments: [
+        ["forecast", "--model", "naive", "--horizon", "1"],
+        ["backtest", "--model", "naive", "--horizon", "1", "--windows", "1"],
+        ["bench", "--models", "naive", "--horizon", "1"],
+    ])
+    func forecastingCommandsTakeTheColumnLimit(command: [String]) throws {
+        let file = try CLITests.temporaryFile("wide.csv", "series,date,value\na,2020,1\na,2021,2\na,2022,3\na,2023,4\n")
+        defer { Self.remove(file) }
+        let arguments = [command[0], file] + command.dropFirst()
+        let refused = try CLITests.run(arguments + ["--max-columns", "2"])
+        #expect(refused.status == 1)
+        #expect(refused.error.contains("\(file):1:3: the header has 3 columns, more than the limit of 2;"), "\(refused.error)")
+        let raised = try CLITests.run(arguments + ["--max-columns", "3"])
+        #expect(raised.status == 0, "\(raised.error)")
+    }
+
     @Test func airStandardsRefusesAMillionColumnHeaderWithOneLine() throws {
         func twoDigits(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
         let rows = (0..<200).map { row in

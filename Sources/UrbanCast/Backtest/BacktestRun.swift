@@ -24,6 +24,8 @@ public struct BacktestRun: Sendable {
         public var filters: [(column: String, value: String)]
         /// Seed of the random streams (simulated intervals).
         public var seed: UInt64
+        /// Bounds on the file's columns, repeated diagnostics and missing periods.
+        public var limits = InputLimits()
 
         /// A request with seed 1.
         ///
@@ -101,7 +103,7 @@ public struct BacktestRun: Sendable {
         }
         let all: [KeyedSeries]
         do {
-            all = try LongFormat.read(contentsOf: request.file, options: LongFormat.Options(seasonLength: request.seasonLength))
+            all = try LongFormat.read(contentsOf: request.file, options: LongFormat.Options(seasonLength: request.seasonLength, limits: request.limits))
         } catch {
             throw .data(error.description)
         }

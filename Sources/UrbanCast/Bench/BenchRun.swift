@@ -45,6 +45,8 @@ public struct BenchRun: Sendable {
         public var seed: UInt64
         /// Bytes read per block of the stream (see ``LongFormatStream/chunkBytes``).
         public var chunkBytes: Int
+        /// Bounds on the file's columns, repeated diagnostics and missing periods.
+        public var limits = InputLimits()
 
         /// A request.
         ///
@@ -166,7 +168,7 @@ public struct BenchRun: Sendable {
         var stream: LongFormatStream
         do {
             stream = try LongFormatStream(
-                contentsOf: request.file, options: LongFormat.Options(seasonLength: request.seasonLength),
+                contentsOf: request.file, options: LongFormat.Options(seasonLength: request.seasonLength, limits: request.limits),
                 chunkBytes: request.chunkBytes)
         } catch {
             throw .data(error.description)

@@ -30,6 +30,8 @@ public struct ForecastRun: Sendable {
         public var regressors: [String]
         /// The file with the regressors' values over the forecast horizon (needed with `regressors`).
         public var futureFile: String?
+        /// Bounds on the file's columns, repeated diagnostics and missing periods.
+        public var limits = InputLimits()
 
         /// A request with R's default levels (80 and 95) and seed 1.
         public init(file: String, model: ModelSpecification, horizon: Int, levels: [Double] = [80, 95],
@@ -80,7 +82,7 @@ public struct ForecastRun: Sendable {
         let all: [KeyedSeries]
         do {
             all = try LongFormat.read(contentsOf: request.file, options: LongFormat.Options(
-                seasonLength: request.seasonLength, ignoresUnknownColumns: !request.regressors.isEmpty))
+                seasonLength: request.seasonLength, ignoresUnknownColumns: !request.regressors.isEmpty, limits: request.limits))
         } catch {
             throw .data(error.description)
         }
