@@ -1,6 +1,6 @@
 # UrbanCast — two commands on a fresh Debian machine with the Swift toolchain:
 #   make demo   install what is missing, build in release, run a real job on bundled data
-#   make test   install what is missing, run the whole test suite
+#   make test   install what is missing (Python's jsonschema too), run the whole test suite
 #   make fuzz   build the libFuzzer targets (Fuzz/) and run each for FUZZ_SECONDS
 #
 # System packages: LAPACKE and OpenBLAS (LP64, 32-bit integers) for the numerical core, and
@@ -13,7 +13,7 @@ URBANCAST := .build/release/urbancast
 
 PREFIX ?= /usr/local
 
-.PHONY: demo test build release deps clean install fuzz fuzz-build
+.PHONY: demo test build release deps pydeps clean install fuzz fuzz-build
 
 deps:
 	@missing=""; \
@@ -37,7 +37,16 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product urbancast
 
-test: deps
+# Python's jsonschema, which the JSON contract tests (Tests/CLITests/JSONSchemaCLITests.swift)
+# validate the outputs with against Schemas/. A Python that refuses pip installs into its own
+# environment (PEP 668, "externally managed") gets --break-system-packages: jsonschema is a
+# pure-Python package with no effect on the system's own tools.
+pydeps:
+	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema \
+	  || python3 -m pip install --quiet --break-system-packages jsonschema
+	@python3 -c 'import jsonschema' || { echo "python3 cannot import jsonschema; install it (pip install jsonschema)" >&2; exit 1; }
+
+test: deps pydeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -100,7 +100,7 @@ enum AirTableFormat: String, ExpressibleByArgument, CaseIterable {
     func print(table: () -> String, json: () -> JSONValue) {
         switch self {
         case .table: Swift.print(table())
-        case .json: Swift.print(json().serialized())
+        case .json: Swift.print(JSONContract.versioned(json()).serialized())
         }
     }
 }

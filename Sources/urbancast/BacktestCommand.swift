@@ -151,7 +151,7 @@ struct BacktestCommand: AsyncParsableCommand {
             switch format {
             case .table: print(run.table(perSeries: perSeries))
             case .csv: print(run.csv(perSeries: perSeries))
-            case .json: print(run.json(perSeries: perSeries).serialized())
+            case .json: print(JSONContract.versioned(run.json(perSeries: perSeries)).serialized())
             }
         }
         for result in run.perSeries {

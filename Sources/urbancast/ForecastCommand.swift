@@ -152,7 +152,7 @@ struct ForecastCommand: AsyncParsableCommand {
         switch format {
         case .table: print(run.table)
         case .csv: print(run.csv)
-        case .json: print(run.json.serialized())
+        case .json: print(JSONContract.versioned(run.json).serialized())
         }
         let failures = run.rows.filter { $0.outcome.forecast == nil }
         for row in failures {

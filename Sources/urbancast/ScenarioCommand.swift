@@ -120,12 +120,12 @@ struct ScenarioRunCommand: AsyncParsableCommand {
             printError(error.description)
             throw ExitCode(1)
         }
-        let manifest = RunDirectory.manifest(command: CommandLine.arguments, inputs: [spec] + specification.inputFiles,
-                                             seed: seed, draws: draws)
+        let manifest = JSONContract.versioned(RunDirectory.manifest(
+            command: CommandLine.arguments, inputs: [spec] + specification.inputFiles, seed: seed, draws: draws))
         do throws(OutputError) {
             try RunDirectory.write([
                 ("forecast.csv", run.forecastCSV), ("decomposition.csv", run.decompositionCSV),
-                ("savings.csv", run.savingsCSV), ("summary.json", run.summaryJSON.serialized() + "\n"),
+                ("savings.csv", run.savingsCSV), ("summary.json", JSONContract.versioned(run.summaryJSON).serialized() + "\n"),
             ], manifest: manifest, to: out, replacingOwnFiles: force)
         } catch {
             printError(outputMessage(error, replaceOption: "--force"))

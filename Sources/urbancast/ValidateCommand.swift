@@ -91,7 +91,7 @@ struct ValidateCommand: ParsableCommand {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let report = ValidationReport(file: file, series: summaries)
+            let report = ValidationReport(schemaVersion: JSONContract.schemaVersion, file: file, series: summaries)
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         }
     }
@@ -121,7 +121,12 @@ struct ValidateCommand: ParsableCommand {
 
 /// The JSON document `validate --format json` prints. Keys are stable; changing them is a
 /// versioned change.
+///
+/// The encoder sorts keys (a series' key columns are a dictionary, and sorting keeps the output
+/// reproducible), so `schemaVersion` stands between `file` and `series` rather than first.
 struct ValidationReport: Encodable {
+    /// ``JSONContract/schemaVersion``.
+    let schemaVersion: String
     /// The file as given on the command line.
     let file: String
     /// One entry per series, in order of first appearance.

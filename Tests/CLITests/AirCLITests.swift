@@ -134,7 +134,10 @@ import Testing
         let result = try CLITests.run(["air", "mitigate", "Models/air-quality/beijing-pm25-mitigation.yaml", "--format", "json"])
         #expect(result.status == 0, "\(result.error)")
         let json = try AirCLITests.json(result.output)
-        #expect(Set(json.keys) == ["pollutant", "unit", "costUnit", "levels", "scenarios", "abatementCurve", "portfolio", "baseline"])
+        #expect(
+            Set(json.keys) == [
+                "schemaVersion", "pollutant", "unit", "costUnit", "levels", "scenarios", "abatementCurve", "portfolio", "baseline",
+            ])
         let scenarios = try #require(json["scenarios"] as? [[String: Any]])
         #expect(scenarios.map { $0["name"] as? String } == ["baseline", "heating and dust", "all measures", "least cost"])
         let year = try #require((scenarios[3]["years"] as? [[String: Any]])?.first { $0["year"] as? Int == 2025 })

@@ -29,13 +29,13 @@ import Testing
             guard trimmed.hasPrefix("\""), let end = trimmed.dropFirst().firstIndex(of: "\"") else { return nil }
             return String(trimmed[trimmed.index(after: trimmed.startIndex)..<end])
         }
-        #expect(Array(keys.prefix(Self.modelKeys.count + 1)) == ["models"] + Self.modelKeys)
+        #expect(Array(keys.prefix(Self.modelKeys.count + 2)) == ["schemaVersion", "models"] + Self.modelKeys)
         let documents = try [first, second].map { result in
             try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         }
         #expect(
             Set(documents[0].keys) == [
-                "models", "machine", "threads", "horizon", "seasonLength", "seed", "file", "version",
+                "schemaVersion", "models", "machine", "threads", "horizon", "seasonLength", "seed", "file", "version",
             ])
         #expect(documents[0]["threads"] as? Int == 1 && documents[1]["threads"] as? Int == 2)
         let machine = try #require(documents[0]["machine"] as? [String: Any])

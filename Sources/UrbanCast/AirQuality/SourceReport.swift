@@ -83,7 +83,8 @@ public struct SourceReport: Sendable {
     /// `{"note", "pollutant", "unit", "stations": [{"key", "mean", "weekday": [7], "hour": [24],
     /// "wind": {"threshold", "sectors": [{"name", "count", "mean", "cpf", "meanBySpeed": [4]}]} |
     /// null}], "urbanIncrement": {"background", "stations": [{"station", "increment", "days",
-    /// "backgroundMean"}]} | null}`; speed bins 0–2, 2–4, 4–6, ≥ 6 m/s.
+    /// "backgroundMean"}]} | null}`; speed bins 0–2, 2–4, 4–6, ≥ 6 m/s. `hour` is empty for daily
+    /// data, which has no hours.
     public var json: JSONValue {
         let numbers = { (values: [Double]) in JSONValue.array(values.map(JSONValue.optionalNumber)) }
         return .object([
