@@ -23,46 +23,6 @@ public enum FuzzInput {
     }
 }
 
-/// Inputs that trigger problems already being fixed elsewhere are skipped by default, so that a
-/// run keeps exploring instead of stopping at the same known crash every time. Set
-/// `URBANCAST_FUZZ_KNOWN=1` to fuzz them too (for checking the fixes once they land).
-public enum KnownIssues {
-    /// Whether the known-issue filters are switched off.
-    public static let areFuzzed = ProcessInfo.processInfo.environment["URBANCAST_FUZZ_KNOWN"] == "1"
-
-    /// Whether a YAML text may hit the spec readers' known problems: deep nesting, which
-    /// overflows the stack while composing, and aliases, whose expansion can grow exponentially.
-    public static func isKnownYAMLProblem(_ text: String) -> Bool {
-        guard !areFuzzed else { return false }
-        var depth = 0
-        var maximum = 0
-        var lineDepth = 0
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"), UInt8(ascii: "*"):
-                return true
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                depth += 1
-                maximum = max(maximum, depth)
-            case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                depth -= 1
-            case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"):
-                // `- - - x` and `? ? x` nest a block collection per indicator on one line.
-                lineDepth += 1
-                maximum = max(maximum, lineDepth)
-            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                lineDepth = 0
-            default:
-                break
-            }
-        }
-        return maximum > knownNestingLimit
-    }
-
-    /// Nesting up to this depth is fuzzed; real specifications nest fewer than ten levels.
-    public static let knownNestingLimit = 64
-}
-
 /// Runs libFuzzer with the process's command line (libFuzzer's flags and corpus folders).
 public enum FuzzDriver {
     /// Runs the fuzzing loop on `test` and exits with libFuzzer's status.
