@@ -1,6 +1,7 @@
 # UrbanCast — two commands on a fresh Debian machine with the Swift toolchain:
 #   make demo   install what is missing, build in release, run a real job on bundled data
 #   make test   install what is missing, run the whole test suite
+#   make sanitize  the test suite under AddressSanitizer, then ThreadSanitizer (slow; see docs/SANITIZERS.md)
 #
 # System packages: LAPACKE and OpenBLAS (LP64, 32-bit integers) for the numerical core, and
 # pkg-config so SwiftPM finds them. As root the missing ones are installed with apt-get;
@@ -10,7 +11,7 @@ DEBIAN_PACKAGES := liblapacke-dev libopenblas-dev pkg-config
 SWIFT ?= swift
 URBANCAST := .build/release/urbancast
 
-.PHONY: demo test build release deps clean
+.PHONY: demo test build release deps clean sanitize sanitize-address sanitize-thread
 
 deps:
 	@missing=""; \
@@ -38,6 +39,30 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# Sanitized builds go to their own scratch folders (git-ignored) so they never disturb .build.
+# LimitsCLITests are skipped: they cap the child's address space with `ulimit -v`, which a
+# sanitized binary cannot live under (its shadow memory is a multi-terabyte reservation).
+# SANITIZE_FILTER narrows the run, e.g. make sanitize SANITIZE_FILTER='Batch|Scenario'.
+SANITIZE_SKIP := LimitsCLITests
+SANITIZE_FILTER ?=
+SANITIZE_SELECT = --skip '$(SANITIZE_SKIP)' $(if $(SANITIZE_FILTER),--filter '$(SANITIZE_FILTER)')
+ASAN_RUN_OPTIONS := detect_leaks=1
+LSAN_RUN_OPTIONS := suppressions=$(CURDIR)/sanitizers/lsan.supp:print_suppressions=0
+# exitcode=66 (TSan's default) so a race fails the run; halt_on_error=0 to see every race in one run.
+TSAN_RUN_OPTIONS := halt_on_error=0:second_deadlock_stack=1
+
+sanitize: sanitize-address sanitize-thread
+
+sanitize-address: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=$(ASAN_RUN_OPTIONS) LSAN_OPTIONS=$(LSAN_RUN_OPTIONS) \
+	  $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan $(SANITIZE_SELECT)
+
+sanitize-thread: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	TSAN_OPTIONS=$(TSAN_RUN_OPTIONS) \
+	  $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan $(SANITIZE_SELECT)
+
 demo: release
 	@echo "== urbancast datasets" >&2
 	$(URBANCAST) datasets
@@ -52,4 +77,4 @@ demo: release
 	$(URBANCAST) scenario compare .build/demo/nyc_water
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-asan .build-tsan
