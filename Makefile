@@ -2,6 +2,7 @@
 #   make demo   install what is missing, build in release, run a real job on bundled data
 #   make test   install what is missing (Python's jsonschema too), run the whole test suite
 #   make fuzz   build the libFuzzer targets (Fuzz/) and run each for FUZZ_SECONDS
+#   make sanitize  the test suite under AddressSanitizer, then ThreadSanitizer (slow; see docs/SANITIZERS.md)
 #
 # System packages: LAPACKE and OpenBLAS (LP64, 32-bit integers) for the numerical core, and
 # pkg-config so SwiftPM finds them. As root the missing ones are installed with apt-get;
@@ -13,7 +14,7 @@ URBANCAST := .build/release/urbancast
 
 PREFIX ?= /usr/local
 
-.PHONY: demo test build release deps pydeps clean install fuzz fuzz-build
+.PHONY: demo test build release deps pydeps clean install fuzz fuzz-build sanitize sanitize-address sanitize-thread
 
 deps:
 	@missing=""; \
@@ -49,6 +50,30 @@ pydeps:
 test: deps pydeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Sanitized builds go to their own scratch folders (git-ignored) so they never disturb .build.
+# LimitsCLITests are skipped: they cap the child's address space with `ulimit -v`, which a
+# sanitized binary cannot live under (its shadow memory is a multi-terabyte reservation).
+# SANITIZE_FILTER narrows the run, e.g. make sanitize SANITIZE_FILTER='Batch|Scenario'.
+SANITIZE_SKIP := LimitsCLITests
+SANITIZE_FILTER ?=
+SANITIZE_SELECT = --skip '$(SANITIZE_SKIP)' $(if $(SANITIZE_FILTER),--filter '$(SANITIZE_FILTER)')
+ASAN_RUN_OPTIONS := detect_leaks=1
+LSAN_RUN_OPTIONS := suppressions=$(CURDIR)/sanitizers/lsan.supp:print_suppressions=0
+# exitcode=66 (TSan's default) so a race fails the run; halt_on_error=0 to see every race in one run.
+TSAN_RUN_OPTIONS := halt_on_error=0:second_deadlock_stack=1
+
+sanitize: sanitize-address sanitize-thread
+
+sanitize-address: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=$(ASAN_RUN_OPTIONS) LSAN_OPTIONS=$(LSAN_RUN_OPTIONS) \
+	  $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan $(SANITIZE_SELECT)
+
+sanitize-thread: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	TSAN_OPTIONS=$(TSAN_RUN_OPTIONS) \
+	  $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan $(SANITIZE_SELECT)
 
 demo: release
 	@echo "== urbancast datasets" >&2
@@ -87,4 +112,4 @@ fuzz: fuzz-build
 	Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 clean:
-	rm -rf .build .build-fuzz
+	rm -rf .build .build-fuzz .build-asan .build-tsan
