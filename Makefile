@@ -92,11 +92,12 @@ demo: release
 # PREFIX/share/urbancast (so `urbancast datasets` and `urbancast air standards FILE` work from any
 # folder).
 install: release
-	install -d $(PREFIX)/bin $(PREFIX)/share/urbancast/Models
+	install -d $(PREFIX)/bin $(PREFIX)/share/urbancast/Datasets $(PREFIX)/share/urbancast/Models/air-quality \
+	  $(PREFIX)/share/urbancast/Models/scenarios
 	install -m 755 $(URBANCAST) $(PREFIX)/bin/urbancast
-	rm -rf $(PREFIX)/share/urbancast/Datasets $(PREFIX)/share/urbancast/Models/air-quality $(PREFIX)/share/urbancast/Models/scenarios
-	cp -R Datasets $(PREFIX)/share/urbancast/Datasets
-	cp -R Models/air-quality Models/scenarios $(PREFIX)/share/urbancast/Models/
+	cp -R Datasets/. $(PREFIX)/share/urbancast/Datasets/
+	cp -R Models/air-quality/. $(PREFIX)/share/urbancast/Models/air-quality/
+	cp -R Models/scenarios/. $(PREFIX)/share/urbancast/Models/scenarios/
 
 # Coverage-guided fuzzing (Fuzz/README.md): a separate package built with libFuzzer and
 # AddressSanitizer into .build-fuzz. `make fuzz` fails on any crash, leak, out-of-memory input or
