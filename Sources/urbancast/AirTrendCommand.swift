@@ -70,8 +70,9 @@ struct AirTrendCommand: ParsableCommand {
                 }
             }
         } catch let error as AirQualityError {
-            if case .recordTooShortToDeseasonalize = error {
-                printError(error.description.replacingOccurrences(of: "analyse it without deseasonalisation", with: "use --deseason none"))
+            if case .recordTooShortToDeseasonalize(let series, let months) = error {
+                printError("\(series): STL deseasonalisation needs more than 24 months from the first to the last valid "
+                    + "month, the record has \(months); use --deseason none")
             } else {
                 printError(error.description)
             }
