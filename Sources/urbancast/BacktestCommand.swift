@@ -107,10 +107,10 @@ struct BacktestCommand: AsyncParsableCommand {
     }
 
     mutating func validate() throws {
-        _ = try specifications()
+        let models = try specifications()
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, not \(horizon)") }
         try memory.check(
-            forecastMemory(horizon: horizon, levels: try parseLevels(level).count, simulates: simulatesPaths(model),
+            forecastMemory(horizon: horizon, levels: try parseLevels(level).count, simulates: simulatesPaths(models),
                            threads: ProcessInfo.processInfo.activeProcessorCount),
             for: "--horizon \(horizon)", lower: "--horizon")
         guard windows >= 1 else { throw ValidationError("--windows must be at least 1, not \(windows)") }

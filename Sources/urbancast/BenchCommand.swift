@@ -91,10 +91,10 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     mutating func validate() throws {
-        _ = try specifications()
+        let parsed = try specifications()
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, not \(horizon)") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads)") }
-        try memory.check(forecastMemory(horizon: horizon, levels: 2, simulates: simulatesPaths(models), threads: threads),
+        try memory.check(forecastMemory(horizon: horizon, levels: 2, simulates: simulatesPaths(parsed), threads: threads),
                          for: "--horizon \(horizon)", lower: "--horizon")
         if let seasonLength, seasonLength < 1 { throw ValidationError("--season-length must be at least 1") }
         _ = try parseFilters(filters)

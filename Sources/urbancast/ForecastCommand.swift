@@ -90,16 +90,16 @@ struct ForecastCommand: AsyncParsableCommand {
     var levels: [Double] { (try? parseLevels(level)) ?? [] }
 
     mutating func validate() throws {
+        let models: [ModelSpecification]
         do {
-            _ = try ModelSpecification(parsing: model)
-            if let fallback { _ = try ModelSpecification(parsing: fallback) }
+            models = [try ModelSpecification(parsing: model)] + (try fallback.map { [try ModelSpecification(parsing: $0)] } ?? [])
         } catch {
-            throw ValidationError(error.description)
+            throw ValidationError(String(describing: error))
         }
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, not \(horizon)") }
         let levelCount = try parseLevels(level).count
         try memory.check(
-            forecastMemory(horizon: horizon, levels: levelCount, simulates: simulatesPaths(model) || simulatesPaths(fallback ?? ""),
+            forecastMemory(horizon: horizon, levels: levelCount, simulates: simulatesPaths(models),
                            threads: ProcessInfo.processInfo.activeProcessorCount),
             for: "--horizon \(horizon)", lower: "--horizon")
         if let seasonLength, seasonLength < 1 { throw ValidationError("--season-length must be at least 1") }

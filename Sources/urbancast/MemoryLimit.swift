@@ -81,8 +81,14 @@ func forecastMemory(horizon: Int, levels: Int, simulates: Bool, threads: Int) ->
     return Double(horizon) * perStep * Double(max(threads, 1))
 }
 
-/// Whether a model's intervals may come from simulated paths: ETS whose trend letter is M or Z
-/// (`ets(MMN)`, `ets(AMdA)`, `ets(ZZZ)`).
-func simulatesPaths(_ model: String) -> Bool {
-    model.range(of: #"ets\(\s*[AMZ][MZ]"#, options: [.regularExpression, .caseInsensitive]) != nil
+/// Whether any of the models may draw its intervals from simulated paths: ETS whose trend letter
+/// is M or Z (`ets(MMN)`, `ets(AMdA)`, `ets(ZZZ)`), alone or inside a combination.
+func simulatesPaths(_ models: [ModelSpecification]) -> Bool {
+    models.contains { model in
+        switch model {
+        case .ets(let letters): ["M", "Z"].contains(letters.uppercased().dropFirst().first)
+        case .combination(let parts): simulatesPaths(parts)
+        default: false
+        }
+    }
 }

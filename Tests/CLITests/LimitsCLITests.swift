@@ -28,6 +28,10 @@ import Testing
          "--horizon 2147483648"),
         (["bench", "Datasets/nyc_water_long.csv", "--models", "theta", "--horizon", "2147483648"], "--horizon 2147483648"),
         (["simulate", "--model", "arima(0,0,0)", "--n", "1", "--length", "1000000000000"], "--length 1000000000000"),
+        // Simulated intervals (a multiplicative trend, here inside a combination) keep 5000 paths a
+        // step, so a horizon that theta could forecast is too much for them.
+        (["forecast", "Datasets/nyc_water_long.csv", "--model", "combo(theta,ets(MMN))", "--horizon", "200000",
+          "--memory-limit", "8G"], "--horizon 200000"),
     ])
     func hugeSizesAreRefusedUpFront(arguments: [String], named: String) throws {
         let result = try Self.runCapped(arguments)
