@@ -135,12 +135,12 @@ struct ScenarioRunCommand: AsyncParsableCommand {
             + "\(run.years.count) years, \(draws) draws")
     }
 
-    /// Refuse draws whose three stored passes (all uncertainty, drivers only, models only: one
-    /// number per draw, scenario, indicator and year each) would exceed the memory limit.
+    /// Refuse draws whose memory (``ScenarioRun/estimatedMemory(_:draws:threads:)``) would exceed
+    /// the limit.
     func checkDrawMemory(_ specification: ScenarioSpecification) throws(ScenarioError) {
-        let cells = Double(specification.scenarios.count * specification.indicators.count * (specification.projectionYears.count + 1))
-        let needed = Double(draws) * cells * 8 * 3 + Double(draws) * 8 * Double(threads)
-        if let message = memory.refusal(needed, for: "--draws \(draws) of \(Int(cells)) scenario-indicator-years", lower: "--draws") {
+        let needed = ScenarioRun.estimatedMemory(specification, draws: draws, threads: threads)
+        let cells = ScenarioRun.cellCount(specification)
+        if let message = memory.refusal(needed, for: "--draws \(draws) of \(cells) scenario-indicator-years", lower: "--draws") {
             throw .data(message)
         }
     }
