@@ -16,8 +16,9 @@ struct AirStandardsCommand: ParsableCommand {
             (2024), China (HJ 633-2012), India (NAQI) and Korea (CAI) indices; per place and \
             year, the days in each category of Korea's CAI combined over pollutants (the \
             highest sub-index + 50 with two Unhealthy pollutants, + 75 with three or more; \
-            needs hourly PM10, PM2.5, NO2 and O3). The standards are the files in \
-            Models/air-quality (see its README for sources and rules).
+            needs hourly PM10, PM2.5, NO2 and O3). The standards are those of \
+            Models/air-quality (see its README for sources and rules), built in; --standards \
+            reads a folder of files laid out the same way instead.
 
             --format json writes {"results": [{"key", "pollutant", "unit", "year", \
             "validDays", "possibleDays", "meetsCaptureRule", "annualMean", "dailyP99", \
@@ -40,15 +41,11 @@ struct AirStandardsCommand: ParsableCommand {
     @OptionGroup var standards: AirStandardsOption
 
     func run() throws {
-        let directory = try standards.directory()
         let localization = try data.localize()
         let report: StandardsReport
         do {
-            let guidelines = try WHOGuidelines(contentsOf: directory + "/who-2021-aqg.csv")
-            let indices = try AirQualityIndex.load(directory: directory)
             report = try StandardsReport(
-                records: data.records(localization), guidelines: guidelines, indices: indices,
-                rules: localization.options.capture)
+                records: data.records(localization), standards: try standards.load(), rules: localization.options.capture)
         } catch {
             printError(error.description)
             throw ExitCode(1)
