@@ -28,6 +28,22 @@ struct AirPanelInputTests {
         }
     }
 
+    /// The source signals of a panel (every pollutant in it) equal those of the file read for one
+    /// pollutant: profiles, means and the urban increment over Dingling.
+    @Test func sourceSignalsFromAPanel() throws {
+        let path = repositoryPath("Datasets/beijing_12sites_daily_long.csv")
+        let fromPanel = try SourceReport(
+            Localization(SeriesPanel(try LongFormat.read(contentsOf: path))), pollutant: .pm25, background: "Dingling")
+        let fromFile = try SourceReport(contentsOf: path, pollutant: .pm25, background: "Dingling")
+        #expect(fromPanel.stations.count == 12 && fromPanel.stations.count == fromFile.stations.count)
+        for (a, b) in zip(fromPanel.stations, fromFile.stations) {
+            #expect(a.key == b.key && a.mean.bitPattern == b.mean.bitPattern && a.weekday == b.weekday && a.hour == b.hour)
+        }
+        let increments = try #require(fromPanel.increment?.stations), fileIncrements = try #require(fromFile.increment?.stations)
+        #expect(increments.map(\.station) == fileIncrements.map(\.station))
+        #expect(increments.map(\.increment) == fileIncrements.map(\.increment) && increments.map(\.days) == fileIncrements.map(\.days))
+    }
+
     static let start = SeriesDate(year: 2024, month: 1, day: 1, precision: .day)
 
     static func series(_ key: SeriesKey, unit: String? = nil) -> KeyedSeries {
