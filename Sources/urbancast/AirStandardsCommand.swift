@@ -16,9 +16,9 @@ struct AirStandardsCommand: ParsableCommand {
             (2024), China (HJ 633-2012), India (NAQI) and Korea (CAI) indices; per place and \
             year, the days in each category of Korea's CAI combined over pollutants (the \
             highest sub-index + 50 with two Unhealthy pollutants, + 75 with three or more; \
-            needs hourly PM10, PM2.5, NO2 and O3). The standards are those of \
-            Models/air-quality (see its README for sources and rules), built in; --standards \
-            reads a folder of files laid out the same way instead.
+            needs hourly PM10, PM2.5, NO2 and O3). The standards are the files in \
+            Models/air-quality (see its README for sources and rules), read from there when \
+            found and otherwise built in; --standards reads another folder laid out the same way.
 
             --format json writes {"results": [{"key", "pollutant", "unit", "year", \
             "validDays", "possibleDays", "meetsCaptureRule", "annualMean", "dailyP99", \

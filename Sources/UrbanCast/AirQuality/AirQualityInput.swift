@@ -15,6 +15,9 @@ import Forecasting
 /// reported as `FILE:LINE:COLUMN: message`, including an unknown pollutant or unit, within the
 /// bounds of ``Options/limits`` in either layout.
 ///
+/// Data already in memory needs no file: ``series(_:options:)`` takes the same series from a
+/// ``SeriesPanel`` keyed by `pollutant` and place.
+///
 /// ```swift
 /// let csv = "station,pollutant,date,value,unit\nDongsi,NO2,2024-01-01,40,ppb\n"
 /// let series = try AirQualityInput.read(Array(csv.utf8), file: "no2.csv")
