@@ -22,17 +22,31 @@ import Forecasting
         #expect(next.predictionLower < next.mean && next.mean < next.predictionUpper)
     }
 
-    @Test func readmeMatchesThisFile() throws {
+    /// The README's library examples: the marker's name, the test file that compiles and runs the
+    /// example between its markers, and the imports the README shows above it.
+    static let examples: [(id: String, file: String, imports: [String])] = [
+        ("", "Tests/CLITests/ReadmeExampleTests.swift", ["import Forecasting"]),
+        ("C", "Tests/UrbanCastTests/LibraryExampleAirTests.swift", ["import UrbanCast"]),
+    ]
+
+    /// Every ```swift block of the README is one of the examples above, word for word, so the README
+    /// cannot show code that the tests do not compile and run.
+    @Test func readmeShowsExactlyTheTestedExamples() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
-        let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
-        let readmeBlock = try #require(readme.components(separatedBy: "```swift\n").dropFirst().first?
-            .components(separatedBy: "```").first)
-        let lines = source.components(separatedBy: "\n")
-        let begin = try #require(lines.firstIndex { $0.contains("README-EXAMPLE-" + "BEGIN") })
-        let end = try #require(lines.firstIndex { $0.contains("README-EXAMPLE-" + "END") })
-        let sourceBlock = lines[(begin + 1)..<end].map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : $0 }
-        let expected = ["import Forecasting", ""] + sourceBlock
-        #expect(readmeBlock.components(separatedBy: "\n").dropLast() == expected[...])
+        let blocks = readme.components(separatedBy: "```swift\n").dropFirst().compactMap {
+            $0.components(separatedBy: "```").first
+        }
+        var expected: [String] = []
+        for example in Self.examples {
+            let source = try String(contentsOf: root.appendingPathComponent(example.file), encoding: .utf8)
+            let lines = source.components(separatedBy: "\n")
+            let marker = "README-EXAMPLE" + (example.id.isEmpty ? "" : "-" + example.id)
+            let begin = try #require(lines.firstIndex { $0.hasSuffix("// " + marker + "-BEGIN") }, "\(marker) in \(example.file)")
+            let end = try #require(lines.firstIndex { $0.hasSuffix("// " + marker + "-END") }, "\(marker) end in \(example.file)")
+            let body = lines[(begin + 1)..<end].map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : $0 }
+            expected.append((example.imports + [""] + body).joined(separator: "\n") + "\n")
+        }
+        #expect(blocks == expected)
     }
 }
