@@ -123,6 +123,9 @@ extension ScenarioRun {
 
     /// A run's results as named, keyed values: what ``ScenarioRun``'s positional arrays hold, with
     /// units, savings and targets by name.
+    ///
+    /// Its coding keys are the property names. A cell whose draws are not all finite holds NaN,
+    /// which `JSONEncoder` refuses unless given a `nonConformingFloatEncodingStrategy`.
     public struct Results: Codable, Sendable, Equatable {
         /// The city.
         public var city: String
