@@ -1,5 +1,6 @@
 import Forecasting
 import LinearAlgebra
+import Statistics
 
 /// A regression with ARIMA errors on drivers, ready to draw.
 ///
@@ -26,8 +27,13 @@ struct ARIMAProjection: Sendable {
     let names: [String]
     /// The regression coefficients drawn: `intercept`, `drift` and the regressors, in the fit's order.
     let coefficientNames: [String]
-    /// Lower-triangular `L`, column-major `k × k`, with `L Lᵀ` the coefficients' covariance.
-    let factor: [Double]
+    /// The coefficients' deviations from their estimates: N(0, Σ) by a lower-triangular Cholesky factor.
+    let coefficientDeviation: MultivariateNormal
+    /// Its lower-triangular factor `L`, column-major `k × k`, with `L Lᵀ` the coefficients' covariance.
+    var factor: [Double] {
+        let rows = coefficientDeviation.factor, k = rows.count
+        return (0..<(k * k)).map { rows[$0 % k][$0 / k] }
+    }
     /// The forecast mean on the drivers' central path, the centre of the simulated errors.
     let centralMean: [Double]
     /// Future paths of the model on the central drivers.
@@ -64,16 +70,15 @@ struct ARIMAProjection: Sendable {
         guard block.covariance.count == k * k else {
             throw .model("\(name): the ARIMA fit reported no coefficient covariance, so its regression coefficients cannot be drawn")
         }
-        let cholesky: CholeskyFactorization
-        do { cholesky = try CholeskyFactorization(Matrix(rows: k, columns: k, columnMajor: block.covariance)) } catch {
+        do {
+            coefficientDeviation = try MultivariateNormal(mean: Array(repeating: 0, count: k),
+                                                          covariance: Matrix(rows: k, columns: k, columnMajor: block.covariance),
+                                                          factorization: .cholesky)
+        } catch {
             throw .model("\(name): the covariance of the regression coefficients \(block.names.joined(separator: ", ")) "
                 + "is not positive definite (\(error)); the coefficients are not identified separately — use fewer drivers "
                 + "or a simpler errors model")
         }
-        let upper = cholesky.upper
-        var lower = [Double](repeating: 0, count: k * k)
-        for j in 0..<k { for i in j..<k { lower[i + k * j] = upper[j, i] } }
-        factor = lower
     }
 
     /// The indicator over the projection years for one draw.
@@ -99,9 +104,9 @@ struct ARIMAProjection: Sendable {
         let k = coefficientNames.count
         // Intercept and drift come first, then the regressors in their order.
         let constants = k - names.count
+        let deltas = coefficientDeviation.draw(z.prefix(k))
         for i in 0..<k {
-            var delta = 0.0
-            for j in 0...i { delta += factor[i + k * j] * z[z.startIndex + j] }
+            let delta = deltas[i]
             let s = sensitivity[i]
             if i >= constants {
                 let x = paths[drivers[i - constants]], central = centralDrivers[i - constants]

@@ -93,20 +93,16 @@ struct PreparedProjection: Sendable {
     }
 }
 
-/// The Cholesky-like factor `F` with `F Fᵀ = Σ` of a covariance, from its eigen decomposition
-/// (negative eigenvalues from rounding are set to zero), so that `β̂ + F z` draws N(β̂, Σ).
+/// The factor `F` with `F Fᵀ = Σ` of a coefficient covariance, from its eigen decomposition
+/// (``MultivariateNormal/Factorization/eigen``: negative eigenvalues from rounding are set to
+/// zero), so that `β̂ + F z` draws N(β̂, Σ).
 func covarianceFactor(_ covariance: Matrix) throws(ScenarioError) -> [[Double]] {
-    let k = covariance.rows
-    let eigen: SymmetricEigendecomposition
-    do { eigen = try SymmetricEigendecomposition(covariance) } catch {
+    do {
+        return try MultivariateNormal(mean: Array(repeating: 0, count: covariance.rows), covariance: covariance,
+                                      factorization: .eigen).factor
+    } catch {
         throw .model("the coefficient covariance cannot be factored: \(error)")
     }
-    var factor = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
-    for j in 0..<k {
-        let scale = Swift.max(eigen.eigenvalues[j], 0).squareRoot()
-        for i in 0..<k { factor[i][j] = eigen.eigenvectors[i, j] * scale }
-    }
-    return factor
 }
 
 /// An indicator's fitted model, ready to evaluate on driver paths.
@@ -197,12 +193,7 @@ struct PreparedIndicator: Sendable {
         let k = parameterCount
         let innovations = z.dropFirst(k)
         func drawBeta(_ beta: [Double], _ factor: [[Double]]) -> [Double] {
-            guard noisy else { return beta }
-            var out = beta
-            for i in 0..<k {
-                for j in 0..<k { out[i] += factor[i][j] * z[z.startIndex + j] }
-            }
-            return out
+            noisy ? MultivariateNormal(mean: beta, factor: factor).draw(z.prefix(k)) : beta
         }
         var base: [Double]
         switch form {

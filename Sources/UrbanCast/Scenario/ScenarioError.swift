@@ -63,12 +63,14 @@ public enum ScenarioError: Error, Equatable, Sendable, CustomStringConvertible {
     case data(String)
     /// A model could not be fitted or forecast; the message names the indicator or driver.
     case model(String)
+    /// The run's options are not valid (negative draws).
+    case invalidOptions(String)
 
     /// The problems, one per line.
     public var description: String {
         switch self {
         case .spec(let diagnostics): diagnostics.map(\.description).joined(separator: "\n")
-        case let .data(message), let .model(message): message
+        case let .data(message), let .model(message), let .invalidOptions(message): message
         }
     }
 }

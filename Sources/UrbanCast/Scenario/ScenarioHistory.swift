@@ -30,8 +30,9 @@ public struct YearlySeries: Sendable, Equatable {
     }
 }
 
-/// The history files of a specification, read once and searched by series name.
-struct ScenarioHistory {
+/// The history files of a specification, read once and searched by series name: the file
+/// adapter in front of ``ScenarioData``.
+struct ScenarioHistory: ScenarioSeriesSource {
     private enum Loaded {
         case long([KeyedSeries])
         /// A wide table and the rows its filters keep.
@@ -74,22 +75,11 @@ struct ScenarioHistory {
         }
     }
 
-    /// The series named `name` in one source (a key value of a long file or a wide column).
-    ///
-    /// - Parameter path: the key path that named the series, for messages.
-    /// - Throws: ``ScenarioError/spec(_:)`` when no file or several series match, or the series
-    ///   is not yearly.
-    static func series(_ name: String, in source: ScenarioSpecification.HistorySource, specFile: String,
-                       path: String) throws(ScenarioError) -> YearlySeries {
-        let history = try ScenarioHistory([source])
-        return try history.series(name, specFile: specFile, path: path)
-    }
-
     /// The series named `name` in the first file that has it.
     ///
     /// - Throws: ``ScenarioError/spec(_:)`` naming `path` when no file has the series, when one file
     ///   has several matching series, or when it is not yearly.
-    func series(_ name: String, specFile: String, path: String) throws(ScenarioError) -> YearlySeries {
+    func series(_ name: String, specFile: String, path: String) throws(ScenarioError) -> (YearlySeries, unit: String?) {
         func fail(_ message: String) -> ScenarioError {
             .spec([SpecDiagnostic(file: specFile, path: path, message: message)])
         }
@@ -106,7 +96,7 @@ struct ScenarioHistory {
                 guard series.frequency == .yearly else {
                     throw fail("'\(name)' in \(source.path) is \(series.frequency); scenarios work on yearly series")
                 }
-                return YearlySeries(firstYear: series.start.year, values: series.values)
+                return (YearlySeries(firstYear: series.start.year, values: series.values), matches[0].unit)
             case let .wide(table, rows):
                 guard table.columnNames.contains(name) else { continue }
                 let column: [Double]
@@ -116,10 +106,10 @@ struct ScenarioHistory {
                     guard values.count == 1 else {
                         throw fail("'\(name)' in \(source.path): \(values.count) rows match where:; a record of year \(year) needs exactly one")
                     }
-                    return YearlySeries(firstYear: year, values: values)
+                    return (YearlySeries(firstYear: year, values: values), nil)
                 }
                 guard let dates = table.dates else { continue }
-                return try Self.yearly(dates: rows.map { dates[$0] }, values: values, name: name, file: source.path, fail: fail)
+                return (try Self.yearly(dates: rows.map { dates[$0] }, values: values, name: name, file: source.path, fail: fail), nil)
             }
         }
         let files = self.files.map(\.source.path).joined(separator: ", ")
@@ -144,7 +134,7 @@ struct ScenarioHistory {
     ///
     /// - Throws: ``ScenarioError/spec(_:)`` naming `path` when no wide file with dates has the
     ///   columns or none of its rows fall in `year`; ``ScenarioError/data(_:)`` for non-numeric cells.
-    func hourly(_ names: [String], year: Int, specFile: String, path: String) throws(ScenarioError)
+    func hourly(_ names: [String], indicator: String, year: Int, specFile: String, path: String) throws(ScenarioError)
         -> (dates: [SeriesDate], columns: [[Double]])
     {
         for (source, loaded) in files {
@@ -160,5 +150,31 @@ struct ScenarioHistory {
         }
         throw .spec([SpecDiagnostic(file: specFile, path: path,
                                     message: "no wide history file with dates has the columns \(names.joined(separator: ", "))")])
+    }
+
+    /// The series `name` of a path file, read on its own with the file's filters.
+    func pathSeries(_ name: String, in source: ScenarioSpecification.HistorySource, owner: String, specFile: String,
+                    path: String) throws(ScenarioError) -> YearlySeries {
+        try ScenarioHistory([source]).series(name, specFile: specFile, path: path).0
+    }
+
+    /// The response, size and group columns of a cross-section prior's wide file, on the rows
+    /// its filters keep.
+    func crossSection(_ prior: ScenarioSpecification.CrossSectionPrior, indicator: String, specFile: String,
+                      path: String) throws(ScenarioError) -> CrossSectionRows {
+        do throws(DataError) {
+            let table = try WideTable.read(contentsOf: prior.source.resolvedPath, dateColumn: .none)
+            var rows = Array(0..<table.rowCount)
+            for filter in prior.source.filters {
+                let text = try table.textColumn(named: filter.column)
+                rows = rows.filter { text[$0] == filter.value }
+            }
+            let columns = try table.columns(named: [prior.response, prior.size])
+            let groups = try prior.groups.map { (column) throws(DataError) in try table.textColumn(named: column) }
+            return CrossSectionRows(response: rows.map { columns[0][$0] }, size: rows.map { columns[1][$0] },
+                                    groups: groups.map { g in rows.map { g[$0] } })
+        } catch {
+            throw .data(error.description)
+        }
     }
 }

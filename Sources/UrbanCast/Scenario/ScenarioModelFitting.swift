@@ -11,6 +11,8 @@ struct ScenarioModelFitting {
     let indicatorHistory: [YearlySeries]
     /// The base year's hourly data of hourly-load indicators.
     let hourly: [Int: HourlyData]
+    /// The rows of cross-section priors, by indicator index.
+    let crossSections: [Int: CrossSectionRows]
 
     private var file: String { specification.file }
 
@@ -166,7 +168,10 @@ struct ScenarioModelFitting {
             guard !logIntensity.isEmpty else {
                 throw modelError(name, "no year with '\(indicator.series)', population and \(driver) all positive")
             }
-            let crossSection = try Self.crossSectionElasticity(prior, name: "\(name).elasticity.prior")
+            guard let rows = crossSections[index] else {
+                throw modelError(name, "the cross-section prior's rows were not read")
+            }
+            let crossSection = try Self.crossSectionElasticity(prior, rows: rows, name: "\(name).elasticity.prior")
             let estimate = ElasticityEstimate(prior: crossSection.estimate, logIntensity: logIntensity, logDriver: logDriver)
             let factor = [[-estimate.meanLogDriver * estimate.posterior.standardError, 0], [estimate.posterior.standardError, 0]]
             let form = PreparedIndicator.Form.elasticity(beta: [estimate.level, estimate.posterior.estimate], factor: factor,
@@ -231,26 +236,15 @@ struct ScenarioModelFitting {
 
     /// The size elasticity `b` of `ln response = a + b ln size + Σ group effects` over the
     /// cross-section's rows with a positive response and size.
-    static func crossSectionElasticity(_ prior: ScenarioSpecification.CrossSectionPrior, name: String) throws(ScenarioError)
+    static func crossSectionElasticity(_ prior: ScenarioSpecification.CrossSectionPrior, rows: CrossSectionRows,
+                                       name: String) throws(ScenarioError)
         -> (estimate: (estimate: Double, standardError: Double), observations: Int, rSquared: Double)
     {
         var response: [Double] = [], size: [Double] = [], labels: [String] = []
-        do throws(DataError) {
-            let table = try WideTable.read(contentsOf: prior.source.resolvedPath, dateColumn: .none)
-            var rows = Array(0..<table.rowCount)
-            for filter in prior.source.filters {
-                let text = try table.textColumn(named: filter.column)
-                rows = rows.filter { text[$0] == filter.value }
-            }
-            let columns = try table.columns(named: [prior.response, prior.size])
-            let groups = try prior.groups.map { (column) throws(DataError) in try table.textColumn(named: column) }
-            for r in rows where columns[0][r] > 0 && columns[1][r] > 0 && !(groups?[r].isEmpty ?? false) {
-                response.append(log(columns[0][r]))
-                size.append(log(columns[1][r]))
-                labels.append(groups?[r] ?? "")
-            }
-        } catch {
-            throw .data(error.description)
+        for r in rows.response.indices where rows.response[r] > 0 && rows.size[r] > 0 && !(rows.groups?[r].isEmpty ?? false) {
+            response.append(log(rows.response[r]))
+            size.append(log(rows.size[r]))
+            labels.append(rows.groups?[r] ?? "")
         }
         let levels = Array(Set(labels)).sorted()
         let dummies = levels.dropFirst().map { level in labels.map { $0 == level ? 1.0 : 0.0 } }

@@ -130,33 +130,74 @@ public struct ScenarioRun: Sendable {
     /// The observed base-year values of each indicator and driver (for the decomposition).
     let baseIndicator: [Double?]
     let baseDriver: [Double?]
+    /// Each indicator's and driver's unit: the specification's, else its history series'.
+    let indicatorUnits: [String?]
+    let driverUnits: [String?]
 
-    /// Run a specification.
+    /// Read the files a specification names (``ScenarioData/init(reading:)``), then run it on them.
     ///
     /// - Parameters:
-    ///   - specification: The checked specification.
+    ///   - specification: The specification, as read from a file or built in Swift.
     ///   - options: Draws, seed and threads.
     ///   - progress: Called with (completed draws, total draws) as chunks finish.
     /// - Throws: ``ScenarioError/data(_:)`` for unreadable history, ``ScenarioError/spec(_:)`` for
-    ///   a series that is missing or does not reach the base year, ``ScenarioError/model(_:)`` for
-    ///   a model that cannot be fitted.
-    /// - Complexity: O(draws × scenarios × (drivers + indicators) × years), plus the model fits,
-    ///   spread over `threads` tasks.
+    ///   an invalid specification or a series that is missing or does not reach the base year,
+    ///   ``ScenarioError/model(_:)`` for a model that cannot be fitted.
+    /// - Complexity: O(size of the files), then as ``init(_:data:options:progress:)``.
     public init(_ specification: ScenarioSpecification, options: Options = Options(),
                 progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(ScenarioError) {
+        try await self.init(specification, data: try ScenarioData(reading: specification), options: options, progress: progress)
+    }
+
+    /// Run a specification on an in-memory annual history.
+    ///
+    /// - Parameters:
+    ///   - specification: The specification; its drivers' and indicators' `series` name series of `history`.
+    ///   - history: The annual history (``ScenarioData/init(history:)``).
+    ///   - options: Draws, seed and threads.
+    ///   - progress: Called with (completed draws, total draws) as chunks finish.
+    /// - Throws: As ``init(_:data:options:progress:)``.
+    /// - Complexity: As ``init(_:data:options:progress:)``.
+    public init(_ specification: ScenarioSpecification, history: SeriesPanel, options: Options = Options(),
+                progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(ScenarioError) {
+        try await self.init(specification, data: ScenarioData(history: history), options: options, progress: progress)
+    }
+
+    /// Run a specification on data in memory; the run reads no file.
+    ///
+    /// - Parameters:
+    ///   - specification: The specification, as read from a file or built in Swift; it is
+    ///     checked first (``ScenarioSpecification/validate()``).
+    ///   - data: The history and the other inputs the specification names.
+    ///   - options: Draws (≥ 0), seed and threads.
+    ///   - progress: Called with (completed draws, total draws) as chunks finish.
+    /// - Throws: ``ScenarioError/spec(_:)`` for an invalid specification, a series that is
+    ///   missing from `data` or does not reach the base year; ``ScenarioError/invalidOptions(_:)``
+    ///   for negative draws; ``ScenarioError/model(_:)`` for a model that cannot be fitted.
+    /// - Complexity: O(draws × scenarios × (drivers + indicators) × years), plus the model fits,
+    ///   spread over `threads` tasks.
+    public init(_ specification: ScenarioSpecification, data: ScenarioData, options: Options = Options(),
+                progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(ScenarioError) {
+        try specification.validate()
+        guard options.draws >= 0 else {
+            throw .invalidOptions("draws must be 0 or more, got \(options.draws)")
+        }
         self.specification = specification
         self.options = options
         let spec = specification
-        let inputs = try ScenarioInputs(spec)
+        let inputs = try ScenarioInputs(spec, source: data)
         let years = spec.projectionYears
         let n = years.count
         self.years = years
+        indicatorUnits = zip(spec.indicators, inputs.indicatorUnits).map { $0.unit ?? $1 }
+        driverUnits = zip(spec.drivers, inputs.driverUnits).map { $0.unit ?? $1 }
         baseIndicator = inputs.indicatorHistory.map { $0.value(in: spec.baseYear) }
         baseDriver = inputs.driverHistory.map { $0?.value(in: spec.baseYear) }
 
         // Drivers per scenario: business as usual, or the scenario's replacement.
         let fitting = ScenarioModelFitting(specification: spec, driverHistory: inputs.driverHistory,
-                                           indicatorHistory: inputs.indicatorHistory, hourly: inputs.hourly)
+                                           indicatorHistory: inputs.indicatorHistory, hourly: inputs.hourly,
+                                           crossSections: inputs.crossSections)
         var driverFits: [JSONValue] = []
         var bauDrivers: [PreparedProjection] = []
         for (d, driver) in spec.drivers.enumerated() {
@@ -360,22 +401,36 @@ public struct ScenarioRun: Sendable {
     }
 }
 
-/// The inputs of a run: every referenced series read from the history files and path files.
+/// The inputs of a run: every series, hour and row the specification names, found in its files
+/// or in a ``ScenarioData`` value, with every problem reported by key path.
 struct ScenarioInputs {
     var driverHistory: [YearlySeries?] = []
     var indicatorHistory: [YearlySeries] = []
+    /// The history series' units (`nil` where a series has none or a driver has no series).
+    var driverUnits: [String?] = []
+    var indicatorUnits: [String?] = []
+    /// The series of path-file projections, by the key path of the projection's owner.
+    var pathSeries: [String: YearlySeries] = [:]
+    /// The rows of cross-section priors, by indicator index.
+    var crossSections: [Int: CrossSectionRows] = [:]
     /// The base year's hourly load and temperature of hourly-load indicators, by indicator index.
     var hourly: [Int: HourlyData] = [:]
     /// Path points of path projections, by the key path of the projection's owner.
     var pathPoints: [String: [ScenarioSpecification.YearValue]] = [:]
 
-    /// Read and check the series a specification names.
+    /// Read the files a specification names and check the series it takes from them.
+    ///
+    /// - Throws: As ``init(_:source:)``.
+    init(_ spec: ScenarioSpecification) throws(ScenarioError) {
+        try self.init(spec, source: try ScenarioHistory(spec.history))
+    }
+
+    /// Find and check the series a specification names.
     ///
     /// - Throws: ``ScenarioError/data(_:)`` for unreadable files, ``ScenarioError/spec(_:)`` with
     ///   every series that is missing, not yearly, without a base-year value, or a path file
     ///   that does not reach the horizon.
-    init(_ spec: ScenarioSpecification) throws(ScenarioError) {
-        let history = try ScenarioHistory(spec.history)
+    init(_ spec: ScenarioSpecification, source history: some ScenarioSeriesSource) throws(ScenarioError) {
         var problems: [SpecDiagnostic] = []
         func collect<T>(_ body: () throws(ScenarioError) -> T) throws(ScenarioError) -> T? {
             do { return try body() } catch {
@@ -397,8 +452,9 @@ struct ScenarioInputs {
                 pathPoints[path] = points
             case let .pathFile(source, series, relative):
                 guard let values = try collect({ () throws(ScenarioError) in
-                    try ScenarioHistory.series(series, in: source, specFile: spec.file, path: "\(path).path.series")
+                    try history.pathSeries(series, in: source, owner: path, specFile: spec.file, path: "\(path).path.series")
                 }) else { return }
+                pathSeries[path] = values
                 let points = (values.firstYear...values.lastYear).compactMap { year in
                     values.value(in: year).map { ScenarioSpecification.YearValue(year: year, value: $0) }
                 }
@@ -417,19 +473,29 @@ struct ScenarioInputs {
         }
         for driver in spec.drivers {
             let path = "drivers.\(driver.name)"
-            var series: YearlySeries?
+            var series: YearlySeries?, unit: String?
             if let name = driver.series {
-                series = try collect { () throws(ScenarioError) in try history.series(name, specFile: spec.file, path: "\(path).series") }
+                (series, unit) = try collect { () throws(ScenarioError) in try history.series(name, specFile: spec.file, path: "\(path).series") }
+                    ?? (nil, nil)
                 if let series, driver.projection.needsBaseValue { baseYearProblem(series, name, "\(path).series") }
             }
             driverHistory.append(series)
+            driverUnits.append(unit)
             try recordPath(driver.projection, path)
         }
         for (i, indicator) in spec.indicators.enumerated() {
             let path = "indicators.\(indicator.name).series"
+            if case let .intensity(.elasticityPrior(_, prior)) = indicator.model {
+                crossSections[i] = try collect { () throws(ScenarioError) in
+                    try history.crossSection(prior, indicator: indicator.name, specFile: spec.file,
+                                             path: "indicators.\(indicator.name).elasticity.prior")
+                }
+            }
             if case let .hourlyLoad(temperature, _, output) = indicator.model {
+                indicatorUnits.append(nil)
                 guard let data = try collect({ () throws(ScenarioError) in
-                    try history.hourly([indicator.series, temperature], year: spec.baseYear, specFile: spec.file, path: path)
+                    try history.hourly([indicator.series, temperature], indicator: indicator.name, year: spec.baseYear,
+                                       specFile: spec.file, path: path)
                 }) else {
                     indicatorHistory.append(YearlySeries(firstYear: spec.baseYear, values: []))
                     continue
@@ -439,9 +505,10 @@ struct ScenarioInputs {
                 indicatorHistory.append(YearlySeries(firstYear: spec.baseYear, values: [base]))
                 continue
             }
-            let series = try collect { () throws(ScenarioError) in try history.series(indicator.series, specFile: spec.file, path: path) }
-            if let series { baseYearProblem(series, indicator.series, path) }
-            indicatorHistory.append(series ?? YearlySeries(firstYear: spec.baseYear, values: []))
+            let found = try collect { () throws(ScenarioError) in try history.series(indicator.series, specFile: spec.file, path: path) }
+            if let (series, _) = found { baseYearProblem(series, indicator.series, path) }
+            indicatorHistory.append(found?.0 ?? YearlySeries(firstYear: spec.baseYear, values: []))
+            indicatorUnits.append(found?.unit ?? nil)
         }
         for scenario in spec.scenarios {
             for (k, measure) in scenario.measures.enumerated() {
@@ -472,6 +539,6 @@ extension ScenarioSpecification {
     ///   ``ScenarioError/spec(_:)`` naming the key path of every missing or short series.
     /// - Complexity: O(size of the files).
     public func checkData() throws(ScenarioError) {
-        _ = try ScenarioInputs(self)
+        _ = try ScenarioData(reading: self)
     }
 }

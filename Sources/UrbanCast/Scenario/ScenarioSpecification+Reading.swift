@@ -41,7 +41,7 @@ extension ScenarioSpecification {
     public init(text: String, file: String, folder: String = ".") throws(ScenarioError) {
         let root = try SpecNode.parse(text, file: file)
         var reader = SpecReader(file: file)
-        let parsed = Self.read(root, reader: &reader, folder: folder)
+        let parsed = Self.read(root, reader: &reader, folder: folder, requiresHistory: true)
         guard reader.diagnostics.isEmpty, let parsed else {
             throw .spec(reader.diagnostics.isEmpty
                 ? [SpecDiagnostic(file: file, path: nil, message: "not a valid specification")] : reader.diagnostics)
@@ -50,7 +50,10 @@ extension ScenarioSpecification {
     }
 
     // swiftlint:disable:next function_body_length
-    private static func read(_ root: SpecNode, reader: inout SpecReader, folder: String) -> ScenarioSpecification? {
+    /// Read a specification tree; `requiresHistory` is `false` for a specification built in Swift,
+    /// whose history may be a panel in memory.
+    static func read(_ root: SpecNode, reader: inout SpecReader, folder: String,
+                     requiresHistory: Bool) -> ScenarioSpecification? {
         guard let top = reader.mapping(root, "", allowed: topLevelKeys) else { return nil }
         func required(_ key: String) -> SpecNode? {
             if let node = top[key] { return node }
@@ -74,7 +77,7 @@ extension ScenarioSpecification {
             if !(0...100).contains(years) { reader.fail("hindcast", "expected 0 to 100 years, got \(years)") } else { hindcast = years }
         }
         var history: [HistorySource] = []
-        if let node = required("history") {
+        if let node = requiresHistory ? required("history") : top["history"] {
             let items: [SpecNode]
             if case .sequence(let list) = node.kind { items = list } else { items = [node] }
             let isList: Bool = { if case .sequence = node.kind { return true } else { return false } }()
@@ -121,15 +124,15 @@ extension ScenarioSpecification {
                 scenarios.append(scenario)
             }
         }
-        if let index = scenarios.firstIndex(where: { $0.name == "bau" }) {
-            scenarios.insert(scenarios.remove(at: index), at: 0)
-        } else {
-            scenarios.insert(Scenario(name: "bau", description: "business as usual", measures: []), at: 0)
-        }
         var targets: [Target] = []
         if let node = top["targets"], let items = reader.sequence(node, "targets") {
+            var names: [String: Int] = [:]
             for (k, item) in items.enumerated() {
-                if let target = readTarget(item, "targets[\(k)]", context, indicatorNames, reader: &reader) { targets.append(target) }
+                guard let target = readTarget(item, "targets[\(k)]", context, indicatorNames, reader: &reader) else { continue }
+                if let first = names.updateValue(k, forKey: target.name) {
+                    reader.fail("targets[\(k)].name", "'\(target.name)' is the name of targets[\(first)] too; give each target its own name:")
+                }
+                targets.append(target)
             }
         }
         var costs: [UnitCost] = []
@@ -147,9 +150,8 @@ extension ScenarioSpecification {
             }
         }
         return ScenarioSpecification(
-            file: reader.file, city: city ?? "", baseYear: baseYear, horizon: horizon, history: history,
-            hindcastYears: hindcast, drivers: drivers, indicators: indicators, scenarios: scenarios, targets: targets,
-            costs: costs)
+            city: city ?? "", baseYear: baseYear, horizon: horizon, history: history, hindcastYears: hindcast,
+            drivers: drivers, indicators: indicators, scenarios: scenarios, targets: targets, costs: costs, file: reader.file)
     }
 
     private struct Context {
@@ -523,7 +525,8 @@ extension ScenarioSpecification {
 
     private static func readTarget(_ node: SpecNode, _ path: String, _ context: Context, _ indicators: [String],
                                    reader: inout SpecReader) -> Target? {
-        guard let fields = reader.mapping(node, path, allowed: ["indicator", "year", "at_most", "at_least"]) else { return nil }
+        guard let fields = reader.mapping(node, path, allowed: ["name", "indicator", "year", "at_most", "at_least"]) else { return nil }
+        let targetName = fields["name"].flatMap { reader.string($0, "\(path).name") }
         guard let indicatorNode = fields["indicator"] else { reader.fail("\(path).indicator", "is required"); return nil }
         guard let name = reader.string(indicatorNode, "\(path).indicator") else { return nil }
         if !indicators.contains(name) {
@@ -538,6 +541,6 @@ extension ScenarioSpecification {
         guard given.count == 1 else { reader.fail(path, "needs exactly one of at_most or at_least"); return nil }
         guard let valueNode = fields[given[0]], let value = reader.number(valueNode, "\(path).\(given[0])") else { return nil }
         guard indicators.contains(name), year > context.baseYear, year <= context.horizon else { return nil }
-        return Target(indicator: name, year: year, bound: given[0] == "at_most" ? .atMost(value) : .atLeast(value))
+        return Target(name: targetName, indicator: name, year: year, bound: given[0] == "at_most" ? .atMost(value) : .atLeast(value))
     }
 }

@@ -1,9 +1,20 @@
 import Forecasting
 
-/// A city's resource-use scenario study, as read from a YAML or JSON specification file.
+/// A city's resource-use scenario study, read from a YAML or JSON specification file or built in
+/// Swift.
 ///
 /// The schema is documented in `Models/scenarios/README.md`. All years are calendar years; the
 /// engine works on yearly series. Projections run over the years `baseYear + 1 … horizon`.
+///
+/// ```swift
+/// let spec = ScenarioSpecification(
+///     city: "New York", baseYear: 2022, horizon: 2050,
+///     drivers: [.init(name: "population", series: "population", projection: .growth(percent: 0.2, standardDeviation: 0.3))],
+///     indicators: [.init(name: "water", series: "water", model: .intensity(.timeSeries(.autoETS)), population: "population")],
+///     scenarios: [.init(name: "conservation", measures: [.indicator("water", .change(percentPerYear: -1, from: 2025, to: 2035))])],
+///     targets: [.init(name: "water 2050", indicator: "water", year: 2050, bound: .atMost(950))])
+/// try spec.validate()   // the checks a parsed specification gets, by key path
+/// ```
 public struct ScenarioSpecification: Sendable {
     /// The specification file as the user gave it (used in messages).
     public var file: String
@@ -28,8 +39,49 @@ public struct ScenarioSpecification: Sendable {
     /// Unit costs that turn savings of an indicator into money.
     public var costs: [UnitCost]
 
-    /// The projected years, `baseYear + 1 … horizon`.
-    public var projectionYears: [Int] { Array((baseYear + 1)...horizon) }
+    /// The projected years, `baseYear + 1 … horizon` (empty when the horizon is not after the base year).
+    public var projectionYears: [Int] { horizon > baseYear ? Array((baseYear + 1)...horizon) : [] }
+
+    /// A specification built in Swift.
+    ///
+    /// Business as usual (`bau`, no measures) is added first when `scenarios` has none, and moved
+    /// first when it is elsewhere, as the file reader does. Check the result with ``validate()``
+    /// (``ScenarioRun`` does).
+    ///
+    /// - Parameters:
+    ///   - city: The city's name.
+    ///   - baseYear: The last year of history used for fitting.
+    ///   - horizon: The last projected year, after `baseYear` (at most 200 years).
+    ///   - history: History files, for ``ScenarioData/init(reading:)``; none when the history is a
+    ///     ``SeriesPanel`` in memory.
+    ///   - hindcastYears: Years held out at the end of history for the hindcast (0: none).
+    ///   - drivers: The drivers.
+    ///   - indicators: The indicators (at least one).
+    ///   - scenarios: The scenarios.
+    ///   - targets: The targets.
+    ///   - costs: Unit costs of indicators.
+    ///   - file: The name that messages give the specification.
+    public init(city: String, baseYear: Int, horizon: Int, history: [HistorySource] = [], hindcastYears: Int = 5,
+                drivers: [Driver] = [], indicators: [Indicator], scenarios: [Scenario] = [], targets: [Target] = [],
+                costs: [UnitCost] = [], file: String = "specification") {
+        var scenarios = scenarios
+        if let index = scenarios.firstIndex(where: { $0.name == "bau" }) {
+            scenarios.insert(scenarios.remove(at: index), at: 0)
+        } else {
+            scenarios.insert(Scenario(name: "bau", description: "business as usual"), at: 0)
+        }
+        self.file = file
+        self.city = city
+        self.baseYear = baseYear
+        self.horizon = horizon
+        self.history = history
+        self.hindcastYears = hindcastYears
+        self.drivers = drivers
+        self.indicators = indicators
+        self.scenarios = scenarios
+        self.targets = targets
+        self.costs = costs
+    }
 
     /// A file with history (or a driver path), in the long series format or wide.
     public struct HistorySource: Sendable, Equatable {
@@ -45,6 +97,25 @@ public struct ScenarioSpecification: Sendable {
         public var filters: [Filter]
         /// For a wide file without a date column (a cross-sectional record), the year of its rows.
         public var year: Int?
+
+        /// A history file.
+        ///
+        /// - Parameters:
+        ///   - path: The path as written (used in messages).
+        ///   - resolvedPath: The path to open; `path` when `nil`.
+        ///   - format: Long or wide.
+        ///   - dateColumn: For wide files, the year or date column; `nil` for `date`/`ds`/`datetime`.
+        ///   - filters: `column = value` filters on the rows.
+        ///   - year: For a wide file without a date column, the year of its rows.
+        public init(path: String, resolvedPath: String? = nil, format: Format = .long, dateColumn: String? = nil,
+                    filters: [Filter] = [], year: Int? = nil) {
+            self.path = path
+            self.resolvedPath = resolvedPath ?? path
+            self.format = format
+            self.dateColumn = dateColumn
+            self.filters = filters
+            self.year = year
+        }
 
         /// The two file layouts of docs/DESIGN.md.
         public enum Format: String, Sendable, Equatable {
@@ -107,6 +178,20 @@ public struct ScenarioSpecification: Sendable {
         public var unit: String?
         /// How it is projected under business as usual.
         public var projection: Projection
+
+        /// A driver.
+        ///
+        /// - Parameters:
+        ///   - name: The name indicators refer to it by.
+        ///   - series: Its history series, if any (needed by growth and model projections).
+        ///   - unit: The unit, for reports; the history series' unit when `nil`.
+        ///   - projection: How it is projected under business as usual.
+        public init(name: String, series: String? = nil, unit: String? = nil, projection: Projection) {
+            self.name = name
+            self.series = series
+            self.unit = unit
+            self.projection = projection
+        }
     }
 
     /// How an indicator's per-capita intensity is projected.
@@ -180,6 +265,25 @@ public struct ScenarioSpecification: Sendable {
         public var population: String?
         /// The affluence driver (e.g. GDP per capita), for the decomposition and elasticities.
         public var affluence: String?
+
+        /// An indicator.
+        ///
+        /// - Parameters:
+        ///   - name: The indicator's name.
+        ///   - series: Its history series.
+        ///   - unit: The unit, for reports; the history series' unit when `nil`.
+        ///   - model: The model.
+        ///   - population: The population driver (required by intensity models).
+        ///   - affluence: The affluence driver, for the decomposition and elasticities.
+        public init(name: String, series: String, unit: String? = nil, model: Model, population: String? = nil,
+                    affluence: String? = nil) {
+            self.name = name
+            self.series = series
+            self.unit = unit
+            self.model = model
+            self.population = population
+            self.affluence = affluence
+        }
     }
 
     /// What a measure changes.
@@ -211,6 +315,18 @@ public struct ScenarioSpecification: Sendable {
         public var description: String?
         /// The measures, applied in the order written.
         public var measures: [Measure]
+
+        /// A scenario.
+        ///
+        /// - Parameters:
+        ///   - name: The name (`bau` for business as usual, which takes no measures).
+        ///   - description: A sentence for reports.
+        ///   - measures: The measures, applied in order.
+        public init(name: String, description: String? = nil, measures: [Measure] = []) {
+            self.name = name
+            self.description = description
+            self.measures = measures
+        }
     }
 
     /// Which side of a value a target asks for.
@@ -231,6 +347,8 @@ public struct ScenarioSpecification: Sendable {
 
     /// An indicator at most or at least a value in a year.
     public struct Target: Sendable, Equatable {
+        /// The name results are looked up by; `INDICATOR YEAR` (`water 2050`) unless given.
+        public var name: String
         /// The indicator.
         public var indicator: String
         /// The year.
@@ -239,7 +357,14 @@ public struct ScenarioSpecification: Sendable {
         public var bound: Bound
 
         /// A target on `indicator` in `year`.
-        public init(indicator: String, year: Int, bound: Bound) {
+        ///
+        /// - Parameters:
+        ///   - name: The name; `INDICATOR YEAR` when `nil`. Targets' names must differ.
+        ///   - indicator: The indicator.
+        ///   - year: A projected year.
+        ///   - bound: At most or at least a value, in the indicator's unit.
+        public init(name: String? = nil, indicator: String, year: Int, bound: Bound) {
+            self.name = name ?? "\(indicator) \(year)"
             self.indicator = indicator
             self.year = year
             self.bound = bound
