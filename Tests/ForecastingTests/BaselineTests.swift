@@ -61,9 +61,9 @@ import Forecasting
     }
 
     @Test func fixtureLoaded() {
-        #expect(Self.fixture.count == 20)
+        #expect(Self.fixture.count == 19)
         let counts: [Int] = [Self.thetaNames.count, Self.stlfNames.count, Self.boxCoxNames.count, Self.accuracyNames.count]
-        #expect(counts == [19, 9, 18, 16])
+        #expect(counts == [18, 8, 17, 15])
     }
 
     @Test(arguments: names)
