@@ -49,7 +49,7 @@ import Forecasting
     /// intervals are simulated (ETS with a multiplicative trend draws sample paths); another seed
     /// changes the simulated bounds, so the comparison is not vacuous.
     @Test func resultsDoNotDependOnConcurrency() async throws {
-        let model = ModelSpecification.combination([.theta, .ets("MMN")])
+        let model = ModelSpecification.combination([.theta, .ets(ETSSpecification(error: .multiplicative, trend: .multiplicative, season: .none))])
         let one = await BatchForecaster.run(Self.series, model: model, horizon: 4, levels: [95], fallback: .mean,
                                             seed: 7, concurrency: 1)
         let many = await BatchForecaster.run(Self.series, model: model, horizon: 4, levels: [95], fallback: .mean,

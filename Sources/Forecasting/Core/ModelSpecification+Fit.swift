@@ -22,8 +22,8 @@ extension ModelSpecification {
                 seasonLength: o.period > 0 ? o.period : 1, includeMean: o.constant == .mean,
                 includeDrift: o.constant == .drift)
             return try ARIMAModel.fit(values, specification: specification)
-        case .ets(let letters):
-            return try ETSModel.fit(values, seasonLength: seasonLength, specification: ETSSpecification(parsing: letters))
+        case .ets(let specification):
+            return try ETSModel.fit(values, seasonLength: seasonLength, specification: specification)
         case .theta:
             return try Theta(values, seasonLength: seasonLength)
         case .naive:
