@@ -276,8 +276,8 @@ struct SeriesOutcome: Sendable {
             self.error = error
             return
         }
-        guard forecast.mean.count == horizon, let i80 = forecast.interval(level: 80),
-            let i95 = forecast.interval(level: 95)
+        guard forecast.mean.count == horizon, let i80 = try? forecast.interval(level: 80),
+            let i95 = try? forecast.interval(level: 95)
         else {
             error = .numerical(
                 "\(model) returned \(forecast.mean.count) steps at levels \(forecast.levels); "
