@@ -22,6 +22,22 @@ import Forecasting
     }
 }
 
+/// `ets(…)` holds an ``ETSSpecification``: letters that are no ETS form are refused when the text
+/// is parsed (they used to be kept as text and refused only when a series was fitted), and the
+/// typed form prints as the grammar.
+@Suite struct ETSModelSpecificationTests {
+    @Test(arguments: ["ets(ZZZ)", "ets(ADN)", "ets(XNN)", "ets(ANX)"])
+    func refusesLettersThatAreNoETSForm(text: String) {
+        #expect(throws: ForecastingError.self) { try ModelSpecification(parsing: text) }
+    }
+
+    @Test func typedFormPrintsAsTheGrammar() throws {
+        let model = ModelSpecification.ets(ETSSpecification(error: .multiplicative, trend: .additiveDamped, season: .multiplicative))
+        #expect(model.description == "ets(MAdM)")
+        #expect(try ModelSpecification(parsing: "ets(madm)") == model)
+    }
+}
+
 @Suite struct BatchForecasterTests {
     static let trending: [Double] = (0..<40).map { (t: Int) -> Double in
         let x = Double(t)
