@@ -64,6 +64,16 @@ import UrbanCast
         #expect(ForecastRunError.noSeries(filters: ["city": "Paris"], source: nil).description == "no series match city=Paris")
     }
 
+    /// A horizon or level no model could use is refused before anything is fitted.
+    @Test func unusableConfigurationIsRefused() async throws {
+        await #expect(throws: ForecastRunError.invalidConfiguration("the horizon must be at least 1, not -1")) {
+            try await ForecastRun(try Self.panel(), configuration: .init(model: .naive, horizon: -1))
+        }
+        await #expect(throws: ForecastRunError.self) {
+            try await ForecastRun(try Self.panel(), configuration: .init(model: .naive, horizon: 2, levels: [0.95, 100]))
+        }
+    }
+
     /// In-memory regressors: the run gives what the regression model gives on the same values, and
     /// a selected series without regressors is named.
     @Test func regressorsInMemory() async throws {

@@ -63,7 +63,7 @@ public struct FittedModel: Sendable {
     ///   outside (0, 100); the model's errors when its intervals cannot be computed.
     /// - Complexity: that of the model's forecast, plus O(`horizon`) for the dates.
     public func forecast(horizon: Int, levels: [Double] = [80, 95]) throws(ForecastingError) -> DatedForecast {
-        try Self.checkRequest(horizon: horizon, levels: levels)
+        try Forecast.validate(horizon: horizon, levels: levels)
         return DatedForecast(dates: history.futureDates(horizon: horizon),
                              forecast: try forecaster.forecast(horizon: horizon, levels: levels))
     }
@@ -82,19 +82,9 @@ public struct FittedModel: Sendable {
     public func forecast(horizon: Int, levels: [Double], generator: inout SeededGenerator) throws(ForecastingError)
         -> DatedForecast
     {
-        try Self.checkRequest(horizon: horizon, levels: levels)
+        try Forecast.validate(horizon: horizon, levels: levels)
         return DatedForecast(dates: history.futureDates(horizon: horizon),
                              forecast: try forecaster.forecast(horizon: horizon, levels: levels, generator: &generator))
-    }
-
-    /// A horizon below 1 or a level given as a fraction is refused here, with the reason, rather
-    /// than by whichever model happens to check it.
-    static func checkRequest(horizon: Int, levels: [Double]) throws(ForecastingError) {
-        guard horizon >= 1 else { throw .invalidSpecification("the horizon must be at least 1, not \(horizon)") }
-        for level in levels where !(level > 0 && level < 100) {
-            throw .invalidSpecification(
-                "interval level \(level) is outside (0, 100); levels are percentages, e.g. 80 and 95")
-        }
     }
 }
 

@@ -35,6 +35,21 @@ public struct Forecast: Sendable, Equatable, Codable {
     /// The number of steps ahead.
     public var horizon: Int { mean.count }
 
+    /// Checks that a forecast can be asked for: a horizon of at least 1 and every level a
+    /// percentage strictly between 0 and 100.
+    ///
+    /// - Parameters:
+    ///   - horizon: Steps ahead.
+    ///   - levels: Interval levels in percent.
+    /// - Throws: ``ForecastingError/invalidSpecification(_:)`` naming the value refused.
+    public static func validate(horizon: Int, levels: [Double]) throws(ForecastingError) {
+        guard horizon >= 1 else { throw .invalidSpecification("the horizon must be at least 1, not \(horizon)") }
+        for level in levels where !(level > 0 && level < 100) {
+            throw .invalidSpecification(
+                "interval level \(level) is outside (0, 100); levels are percentages, e.g. 80 and 95")
+        }
+    }
+
     /// The bounds at one level.
     ///
     /// Levels are percentages, as everywhere in the library: `interval(level: 95)`. A level that

@@ -146,13 +146,24 @@ public struct ForecastRun: Sendable {
     ///   - regressors: With a regression model, each selected series' regressors by key; empty
     ///     for none.
     ///   - progress: Called with (completed, total) as series finish, from any task.
-    /// - Throws: ``ForecastRunError/noSeries(filters:source:)`` when the filters select nothing;
-    ///   ``ForecastRunError/missingRegressors(key:)`` when regressors are given but not for every
-    ///   selected series. A series whose model fails does not throw: its error is on its result.
+    /// - Throws: ``ForecastRunError/invalidConfiguration(_:)`` for a horizon below 1 or a level
+    ///   outside (0, 100); ``ForecastRunError/noSeries(filters:source:)`` when the filters select
+    ///   nothing; ``ForecastRunError/missingRegressors(key:)`` when regressors are given but not for
+    ///   every selected series. A series whose model fails does not throw: its error is on its result.
     /// - Complexity: the sum of the fits, spread over the cores.
     public init(_ panel: SeriesPanel, configuration: Configuration, regressors: [SeriesKey: SeriesRegressors] = [:],
                 progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(ForecastRunError) {
+        try Self.validate(configuration)
         try await self.init(panel, configuration: configuration, regressors: regressors, source: nil, progress: progress)
+    }
+
+    /// A horizon or level that no model could use is refused before any series is read or fitted.
+    private static func validate(_ configuration: Configuration) throws(ForecastRunError) {
+        do {
+            try Forecast.validate(horizon: configuration.horizon, levels: configuration.levels)
+        } catch {
+            throw .invalidConfiguration(error.description)
+        }
     }
 
     private init(_ panel: SeriesPanel, configuration: Configuration, regressors: [SeriesKey: SeriesRegressors],
@@ -189,7 +200,9 @@ public struct ForecastRun: Sendable {
     /// - Parameters:
     ///   - request: The files, model, horizon, levels and filters.
     ///   - progress: Called with (completed, total) as series finish.
-    /// - Throws: ``ForecastRunError/data(_:)`` with every problem in a file at its line and column;
+    /// - Throws: ``ForecastRunError/invalidConfiguration(_:)`` for a horizon below 1 or a level
+    ///   outside (0, 100), before the file is read; ``ForecastRunError/data(_:)`` with every
+    ///   problem in a file at its line and column;
     ///   ``ForecastRunError/noSeries(filters:source:)`` when the filters select nothing; the
     ///   regressor errors (``ForecastRunError/missingFutureRegressors``,
     ///   ``ForecastRunError/unknownRegressor(name:file:available:)``,
@@ -198,6 +211,7 @@ public struct ForecastRun: Sendable {
     ///   model fails does not throw: its error is on its result.
     /// - Complexity: reading the files, then the sum of the fits spread over the cores.
     public init(_ request: Request, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(ForecastRunError) {
+        try Self.validate(request.configuration)
         let panel: SeriesPanel
         do {
             panel = try SeriesSelection.panel(reading: request.file, options: LongFormat.Options(
@@ -231,6 +245,8 @@ public struct ForecastRun: Sendable {
 /// Why a forecast run failed as a whole. Each case keeps its parts; ``description`` words them
 /// without naming any command-line option.
 public enum ForecastRunError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The horizon or a level is not usable (a usage error), with the reason.
+    case invalidConfiguration(String)
     /// A file could not be read, with every problem at its file, line and column.
     case data(DataError)
     /// The filters (as a key, `city=Nowhere`) selected no series of the file (`source`) or panel.
@@ -249,6 +265,8 @@ public enum ForecastRunError: Error, Equatable, Sendable, CustomStringConvertibl
     /// A sentence for people, with the file, line and column of file problems.
     public var description: String {
         switch self {
+        case .invalidConfiguration(let reason):
+            return reason
         case .data(let error):
             return error.description
         case let .noSeries(filters, source):
