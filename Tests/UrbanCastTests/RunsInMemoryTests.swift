@@ -19,8 +19,10 @@ import UrbanCast
     static func panel() throws -> SeriesPanel {
         try SeriesPanel([
             KeyedSeries(key: ["city": "NYC", "indicator": "water"], unit: "Mgal/d", series: try yearly(water)),
-            KeyedSeries(key: ["city": "NYC", "indicator": "population"], unit: "million persons", series: try yearly(people)),
-            KeyedSeries(key: ["city": "NYC", "indicator": "short"], unit: nil, series: try yearly([1, 2], from: "2012")),
+            KeyedSeries(
+                key: ["city": "NYC", "indicator": "population"], unit: "million persons", series: try yearly(people)),
+            KeyedSeries(
+                key: ["city": "NYC", "indicator": "short"], unit: nil, series: try yearly([1, 2], from: "2012")),
         ])
     }
 
@@ -50,7 +52,8 @@ import UrbanCast
 
     /// The fallback is named on the result beside the original error.
     @Test func fallbackIsNamed() async throws {
-        let run = try await ForecastRun(try Self.panel(), configuration: .init(model: .theta, horizon: 2, fallback: .naive))
+        let run = try await ForecastRun(
+            try Self.panel(), configuration: .init(model: .theta, horizon: 2, fallback: .naive))
         let short = try #require(run[["city": "NYC", "indicator": "short"]])
         #expect(short.fallback == .naive && short.error != nil)
         #expect(short.forecast?.mean == [2, 2])
@@ -59,9 +62,12 @@ import UrbanCast
     /// Filters that select nothing give the filters as a key, with no file.
     @Test func noSeriesKeepsTheFilters() async throws {
         await #expect(throws: ForecastRunError.noSeries(filters: ["city": "Paris"], source: nil)) {
-            try await ForecastRun(try Self.panel(), configuration: .init(model: .naive, horizon: 1, filters: [("city", "Paris")]))
+            try await ForecastRun(
+                try Self.panel(), configuration: .init(model: .naive, horizon: 1, filters: [("city", "Paris")]))
         }
-        #expect(ForecastRunError.noSeries(filters: ["city": "Paris"], source: nil).description == "no series match city=Paris")
+        #expect(
+            ForecastRunError.noSeries(filters: ["city": "Paris"], source: nil).description
+                == "no series match city=Paris")
     }
 
     /// A horizon or level no model could use is refused before anything is fitted.
@@ -70,7 +76,8 @@ import UrbanCast
             try await ForecastRun(try Self.panel(), configuration: .init(model: .naive, horizon: -1))
         }
         await #expect(throws: ForecastRunError.self) {
-            try await ForecastRun(try Self.panel(), configuration: .init(model: .naive, horizon: 2, levels: [0.95, 100]))
+            try await ForecastRun(
+                try Self.panel(), configuration: .init(model: .naive, horizon: 2, levels: [0.95, 100]))
         }
     }
 
@@ -81,15 +88,20 @@ import UrbanCast
         let next = [1.0, 2.0]
         let key: SeriesKey = ["city": "NYC", "indicator": "water"]
         let panel = try SeriesPanel([KeyedSeries(key: key, unit: "Mgal/d", series: try Self.yearly(Self.water))])
-        let regressors = [key: ForecastRun.SeriesRegressors(history: [ARIMARegressor(name: "temp", values: temperature)],
-                                                            future: [ARIMARegressor(name: "temp", values: next)])]
-        let run = try await ForecastRun(panel, configuration: .init(model: .autoARIMA, horizon: 2), regressors: regressors)
+        let regressors = [
+            key: ForecastRun.SeriesRegressors(
+                history: [ARIMARegressor(name: "temp", values: temperature)],
+                future: [ARIMARegressor(name: "temp", values: next)])
+        ]
+        let run = try await ForecastRun(
+            panel, configuration: .init(model: .autoARIMA, horizon: 2), regressors: regressors)
         let reference = try ModelSpecification.autoARIMA.fit(
             Self.water, seasonLength: 1, regressors: [ARIMARegressor(name: "temp", values: temperature)],
             futureRegressors: [ARIMARegressor(name: "temp", values: next)])
         #expect(run[key]?.forecast?.forecast == (try reference.forecast(horizon: 2, levels: [80, 95])))
         await #expect(throws: ForecastRunError.missingRegressors(key: ["city": "NYC", "indicator": "population"])) {
-            try await ForecastRun(try Self.panel(), configuration: .init(model: .autoARIMA, horizon: 2), regressors: regressors)
+            try await ForecastRun(
+                try Self.panel(), configuration: .init(model: .autoARIMA, horizon: 2), regressors: regressors)
         }
     }
 
@@ -97,9 +109,11 @@ import UrbanCast
     @Test func resultRoundTripsThroughJSON() async throws {
         let run = try await ForecastRun(try Self.panel(), configuration: .init(model: .theta, horizon: 2))
         let encoder = JSONEncoder()
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Inf", negativeInfinity: "-Inf", nan: "NaN")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Inf", negativeInfinity: "-Inf", nan: "NaN")
         let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Inf", negativeInfinity: "-Inf", nan: "NaN")
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "Inf", negativeInfinity: "-Inf", nan: "NaN")
         let data = try encoder.encode(run.results)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         #expect((object[0]["key"] as? [String: String]) == ["city": "NYC", "indicator": "water"])
@@ -122,7 +136,10 @@ import UrbanCast
             _ = try await ForecastRun(ForecastRun.Request(file: path, model: .naive, horizon: 1))
             Issue.record("expected an error")
         } catch {
-            guard case .data(.unreadableFile(let file, _)) = error else { Issue.record("\(error)"); return }
+            guard case .data(.unreadableFile(let file, _)) = error else {
+                Issue.record("\(error)")
+                return
+            }
             #expect(file == path)
         }
     }
@@ -133,13 +150,17 @@ import UrbanCast
     @Test func panelRunMatchesTheBacktestOfEachSeries() async throws {
         let panel = try ForecastRunPanelTests.panel()
         let windows = Backtest.Configuration(horizon: 2, windows: 3, levels: [80, 95])
-        let run = try await BacktestRun(panel, configuration: .init(models: [.naive, .drift], backtest: windows,
-                                                                     filters: [("city", "NYC")]))
+        let run = try await BacktestRun(
+            panel,
+            configuration: .init(
+                models: [.naive, .drift], backtest: windows,
+                filters: [("city", "NYC")]))
         #expect(run.source == nil && run.keyColumns == ["city", "indicator"])
         #expect(run.models.map(\.model) == [.naive, .drift])
         let water = try #require(run.models[0].results.first { $0.key == ["city": "NYC", "indicator": "water"] })
-        let reference = try await Backtest(ForecastRunPanelTests.water, model: .naive, seasonLength: 1, configuration: windows,
-                                           seed: 1, firstStream: 0)
+        let reference = try await Backtest(
+            ForecastRunPanelTests.water, model: .naive, seasonLength: 1, configuration: windows,
+            seed: 1, firstStream: 0)
         #expect(water.backtest?.windows.map(\.forecast) == reference.windows.map(\.forecast))
         let short = try #require(run.models[0].results.first { $0.key == ["city": "NYC", "indicator": "short"] })
         #expect(short.backtest == nil && short.error != nil)
@@ -149,7 +170,8 @@ import UrbanCast
         let panel = try ForecastRunPanelTests.panel()
         let windows = Backtest.Configuration(horizon: 2, windows: 3)
         await #expect(throws: BacktestRunError.noSeries(filters: ["city": "Paris"], source: nil)) {
-            try await BacktestRun(panel, configuration: .init(models: [.naive], backtest: windows, filters: [("city", "Paris")]))
+            try await BacktestRun(
+                panel, configuration: .init(models: [.naive], backtest: windows, filters: [("city", "Paris")]))
         }
         await #expect(throws: BacktestRunError.invalidRequest("name at least one model")) {
             try await BacktestRun(panel, configuration: .init(models: [], backtest: windows))
@@ -167,13 +189,15 @@ import UrbanCast
             labels: ["region": ["A", "A", "A", "A", "B", "A"]],
             configuration: .init(response: "y", predictors: ["x"], filters: [("region", "A")]))
         #expect(run.source == nil && run.rowsInTable == 6 && run.rowsSelected == 5 && run.rowsDroppedMissing == 1)
-        #expect(abs(run.fit.coefficients[0].estimate - 2.1) < 1e-12 && abs(run.fit.coefficients[1].estimate - 2.96) < 1e-12)
+        #expect(
+            abs(run.fit.coefficients[0].estimate - 2.1) < 1e-12 && abs(run.fit.coefficients[1].estimate - 2.96) < 1e-12)
         #expect(run.table.contains("Data: table, 4 observations where region=A (1 deleted due to missingness)"))
     }
 
     @Test func typedErrors() throws {
         #expect(throws: RegressionRunError.unknownColumn(name: "z", available: ["x", "y"], source: nil)) {
-            try RegressionRun(["y": [1, 2, 3], "x": [1, 2, 4]], configuration: .init(response: "y", predictors: ["z"]))
+            try RegressionRun(
+                ["y": [1, 2, 3], "x": [1, 2, 4]], configuration: .init(response: "y", predictors: ["z"]))
         }
         #expect(throws: RegressionRunError.columnLength(name: "x", count: 2, expected: 3)) {
             try RegressionRun(["y": [1, 2, 3], "x": [1, 2]], configuration: .init(response: "y", predictors: ["x"]))
@@ -182,8 +206,9 @@ import UrbanCast
             try RegressionRun(["y": [1, 2], "x": [1, 3]], configuration: .init(response: "y", predictors: ["x"]))
         }
         #expect(throws: RegressionRunError.noRows(filters: ["region": "C"], source: nil)) {
-            try RegressionRun(["y": [1, 2, 3], "x": [1, 2, 4]], labels: ["region": ["A", "B", "A"]],
-                              configuration: .init(response: "y", predictors: ["x"], filters: [("region", "C")]))
+            try RegressionRun(
+                ["y": [1, 2, 3], "x": [1, 2, 4]], labels: ["region": ["A", "B", "A"]],
+                configuration: .init(response: "y", predictors: ["x"], filters: [("region", "C")]))
         }
     }
 }

@@ -59,13 +59,15 @@ extension DatedForecast: CustomStringConvertible {
         func label(_ level: Double) -> String { level == level.rounded() ? String(Int(level)) : String(level) }
         var rows = [[""] + ["Point Forecast"] + levels.flatMap { ["Lo \(label($0))", "Hi \(label($0))"] }]
         for (h, date) in dates.enumerated() {
-            rows.append([date.description, number(mean[h])]
-                        + levels.indices.flatMap { [number(forecast.lower[$0][h]), number(forecast.upper[$0][h])] })
+            rows.append(
+                [date.description, number(mean[h])]
+                    + levels.indices.flatMap { [number(forecast.lower[$0][h]), number(forecast.upper[$0][h])] })
         }
         let widths = rows[0].indices.map { j in rows.map { $0[j].count }.max() ?? 0 }
         return rows.map { row in
             row.enumerated().map { j, cell in
-                j == 0 ? cell + String(repeating: " ", count: widths[j] - cell.count)
+                j == 0
+                    ? cell + String(repeating: " ", count: widths[j] - cell.count)
                     : String(repeating: " ", count: widths[j] - cell.count) + cell
             }.joined(separator: "  ")
         }.joined(separator: "\n")

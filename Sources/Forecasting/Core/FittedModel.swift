@@ -64,8 +64,9 @@ public struct FittedModel: Sendable {
     /// - Complexity: that of the model's forecast, plus O(`horizon`) for the dates.
     public func forecast(horizon: Int, levels: [Double] = [80, 95]) throws(ForecastingError) -> DatedForecast {
         try Forecast.validate(horizon: horizon, levels: levels)
-        return DatedForecast(dates: history.futureDates(horizon: horizon),
-                             forecast: try forecaster.forecast(horizon: horizon, levels: levels))
+        return DatedForecast(
+            dates: history.futureDates(horizon: horizon),
+            forecast: try forecaster.forecast(horizon: horizon, levels: levels))
     }
 
     /// Forecasts `horizon` periods ahead, drawing any simulated intervals from `generator`
@@ -83,8 +84,9 @@ public struct FittedModel: Sendable {
         -> DatedForecast
     {
         try Forecast.validate(horizon: horizon, levels: levels)
-        return DatedForecast(dates: history.futureDates(horizon: horizon),
-                             forecast: try forecaster.forecast(horizon: horizon, levels: levels, generator: &generator))
+        return DatedForecast(
+            dates: history.futureDates(horizon: horizon),
+            forecast: try forecaster.forecast(horizon: horizon, levels: levels, generator: &generator))
     }
 }
 
@@ -107,8 +109,9 @@ extension ModelSpecification {
     ///   naming the minimum length.
     /// - Complexity: that of the model.
     public func fit(_ series: TimeSeries) throws(ForecastingError) -> FittedModel {
-        FittedModel(specification: self, forecaster: try fit(series.values, seasonLength: series.seasonLength),
-                    history: series)
+        FittedModel(
+            specification: self, forecaster: try fit(series.values, seasonLength: series.seasonLength),
+            history: series)
     }
 
     /// Fits a regression with ARIMA errors (R's `Arima(y, xreg =)` / `auto.arima(y, xreg =)`) to a
@@ -128,8 +131,9 @@ extension ModelSpecification {
     {
         FittedModel(
             specification: self,
-            forecaster: try fit(series.values, seasonLength: series.seasonLength, regressors: regressors,
-                                futureRegressors: futureRegressors),
+            forecaster: try fit(
+                series.values, seasonLength: series.seasonLength, regressors: regressors,
+                futureRegressors: futureRegressors),
             history: series)
     }
 }

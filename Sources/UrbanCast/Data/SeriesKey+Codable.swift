@@ -23,12 +23,16 @@ extension SeriesKey: Codable {
             let (l, r) = (rank[lhs] ?? Int.max, rank[rhs] ?? Int.max)
             return l != r ? l < r : lhs < rhs
         }
-        self.init(columns: columns, values: try columns.map { try container.decode(String.self, forKey: ColumnKey(stringValue: $0)) })
+        self.init(
+            columns: columns,
+            values: try columns.map { try container.decode(String.self, forKey: ColumnKey(stringValue: $0)) })
     }
 
     /// Encodes the key as an object of column → value, in the key's order.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: ColumnKey.self)
-        for (column, value) in zip(columns, values) { try container.encode(value, forKey: ColumnKey(stringValue: column)) }
+        for (column, value) in zip(columns, values) {
+            try container.encode(value, forKey: ColumnKey(stringValue: column))
+        }
     }
 }

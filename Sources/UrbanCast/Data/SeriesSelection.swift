@@ -14,8 +14,11 @@ enum SeriesSelection {
             return try SeriesPanel(series)
         } catch {
             let repeated = series.indices.first { i in series[..<i].contains { $0.key == series[i].key } } ?? 0
-            throw .invalidData([DataDiagnostic(file: file, line: series[repeated].firstLine, column: 1,
-                                               message: error.description)])
+            throw .invalidData([
+                DataDiagnostic(
+                    file: file, line: series[repeated].firstLine, column: 1,
+                    message: error.description)
+            ])
         }
     }
 

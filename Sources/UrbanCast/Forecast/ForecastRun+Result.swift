@@ -35,7 +35,9 @@ extension ForecastRun {
             model = outcome.summary
             fallback = outcome.fallback
             error = outcome.error
-            forecast = outcome.forecast.map { DatedForecast(dates: keyed.series.futureDates(horizon: horizon), forecast: $0) }
+            forecast = outcome.forecast.map {
+                DatedForecast(dates: keyed.series.futureDates(horizon: horizon), forecast: $0)
+            }
             historyDates = keyed.series.dates
             fittedValues = outcome.fittedValues
             residuals = outcome.residuals

@@ -50,9 +50,11 @@ public struct ForecastRun: Sendable {
         ///   - biasAdjusted: With a transform, report means rather than medians.
         ///   - fallback: A model for series where `model` fails, or `nil`.
         ///   - seed: The seed of the random streams.
-        public init(model: ModelSpecification, horizon: Int, levels: [Double] = [80, 95],
-                    filters: [(column: String, value: String)] = [], boxCox: BoxCoxChoice? = nil,
-                    biasAdjusted: Bool = false, fallback: ModelSpecification? = nil, seed: UInt64 = 1) {
+        public init(
+            model: ModelSpecification, horizon: Int, levels: [Double] = [80, 95],
+            filters: [(column: String, value: String)] = [], boxCox: BoxCoxChoice? = nil,
+            biasAdjusted: Bool = false, fallback: ModelSpecification? = nil, seed: UInt64 = 1
+        ) {
             self.model = model
             self.horizon = horizon
             self.levels = levels
@@ -105,10 +107,12 @@ public struct ForecastRun: Sendable {
         ///   - seasonLength: The season length of every series, or `nil` for the frequency's default.
         ///   - regressors: Regressor columns of `file`, or empty.
         ///   - futureFile: The file with the regressors over the horizon (needed with `regressors`).
-        public init(file: String, model: ModelSpecification, horizon: Int, levels: [Double] = [80, 95],
-                    seasonLength: Int? = nil, filters: [(column: String, value: String)] = [],
-                    boxCox: BoxCoxChoice? = nil, biasAdjusted: Bool = false, fallback: ModelSpecification? = nil,
-                    seed: UInt64 = 1, regressors: [String] = [], futureFile: String? = nil) {
+        public init(
+            file: String, model: ModelSpecification, horizon: Int, levels: [Double] = [80, 95],
+            seasonLength: Int? = nil, filters: [(column: String, value: String)] = [],
+            boxCox: BoxCoxChoice? = nil, biasAdjusted: Bool = false, fallback: ModelSpecification? = nil,
+            seed: UInt64 = 1, regressors: [String] = [], futureFile: String? = nil
+        ) {
             self.file = file
             self.configuration = Configuration(
                 model: model, horizon: horizon, levels: levels, filters: filters, boxCox: boxCox,
@@ -151,10 +155,13 @@ public struct ForecastRun: Sendable {
     ///   nothing; ``ForecastRunError/missingRegressors(key:)`` when regressors are given but not for
     ///   every selected series. A series whose model fails does not throw: its error is on its result.
     /// - Complexity: the sum of the fits, spread over the cores.
-    public init(_ panel: SeriesPanel, configuration: Configuration, regressors: [SeriesKey: SeriesRegressors] = [:],
-                progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(ForecastRunError) {
+    public init(
+        _ panel: SeriesPanel, configuration: Configuration, regressors: [SeriesKey: SeriesRegressors] = [:],
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws(ForecastRunError) {
         try Self.validate(configuration)
-        try await self.init(panel, configuration: configuration, regressors: regressors, source: nil, progress: progress)
+        try await self.init(
+            panel, configuration: configuration, regressors: regressors, source: nil, progress: progress)
     }
 
     /// A horizon or level that no model could use is refused before any series is read or fitted.
@@ -166,8 +173,10 @@ public struct ForecastRun: Sendable {
         }
     }
 
-    private init(_ panel: SeriesPanel, configuration: Configuration, regressors: [SeriesKey: SeriesRegressors],
-                 source: String?, progress: (@Sendable (Int, Int) -> Void)?) async throws(ForecastRunError) {
+    private init(
+        _ panel: SeriesPanel, configuration: Configuration, regressors: [SeriesKey: SeriesRegressors],
+        source: String?, progress: (@Sendable (Int, Int) -> Void)?
+    ) async throws(ForecastRunError) {
         let selected = SeriesSelection.select(panel, filters: configuration.filters)
         guard !selected.isEmpty else {
             throw .noSeries(filters: SeriesSelection.key(configuration.filters), source: source)
@@ -214,9 +223,11 @@ public struct ForecastRun: Sendable {
         try Self.validate(request.configuration)
         let panel: SeriesPanel
         do {
-            panel = try SeriesSelection.panel(reading: request.file, options: LongFormat.Options(
-                seasonLength: request.seasonLength, ignoresUnknownColumns: !request.regressors.isEmpty,
-                limits: request.limits))
+            panel = try SeriesSelection.panel(
+                reading: request.file,
+                options: LongFormat.Options(
+                    seasonLength: request.seasonLength, ignoresUnknownColumns: !request.regressors.isEmpty,
+                    limits: request.limits))
         } catch {
             throw .data(error)
         }
@@ -237,8 +248,9 @@ public struct ForecastRun: Sendable {
                         regressors: request.regressors))
             }
         }
-        try await self.init(panel, configuration: request.configuration, regressors: regressors,
-                            source: request.file, progress: progress)
+        try await self.init(
+            panel, configuration: request.configuration, regressors: regressors,
+            source: request.file, progress: progress)
     }
 }
 
@@ -269,18 +281,19 @@ public enum ForecastRunError: Error, Equatable, Sendable, CustomStringConvertibl
             return reason
         case .data(let error):
             return error.description
-        case let .noSeries(filters, source):
+        case .noSeries(let filters, let source):
             return SeriesSelection.nothingSelected(source: source, filters: filters)
         case .missingRegressors(let key):
             return "regressors are given for some series but not for \(key.isEmpty ? "the series" : key.description)"
         case .missingFutureRegressors:
             return "regressors need their values over the forecast horizon"
-        case let .unknownRegressor(name, file, available):
+        case .unknownRegressor(let name, let file, let available):
             return "\(file): regressor " + DataError.unknownColumn(name: name, available: available).description
         case .noDateColumn(let file):
             return "\(file): no date column; regressors are matched to the series by date"
-        case let .missingRegressorValue(regressor, key, date, file):
-            return "\(file): missing value of regressor \(regressor) for \(key.isEmpty ? "the series" : key.description) at \(date)"
+        case .missingRegressorValue(let regressor, let key, let date, let file):
+            return
+                "\(file): missing value of regressor \(regressor) for \(key.isEmpty ? "the series" : key.description) at \(date)"
         }
     }
 }

@@ -35,8 +35,10 @@ public struct RegressionRun: Sendable {
         ///   - filters: Row filters on text columns, all of which must hold.
         ///   - weights: The column of case weights, or `nil`.
         ///   - options: Fit options other than the weights.
-        public init(response: String, predictors: [String], filters: [(column: String, value: String)] = [],
-                    weights: String? = nil, options: RegressionOptions = RegressionOptions()) {
+        public init(
+            response: String, predictors: [String], filters: [(column: String, value: String)] = [],
+            weights: String? = nil, options: RegressionOptions = RegressionOptions()
+        ) {
             self.response = response
             self.predictors = predictors
             self.filters = filters
@@ -50,7 +52,8 @@ public struct RegressionRun: Sendable {
         /// Equality of all stored fields.
         public static func == (lhs: Configuration, rhs: Configuration) -> Bool {
             lhs.response == rhs.response && lhs.predictors == rhs.predictors
-                && lhs.filters.map(\.column) == rhs.filters.map(\.column) && lhs.filters.map(\.value) == rhs.filters.map(\.value)
+                && lhs.filters.map(\.column) == rhs.filters.map(\.column)
+                && lhs.filters.map(\.value) == rhs.filters.map(\.value)
                 && lhs.weights == rhs.weights && lhs.options == rhs.options
         }
     }
@@ -63,8 +66,10 @@ public struct RegressionRun: Sendable {
         public var configuration: Configuration
 
         /// A request for ordinary least squares with an intercept.
-        public init(file: String, response: String, predictors: [String], filters: [(column: String, value: String)] = [],
-                    weights: String? = nil, options: RegressionOptions = RegressionOptions()) {
+        public init(
+            file: String, response: String, predictors: [String], filters: [(column: String, value: String)] = [],
+            weights: String? = nil, options: RegressionOptions = RegressionOptions()
+        ) {
             self.file = file
             self.configuration = Configuration(
                 response: response, predictors: predictors, filters: filters, weights: weights, options: options)
@@ -108,8 +113,9 @@ public struct RegressionRun: Sendable {
             guard count == rowCount else { throw .columnLength(name: name, count: count, expected: rowCount) }
         }
         let selection = try Self.select(rowCount, labels: labels, filters: configuration.filters, source: nil)
-        try self.init(configuration.numericColumns.map { columns[$0] ?? [] }, rows: rowCount, selected: selection,
-                      configuration: configuration, source: nil)
+        try self.init(
+            configuration.numericColumns.map { columns[$0] ?? [] }, rows: rowCount, selected: selection,
+            configuration: configuration, source: nil)
     }
 
     /// Reads a wide CSV file and fits: the file adapter in front of ``init(_:labels:configuration:)``.
@@ -149,21 +155,26 @@ public struct RegressionRun: Sendable {
     /// The rows every filter keeps.
     ///
     /// - Throws: ``RegressionRunError/noRows(filters:source:)`` when none is left.
-    private static func select(_ rowCount: Int, labels: [String: [String]], filters: [(column: String, value: String)],
-                               source: String?) throws(RegressionRunError) -> [Int] {
+    private static func select(
+        _ rowCount: Int, labels: [String: [String]], filters: [(column: String, value: String)],
+        source: String?
+    ) throws(RegressionRunError) -> [Int] {
         var selected = Array(0..<rowCount)
         for filter in filters {
             let text = labels[filter.column] ?? []
             selected = selected.filter { text[$0] == filter.value }
         }
         guard !selected.isEmpty else {
-            throw .noRows(filters: SeriesKey(columns: filters.map(\.column), values: filters.map(\.value)), source: source)
+            throw .noRows(
+                filters: SeriesKey(columns: filters.map(\.column), values: filters.map(\.value)), source: source)
         }
         return selected
     }
 
     private static func error(_ error: DataError, source: String) -> RegressionRunError {
-        if case let .unknownColumn(name, available) = error { return .unknownColumn(name: name, available: available, source: source) }
+        if case .unknownColumn(let name, let available) = error {
+            return .unknownColumn(name: name, available: available, source: source)
+        }
         return .data(error)
     }
 
@@ -182,8 +193,9 @@ public struct RegressionRun: Sendable {
         var options = configuration.options
         if configuration.weights != nil { options.weights = complete.map { columns[columns.count - 1][$0] } }
         do {
-            fit = try LinearRegression(response: response, predictors: predictors, names: configuration.predictors,
-                                       options: options)
+            fit = try LinearRegression(
+                response: response, predictors: predictors, names: configuration.predictors,
+                options: options)
         } catch {
             throw .model(error, source: source)
         }
@@ -209,13 +221,13 @@ public enum RegressionRunError: Error, Equatable, Sendable, CustomStringConverti
         switch self {
         case .data(let error):
             error.description
-        case let .unknownColumn(name, available, source):
+        case .unknownColumn(let name, let available, let source):
             SeriesSelection.prefix(source) + DataError.unknownColumn(name: name, available: available).description
-        case let .columnLength(name, count, expected):
+        case .columnLength(let name, let count, let expected):
             "column '\(name)' has \(count) values; the response has \(expected)"
-        case let .model(error, source):
+        case .model(let error, let source):
             SeriesSelection.prefix(source) + error.description
-        case let .noRows(filters, source):
+        case .noRows(let filters, let source):
             SeriesSelection.prefix(source) + "no rows match \(filters)"
         }
     }
