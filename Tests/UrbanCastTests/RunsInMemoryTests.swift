@@ -157,12 +157,13 @@ import UrbanCast
                 filters: [("city", "NYC")]))
         #expect(run.source == nil && run.keyColumns == ["city", "indicator"])
         #expect(run.models.map(\.model) == [.naive, .drift])
-        let water = try #require(run.models[0].results.first { $0.key == ["city": "NYC", "indicator": "water"] })
+        let water = try #require(run[model: .naive, key: ["city": "NYC", "indicator": "water"]])
         let reference = try await Backtest(
             ForecastRunPanelTests.water, model: .naive, seasonLength: 1, configuration: windows,
             seed: 1, firstStream: 0)
         #expect(water.backtest?.windows.map(\.forecast) == reference.windows.map(\.forecast))
-        let short = try #require(run.models[0].results.first { $0.key == ["city": "NYC", "indicator": "short"] })
+        let short = try #require(run[model: .drift, key: ["city": "NYC", "indicator": "short"]])
+        #expect(short.model == .drift)
         #expect(short.backtest == nil && short.error != nil)
     }
 

@@ -101,6 +101,17 @@ public struct BacktestRun: Sendable {
     /// Every (series, model) result: models in request order, series in the panel's order within each.
     public var perSeries: [SeriesResult] { models.flatMap(\.results) }
 
+    /// The backtest of `model` on the series with key `key`, or `nil` if the run has no such pair.
+    ///
+    /// ```swift
+    /// run[model: .theta, key: ["city": "NYC", "indicator": "water"]]?.backtest?.scores
+    /// ```
+    ///
+    /// - Complexity: O(*m* + *n* *k*) for *m* models and *n* series of *k* key columns.
+    public subscript(model model: ModelSpecification, key key: SeriesKey) -> SeriesResult? {
+        models.first { $0.model == model }?.results.first { $0.key == key }
+    }
+
     /// Reads a long-format file and backtests every model on every selected series: the file
     /// adapter in front of ``init(_:configuration:progress:)``.
     ///
