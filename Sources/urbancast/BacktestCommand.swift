@@ -15,10 +15,12 @@ struct BacktestCommand: AsyncParsableCommand {
             the first origin only and later windows run it with its parameters held. MODEL is as for `urbancast \
             forecast`; give several separated by commas (commas inside combo(...) belong to it).
 
-            Scores, pooled over every window and step (and every series, per model): ME, RMSE, \
-            MAE, MPE, MAPE, sMAPE, MASE and RMSSE (scaled on each window's training data with the \
-            seasonal lag, as R's accuracy), interval coverage and Winkler score per level, pinball \
-            loss at the bounds' quantiles, and Gaussian CRPS with sigma from the widest interval. \
+            Scores of each series, over its windows and steps: ME, RMSE, MAE, MPE, MAPE, sMAPE, \
+            MASE and RMSSE (scaled on each window's training data with the seasonal lag, as R's \
+            accuracy), interval coverage and Winkler score per level, pinball loss at the bounds' \
+            quantiles, and Gaussian CRPS with sigma from the widest interval. A model's scores are \
+            the mean over series of each series' scores; scores in the data's units (ME, RMSE, \
+            MAE, Winkler, pinball, CRPS) are given per unit when the series' units differ. \
             A window whose model fails is counted as failed, with its reason, and left out of the \
             scores. --seed fixes simulated intervals; the output does not depend on the number of \
             cores.
@@ -26,7 +28,8 @@ struct BacktestCommand: AsyncParsableCommand {
             Output: --format table (default), csv or json ({"models": [{"model", "series", \
             "windows", "failed", "me", "rmse", "mae", "mpe", "mape", "smape", "mase", "rmsse", \
             "coverage": {"80", "95"}, "winkler": {...}, "pinball": {...}, "crps", "failures", \
-            "skipped"}], "perSeries": [...]}); --per-series adds one row per series and model.
+            "skipped", "aggregation", "byUnit"}], "perSeries": [...]}); --per-series adds one row \
+            per series and model.
 
             Examples:
               urbancast backtest Datasets/nyc_water_long.csv --model naive,drift,theta \\

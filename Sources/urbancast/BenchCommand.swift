@@ -10,7 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
         discussion: """
             Each series' last --horizon points are held out; every model is fitted on the rest \
             and forecasts --horizon steps with 80% and 95% intervals, one model after another over \
-            the whole file. MODEL is as for `urbancast forecast`; give several separated by commas \
+            the whole file: a one-window `urbancast backtest`, scored and averaged the same way. MODEL is as for `urbancast forecast`; give several separated by commas \
             (commas inside combo(...) belong to it).
 
             Per model: series fitted and failed; series per second (series attempted ÷ wall time \
@@ -19,9 +19,9 @@ struct BenchCommand: AsyncParsableCommand {
             VmHWM of /proc/self/status, reset before each model through /proc/self/clear_refs; \
             elsewhere getrusage's ru_maxrss, the process's lifetime peak); the mean over series of \
             MASE, sMAPE and RMSSE (scaled by the in-sample seasonal naive errors at lag m, as R's \
-            accuracy and the M4/M5 competitions; sMAPE in percent, 0–200); the coverage of the 80% \
-            and 95% intervals and the mean Winkler score at 95% over all held-out points; and the \
-            failures, counted per reason (a series of H points or fewer fails: nothing is left to \
+            accuracy and the M4/M5 competitions; sMAPE in percent, 0–200), of the coverage of the \
+            80% and 95% intervals and of the mean Winkler score at 95% (per unit when the series' \
+            units differ, as it is in the data's units); and the failures, counted per reason (a series of H points or fewer fails: nothing is left to \
             fit).
 
             The file is read as a stream, a block of whole series at a time, so memory stays flat \

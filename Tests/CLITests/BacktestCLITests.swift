@@ -85,7 +85,8 @@ import Testing
     }
 
     /// `--per-series` rows: models in the order given, series in file order within each; CSV has a
-    /// pooled row per model (empty key cells) and then one row per model and series.
+    /// row per model (empty key cells; the mean over its series), one per model and unit because
+    /// the file's three series have three units, and then one row per model and series.
     @Test func perSeriesRowsKeepModelAndFileOrder() throws {
         let arguments = ["backtest", "Datasets/nyc_water_long.csv", "--model", "drift,naive", "--horizon", "3",
                          "--windows", "4", "--per-series"]
@@ -100,11 +101,13 @@ import Testing
         #expect(csv.status == 0, "\(csv.error)")
         let lines = csv.output.split(whereSeparator: \.isNewline)
         let header: String = "city,indicator,model,series,windows,failed,me,rmse,mae,mpe,mape,smape,mase,rmsse,"
-            + "coverage80,coverage95,winkler80,winkler95,pinball2.5,pinball10,pinball90,pinball97.5,crps"
+            + "coverage80,coverage95,winkler80,winkler95,pinball2.5,pinball10,pinball90,pinball97.5,crps,unit"
         #expect(lines.first.map(String.init) == header)
-        #expect(lines.count == 1 + 2 + 6)
-        #expect(lines[1].hasPrefix(",,drift,3,12,0,") && lines[2].hasPrefix(",,naive,3,12,0,"))
-        #expect(lines[3].hasPrefix("New York,population,drift,1,4,0,"))
+        #expect(lines.count == 1 + 2 * (1 + 3) + 6)
+        #expect(lines[1].hasPrefix(",,drift,3,12,0,,,,") && lines[5].hasPrefix(",,naive,3,12,0,,,,"),
+                "the mixed-unit model rows leave ME, RMSE and MAE empty")
+        #expect(lines[2].hasPrefix(",,drift,1,4,0,") && lines[2].hasSuffix(",persons"))
+        #expect(lines[9].hasPrefix("New York,population,drift,1,4,0,") && lines[9].hasSuffix(",persons"))
         let table = try CLI.run(arguments)
         #expect(table.status == 0, "\(table.error)")
         for phrase in ["Backtest: 4 windows, horizon 3, step 1, expanding training window", "MASE", "RMSSE", "Cov80",

@@ -10,6 +10,7 @@ import Testing
     static let modelKeys = [
         "model", "series", "failed", "seriesPerSecond", "medianMilliseconds", "p95Milliseconds", "peakMemoryBytes",
         "mase", "smape", "rmsse", "coverage80", "coverage95", "winkler95", "fitSeconds", "peakMemorySource", "failures",
+        "aggregation", "byUnit",
     ]
 
     /// The JSON has exactly the contract's keys in order, the models in the order asked (a combo's

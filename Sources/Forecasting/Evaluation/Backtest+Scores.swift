@@ -73,18 +73,12 @@ extension Backtest {
             public let loss: Double
         }
 
-        /// Pool several backtests, e.g. one model on every series of a file: the means run over all
-        /// their successful windows and steps together (so series on larger scales weigh more in
-        /// ME, RMSE and MAE; MASE, RMSSE and the percentage errors are scale-free).
+        /// The scores of a series with no window scored (too short for the windows): NaN
+        /// everywhere, no windows.
         ///
-        /// - Parameters:
-        ///   - backtests: backtests run with `levels` as their ``Configuration/levels``; none gives
-        ///     NaN scores.
-        ///   - levels: the interval levels, ascending.
-        /// - Complexity: O(total windows × h × levels).
-        public init(pooling backtests: [Backtest], levels: [Double]) {
-            precondition(backtests.allSatisfy { $0.configuration.levels == levels }, "Pooled backtests need the same levels")
-            self.init(windows: backtests.flatMap(\.windows), levels: levels)
+        /// - Parameter levels: the interval levels in percent, ascending.
+        public init(unscoredAt levels: [Double]) {
+            self.init(windows: [], levels: levels)
         }
 
         /// Score windows.

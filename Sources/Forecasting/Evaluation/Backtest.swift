@@ -252,6 +252,48 @@ public struct Backtest: Sendable {
         self.scores = Scores(windows: self.windows, levels: configuration.levels)
     }
 
+    /// A one-window backtest, run on the calling thread: hold out the last `horizon` observations,
+    /// fit on the rest, forecast and score — the hold-out evaluation of the M competitions.
+    ///
+    /// It is the rolling-origin backtest with ``Configuration/windows`` 1 and an expanding
+    /// window, and gives the same windows and scores as
+    /// `Backtest(values, model:, seasonLength:, configuration: .init(horizon: h, windows: 1, levels: levels),
+    /// seed: seed, firstStream: stream)` without the cost of a task group, for runs that already
+    /// spread many series over the cores.
+    ///
+    /// - Parameters:
+    ///   - horizon: observations held out, `h ≥ 1`.
+    ///   - values: the series, oldest first; NaN for missing.
+    ///   - model: the model.
+    ///   - seasonLength: observations per season (1 for none), for the model and the scales.
+    ///   - levels: interval levels in percent.
+    ///   - seed: seed of the random streams (simulated intervals).
+    ///   - stream: the window draws from `SeededGenerator(seed: seed).split(stream: stream)`.
+    /// - Throws: `ForecastingError.invalidSpecification` for a bad horizon or level;
+    ///   `ForecastingError.tooShort` when the series has `horizon` observations or fewer. A failing
+    ///   model does not throw: see ``Window/error``.
+    /// - Complexity: one model fit plus O(h·levels).
+    public init(holdingOut horizon: Int, of values: [Double], model: ModelSpecification, seasonLength: Int,
+                levels: [Double] = [80, 95], seed: UInt64 = 1, stream: Int = 0) throws(ForecastingError) {
+        let configuration = Configuration(horizon: horizon, windows: 1, levels: levels)
+        try configuration.validate()
+        guard values.count >= configuration.minimumLength else {
+            throw .tooShort(model: configuration.describe(model), count: values.count, minimum: configuration.minimumLength)
+        }
+        precondition(stream >= 0, "stream must be ≥ 0")
+        let (training, test) = configuration.ranges(count: values.count)[0]
+        let season = Swift.max(1, seasonLength)
+        let window = Self.evaluate(
+            index: 0, training: training, test: test, trainingValues: Array(values[training]), actual: Array(values[test]),
+            model: model, seasonLength: season, levels: configuration.levels,
+            generator: SeededGenerator(seed: seed).split(stream: stream))
+        self.model = model
+        self.seasonLength = season
+        self.configuration = configuration
+        self.windows = [window]
+        self.scores = Scores(windows: windows, levels: configuration.levels)
+    }
+
     /// Fit (or, with `base`, re-filter the first origin's fit), forecast and score one window.
     static func evaluate(index: Int, training: Range<Int>, test: Range<Int>, trainingValues: [Double], actual: [Double],
                          model: ModelSpecification, seasonLength: Int, levels: [Double],

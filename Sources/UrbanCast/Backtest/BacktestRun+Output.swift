@@ -8,14 +8,20 @@ extension BacktestRun {
     ///                  "smape", "mase", "rmsse", "coverage": {"80": …, "95": …},
     ///                  "winkler": {"80": …, "95": …}, "pinball": {"0.025": …, "0.1": …, …}, "crps",
     ///                  "failures": [{"key": {…}, "window", "origin", "error"}],
-    ///                  "skipped": [{"key": {…}, "error"}]}],
-    ///      "perSeries": [{"key": {…}, "model", "windows", "failed", … as above, "error"}]}
+    ///                  "skipped": [{"key": {…}, "error"}],
+    ///                  "aggregation": "mean over series",
+    ///                  "byUnit": [{"unit", "series", "windows", "failed", "me", … as above}]}],
+    ///      "perSeries": [{"key": {…}, "model", "unit", "windows", "failed", … as above, "error"}]}
     ///
-    /// `series` counts the series that contributed windows, `windows` the windows attempted over
-    /// them and `failed` those whose model failed (listed in `failures`, with the date of the
-    /// window's first forecast step as `origin`). Series too short for the windows are in
-    /// `skipped`. Coverage is a share in [0, 1]; `crps` is `null` without levels; scores with no
-    /// successful window are `null`. `perSeries` is present only when `perSeries` is true.
+    /// Each series is scored over its own windows and steps; a model's scores are the mean over
+    /// its series (``Backtest/Aggregate``). `series` counts the series that contributed windows,
+    /// `windows` the windows attempted over them and `failed` those whose model failed (listed in
+    /// `failures`, with the date of the window's first forecast step as `origin`). Series too
+    /// short for the windows are in `skipped`. `byUnit` repeats the scores for each unit's series;
+    /// when the series have more than one unit, the model's ME, RMSE, MAE, Winkler, pinball and
+    /// CRPS are `null` (they are in the data's units) and only `byUnit` has them. Coverage is a
+    /// share in [0, 1]; `crps` is `null` without levels; scores with no successful window are
+    /// `null`. `perSeries` is present only when `perSeries` is true.
     ///
     /// - Parameter includePerSeries: add the per-series rows.
     /// - Returns: the document.
@@ -39,11 +45,19 @@ extension BacktestRun {
                 }
             }
             fields += [("failures", .array(failures)), ("skipped", .array(skipped))]
+            fields.append(("aggregation", .string(Backtest.Aggregate.aggregation)))
+            fields.append(("byUnit", .array(model.aggregate.byUnit.map { group in
+                .object([("unit", group.unit.map { .string($0) } ?? .null), ("series", .integer(group.series))]
+                    + Self.scoreFields(group.scores))
+            })))
             return .object(fields)
         }))]
         if includePerSeries {
             pairs.append(("perSeries", .array(perSeries.map { result in
-                var fields: [(String, JSONValue)] = [("key", Self.keyJSON(result.key)), ("model", .string(result.model.description))]
+                var fields: [(String, JSONValue)] = [
+                    ("key", Self.keyJSON(result.key)), ("model", .string(result.model.description)),
+                    ("unit", result.unit.map { .string($0) } ?? .null),
+                ]
                 fields += Self.scoreFields(result.scores(levels: configuration.backtest.levels))
                 fields.append(("error", result.error.map { .string($0.description) } ?? .null))
                 return .object(fields)
@@ -54,9 +68,11 @@ extension BacktestRun {
 
     /// CSV: the key columns, then `model,series,windows,failed,me,rmse,mae,mpe,mape,smape,mase,rmsse`,
     /// `coverageL` and `winklerL` per level, `pinballP` per bound quantile (percent, e.g.
-    /// `pinball2.5`), and `crps`. One row per model with empty key cells (pooled over `series`
-    /// series); with `perSeries`, then one row per model and series (`series` 1, or 0 for a
-    /// series too short for the windows). Missing scores are empty cells.
+    /// `pinball2.5`), `crps`, and `unit`. One row per model with empty key cells (the mean over its
+    /// `series` series); when their units differ, that row's ME, RMSE, MAE, Winkler, pinball and CRPS
+    /// cells are empty and one row per model and unit follows with the unit's series. With
+    /// `perSeries`, then one row per model and series (`series` 1, or 0 for a series too short for
+    /// the windows). Missing scores are empty cells.
     ///
     /// - Parameter includePerSeries: add the per-series rows.
     /// - Returns: the text, without a final newline.
@@ -66,20 +82,29 @@ extension BacktestRun {
         let header = keyColumns + ["model", "series", "windows", "failed"] + Self.metricNames.map(\.csv)
             + levels.map { "coverage\(ForecastRun.label($0))" } + levels.map { "winkler\(ForecastRun.label($0))" }
             + Self.quantiles(levels).map { "pinball\(ForecastRun.label($0 * 100))" } + (levels.isEmpty ? [] : ["crps"])
+            + ["unit"]
         var lines = [header.map(ForecastRun.csvField).joined(separator: ",")]
-        func row(_ key: [String], _ model: ModelSpecification, _ series: Int, _ scores: Backtest.Scores) -> String {
+        func row(_ key: [String], _ model: ModelSpecification, _ series: Int, _ scores: Backtest.Scores, _ unit: String?) -> String {
             var fields = key + [model.description, String(series), String(scores.windows), String(scores.failed)]
             fields += Self.metricValues(scores).map(ForecastRun.number)
             fields += scores.coverage.map(ForecastRun.number) + scores.winkler.map(ForecastRun.number)
             fields += scores.pinball.map { ForecastRun.number($0.loss) }
             if let crps = scores.crps { fields.append(ForecastRun.number(crps)) }
+            fields.append(unit ?? "")
             return fields.map(ForecastRun.csvField).joined(separator: ",")
         }
         let blank = [String](repeating: "", count: keyColumns.count)
-        for model in models { lines.append(row(blank, model.model, model.series, model.scores)) }
+        for model in models {
+            let groups = model.aggregate.byUnit
+            lines.append(row(blank, model.model, model.series, model.scores, groups.count == 1 ? groups[0].unit : nil))
+            if model.aggregate.isMixingUnits {
+                for group in groups { lines.append(row(blank, model.model, group.series, group.scores, group.unit)) }
+            }
+        }
         if includePerSeries {
             for result in perSeries {
-                lines.append(row(result.key.values, result.model, result.backtest == nil ? 0 : 1, result.scores(levels: levels)))
+                lines.append(row(result.key.values, result.model, result.backtest == nil ? 0 : 1, result.scores(levels: levels),
+                                 result.unit))
             }
         }
         return lines.joined(separator: "\n")
@@ -108,6 +133,18 @@ extension BacktestRun {
         var cells = [["model", "series"] + scoreHeaders]
         for model in models { cells.append([model.model.description, String(model.series)] + scoreCells(model.scores)) }
         out += Self.aligned(cells, leftColumns: 1)
+        out.append("Each model's scores are the \(Backtest.Aggregate.aggregation) of each series' scores.")
+        let mixing = models.filter(\.aggregate.isMixingUnits)
+        if !mixing.isEmpty {
+            out += ["", "The series have different units, so ME, RMSE, MAE, Winkler and CRPS (in the data's units) are per unit:"]
+            var rows = [["model", "unit", "series"] + scoreHeaders]
+            for model in mixing {
+                for group in model.aggregate.byUnit {
+                    rows.append([model.model.description, group.unit ?? "(none)", String(group.series)] + scoreCells(group.scores))
+                }
+            }
+            out += Self.aligned(rows, leftColumns: 2)
+        }
         if includePerSeries {
             out.append("")
             out.append("Per series:")
@@ -184,7 +221,7 @@ extension BacktestRun {
 extension BacktestRun.SeriesResult {
     /// This series' scores; NaN scores (with `windows` 0) when it was skipped.
     func scores(levels: [Double]) -> Backtest.Scores {
-        Backtest.Scores(pooling: backtest.map { [$0] } ?? [], levels: levels)
+        backtest?.scores ?? Backtest.Scores(unscoredAt: levels)
     }
 
     /// The date of window `window`'s first forecast step.

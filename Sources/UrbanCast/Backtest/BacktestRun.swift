@@ -71,20 +71,27 @@ public struct BacktestRun: Sendable {
         public let model: ModelSpecification
         /// The series' dates, to name windows by the date of their first forecast step.
         public let dates: [SeriesDate]
+        /// The series' unit, or `nil` when the data has none.
+        public let unit: String?
         /// The backtest, or `nil` when the series could not be backtested.
         public let backtest: Backtest?
         /// Why the series could not be backtested (e.g. `.tooShort` naming the minimum), or `nil`.
         public let error: ForecastingError?
     }
 
-    /// One model pooled over every series it could be backtested on.
+    /// One model over every series it could be backtested on: each series scored on its own
+    /// windows, then the mean over series (``Backtest/Aggregate``; scale-dependent scores per unit
+    /// when the series' units differ).
     public struct ModelResult: Sendable {
         /// The model.
         public let model: ModelSpecification
         /// Series that contributed windows.
         public let series: Int
-        /// Scores pooled over those series' windows and steps (`Backtest.Scores(pooling:levels:)`).
-        public let scores: Backtest.Scores
+        /// The mean over those series of each series' scores, and the same per unit.
+        public let aggregate: Backtest.Aggregate
+        /// ``aggregate``'s scores over all the series (ME, RMSE, MAE, Winkler, pinball and CRPS are
+        /// NaN when the series' units differ: see ``Backtest/Aggregate/byUnit``).
+        public var scores: Backtest.Scores { aggregate.scores }
         /// Every (series, model) result of this model, in the panel's order, failed series included.
         public let results: [SeriesResult]
     }
@@ -191,10 +198,12 @@ public struct BacktestRun: Sendable {
                             values, model: model, seasonLength: keyed.series.seasonLength, configuration: configuration,
                             seed: run.seed, firstStream: p * windowCount, concurrency: width,
                             progress: { _, _ in counter.advance(by: 1) })
-                        return (p, SeriesResult(key: keyed.key, model: model, dates: keyed.series.dates, backtest: backtest, error: nil))
+                        return (p, SeriesResult(key: keyed.key, model: model, dates: keyed.series.dates, unit: keyed.unit,
+                                                backtest: backtest, error: nil))
                     } catch {
                         counter.advance(by: windowCount)
-                        return (p, SeriesResult(key: keyed.key, model: model, dates: keyed.series.dates, backtest: nil, error: error))
+                        return (p, SeriesResult(key: keyed.key, model: model, dates: keyed.series.dates, unit: keyed.unit,
+                                                backtest: nil, error: error))
                     }
                 }
             }
@@ -206,12 +215,12 @@ public struct BacktestRun: Sendable {
         }
         models = run.models.enumerated().map { m, model in
             let own = (0..<seriesCount).map { s in
-                results[m * seriesCount + s] ?? SeriesResult(key: selected[s].key, model: model, dates: [], backtest: nil,
-                                                             error: .numerical("not run"))
+                results[m * seriesCount + s] ?? SeriesResult(key: selected[s].key, model: model, dates: [],
+                                                             unit: selected[s].unit, backtest: nil, error: .numerical("not run"))
             }
-            let backtests = own.compactMap(\.backtest)
-            let scores = Backtest.Scores(pooling: backtests, levels: configuration.levels)
-            return ModelResult(model: model, series: backtests.count, scores: scores, results: own)
+            let scored = own.compactMap { result in result.backtest.map { (scores: $0.scores, unit: result.unit) } }
+            let aggregate = Backtest.Aggregate(scored, levels: configuration.levels)
+            return ModelResult(model: model, series: scored.count, aggregate: aggregate, results: own)
         }
     }
 }

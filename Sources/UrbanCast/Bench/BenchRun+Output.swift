@@ -7,13 +7,19 @@ extension BenchRun {
     ///     {"models": [{"model", "series", "failed", "seriesPerSecond", "medianMilliseconds",
     ///                  "p95Milliseconds", "peakMemoryBytes", "mase", "smape", "rmsse", "coverage80",
     ///                  "coverage95", "winkler95", "fitSeconds", "peakMemorySource",
-    ///                  "failures": [{"reason", "count", "firstSeries": {…key…}}]}],
+    ///                  "failures": [{"reason", "count", "firstSeries": {…key…}}],
+    ///                  "aggregation": "mean over series",
+    ///                  "byUnit": [{"unit", "series", "mase", "smape", "rmsse", "coverage80",
+    ///                              "coverage95", "winkler95"}]}],
     ///      "machine": {"operatingSystem", "cpu", "logicalCores", "activeCores", "memoryBytes"},
     ///      "threads", "horizon", "seasonLength", "seed", "file", "version"}
     ///
     /// The keys up to `winkler95` are the original benchmark contract. `series` counts the series fitted and
     /// forecast, `failed` the others; times are milliseconds of fit + forecast per series;
-    /// coverage is a share in [0, 1]; sMAPE is in percent (0–200). Numbers that do not exist
+    /// coverage is a share in [0, 1]; sMAPE is in percent (0–200). Each series is scored as a
+    /// one-window backtest and the accuracy columns are the mean over series of its scores
+    /// (`aggregation`); `byUnit` repeats them per unit, and when the series' units differ
+    /// `winkler95` (in the data's units) is `null` and given only there. Numbers that do not exist
     /// (no successful series, an unknown peak) are `null`; `seasonLength` is `null` when each
     /// series uses its frequency's default; `seed` is a string, as a 64-bit unsigned integer may
     /// exceed what JSON readers hold exactly.
@@ -47,6 +53,8 @@ extension BenchRun {
                                         ])
                                     })
                             ),
+                            ("aggregation", .string(Backtest.Aggregate.aggregation)),
+                            ("byUnit", .array(model.aggregate.byUnit.map(Self.unitJSON))),
                         ])
                     })
             ),
@@ -54,6 +62,17 @@ extension BenchRun {
             ("seasonLength", request.seasonLength.map(JSONValue.integer) ?? .null),
             ("seed", .string(String(request.seed))), ("file", .string(request.file)),
             ("version", .string(UrbanCastVersion.string)),
+        ])
+    }
+
+    /// One unit's accuracy columns.
+    static func unitJSON(_ group: Backtest.Aggregate.UnitGroup) -> JSONValue {
+        let s = group.scores
+        return .object([
+            ("unit", group.unit.map { .string($0) } ?? .null), ("series", .integer(group.series)),
+            ("mase", .number(s.mase)), ("smape", .number(s.smape)), ("rmsse", .number(s.rmsse)),
+            ("coverage80", .number(s.coverage(level: 80) ?? .nan)), ("coverage95", .number(s.coverage(level: 95) ?? .nan)),
+            ("winkler95", .number(s.winkler(level: 95) ?? .nan)),
         ])
     }
 

@@ -13,11 +13,13 @@ import Statistics
 ///   per-series fit + forecast time, failed series included;
 /// - **memory** — the process's peak resident set size during the model's pass (``PeakMemory``),
 ///   reset before each model where Linux allows it;
-/// - **accuracy** on the held-out points — the means over series of each series' MASE, sMAPE and
-///   RMSSE (``AccuracyMetrics``: scaled by the in-sample seasonal naive errors at lag m, as R's
+/// - **accuracy** on the held-out points, scored as a one-window ``Backtest`` of each series and
+///   aggregated as every backtest is (``Backtest/Aggregate``): the means over series of each
+///   series' MASE, sMAPE and RMSSE (scaled by the in-sample seasonal naive errors at lag m, as R's
 ///   `accuracy` and the M4/M5 competitions; a series whose metric is NaN, e.g. with every held-out
-///   value missing, is left out of that mean; a zero scale gives ∞, as in R), and the coverage of
-///   the 80% and 95% intervals and the mean Winkler score at 95%, over all held-out points;
+///   value missing, is left out of that mean; a zero scale gives ∞, as in R), of the coverage of
+///   its 80% and 95% intervals and of its mean Winkler score at 95% (per unit when the series'
+///   units differ);
 /// - **failures** — series the model could not fit or forecast (including series too short to hold
 ///   out `h`), counted per reason.
 ///
@@ -105,18 +107,22 @@ public struct BenchRun: Sendable {
         public let peakMemoryBytes: Int?
         /// Where the peak was read.
         public let peakMemorySource: PeakMemory.Source?
+        /// The one-window backtest scores: the mean over series of each series' scores, and the
+        /// same per unit (``Backtest/Aggregate``).
+        public let aggregate: Backtest.Aggregate
         /// Mean MASE over series.
-        public let mase: Double
+        public var mase: Double { aggregate.scores.mase }
         /// Mean sMAPE over series (percent, 0–200).
-        public let smape: Double
+        public var smape: Double { aggregate.scores.smape }
         /// Mean RMSSE over series.
-        public let rmsse: Double
-        /// Share of held-out points inside the 80% interval.
-        public let coverage80: Double
-        /// Share of held-out points inside the 95% interval.
-        public let coverage95: Double
-        /// Mean Winkler score of the 95% interval over held-out points (units of the data).
-        public let winkler95: Double
+        public var rmsse: Double { aggregate.scores.rmsse }
+        /// Mean over series of the share of held-out points inside the 80% interval.
+        public var coverage80: Double { aggregate.scores.coverage(level: 80) ?? .nan }
+        /// Mean over series of the share of held-out points inside the 95% interval.
+        public var coverage95: Double { aggregate.scores.coverage(level: 95) ?? .nan }
+        /// Mean over series of the 95% interval's mean Winkler score (units of the data; NaN when
+        /// the series' units differ, see ``aggregate``).
+        public var winkler95: Double { aggregate.scores.winkler(level: 95) ?? .nan }
         /// Failures by reason, most frequent first (ties by reason).
         public let failures: [Failure]
     }
@@ -174,7 +180,6 @@ public struct BenchRun: Sendable {
             throw .data(error)
         }
         var totals = BenchTotals()
-        let root = SeededGenerator(seed: request.seed)
         let clock = ContinuousClock()
         var fitting = Duration.zero
         while true {
@@ -188,9 +193,9 @@ public struct BenchRun: Sendable {
             if batch.isEmpty { continue }
             let first = totals.attempted
             let started = clock.now
-            let outcomes = await evaluate(batch, firstIndex: first, model: model, request: request, root: root)
+            let outcomes = await evaluate(batch, firstIndex: first, model: model, request: request)
             fitting += clock.now - started
-            for (keyed, outcome) in zip(batch, outcomes) { totals.add(outcome, key: keyed.key) }
+            for (keyed, outcome) in zip(batch, outcomes) { totals.add(outcome, key: keyed.key, unit: keyed.unit) }
             progress(totals.attempted)
         }
         guard totals.attempted > 0 else {
@@ -202,21 +207,19 @@ public struct BenchRun: Sendable {
 
     /// Fit, forecast and score a batch on up to `threads` tasks; outcomes in batch order.
     private static func evaluate(
-        _ batch: [KeyedSeries], firstIndex: Int, model: ModelSpecification, request: Request,
-        root: SeededGenerator
+        _ batch: [KeyedSeries], firstIndex: Int, model: ModelSpecification, request: Request
     ) async -> [SeriesOutcome] {
         var outcomes = [SeriesOutcome?](repeating: nil, count: batch.count)
         await withTaskGroup(of: (Int, SeriesOutcome).self) { group in
             var next = 0
             func submit(_ i: Int) {
                 let keyed = batch[i]
-                let stream = root.split(stream: firstIndex + i)
                 group.addTask {
                     (
                         i,
                         SeriesOutcome(
                             keyed.series.values, seasonLength: keyed.series.seasonLength, model: model,
-                            horizon: request.horizon, generator: stream)
+                            horizon: request.horizon, seed: request.seed, stream: firstIndex + i)
                     )
                 }
             }
@@ -236,60 +239,40 @@ public struct BenchRun: Sendable {
     }
 }
 
-/// The hold-out evaluation of one model on one series.
+/// The hold-out evaluation of one model on one series: a one-window ``Backtest``.
 struct SeriesOutcome: Sendable {
     /// Fit + forecast time in seconds (0 when the series was refused before fitting).
     var seconds = 0.0
-    var metrics: AccuracyMetrics?
-    /// Non-missing held-out points, and those inside the 80% and 95% intervals.
-    var points = 0, inside80 = 0, inside95 = 0
-    /// Sum of the 95% Winkler scores over the points.
-    var winklerSum = 0.0
+    /// The window's scores, or `nil` when the model failed.
+    var scores: Backtest.Scores?
     var error: ForecastingError?
 
     init(failure: ForecastingError) { error = failure }
 
     /// Hold out the last `horizon` values, fit on the rest, forecast and score.
-    init(_ values: [Double], seasonLength: Int, model: ModelSpecification, horizon: Int, generator: SeededGenerator) {
+    init(_ values: [Double], seasonLength: Int, model: ModelSpecification, horizon: Int, seed: UInt64, stream: Int) {
         guard values.count > horizon else {
             error = .tooShort(
                 model: "holding out \(horizon) point\(horizon == 1 ? "" : "s")", count: values.count,
                 minimum: horizon + 1)
             return
         }
-        var generator = generator
-        let training = Array(values.dropLast(horizon))
-        let actual = Array(values.suffix(horizon))
-        let season = Swift.max(1, seasonLength)
         let clock = ContinuousClock()
         let started = clock.now
-        let forecast: Forecast
-        do {
-            let fitted = try model.fit(training, seasonLength: season)
-            forecast = try fitted.forecast(horizon: horizon, levels: BenchRun.levels, generator: &generator)
+        do throws(ForecastingError) {
+            let backtest = try Backtest(
+                holdingOut: horizon, of: values, model: model, seasonLength: seasonLength, levels: BenchRun.levels,
+                seed: seed, stream: stream)
             seconds = (clock.now - started).inSeconds
+            if let failure = backtest.windows.first?.error {
+                error = failure
+            } else {
+                scores = backtest.scores
+            }
         } catch {
             seconds = (clock.now - started).inSeconds
             self.error = error
-            return
         }
-        guard forecast.mean.count == horizon, let i80 = try? forecast.interval(level: 80),
-            let i95 = try? forecast.interval(level: 95)
-        else {
-            error = .numerical(
-                "\(model) returned \(forecast.mean.count) steps at levels \(forecast.levels); "
-                    + "expected \(horizon) at 80 and 95")
-            return
-        }
-        metrics = AccuracyMetrics(actual: actual, forecast: forecast.mean, training: training, seasonLength: season)
-        points = actual.count { !$0.isNaN }
-        guard points > 0 else { return }
-        inside80 = Int(
-            (IntervalScores.coverage(actual: actual, lower: i80.lower, upper: i80.upper) * Double(points)).rounded())
-        inside95 = Int(
-            (IntervalScores.coverage(actual: actual, lower: i95.lower, upper: i95.upper) * Double(points)).rounded())
-        winklerSum =
-            IntervalScores.winkler(actual: actual, lower: i95.lower, upper: i95.upper, level: 95) * Double(points)
     }
 }
 
@@ -297,25 +280,13 @@ struct SeriesOutcome: Sendable {
 struct BenchTotals {
     var attempted = 0, succeeded = 0
     var seconds: [Double] = []
-    var mase = Mean(), smape = Mean(), rmsse = Mean()
-    var points = 0, inside80 = 0, inside95 = 0, winklerSum = 0.0
+    var scores = Backtest.Accumulator(levels: BenchRun.levels)
     /// Reasons in first-seen order with their counts; at most `reasonLimit` distinct reasons.
     var reasons: [String: (order: Int, count: Int, first: SeriesKey)] = [:]
     static let reasonLimit = 100
     static let otherReasons = "other reasons (more than \(reasonLimit) distinct messages)"
 
-    /// A mean over the values that are not NaN.
-    struct Mean {
-        var sum = 0.0, count = 0
-        mutating func add(_ x: Double) {
-            guard !x.isNaN else { return }
-            sum += x
-            count += 1
-        }
-        var value: Double { count == 0 ? .nan : sum / Double(count) }
-    }
-
-    mutating func add(_ outcome: SeriesOutcome, key: SeriesKey) {
+    mutating func add(_ outcome: SeriesOutcome, key: SeriesKey, unit: String?) {
         attempted += 1
         seconds.append(outcome.seconds)
         if let error = outcome.error {
@@ -326,15 +297,7 @@ struct BenchTotals {
             return
         }
         succeeded += 1
-        if let metrics = outcome.metrics {
-            mase.add(metrics.mase)
-            smape.add(metrics.smape)
-            rmsse.add(metrics.rmsse)
-        }
-        points += outcome.points
-        inside80 += outcome.inside80
-        inside95 += outcome.inside95
-        winklerSum += outcome.winklerSum
+        if let scores = outcome.scores { self.scores.add(scores, unit: unit) }
     }
 
     func result(model: ModelSpecification, fitSeconds: Double, peak: (bytes: Int, source: PeakMemory.Source)?)
@@ -346,14 +309,11 @@ struct BenchTotals {
             BenchRun.Failure(reason: $0.key, count: $0.value.count, firstSeries: $0.value.first)
         }
         .sorted { ($0.count, $1.reason) > ($1.count, $0.reason) }
-        let share = { (k: Int) in points == 0 ? Double.nan : Double(k) / Double(points) }
         return BenchRun.ModelResult(
             model: model, series: succeeded, failed: attempted - succeeded, fitSeconds: fitSeconds,
             seriesPerSecond: fitSeconds > 0 ? Double(attempted) / fitSeconds : .nan,
             medianMilliseconds: percentiles[0], p95Milliseconds: percentiles[1], peakMemoryBytes: peak?.bytes,
-            peakMemorySource: peak?.source, mase: mase.value, smape: smape.value, rmsse: rmsse.value,
-            coverage80: share(inside80), coverage95: share(inside95),
-            winkler95: points == 0 ? .nan : winklerSum / Double(points), failures: failures)
+            peakMemorySource: peak?.source, aggregate: scores.aggregate, failures: failures)
     }
 }
 
