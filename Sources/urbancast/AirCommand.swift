@@ -105,32 +105,45 @@ enum AirTableFormat: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
-/// The `--standards DIR` option of the air commands that read Models/air-quality.
+/// The `--standards DIR` option of the air commands that compare with the WHO levels and AQIs.
 struct AirStandardsOption: ParsableArguments {
-    @Option(help: ArgumentHelp("The folder of the standards files (default Models/air-quality).", valueName: "dir"))
+    @Option(help: ArgumentHelp(
+        "A folder of standards files laid out as Models/air-quality, in place of the built-in WHO 2021 and AQI tables.",
+        valueName: "dir"))
     var standards: String?
 
-    /// The folder, found as ``airQualityModelsDirectory(_:)`` says.
-    func directory() throws -> String { try airQualityModelsDirectory(standards) }
+    /// The WHO levels and indices: those of the folder ``airQualityModelsDirectory(_:)`` finds,
+    /// else the built-in tables (the same as the repository's files).
+    func load() throws(AirQualityError) -> AirQualityStandards {
+        guard let directory = airQualityModelsDirectory(standards) else { return .builtIn }
+        return try AirQualityStandards(directory: directory)
+    }
+
+    /// The WHO levels alone, found as ``load()`` finds them; a folder needs only the guideline file.
+    func guidelines() throws(AirQualityError) -> WHOGuidelines {
+        guard let directory = airQualityModelsDirectory(standards) else { return AirQualityStandards.builtIn.guidelines }
+        return try WHOGuidelines(contentsOf: directory + "/" + AirQualityStandards.guidelinesFileName)
+    }
 }
 
-/// Finds `Models/air-quality`: `--standards`, else `./Models/air-quality`, else the folder found
-/// by walking up from the executable: a build inside the repository, or `PREFIX/bin/urbancast`
-/// finding `PREFIX/share/urbancast/Models/air-quality` after `make install`.
-func airQualityModelsDirectory(_ explicit: String?) throws -> String {
+/// Finds a standards folder: `--standards`, else `./Models/air-quality`, else the folder found by
+/// walking up from the executable (a build inside the repository, or `PREFIX/bin/urbancast`
+/// finding `PREFIX/share/urbancast/Models/air-quality` after `make install`), so that a table
+/// edited there takes effect; `nil` when there is none, for the built-in tables.
+func airQualityModelsDirectory(_ explicit: String?) -> String? {
     if let explicit { return explicit }
     let manager = FileManager.default
     let relative = "Models/air-quality"
-    if manager.fileExists(atPath: relative + "/who-2021-aqg.csv") { return relative }
+    let marker = AirQualityStandards.guidelinesFileName
+    if manager.fileExists(atPath: relative + "/" + marker) { return relative }
     let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
     var folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
     for _ in 0..<6 {
         for candidate in [folder.appendingPathComponent(relative), folder.appendingPathComponent("share/urbancast/" + relative)]
-        where manager.fileExists(atPath: candidate.appendingPathComponent("who-2021-aqg.csv").path) {
+        where manager.fileExists(atPath: candidate.appendingPathComponent(marker).path) {
             return candidate.path
         }
         folder = folder.deletingLastPathComponent()
     }
-    printError("cannot find the air-quality standards (Models/air-quality/who-2021-aqg.csv); pass --standards DIR")
-    throw ExitCode(1)
+    return nil
 }

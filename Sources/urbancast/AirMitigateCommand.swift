@@ -40,7 +40,6 @@ struct AirMitigateCommand: ParsableCommand {
     @OptionGroup var memory: MemoryLimitOption
 
     func run() throws {
-        let directory = try standards.directory()
         let run: MitigationRun
         do throws(AirQualityError) {
             let plan = try MitigationPlan(contentsOf: spec)
@@ -49,7 +48,7 @@ struct AirMitigateCommand: ParsableCommand {
             if let message = memory.refusal(needed, for: "\(plan.draws) draws", lower: "draws in the plan") {
                 throw AirQualityError.invalidSetting("\(spec): draws: " + message)
             }
-            let guidelines = try WHOGuidelines(contentsOf: directory + "/who-2021-aqg.csv")
+            let guidelines = try standards.guidelines()
             run = MitigationRun(plan: plan, levels: try guidelines.annualLevels(for: plan.pollutant, in: plan.unit))
         } catch {
             printError(error.description)

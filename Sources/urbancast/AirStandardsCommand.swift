@@ -17,7 +17,8 @@ struct AirStandardsCommand: ParsableCommand {
             year, the days in each category of Korea's CAI combined over pollutants (the \
             highest sub-index + 50 with two Unhealthy pollutants, + 75 with three or more; \
             needs hourly PM10, PM2.5, NO2 and O3). The standards are the files in \
-            Models/air-quality (see its README for sources and rules).
+            Models/air-quality (see its README for sources and rules), read from there when \
+            found and otherwise built in; --standards reads another folder laid out the same way.
 
             --format json writes {"results": [{"key", "pollutant", "unit", "year", \
             "validDays", "possibleDays", "meetsCaptureRule", "annualMean", "dailyP99", \
@@ -40,15 +41,11 @@ struct AirStandardsCommand: ParsableCommand {
     @OptionGroup var standards: AirStandardsOption
 
     func run() throws {
-        let directory = try standards.directory()
         let localization = try data.localize()
         let report: StandardsReport
         do {
-            let guidelines = try WHOGuidelines(contentsOf: directory + "/who-2021-aqg.csv")
-            let indices = try AirQualityIndex.load(directory: directory)
             report = try StandardsReport(
-                records: data.records(localization), guidelines: guidelines, indices: indices,
-                rules: localization.options.capture)
+                records: data.records(localization), standards: try standards.load(), rules: localization.options.capture)
         } catch {
             printError(error.description)
             throw ExitCode(1)

@@ -35,17 +35,37 @@ import Testing
         try manager.copyItem(at: CLITests.repositoryRoot.appendingPathComponent("Datasets"), to: share.appendingPathComponent("Datasets"))
         try manager.copyItem(at: CLITests.repositoryRoot.appendingPathComponent("Models/air-quality"),
                              to: share.appendingPathComponent("Models/air-quality"))
+        let (status, text) = try Self.run(bin.appendingPathComponent("urbancast"), ["datasets"])
+        #expect(status == 0)
+        #expect(text.hasPrefix("Datasets in \(share.appendingPathComponent("Datasets").path)"), "\(text)")
+    }
+
+    /// A binary copied alone to a folder with no standards files near it uses the tables built
+    /// into the library, and prints what the repository's files give.
+    @Test func copiedBinaryUsesTheBuiltInStandards() throws {
+        let folder = try Self.elsewhere()
+        let binary = folder.appendingPathComponent("urbancast")
+        try FileManager.default.copyItem(at: CLITests.executable, to: binary)
+        let arguments = ["air", "standards", Self.beijing, "--pollutant", "PM2.5,NO2", "--city", "--format", "json"]
+        let (status, alone) = try Self.run(binary, arguments)
+        let inRepository = try CLITests.run(arguments)
+        #expect(status == 0 && inRepository.status == 0, "\(inRepository.error)")
+        #expect(alone.contains("\"highestLevelMet\""))
+        #expect(alone == inRepository.output)
+    }
+
+    /// Runs `executable` from a new folder outside the repository: its status and standard output.
+    static func run(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
-        process.executableURL = bin.appendingPathComponent("urbancast")
-        process.arguments = ["datasets"]
-        process.currentDirectoryURL = try Self.elsewhere()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = try elsewhere()
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(text.hasPrefix("Datasets in \(share.appendingPathComponent("Datasets").path)"), "\(text)")
+        return (process.terminationStatus, text)
     }
 }

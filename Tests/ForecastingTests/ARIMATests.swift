@@ -162,7 +162,7 @@ struct ARIMAPropertyTests {
     /// and MA polynomials are stationary and invertible.
     @Test("Grid of orders: interval ordering, stationarity, invertibility", arguments: orders.indices)
     func grid(_ index: Int) throws {
-        guard let series = ARIMAFixtures.all.first(where: { $0.name == "UKgas" }) else { return }
+        let series = try #require(ARIMAFixtures.all.first(where: { $0.name == "UKgas" }))
         let (p, d, q, sp, sd, sq) = Self.orders[index]
         let spec = ARIMASpecification(p: p, d: d, q: q, seasonalP: sp, seasonalD: sd, seasonalQ: sq, seasonLength: 4,
                                       includeDrift: d + sd == 1)

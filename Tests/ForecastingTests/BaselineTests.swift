@@ -35,6 +35,11 @@ import Forecasting
     }()
 
     static var names: [String] { fixture.map(\.name) }
+    /// The series for which R gave each reference, so that every test case checks something.
+    static var thetaNames: [String] { fixture.filter { $0.theta != nil }.map(\.name) }
+    static var stlfNames: [String] { fixture.filter { $0.stlf != nil }.map(\.name) }
+    static var boxCoxNames: [String] { fixture.filter { $0.lambdaGuerrero != nil }.map(\.name) }
+    static var accuracyNames: [String] { fixture.filter { $0.accuracy != nil }.map(\.name) }
 
     static func series(_ name: String) throws -> Series {
         try #require(fixture.first { $0.name == name }, "fixture \(name)")
@@ -55,7 +60,11 @@ import Forecasting
         check(ours.upper[1], r.upper95, "hi95")
     }
 
-    @Test func fixtureLoaded() { #expect(Self.fixture.count >= 15) }
+    @Test func fixtureLoaded() {
+        #expect(Self.fixture.count == 20)
+        let counts: [Int] = [Self.thetaNames.count, Self.stlfNames.count, Self.boxCoxNames.count, Self.accuracyNames.count]
+        #expect(counts == [19, 9, 18, 16])
+    }
 
     @Test(arguments: names)
     func randomWalkFamilyAndMeanMatchR(name: String) throws {
@@ -68,19 +77,19 @@ import Forecasting
         Self.expectClose(try MeanForecast(s.data).forecast(horizon: s.horizon, levels: levels), s.mean, "\(name) mean")
     }
 
-    @Test(arguments: names)
+    @Test(arguments: thetaNames)
     func thetaMatchesR(name: String) throws {
         let s = try Self.series(name)
-        guard let r = s.theta, let alpha = s.thetaAlpha else { return }
+        let r = try #require(s.theta), alpha = try #require(s.thetaAlpha)
         let fit = try Theta(s.data, seasonLength: s.frequency)
         print("Theta \(name): α \(fit.alpha) vs R \(alpha)")
         Self.expectClose(try fit.forecast(horizon: s.horizon, levels: [80, 95]), r, "\(name) theta", tolerance: Self.thetaTolerance)
     }
 
-    @Test(arguments: names)
+    @Test(arguments: stlfNames)
     func stlfMatchesR(name: String) throws {
         let s = try Self.series(name)
-        guard let r = s.stlf, let model = s.stlfModel else { return }
+        let r = try #require(s.stlf), model = try #require(s.stlfModel)
         let fit = try STLForecaster(s.data, seasonLength: s.frequency)
         #expect(fit.adjustedModel.summary.name == model, "\(name) stlf model")
         Self.expectClose(try fit.forecast(horizon: s.horizon, levels: [80, 95]), r, "\(name) stlf", tolerance: Self.thetaTolerance)
@@ -90,11 +99,12 @@ import Forecasting
     /// not to the last digit.
     static let thetaTolerance = 1e-6
 
-    @Test(arguments: names)
+    @Test(arguments: boxCoxNames)
     func boxCoxMatchesR(name: String) throws {
         let s = try Self.series(name)
-        guard let guerrero = s.lambdaGuerrero, let auto = s.lambdaAuto,
-              let naiveLog = s.naiveLog, let meanSqrt = s.meanSqrt, let driftMedian = s.driftLambdaMedian else { return }
+        let guerrero = try #require(s.lambdaGuerrero), auto = try #require(s.lambdaAuto)
+        let naiveLog = try #require(s.naiveLog), meanSqrt = try #require(s.meanSqrt)
+        let driftMedian = try #require(s.driftLambdaMedian)
         // R's optimize stops within ~1e-4 of the minimum; the same Brent steps land on the same point.
         #expect(abs(BoxCox.guerreroLambda(s.data, seasonLength: s.frequency) - guerrero) <= 1e-8, "\(name) λ")
         #expect(abs(BoxCox.guerreroLambda(s.data, seasonLength: s.frequency, lower: -0.9) - auto) <= 1e-8, "\(name) auto λ")
@@ -113,10 +123,10 @@ import Forecasting
         Self.expectClose(try median.forecast(horizon: s.horizon, levels: levels), driftMedian, "\(name) drift λ=0.3")
     }
 
-    @Test(arguments: names)
+    @Test(arguments: accuracyNames)
     func accuracyMatchesR(name: String) throws {
         let s = try Self.series(name)
-        guard let r = s.accuracy else { return }
+        let r = try #require(s.accuracy)
         let training = Array(s.data.prefix(r.trainLength))
         let test = Array(s.data.dropFirst(r.trainLength).prefix(s.horizon))
         let forecast = try LagWalk(training, kind: .seasonalNaive, seasonLength: s.frequency)

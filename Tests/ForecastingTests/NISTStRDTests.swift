@@ -24,7 +24,7 @@ import Forecasting
 
     @Test(arguments: cases.map(\.0))
     func certifiedValues(dataset: String) throws {
-        guard let (_, degree, intercept, minimum) = Self.cases.first(where: { $0.0 == dataset }) else { return }
+        let (_, degree, intercept, minimum) = try #require(Self.cases.first(where: { $0.0 == dataset }))
         let certifiedAll = try JSONDecoder().decode(
             [String: Certified].self, from: Data(contentsOf: fixtureURL("nist-strd/certified_values.json")))
         let certified = try #require(certifiedAll[dataset])

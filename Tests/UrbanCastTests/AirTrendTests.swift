@@ -69,4 +69,38 @@ struct AirTrendTests {
         let ok = try TrendAnalysis.analyze(key: key, pollutant: .o3, unit: .ppb, monthly: months, options: .init(deseasonalization: .none, replicates: 20))
         #expect(abs(ok.slopePerYear - 12) < 1e-9)  // one unit per month
     }
+
+    /// The interval level is a percentage, as for forecasts: 80 gives the interval that
+    /// `TheilSen.blockBootstrapInterval` gives at 0.80 with the same seed, and levels of 0 and 100
+    /// are refused with the level named.
+    @Test(arguments: [80.0, 95.0])
+    func intervalLevelIsAPercentage(_ level: Double) throws {
+        let start = SeriesDate(year: 2020, month: 1, precision: .month)
+        let values: [Double] = (0..<36).map { (month: Int) -> Double in
+            let wobble = Double(month * 7 % 5)
+            return 40 - 0.5 * Double(month) + wobble
+        }
+        let months: [PeriodStatistic] = values.indices.map { (month: Int) -> PeriodStatistic in
+            PeriodStatistic(
+                date: start.advanced(by: month, frequency: .monthly), mean: values[month], count: 30, possible: 30, isValid: true)
+        }
+        let key = SeriesKey(columns: ["station"], values: ["A"])
+        let result = try TrendAnalysis.analyze(
+            key: key, pollutant: .no2, unit: .ppb, monthly: months,
+            options: .init(deseasonalization: .none, level: level, replicates: 200, seed: 5))
+        var generator = SeededGenerator(seed: 5)
+        let time: [Double] = months.map { (month: PeriodStatistic) -> Double in
+            Double(month.date.year) + Double(month.date.month - 1) / 12
+        }
+        let direct = try TheilSen.blockBootstrapInterval(
+            x: time, y: values, level: level / 100, replicates: 200, generator: &generator)
+        #expect(result.lower == direct.lower && result.upper == direct.upper)
+        for wrong in [0.0, 100.0] {
+            #expect {
+                try TrendAnalysis.analyze(key: key, pollutant: .no2, unit: .ppb, monthly: months, options: .init(level: wrong))
+            } throws: { error in
+                "\(error)".contains("a percentage strictly between 0 and 100, got \(wrong)")
+            }
+        }
+    }
 }

@@ -32,6 +32,10 @@ public enum AirQualityError: Error, Equatable, Sendable {
     case missingColumn(String, available: [String])
     /// Problems in a YAML or JSON specification, each named by its key path.
     case spec([SpecDiagnostic])
+    /// A problem with one series of an in-memory panel: its key, and what is wrong
+    /// (``missingColumn(_:available:)`` for a key without `pollutant`, ``unknownPollutant(_:)``,
+    /// ``unknownUnit(_:)``).
+    indirect case series(SeriesKey, AirQualityError)
 }
 
 extension AirQualityError: CustomStringConvertible {
@@ -54,6 +58,11 @@ extension AirQualityError: CustomStringConvertible {
         case .recordTooShortToDeseasonalize(let series, let months):
             "\(series): STL deseasonalisation needs more than 24 months from the first to the last valid month, "
                 + "the record has \(months); analyse it without deseasonalisation"
+        case .series(let key, .missingColumn(let name, let available)):
+            "series \(key.isEmpty ? "without a key" : key.description): the key has no '\(name)' column; "
+                + "it has \(available.isEmpty ? "none" : InputLimits.list(available)); key each series by pollutant"
+        case .series(let key, let problem):
+            "series \(key.isEmpty ? "without a key" : key.description): \(problem.description)"
         case .spec(let diagnostics):
             diagnostics.map(\.description).joined(separator: "\n")
         case .missingColumn(let name, let available):

@@ -24,13 +24,14 @@ import Foundation
 /// an optional fourth, `aqi-combined.csv`, gives the multi-pollutant rule of an index
 /// (``Combination``).
 ///
+/// ``AirQualityStandards/builtIn`` holds the indices of `Models/air-quality` compiled in.
+///
 /// ```swift
-/// let indices = try AirQualityIndex.load(directory: "Models/air-quality")
-/// let us = indices.first { $0.id == "us-epa-2024" }!
+/// let us = AirQualityStandards.builtIn.indices.first { $0.id == "us-epa-2024" }!
 /// try us.subIndex(35.45, pollutant: .pm25, averaging: "24-hour", unit: .microgramsPerCubicMetre)
 /// // value 100 (35.45 truncates to 35.4), category "Moderate"
 /// ```
-public struct AirQualityIndex: Sendable {
+public struct AirQualityIndex: Sendable, Equatable {
     /// How a sub-index is rounded to an integer.
     public enum Rounding: String, Sendable {
         /// To the nearest integer, halves up.

@@ -15,6 +15,9 @@ import Forecasting
 /// reported as `FILE:LINE:COLUMN: message`, including an unknown pollutant or unit, within the
 /// bounds of ``Options/limits`` in either layout.
 ///
+/// Data already in memory needs no file: ``series(_:options:)`` takes the same series from a
+/// ``SeriesPanel`` keyed by `pollutant` and place.
+///
 /// ```swift
 /// let csv = "station,pollutant,date,value,unit\nDongsi,NO2,2024-01-01,40,ppb\n"
 /// let series = try AirQualityInput.read(Array(csv.utf8), file: "no2.csv")
@@ -80,18 +83,23 @@ public enum AirQualityInput {
     {
         let header = headerNames(bytes, file: file)
         let isLong = header.contains { ["value", "y"].contains($0.lowercased()) }
-        var series = try isLong ? readLong(bytes, file: file, header: header, options: options)
+        let series = try isLong ? readLong(bytes, file: file, header: header, options: options)
             : readWide(bytes, file: file, options: options)
-        if let wanted = options.pollutants {
-            let present = Set(series.map(\.pollutant))
-            let absent = wanted.filter { !present.contains($0) }
-            guard absent.isEmpty else {
-                throw .noData(
-                    "\(file): no \(absent.map(\.name).joined(separator: ", ")) in the file; it has \(present.sorted().map(\.name).joined(separator: ", "))")
-            }
-            series = series.filter { wanted.contains($0.pollutant) }
+        return try selecting(options.pollutants, from: series, source: "\(file): ", container: "the file")
+    }
+
+    /// The series of the `wanted` pollutants (all when `nil`), refusing a pollutant that is absent.
+    static func selecting(_ wanted: [Pollutant]?, from series: [PollutantSeries], source: String, container: String)
+        throws(AirQualityError) -> [PollutantSeries]
+    {
+        guard let wanted else { return series }
+        let present = Set(series.map(\.pollutant))
+        let absent = wanted.filter { !present.contains($0) }
+        guard absent.isEmpty else {
+            throw .noData(
+                "\(source)no \(absent.map(\.name).joined(separator: ", ")) in \(container); it has \(present.sorted().map(\.name).joined(separator: ", "))")
         }
-        return series
+        return series.filter { wanted.contains($0.pollutant) }
     }
 
     /// The trimmed names of the first record, from the text up to the first line break.
@@ -119,23 +127,15 @@ public enum AirQualityInput {
         var log = DiagnosticLog(file: file, perKind: options.limits.diagnosticsPerKind)
         var result: [PollutantSeries] = []
         for entry in keyed {
-            guard let position = entry.key.columns.firstIndex(where: { $0.lowercased() == "pollutant" }) else { continue }
-            let name = entry.key.values[position]
-            guard let pollutant = Pollutant(name: name) else {
-                log.report(entry.firstLine, pollutantColumn + 1, AirQualityError.unknownPollutant(name).description)
-                continue
-            }
-            var unit = options.defaultUnit
-            if let text = entry.unit {
-                guard let parsed = ConcentrationUnit(parsing: text) else {
-                    log.report(entry.firstLine, (unitColumn ?? 0) + 1, AirQualityError.unknownUnit(text).description)
-                    continue
+            do {
+                result.append(try PollutantSeries(entry, defaultUnit: options.defaultUnit))
+            } catch {
+                switch error {
+                case .unknownPollutant: log.report(entry.firstLine, pollutantColumn + 1, error.description)
+                case .unknownUnit: log.report(entry.firstLine, (unitColumn ?? 0) + 1, error.description)
+                default: continue  // every key has the header's pollutant column
                 }
-                unit = parsed
             }
-            let kept = entry.key.columns.indices.filter { $0 != position }
-            let key = SeriesKey(columns: kept.map { entry.key.columns[$0] }, values: kept.map { entry.key.values[$0] })
-            result.append(PollutantSeries(key: key, pollutant: pollutant, unit: unit, series: entry.series, firstLine: entry.firstLine))
         }
         guard log.isEmpty else { throw .data(.invalidData(log.diagnostics)) }
         return result

@@ -132,7 +132,8 @@ public struct ReferenceConditions: Sendable, Hashable {
         self.pressureHectopascal = pressureHectopascal
     }
 
-    private init(validTemperature: Double, pressure: Double) {
+    /// Conditions known to be valid (the constants below and the compiled-in standards).
+    init(validTemperature: Double, pressure: Double) {
         temperatureCelsius = validTemperature
         pressureHectopascal = pressure
     }

@@ -28,7 +28,8 @@ public struct SourceReport: Sendable {
     /// The background station and the increments, when asked for.
     public let increment: (background: String, stations: [(station: String, increment: Double, days: Int, backgroundMean: Double)])?
 
-    /// Builds the report.
+    /// Builds the report from a station data file: ``AirQualityInput/read(contentsOf:options:)``,
+    /// the wind sectors from the file's wind columns, then ``init(_:pollutant:wind:background:)``.
     ///
     /// - Parameters:
     ///   - path: Station data (long or wide); wind needs a wide file with the wind columns.
@@ -62,16 +63,34 @@ public struct SourceReport: Sendable {
                     concentration: negativeExcluded, direction: indices.map { direction[$0] }, speed: indices.map { values[1][$0] })
             }
         }
-        stations = localization.stations.map { record in
+        try self.init(localization, pollutant: pollutant, wind: wind, background: background)
+    }
+
+    /// Builds the report from localised station data in memory (for example the ``Localization``
+    /// of a ``SeriesPanel``).
+    ///
+    /// - Parameters:
+    ///   - localization: The localised stations; those of other pollutants are left out.
+    ///   - pollutant: The pollutant.
+    ///   - wind: The wind sectors of each station that has wind data, by station key, from
+    ///     ``SourceSignals/windSectors(concentration:direction:speed:percentile:)``.
+    ///   - background: The background station for the urban increment, or `nil`.
+    /// - Throws: ``AirQualityError/noData(_:)`` for an unknown background station.
+    /// - Complexity: O(*n*) in the readings.
+    public init(_ localization: Localization, pollutant: Pollutant,
+                wind: [SeriesKey: (sectors: [SourceSignals.Sector], threshold: Double)] = [:],
+                background: String? = nil) throws(AirQualityError) {
+        let records = localization.stations.filter { $0.pollutant == pollutant }
+        stations = records.map { record in
             let series = record.subDaily ?? TimeSeries(
                 start: record.daily[0].date, frequency: .daily, values: record.daily.map(\.validMean))
             let profile = SourceSignals.profiles(series)
             return Station(key: record.key, wind: wind[record.key], weekday: profile.weekday, hour: profile.hour, mean: profile.mean)
         }
         self.pollutant = pollutant
-        self.unit = localization.stations.first?.unit ?? .microgramsPerCubicMetre
+        self.unit = records.first?.unit ?? .microgramsPerCubicMetre
         if let background {
-            increment = (background, try SourceSignals.urbanIncrement(localization.stations, background: background))
+            increment = (background, try SourceSignals.urbanIncrement(records, background: background))
         } else {
             increment = nil
         }

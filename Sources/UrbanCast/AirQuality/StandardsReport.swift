@@ -114,6 +114,29 @@ public struct StandardsReport: Sendable {
     /// One entry per place, combining index and year, in record order.
     public let combined: [CombinedDays]
 
+    /// Builds the report against a set of standards, by default the compiled-in WHO 2021 levels
+    /// and indices.
+    ///
+    /// ```swift
+    /// let localization = try Localization(panel)        // hourly or daily station series
+    /// let report = try StandardsReport(records: localization.cities, rules: localization.options.capture)
+    /// report.results[0].annualMean                       // the city's annual mean of daily means
+    /// report.results[0].highestLevelMet                  // .interimTarget1 … .guideline, or nil
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - records: Localised station or city records.
+    ///   - standards: The WHO levels and the indices.
+    ///   - rules: The data-capture rules (those of the localisation).
+    /// - Throws: ``AirQualityError/unconvertibleUnit(pollutant:from:to:)`` when a record's unit
+    ///   cannot express a level (PM in ppb).
+    /// - Complexity: O(*n* log *n*) in the days of each record, plus O(*h*) for hourly records.
+    public init(records: [Localization.Record], standards: AirQualityStandards = .builtIn, rules: DataCaptureRules)
+        throws(AirQualityError)
+    {
+        try self.init(records: records, guidelines: standards.guidelines, indices: standards.indices, rules: rules)
+    }
+
     /// Builds the report.
     ///
     /// - Parameters:

@@ -31,7 +31,8 @@ public enum TrendAnalysis {
     public struct Options: Sendable, Equatable {
         /// How the seasonal cycle is removed. Default ``Deseasonalization/stl``.
         public var deseasonalization: Deseasonalization
-        /// The confidence level of the interval, in (0, 1). Default 0.95.
+        /// The confidence level of the interval, a percentage in (0, 100), as everywhere in the
+        /// library. Default 95.
         public var level: Double
         /// The bootstrap replicates, at least 10. Default 1000.
         public var replicates: Int
@@ -44,11 +45,11 @@ public enum TrendAnalysis {
         ///
         /// - Parameters:
         ///   - deseasonalization: How the seasonal cycle is removed.
-        ///   - level: The confidence level.
+        ///   - level: The confidence level in percent.
         ///   - replicates: The bootstrap replicates.
         ///   - blockLength: The block length in months, or `nil`.
         ///   - seed: The bootstrap seed.
-        public init(deseasonalization: Deseasonalization = .stl, level: Double = 0.95, replicates: Int = 1000,
+        public init(deseasonalization: Deseasonalization = .stl, level: Double = 95, replicates: Int = 1000,
                     blockLength: Int? = nil, seed: UInt64 = 1) {
             self.deseasonalization = deseasonalization
             self.level = level
@@ -100,6 +101,9 @@ public enum TrendAnalysis {
     public static func analyze(key: SeriesKey, pollutant: Pollutant, unit: ConcentrationUnit, monthly: [PeriodStatistic],
                                options: Options = Options()) throws(AirQualityError) -> Result {
         let name = key.isEmpty ? pollutant.name : "\(key) \(pollutant.name)"
+        guard options.level > 0, options.level < 100 else {
+            throw .invalidSetting("\(name): the interval level is a percentage strictly between 0 and 100, got \(options.level)")
+        }
         guard let first = monthly.firstIndex(where: \.isValid), let last = monthly.lastIndex(where: \.isValid) else {
             throw .noData("\(name): no month meets the data-capture rule, so there is no trend to estimate")
         }
@@ -124,7 +128,7 @@ public enum TrendAnalysis {
             let fit = try TheilSen(x: time, y: values)
             var generator = SeededGenerator(seed: options.seed)
             let interval = try TheilSen.blockBootstrapInterval(
-                x: time, y: values, level: options.level, blockLength: options.blockLength, replicates: options.replicates,
+                x: time, y: values, level: options.level / 100, blockLength: options.blockLength, replicates: options.replicates,
                 generator: &generator)
             let test = try MannKendall(values)
             return Result(

@@ -1,8 +1,9 @@
 import Foundation
 
-/// The WHO 2021 global air quality guidelines (AQG) and interim targets, read from a data file.
+/// The WHO 2021 global air quality guidelines (AQG) and interim targets.
 ///
-/// The file (`Models/air-quality/who-2021-aqg.csv`) has one row per pollutant, statistic and level:
+/// ``AirQualityStandards/builtIn`` holds them compiled in; a file with the same layout can replace
+/// them. The file (`Models/air-quality/who-2021-aqg.csv`) has one row per pollutant, statistic and level:
 /// `pollutant,averaging,statistic,level,value,unit`. Levels run from the least stringent interim
 /// target to the guideline: `IT-1`, `IT-2`, `IT-3`, `IT-4`, `AQG`. A pollutant need not have every
 /// level for every statistic (NO2 has no 24-hour IT-3). The statistics:
@@ -17,7 +18,7 @@ import Foundation
 /// Source: World Health Organization (2021), *WHO global air quality guidelines: particulate
 /// matter (PM2.5 and PM10), ozone, nitrogen dioxide, sulfur dioxide and carbon monoxide*,
 /// Geneva, ISBN 978-92-4-003422-8, Table 0.1 (executive summary) and Table 3.26.
-public struct WHOGuidelines: Sendable {
+public struct WHOGuidelines: Sendable, Equatable {
     /// A level of the guideline ladder, from the least stringent.
     public enum Level: String, CaseIterable, Sendable, Comparable {
         /// Interim target 1.
@@ -70,6 +71,11 @@ public struct WHOGuidelines: Sendable {
 
     /// The conditions at which the WHO states gas concentrations: 25 °C, 1013.25 hPa.
     public static let conditions = ReferenceConditions.usEPA
+
+    /// Guidelines made of `entries`, which the caller has checked as ``init(contentsOf:)`` does.
+    init(entries: [Entry]) {
+        self.entries = entries
+    }
 
     /// Reads the guideline file.
     ///
