@@ -117,6 +117,15 @@ struct ForecastCommand: AsyncParsableCommand {
         }
     }
 
+    /// The run's error in the command's words: the options that supply what is missing.
+    static func message(for error: ForecastRunError) -> String {
+        switch error {
+        case .missingFutureRegressors: "--xreg needs --future FILE with the regressors' future values"
+        case .missingRegressors(let key): "--xreg: no regressor values for \(key.isEmpty ? "the series" : key.description)"
+        default: error.description
+        }
+    }
+
     var regressorNames: [String] {
         xreg.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
     }
@@ -145,21 +154,21 @@ struct ForecastCommand: AsyncParsableCommand {
             run = try await ForecastRun(request, progress: progress)
         } catch {
             reporter?.finish()
-            printError(String(describing: error))
+            printError(Self.message(for: error))
             throw ExitCode(1)
         }
-        reporter?.finish("\(run.rows.count) series")
+        reporter?.finish("\(run.results.count) series")
         switch format {
         case .table: print(run.table)
         case .csv: print(run.csv)
         case .json: print(JSONContract.versioned(run.json).serialized())
         }
-        let failures = run.rows.filter { $0.outcome.forecast == nil }
+        let failures = run.results.filter { !$0.hasForecast }
         for row in failures {
-            printError("\(file): \(row.key.isEmpty ? "series" : row.key.description): \(row.outcome.error?.description ?? "failed")")
+            printError("\(file): \(row.key.isEmpty ? "series" : row.key.description): \(row.error?.description ?? "failed")")
         }
-        try summarizeFailures(command: "forecast", reasons: failures.map { $0.outcome.error?.description ?? "failed" },
-                              total: run.rows.count, unit: ("series", "series"), allowed: allowFailures)
+        try summarizeFailures(command: "forecast", reasons: failures.map { $0.error?.description ?? "failed" },
+                              total: run.results.count, unit: ("series", "series"), allowed: allowFailures)
     }
 }
 

@@ -81,12 +81,12 @@ func forecastMemory(horizon: Int, levels: Int, simulates: Bool, threads: Int) ->
     return Double(horizon) * perStep * Double(max(threads, 1))
 }
 
-/// Whether any of the models may draw its intervals from simulated paths: ETS whose trend letter
-/// is M or Z (`ets(MMN)`, `ets(AMdA)`, `ets(ZZZ)`), alone or inside a combination.
+/// Whether any of the models may draw its intervals from simulated paths: ETS with a
+/// multiplicative trend (`ets(MMN)`, `ets(AMdA)`), alone or inside a combination.
 func simulatesPaths(_ models: [ModelSpecification]) -> Bool {
     models.contains { model in
         switch model {
-        case .ets(let letters): ["M", "Z"].contains(letters.uppercased().dropFirst().first)
+        case .ets(let specification): [.multiplicative, .multiplicativeDamped].contains(specification.trend)
         case .combination(let parts): simulatesPaths(parts)
         default: false
         }

@@ -15,7 +15,7 @@ import Forecasting
         for coefficient in fit.coefficients {
             print(coefficient.name, coefficient.estimate, coefficient.standardError, coefficient.pValue)
         }
-        let next = try fit.predict([[8.5]], level: 0.95)[0]
+        let next = try fit.predict([[8.5]], level: 95)[0]
         print("at 8.5 million:", next.mean, next.predictionLower, next.predictionUpper)
         // README-EXAMPLE-END
         #expect(fit.coefficients[1].estimate < 0)

@@ -22,6 +22,22 @@ import Forecasting
     }
 }
 
+/// `ets(…)` holds an ``ETSSpecification``: letters that are no ETS form are refused when the text
+/// is parsed (they used to be kept as text and refused only when a series was fitted), and the
+/// typed form prints as the grammar.
+@Suite struct ETSModelSpecificationTests {
+    @Test(arguments: ["ets(ZZZ)", "ets(ADN)", "ets(XNN)", "ets(ANX)"])
+    func refusesLettersThatAreNoETSForm(text: String) {
+        #expect(throws: ForecastingError.self) { try ModelSpecification(parsing: text) }
+    }
+
+    @Test func typedFormPrintsAsTheGrammar() throws {
+        let model = ModelSpecification.ets(ETSSpecification(error: .multiplicative, trend: .additiveDamped, season: .multiplicative))
+        #expect(model.description == "ets(MAdM)")
+        #expect(try ModelSpecification(parsing: "ets(madm)") == model)
+    }
+}
+
 @Suite struct BatchForecasterTests {
     static let trending: [Double] = (0..<40).map { (t: Int) -> Double in
         let x = Double(t)
@@ -49,7 +65,7 @@ import Forecasting
     /// intervals are simulated (ETS with a multiplicative trend draws sample paths); another seed
     /// changes the simulated bounds, so the comparison is not vacuous.
     @Test func resultsDoNotDependOnConcurrency() async throws {
-        let model = ModelSpecification.combination([.theta, .ets("MMN")])
+        let model = ModelSpecification.combination([.theta, .ets(ETSSpecification(error: .multiplicative, trend: .multiplicative, season: .none))])
         let one = await BatchForecaster.run(Self.series, model: model, horizon: 4, levels: [95], fallback: .mean,
                                             seed: 7, concurrency: 1)
         let many = await BatchForecaster.run(Self.series, model: model, horizon: 4, levels: [95], fallback: .mean,

@@ -99,7 +99,7 @@ import Forecasting
     @Test func predictionIntervals() throws {
         let fit = try LinearRegression(response: response, predictors: predictors, names: fixture.x)
         let rows = try fixture.prediction.rows.map { row in try fixture.x.map { try #require(row.x[$0]) } }
-        let predictions = try fit.predict(rows, level: 0.95)
+        let predictions = try fit.predict(rows, level: 95)
         for (p, expected) in zip(predictions, fixture.prediction.rows) {
             #expect(agrees(p.mean, expected.mean, 1e-8))
             #expect(agrees(p.standardError, expected.mean_se, 1e-8))

@@ -106,7 +106,7 @@ import UrbanCast
             for (t, y) in values.enumerated() { lines.append("\(name),\(2000 + t / 4)-Q\(t % 4 + 1),\(y)") }
         }
         let path = try Self.file(lines.joined(separator: "\n"))
-        let models: [ModelSpecification] = [.naive, .ets("MMN"), .ets("MNM"), .theta]
+        let models: [ModelSpecification] = [.naive, .ets(try ETSSpecification(parsing: "MMN")), .ets(try ETSSpecification(parsing: "MNM")), .theta]
         func accuracy(_ threads: Int, _ chunk: Int) async throws -> [[Double]] {
             let run = try await BenchRun(
                 BenchRun.Request(file: path, models: models, horizon: 4, threads: threads, chunkBytes: chunk))

@@ -64,7 +64,7 @@ import UrbanCast
     @Test func etsSimpleMomentsAndRefit() throws {
         let alpha = 0.3
         let sigma = 2.0
-        let model = try SimulationModel(.ets("ANN"), parameters: ["alpha": alpha, "sigma": sigma, "level": 50])
+        let model = try SimulationModel(.ets(try ETSSpecification(parsing: "ANN")), parameters: ["alpha": alpha, "sigma": sigma, "level": 50])
         var sumSquares = 0.0
         var sumProducts = 0.0
         var count = 0
@@ -109,7 +109,7 @@ import UrbanCast
     /// ETS(M,N,N): the first observation is ℓ₀(1 + ε), so its mean over 4000 series is ℓ₀ within
     /// 4 standard errors ℓ₀σ/√N, and every value is positive.
     @Test func multiplicativeErrorsHaveTheStatedMean() throws {
-        let model = try SimulationModel(.ets("MNN"), parameters: ["alpha": 0.5, "sigma": 0.1, "level": 200])
+        let model = try SimulationModel(.ets(try ETSSpecification(parsing: "MNN")), parameters: ["alpha": 0.5, "sigma": 0.1, "level": 200])
         var firsts: [Double] = []
         for i in 0..<4000 {
             var generator = SeededGenerator(seed: 3).split(stream: i)
@@ -178,7 +178,7 @@ import UrbanCast
         let y: [Double] = [101, 99, 104, 103, 98, 100]
         let alpha = 0.4
         let sigma = letters == "ANN" ? 2.0 : 0.02
-        let model = try SimulationModel(.ets(letters), parameters: ["alpha": alpha, "sigma": sigma, "level": 100])
+        let model = try SimulationModel(.ets(try ETSSpecification(parsing: letters)), parameters: ["alpha": alpha, "sigma": sigma, "level": 100])
         var level = 100.0
         var expected = 0.0
         for value in y {

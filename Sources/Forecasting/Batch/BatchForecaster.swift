@@ -32,6 +32,21 @@ public struct BatchOutcome: Sendable {
     public let error: ForecastingError?
     /// The fallback model that produced the forecast, when one was needed.
     public let fallback: ModelSpecification?
+    /// One-step-ahead fitted values on the history, on the data's scale (NaN where undefined);
+    /// empty on failure.
+    public let fittedValues: [Double]
+    /// Residuals `y − ŷ` on the history (NaN where undefined); empty on failure.
+    public let residuals: [Double]
+
+    init(summary: ModelSummary?, forecast: Forecast?, error: ForecastingError?, fallback: ModelSpecification?,
+         fittedValues: [Double] = [], residuals: [Double] = []) {
+        self.summary = summary
+        self.forecast = forecast
+        self.error = error
+        self.fallback = fallback
+        self.fittedValues = fittedValues
+        self.residuals = residuals
+    }
 }
 
 /// How a batch transforms each series before fitting.
@@ -120,14 +135,16 @@ public enum BatchForecaster {
             let fitted = try fit(model)
             let forecast = try fitted.forecast(horizon: horizon, levels: levels, generator: &generator)
             try requireFinite(forecast)
-            return BatchOutcome(summary: fitted.summary, forecast: forecast, error: nil, fallback: nil)
+            return BatchOutcome(summary: fitted.summary, forecast: forecast, error: nil, fallback: nil,
+                                fittedValues: fitted.fittedValues, residuals: fitted.residuals)
         } catch {
             guard let fallback else { return BatchOutcome(summary: nil, forecast: nil, error: error, fallback: nil) }
             do {
                 let fitted = try fit(fallback)
                 let forecast = try fitted.forecast(horizon: horizon, levels: levels, generator: &generator)
                 try requireFinite(forecast)
-                return BatchOutcome(summary: fitted.summary, forecast: forecast, error: error, fallback: fallback)
+                return BatchOutcome(summary: fitted.summary, forecast: forecast, error: error, fallback: fallback,
+                                    fittedValues: fitted.fittedValues, residuals: fitted.residuals)
             } catch let fallbackError {
                 return BatchOutcome(summary: nil, forecast: nil,
                                     error: .numerical("\(error.description); fallback \(fallback) also failed: \(fallbackError.description)"),

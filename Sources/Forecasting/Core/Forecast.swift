@@ -4,7 +4,7 @@ import Statistics
 ///
 /// Levels are percentages (`80`, `95`), as practitioners and R's `forecast` say them. For every
 /// level, `lower[k][h] ≤ mean[h] ≤ upper[k][h]`, and intervals nest: a higher level is wider.
-public struct Forecast: Sendable, Equatable {
+public struct Forecast: Sendable, Equatable, Codable {
     /// The point forecast (the mean, or the median after an unadjusted Box–Cox back-transform)
     /// for steps `1…horizon`.
     public var mean: [Double]
@@ -35,9 +35,34 @@ public struct Forecast: Sendable, Equatable {
     /// The number of steps ahead.
     public var horizon: Int { mean.count }
 
-    /// The bounds at one level, or `nil` if that level was not computed.
-    public func interval(level: Double) -> (lower: [Double], upper: [Double])? {
-        guard let k = levels.firstIndex(of: level) else { return nil }
+    /// Checks that a forecast can be asked for: a horizon of at least 1 and every level a
+    /// percentage strictly between 0 and 100.
+    ///
+    /// - Parameters:
+    ///   - horizon: Steps ahead.
+    ///   - levels: Interval levels in percent.
+    /// - Throws: ``ForecastingError/invalidSpecification(_:)`` naming the value refused.
+    public static func validate(horizon: Int, levels: [Double]) throws(ForecastingError) {
+        guard horizon >= 1 else { throw .invalidSpecification("the horizon must be at least 1, not \(horizon)") }
+        for level in levels where !(level > 0 && level < 100) {
+            throw .invalidSpecification(
+                "interval level \(level) is outside (0, 100); levels are percentages, e.g. 80 and 95")
+        }
+    }
+
+    /// The bounds at one level.
+    ///
+    /// Levels are percentages, as everywhere in the library: `interval(level: 95)`. A level that
+    /// was not computed, a fraction such as `0.95` included, throws rather than returning nothing,
+    /// and the error names the levels there are.
+    ///
+    /// - Parameter level: An interval level in percent, one of ``levels``.
+    /// - Returns: The lower and upper bounds, one per step.
+    /// - Throws: ``ForecastingError/levelNotComputed(level:computed:)`` when `level` is not one of
+    ///   ``levels``.
+    /// - Complexity: O(number of levels).
+    public func interval(level: Double) throws(ForecastingError) -> (lower: [Double], upper: [Double]) {
+        guard let k = levels.firstIndex(of: level) else { throw .levelNotComputed(level: level, computed: levels) }
         return (lower[k], upper[k])
     }
 }
@@ -116,7 +141,7 @@ extension FittedForecaster {
 }
 
 /// Why a time-series model could not be fitted or forecast. Each message says what to change.
-public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum ForecastingError: Error, Equatable, Sendable, Codable, CustomStringConvertible {
     /// The series has `count` usable observations; the model needs at least `minimum`.
     case tooShort(model: String, count: Int, minimum: Int)
     /// The model specification is not allowed (e.g. `ETS(A,N,M)`), with the reason.
@@ -129,6 +154,8 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
     case notConverged(model: String, detail: String)
     /// A numerical step failed.
     case numerical(String)
+    /// An interval was asked for at a level (in percent) that the forecast does not have.
+    case levelNotComputed(level: Double, computed: [Double])
 
     /// A sentence for people: what went wrong or what the value is.
     public var description: String {
@@ -145,6 +172,16 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
             return "\(model) did not converge: \(detail)"
         case let .numerical(message):
             return message
+        case let .levelNotComputed(level, computed):
+            let have = computed.isEmpty ? "no intervals" : "intervals at " + computed.map(Self.percent).joined(separator: ", ")
+            let hint = level > 0 && level < 1 && computed.contains(where: { abs($0 - level * 100) < 1e-9 })
+                ? "; levels are percentages, so write \(Self.percent(level * 100)) for \(level)" : ""
+            return "no interval at level \(Self.percent(level)); the forecast has \(have)\(hint)"
         }
+    }
+
+    /// `80` for 80.0, `97.5` for 97.5.
+    private static func percent(_ level: Double) -> String {
+        level == level.rounded() && abs(level) < 1e15 ? String(Int(level)) : String(level)
     }
 }

@@ -1,5 +1,7 @@
 extension ModelSpecification {
-    /// Fit this model to one series.
+    /// Fit this model to the values of one series, without dates: the lower-level form under
+    /// ``fit(_:)`` (which takes a ``TimeSeries`` and is the way to fit), for batch and backtest
+    /// engines that slice plain arrays.
     ///
     /// Constants of fixed ARIMA models are explicit in the grammar: `arima(1,0,0)` has no mean,
     /// `arima(1,0,0)+mean` has one (R's `Arima` includes a mean by default; the CLI asks for it).
@@ -22,8 +24,8 @@ extension ModelSpecification {
                 seasonLength: o.period > 0 ? o.period : 1, includeMean: o.constant == .mean,
                 includeDrift: o.constant == .drift)
             return try ARIMAModel.fit(values, specification: specification)
-        case .ets(let letters):
-            return try ETSModel.fit(values, seasonLength: seasonLength, specification: ETSSpecification(parsing: letters))
+        case .ets(let specification):
+            return try ETSModel.fit(values, seasonLength: seasonLength, specification: specification)
         case .theta:
             return try Theta(values, seasonLength: seasonLength)
         case .naive:

@@ -12,8 +12,8 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
     case autoETS
     /// A fixed-order ARIMA with an optional constant.
     case arima(ARIMAOrder)
-    /// A fixed ETS model, by R's letters (e.g. `MAdM`).
-    case ets(String)
+    /// A fixed ETS model (`ets(MAdM)` in the grammar).
+    case ets(ETSSpecification)
     /// R's `thetaf`.
     case theta
     /// The last value.
@@ -91,7 +91,7 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
             // R's letters are ASCII; uppercasing other letters can change their count (ß → SS),
             // and the printed model would then no longer parse.
             guard (3...4).contains(letters.count), letters.allSatisfy(\.isASCII) else { throw Self.invalid(text) }
-            self = .ets(letters.uppercased().replacingOccurrences(of: "D", with: "d"))
+            self = .ets(try ETSSpecification(parsing: letters.uppercased().replacingOccurrences(of: "D", with: "d")))
             return
         }
         if lower.hasPrefix("arima(") {
@@ -172,7 +172,7 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
             if o.period > 0 { s += "(\(o.seasonalP),\(o.seasonalD),\(o.seasonalQ))[\(o.period)]" }
             if o.constant != .none { s += "+\(o.constant.rawValue)" }
             return s
-        case .ets(let letters): return "ets(\(letters))"
+        case .ets(let specification): return "ets(\(specification.code))"
         case .theta: return "theta"
         case .naive: return "naive"
         case .seasonalNaive: return "snaive"

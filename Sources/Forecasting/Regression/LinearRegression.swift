@@ -274,18 +274,21 @@ public struct LinearRegression: Sendable {
     ///
     /// - Parameters:
     ///   - rows: one array per new row with the predictor values in the order of fitting (no intercept).
-    ///   - level: confidence level of both intervals, e.g. 0.95.
+    ///   - level: confidence level of both intervals in percent, strictly between 0 and 100 (95 by
+    ///     default), as every interval level of the library.
     /// - Returns: one prediction per row: `mean ± t_{(1+level)/2, df} se` for the mean and
     ///   `mean ± t √(se² + σ̂²)` for a new observation of weight 1.
     /// - Throws: `RegressionError.predictionRowLength`, `.nonFiniteValue`, `.invalidLevel`.
     /// - Complexity: O(rows × p²).
-    public func predict(_ rows: [[Double]], level: Double = 0.95) throws(RegressionError) -> [RegressionPrediction] {
-        guard level > 0 && level < 1 else { throw .invalidLevel(level) }
+    public func predict(_ rows: [[Double]], level: Double = 95) throws(RegressionError) -> [RegressionPrediction] {
+        guard level > 0 && level < 100 else { throw .invalidLevel(level) }
         let hasIntercept = options.includeIntercept
         let predictorCount = coefficients.count - (hasIntercept ? 1 : 0)
         let t: StudentT
         do { t = try StudentT(degreesOfFreedom: residualDegreesOfFreedom) } catch { throw .numerical("\(error)") }
-        let critical = t.quantile(0.5 + level / 2)
+        // level / 100 first: for 95 it is the double nearest 0.95, so the quantile is bit for bit
+        // the one a fraction gave.
+        let critical = t.quantile(0.5 + level / 100 / 2)
         let sigma2 = residualStandardError * residualStandardError
         return try rows.enumerated().map { (r, row) throws(RegressionError) in
             guard row.count == predictorCount else { throw .predictionRowLength(row: r, expected: predictorCount, got: row.count) }

@@ -20,7 +20,7 @@ public enum RegressionError: Error, Equatable, Sendable, CustomStringConvertible
     case leverageOne(row: Int)
     /// A new row for prediction has `got` values, the model needs `expected`.
     case predictionRowLength(row: Int, expected: Int, got: Int)
-    /// The confidence level must lie strictly between 0 and 1.
+    /// The confidence level, a percentage, must lie strictly between 0 and 100.
     case invalidLevel(Double)
     /// A numerical step failed; the message names it.
     case numerical(String)
@@ -48,7 +48,7 @@ public enum RegressionError: Error, Equatable, Sendable, CustomStringConvertible
         case let .predictionRowLength(row, expected, got):
             return "new row \(row + 1) has \(got) values; the model has \(expected) predictors"
         case let .invalidLevel(level):
-            return "confidence level \(level) must be strictly between 0 and 1"
+            return "confidence level \(level) must be a percentage strictly between 0 and 100, e.g. 95"
         case let .numerical(message):
             return message
         }

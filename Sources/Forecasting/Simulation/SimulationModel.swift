@@ -74,9 +74,8 @@ public struct SimulationModel: Sendable, Equatable {
         switch specification {
         case .arima(let order):
             (kind, self.parameters) = try Self.arima(order, parameters)
-        case .ets(let letters):
-            (kind, self.parameters) = try Self.ets(
-                try ETSSpecification(parsing: letters), parameters, seasonLength: seasonLength)
+        case .ets(let specification):
+            (kind, self.parameters) = try Self.ets(specification, parameters, seasonLength: seasonLength)
         default:
             throw .invalidSpecification(
                 "only arima(…) and ets(…) models with stated parameters can be simulated, not \(specification)")

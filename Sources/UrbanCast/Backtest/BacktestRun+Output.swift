@@ -58,7 +58,7 @@ extension BacktestRun {
                     ("key", Self.keyJSON(result.key)), ("model", .string(result.model.description)),
                     ("unit", result.unit.map { .string($0) } ?? .null),
                 ]
-                fields += Self.scoreFields(result.scores(levels: request.configuration.levels))
+                fields += Self.scoreFields(result.scores(levels: configuration.backtest.levels))
                 fields.append(("error", result.error.map { .string($0.description) } ?? .null))
                 return .object(fields)
             })))
@@ -78,7 +78,7 @@ extension BacktestRun {
     /// - Returns: the text, without a final newline.
     /// - Complexity: O(rows × columns).
     public func csv(perSeries includePerSeries: Bool) -> String {
-        let levels = request.configuration.levels
+        let levels = configuration.backtest.levels
         let header = keyColumns + ["model", "series", "windows", "failed"] + Self.metricNames.map(\.csv)
             + levels.map { "coverage\(ForecastRun.label($0))" } + levels.map { "winkler\(ForecastRun.label($0))" }
             + Self.quantiles(levels).map { "pinball\(ForecastRun.label($0 * 100))" } + (levels.isEmpty ? [] : ["crps"])
@@ -117,7 +117,7 @@ extension BacktestRun {
     /// - Returns: the text.
     /// - Complexity: O(rows × columns).
     public func table(perSeries includePerSeries: Bool) -> String {
-        let c = request.configuration
+        let c = configuration.backtest
         let levels = c.levels
         var out = ["Backtest: \(c.windows) window\(c.windows == 1 ? "" : "s"), horizon \(c.horizon), step \(c.step), "
             + "\(c.trainingWindow) training window" + (c.refit ? "" : ", parameters held from the first origin")

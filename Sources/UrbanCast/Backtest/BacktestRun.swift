@@ -1,29 +1,48 @@
 import Forecasting
 import Foundation
 
-/// A rolling-origin backtest of several models on a long-format series file, as
-/// `urbancast backtest` performs it: read and validate the file, select series, backtest every
+/// A rolling-origin backtest of several models on a panel of series: select series, backtest every
 /// model on every series in parallel, and pool the scores per model.
 ///
-/// Rows come in a stable order: models in the order requested, and for each model the series in
-/// file order. Backtests run concurrently (across series, models and windows); backtest `p =
-/// model × seriesCount + series` draws window `k` from stream `p·K + k` of the seed, so the output
-/// does not depend on the number of cores.
+/// The run takes its series as a ``SeriesPanel``; ``init(_:progress:)`` is the adapter that reads
+/// a long-format file first, as `urbancast backtest` does. Rows come in a stable order: models in
+/// the order requested, and for each model the series in the panel's order.
 public struct BacktestRun: Sendable {
-    /// What to backtest.
-    public struct Request: Sendable {
-        /// The long-format series file.
-        public var file: String
+    /// What to backtest, apart from the data.
+    public struct Configuration: Sendable {
         /// The models, in output order.
         public var models: [ModelSpecification]
         /// Horizon, windows, step, training window and interval levels.
-        public var configuration: Backtest.Configuration
-        /// Season length for every series instead of the frequency's default.
-        public var seasonLength: Int?
+        public var backtest: Backtest.Configuration
         /// Keep series whose key column equals the value; all must hold.
         public var filters: [(column: String, value: String)]
         /// Seed of the random streams (simulated intervals).
         public var seed: UInt64
+
+        /// A configuration with seed 1.
+        ///
+        /// - Parameters:
+        ///   - models: At least one model.
+        ///   - backtest: The windows and levels.
+        ///   - filters: Key filters, all of which must hold.
+        ///   - seed: The random seed.
+        public init(models: [ModelSpecification], backtest: Backtest.Configuration,
+                    filters: [(column: String, value: String)] = [], seed: UInt64 = 1) {
+            self.models = models
+            self.backtest = backtest
+            self.filters = filters
+            self.seed = seed
+        }
+    }
+
+    /// A backtest run on a long-format series file, as `urbancast backtest` asks for it.
+    public struct Request: Sendable {
+        /// The long-format series file.
+        public var file: String
+        /// The models, windows, filters and seed.
+        public var configuration: Configuration
+        /// Season length for every series instead of the frequency's default.
+        public var seasonLength: Int?
         /// Bounds on the file's columns, repeated diagnostics and missing periods.
         public var limits = InputLimits()
 
@@ -39,11 +58,8 @@ public struct BacktestRun: Sendable {
         public init(file: String, models: [ModelSpecification], configuration: Backtest.Configuration,
                     seasonLength: Int? = nil, filters: [(column: String, value: String)] = [], seed: UInt64 = 1) {
             self.file = file
-            self.models = models
-            self.configuration = configuration
+            self.configuration = Configuration(models: models, backtest: configuration, filters: filters, seed: seed)
             self.seasonLength = seasonLength
-            self.filters = filters
-            self.seed = seed
         }
     }
 
@@ -76,53 +92,97 @@ public struct BacktestRun: Sendable {
         /// ``aggregate``'s scores over all the series (ME, RMSE, MAE, Winkler, pinball and CRPS are
         /// NaN when the series' units differ: see ``Backtest/Aggregate/byUnit``).
         public var scores: Backtest.Scores { aggregate.scores }
-        /// Every (series, model) result of this model, in file order, failed series included.
+        /// Every (series, model) result of this model, in the panel's order, failed series included.
         public let results: [SeriesResult]
     }
 
-    /// The request.
-    public let request: Request
-    /// The key columns of the file.
+    /// The configuration the run was made with.
+    public let configuration: Configuration
+    /// Where the series came from (the file), or `nil` for a panel given in memory.
+    public let source: String?
+    /// The key columns of the series.
     public let keyColumns: [String]
     /// One entry per model, in request order.
     public let models: [ModelResult]
 
-    /// Every (series, model) result: models in request order, series in file order within each.
+    /// Every (series, model) result: models in request order, series in the panel's order within each.
     public var perSeries: [SeriesResult] { models.flatMap(\.results) }
 
-    /// Read the file and backtest every model on every selected series.
+    /// The backtest of `model` on the series with key `key`, or `nil` if the run has no such pair.
+    ///
+    /// ```swift
+    /// run[model: .theta, key: ["city": "NYC", "indicator": "water"]]?.backtest?.scores
+    /// ```
+    ///
+    /// - Complexity: O(*m* + *n* *k*) for *m* models and *n* series of *k* key columns.
+    public subscript(model model: ModelSpecification, key key: SeriesKey) -> SeriesResult? {
+        models.first { $0.model == model }?.results.first { $0.key == key }
+    }
+
+    /// Reads a long-format file and backtests every model on every selected series: the file
+    /// adapter in front of ``init(_:configuration:progress:)``.
     ///
     /// - Parameters:
     ///   - request: the file, models, windows and filters.
     ///   - progress: called with (finished, total) windows as they finish, from any task.
-    /// - Throws: `BacktestRunError.data` with every problem in the file as `FILE:LINE:COLUMN`;
-    ///   `.noSeries` when the filters select nothing; `.invalidRequest` for a bad configuration or
-    ///   an empty model list. A series too short for the windows does not throw: its error is on
-    ///   its ``SeriesResult``.
-    /// - Complexity: models × series × windows model fits, spread over the cores.
+    /// - Throws: ``BacktestRunError/invalidRequest(_:)`` for a bad configuration or an empty
+    ///   model list (before the file is read); ``BacktestRunError/data(_:)`` with every problem in
+    ///   the file at its line and column; ``BacktestRunError/noSeries(filters:source:)`` when the
+    ///   filters select nothing.
+    /// - Complexity: reading the file, then models × series × windows model fits.
     public init(_ request: Request, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(BacktestRunError) {
-        self.request = request
-        guard !request.models.isEmpty else { throw .invalidRequest("name at least one model") }
+        try Self.validate(request.configuration)
+        let panel: SeriesPanel
         do {
-            try request.configuration.validate()
+            panel = try SeriesSelection.panel(reading: request.file, options: LongFormat.Options(
+                seasonLength: request.seasonLength, limits: request.limits))
+        } catch {
+            throw .data(error)
+        }
+        try await self.init(panel, configuration: request.configuration, source: request.file, progress: progress)
+    }
+
+    /// Backtests every model on every selected series of a panel.
+    ///
+    /// Backtests run concurrently (across series, models and windows); backtest
+    /// `p = model × seriesCount + series` draws window `k` from stream `p·K + k` of the seed, so the
+    /// output does not depend on the number of cores.
+    ///
+    /// - Parameters:
+    ///   - panel: The series; each is backtested with its own season length.
+    ///   - configuration: The models, windows, filters and seed.
+    ///   - progress: called with (finished, total) windows as they finish, from any task.
+    /// - Throws: ``BacktestRunError/invalidRequest(_:)`` for a bad configuration or an empty
+    ///   model list; ``BacktestRunError/noSeries(filters:source:)`` when the filters select
+    ///   nothing. A series too short for the windows does not throw: its error is on its
+    ///   ``SeriesResult``.
+    /// - Complexity: models × series × windows model fits, spread over the cores.
+    public init(_ panel: SeriesPanel, configuration: Configuration, progress: (@Sendable (Int, Int) -> Void)? = nil)
+        async throws(BacktestRunError)
+    {
+        try Self.validate(configuration)
+        try await self.init(panel, configuration: configuration, source: nil, progress: progress)
+    }
+
+    private static func validate(_ configuration: Configuration) throws(BacktestRunError) {
+        guard !configuration.models.isEmpty else { throw .invalidRequest("name at least one model") }
+        do {
+            try configuration.backtest.validate()
         } catch {
             throw .invalidRequest(error.description)
         }
-        let all: [KeyedSeries]
-        do {
-            all = try LongFormat.read(contentsOf: request.file, options: LongFormat.Options(seasonLength: request.seasonLength, limits: request.limits))
-        } catch {
-            throw .data(error.description)
-        }
-        let selected = all.filter { keyed in request.filters.allSatisfy { keyed.key[$0.column] == $0.value } }
-        guard !selected.isEmpty else {
-            let text = request.filters.map { "\($0.column)=\($0.value)" }.joined(separator: " ")
-            throw .noSeries("\(request.file): no series match \(text)")
-        }
+    }
+
+    private init(_ panel: SeriesPanel, configuration run: Configuration, source: String?,
+                 progress: (@Sendable (Int, Int) -> Void)?) async throws(BacktestRunError) {
+        self.configuration = run
+        self.source = source
+        let selected = SeriesSelection.select(panel, filters: run.filters)
+        guard !selected.isEmpty else { throw .noSeries(filters: SeriesSelection.key(run.filters), source: source) }
         keyColumns = selected[0].key.columns
-        let configuration = request.configuration
+        let configuration = run.backtest
         let seriesCount = selected.count
-        let pairs = request.models.count * seriesCount
+        let pairs = run.models.count * seriesCount
         let windowCount = configuration.windows
         let counter = ProgressCounter(total: pairs * windowCount, report: progress)
         var results = [SeriesResult?](repeating: nil, count: pairs)
@@ -130,13 +190,13 @@ public struct BacktestRun: Sendable {
         await withTaskGroup(of: (Int, SeriesResult).self) { group in
             var next = 0
             func submit(_ p: Int) {
-                let model = request.models[p / seriesCount], keyed = selected[p % seriesCount]
+                let model = run.models[p / seriesCount], keyed = selected[p % seriesCount]
                 group.addTask {
                     let values = keyed.series.values
                     do throws(ForecastingError) {
                         let backtest = try await Backtest(
                             values, model: model, seasonLength: keyed.series.seasonLength, configuration: configuration,
-                            seed: request.seed, firstStream: p * windowCount, concurrency: width,
+                            seed: run.seed, firstStream: p * windowCount, concurrency: width,
                             progress: { _, _ in counter.advance(by: 1) })
                         return (p, SeriesResult(key: keyed.key, model: model, dates: keyed.series.dates, unit: keyed.unit,
                                                 backtest: backtest, error: nil))
@@ -153,7 +213,7 @@ public struct BacktestRun: Sendable {
                 if next < pairs { submit(next); next += 1 }
             }
         }
-        models = request.models.enumerated().map { m, model in
+        models = run.models.enumerated().map { m, model in
             let own = (0..<seriesCount).map { s in
                 results[m * seriesCount + s] ?? SeriesResult(key: selected[s].key, model: model, dates: [],
                                                              unit: selected[s].unit, backtest: nil, error: .numerical("not run"))
@@ -187,19 +247,22 @@ private final class ProgressCounter: @unchecked Sendable {
     }
 }
 
-/// Why a backtest run failed as a whole; the message is ready to print.
+/// Why a backtest run failed as a whole. Each case keeps its parts; ``description`` words them
+/// without naming any command-line option.
 public enum BacktestRunError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// Problems in the file, one per line as `FILE:LINE:COLUMN: message`.
-    case data(String)
-    /// The filters selected no series.
-    case noSeries(String)
+    /// The file could not be read, with every problem at its file, line and column.
+    case data(DataError)
+    /// The filters (as a key, `city=Nowhere`) selected no series of the file (`source`) or panel.
+    case noSeries(filters: SeriesKey, source: String?)
     /// The models or windows are not usable (a usage error).
     case invalidRequest(String)
 
-    /// The message.
+    /// A sentence for people, with the file, line and column of file problems.
     public var description: String {
         switch self {
-        case let .data(message), let .noSeries(message), let .invalidRequest(message): message
+        case .data(let error): error.description
+        case let .noSeries(filters, source): SeriesSelection.nothingSelected(source: source, filters: filters)
+        case .invalidRequest(let message): message
         }
     }
 }

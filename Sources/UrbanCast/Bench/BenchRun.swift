@@ -177,7 +177,7 @@ public struct BenchRun: Sendable {
                 contentsOf: request.file, options: LongFormat.Options(seasonLength: request.seasonLength, limits: request.limits),
                 chunkBytes: request.chunkBytes)
         } catch {
-            throw .data(error.description)
+            throw .data(error)
         }
         var totals = BenchTotals()
         let clock = ContinuousClock()
@@ -188,7 +188,7 @@ public struct BenchRun: Sendable {
                 guard let next = try stream.next() else { break }
                 batch = next.filter { keyed in request.filters.allSatisfy { keyed.key[$0.column] == $0.value } }
             } catch {
-                throw .data(error.description)
+                throw .data(error)
             }
             if batch.isEmpty { continue }
             let first = totals.attempted
@@ -199,10 +199,7 @@ public struct BenchRun: Sendable {
             progress(totals.attempted)
         }
         guard totals.attempted > 0 else {
-            let text = request.filters.map { "\($0.column)=\($0.value)" }.joined(separator: " ")
-            throw .noSeries(
-                request.filters.isEmpty
-                    ? "\(request.file): the file has no series" : "\(request.file): no series match \(text)")
+            throw .noSeries(filters: SeriesSelection.key(request.filters), source: request.file)
         }
         let peak = PeakMemory.current(wasReset: wasReset)
         return totals.result(model: model, fitSeconds: fitting.inSeconds, peak: peak)

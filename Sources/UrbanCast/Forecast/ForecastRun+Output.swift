@@ -9,20 +9,21 @@ extension ForecastRun {
     /// error message; a series rescued by the fallback also carries `"fallback"` (the model used)
     /// and the original error.
     public var json: JSONValue {
-        .object([("series", .array(rows.map(\.json)))])
+        .object([("series", .array(results.map(\.json)))])
     }
 
     /// CSV as docs/DESIGN.md: the key columns, `date`, `model`, `mean`, then `loL,hiL` for each level;
     /// failed series contribute no rows (their errors go to standard error).
     public var csv: String {
-        let keyColumns = rows.first?.key.columns ?? []
-        let levels = request.levels.sorted()
+        let keyColumns = results.first?.key.columns ?? []
+        let levels = configuration.levels.sorted()
         var lines = [(keyColumns + ["date", "model", "mean"] + levels.flatMap { ["lo\(Self.label($0))", "hi\(Self.label($0))"] })
             .map(Self.csvField).joined(separator: ",")]
-        for row in rows {
-            guard let forecast = row.outcome.forecast, let summary = row.outcome.summary else { continue }
+        for row in results {
+            guard let dated = row.forecast, let summary = row.model else { continue }
+            let forecast = dated.forecast
             for h in 0..<forecast.horizon {
-                var fields = row.key.values + [row.dates[h].description, summary.name, Self.number(forecast.mean[h])]
+                var fields = row.key.values + [dated.dates[h].description, summary.name, Self.number(forecast.mean[h])]
                 for k in forecast.levels.indices {
                     fields += [Self.number(forecast.lower[k][h]), Self.number(forecast.upper[k][h])]
                 }
@@ -36,15 +37,16 @@ extension ForecastRun {
     /// forecasts with their intervals.
     public var table: String {
         var out: [String] = []
-        for row in rows {
+        for row in results {
             let title = row.key.isEmpty ? "series" : row.key.description
-            guard let forecast = row.outcome.forecast, let summary = row.outcome.summary else {
-                out.append("\(title): error: \(row.outcome.error?.description ?? "unknown")")
+            guard let dated = row.forecast, let summary = row.model else {
+                out.append("\(title): error: \(row.error?.description ?? "unknown")")
                 out.append("")
                 continue
             }
             var header = "\(title): \(summary.name)"
-            if let fallback = row.outcome.fallback { header += " (fallback \(fallback); \(row.outcome.error?.description ?? ""))" }
+            let forecast = dated.forecast
+            if let fallback = row.fallback { header += " (fallback \(fallback); \(row.error?.description ?? ""))" }
             out.append(header)
             var stats: [String] = []
             if let v = summary.sigma2 { stats.append("sigma² \(Self.short(v))") }
@@ -57,7 +59,7 @@ extension ForecastRun {
             let levelHeaders = forecast.levels.flatMap { ["Lo \(Self.label($0))", "Hi \(Self.label($0))"] }
             var cells: [[String]] = [["date", "mean"] + levelHeaders]
             for h in 0..<forecast.horizon {
-                var line = [row.dates[h].description, Self.short(forecast.mean[h])]
+                var line = [dated.dates[h].description, Self.short(forecast.mean[h])]
                 for k in forecast.levels.indices { line += [Self.short(forecast.lower[k][h]), Self.short(forecast.upper[k][h])] }
                 cells.append(line)
             }
@@ -96,12 +98,13 @@ extension ForecastRun {
     }
 }
 
-extension ForecastRun.Row {
+extension ForecastRun.SeriesResult {
     var json: JSONValue {
         let key = JSONValue.object(zip(key.columns, key.values).map { ($0, .string($1)) })
         let model: JSONValue
         var steps: [JSONValue] = []
-        if let summary = outcome.summary, let forecast = outcome.forecast {
+        if let summary = self.model, let dated = self.forecast {
+            let forecast = dated.forecast
             model = .object([
                 ("name", .string(summary.name)),
                 ("parameters", .object(summary.parameters.map { ($0.name, .number($0.value)) })),
@@ -113,7 +116,7 @@ extension ForecastRun.Row {
             ])
             for h in 0..<forecast.horizon {
                 steps.append(.object([
-                    ("date", .string(dates[h].description)),
+                    ("date", .string(dated.dates[h].description)),
                     ("mean", .number(forecast.mean[h])),
                     ("lower", .object(forecast.levels.indices.map { (ForecastRun.label(forecast.levels[$0]), .number(forecast.lower[$0][h])) })),
                     ("upper", .object(forecast.levels.indices.map { (ForecastRun.label(forecast.levels[$0]), .number(forecast.upper[$0][h])) })),
@@ -123,8 +126,8 @@ extension ForecastRun.Row {
             model = .null
         }
         var pairs: [(String, JSONValue)] = [("key", key), ("model", model), ("forecast", .array(steps)),
-                                           ("error", outcome.error.map { .string($0.description) } ?? .null)]
-        if let fallback = outcome.fallback { pairs.append(("fallback", .string(fallback.description))) }
+                                           ("error", error.map { .string($0.description) } ?? .null)]
+        if let fallback { pairs.append(("fallback", .string(fallback.description))) }
         return .object(pairs)
     }
 }

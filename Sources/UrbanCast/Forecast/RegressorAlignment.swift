@@ -14,32 +14,33 @@ struct RegressorAlignment {
 
     /// Read the regressor columns of a file.
     ///
-    /// - Throws: `ForecastRunError.data` with `FILE:LINE:COLUMN` problems (non-numeric cells),
-    ///   an unknown regressor column, or a file without dates.
+    /// - Throws: ``ForecastRunError/data(_:)`` with the file's problems (non-numeric cells) at
+    ///   their lines and columns, ``ForecastRunError/unknownRegressor(name:file:available:)``,
+    ///   or ``ForecastRunError/noDateColumn(file:)``.
     init(file: String, regressors: [String]) throws(ForecastRunError) {
         let table: WideTable
         do {
             table = try WideTable.read(contentsOf: file, dateColumn: .automatic)
         } catch {
-            throw .data(error.description)
+            throw .data(error)
         }
-        guard let dates = table.dates else {
-            throw .data("\(file): no date column; regressors are matched to the series by date")
-        }
+        guard let dates = table.dates else { throw .noDateColumn(file: file) }
         var keys: [(String, [String])] = []
         for name in table.columnNames where LongFormat.keyColumns.contains(name) || name == "unique_id" {
             do {
                 keys.append((name == "unique_id" ? "series" : name, try table.textColumn(named: name)))
             } catch {
-                throw .data("\(file): \(error.description)")
+                throw .data(error)
             }
         }
         let values: [[Double]]
         do {
             values = try table.columns(named: regressors)
         } catch {
-            if case .unknownColumn = error { throw .data("\(file): regressor \(error.description)") }
-            throw .data(error.description)
+            if case let .unknownColumn(name, available) = error {
+                throw .unknownRegressor(name: name, file: file, available: available)
+            }
+            throw .data(error)
         }
         keyColumns = keys
         self.dates = dates
@@ -49,8 +50,8 @@ struct RegressorAlignment {
 
     /// The regressors at the given dates for the series with this key.
     ///
-    /// - Throws: `ForecastRunError.data` naming the regressor, the series and the first date
-    ///   without a value (a missing row or an empty cell).
+    /// - Throws: ``ForecastRunError/missingRegressorValue(regressor:key:date:file:)`` naming the
+    ///   first date without a value (a missing row or an empty cell).
     func values(for key: SeriesKey, at wanted: [SeriesDate], regressors: [String]) throws(ForecastRunError) -> [ARIMARegressor] {
         var rowByDate: [SeriesDate: Int] = [:]
         for row in dates.indices where keyColumns.allSatisfy({ key[$0.name] == $0.values[row] }) {
@@ -62,8 +63,7 @@ struct RegressorAlignment {
             out.reserveCapacity(wanted.count)
             for date in wanted {
                 guard let row = rowByDate[date], !column[row].isNaN else {
-                    let series = key.isEmpty ? "the series" : key.description
-                    throw .data("\(file): missing value of regressor \(name) for \(series) at \(date)")
+                    throw .missingRegressorValue(regressor: name, key: key, date: date, file: file)
                 }
                 out.append(column[row])
             }

@@ -44,14 +44,14 @@ extension RegressionRun {
     public var table: String {
         let fit = self.fit
         var lines: [String] = []
-        let formula = "\(request.response) ~ " + request.predictors.joined(separator: " + ")
+        let formula = "\(configuration.response) ~ " + configuration.predictors.joined(separator: " + ")
             + (fit.options.includeIntercept ? "" : " - 1")
         var call = "Call: regress \(formula)"
-        if let w = request.weights { call += ", weights = \(w)" }
+        if let w = configuration.weights { call += ", weights = \(w)" }
         if let lambda = fit.options.ridgePenalty { call += ", ridge λ = \(Self.g(lambda, 4))" }
         lines.append(call)
-        var source = "Data: \(request.file), \(fit.observationCount) observations"
-        if !request.filters.isEmpty { source += " where " + request.filters.map { "\($0.column)=\($0.value)" }.joined(separator: " ") }
+        var source = "Data: \(self.source ?? "table"), \(fit.observationCount) observations"
+        if !configuration.filters.isEmpty { source += " where " + configuration.filters.map { "\($0.column)=\($0.value)" }.joined(separator: " ") }
         if rowsDroppedMissing > 0 { source += " (\(rowsDroppedMissing) deleted due to missingness)" }
         lines.append(source)
         lines.append("")

@@ -1,0 +1,49 @@
+import Forecasting
+
+extension ForecastRun {
+    /// The forecast of one series: its key and unit, the model fitted, the dated forecast with its
+    /// intervals, the fitted values and residuals on the history's dates, or why it failed.
+    ///
+    /// Encoded with `Codable`, the keys are the property names; dates are their text (`"2024-07"`),
+    /// the model summary is `urbancast forecast --format json`'s `"model"` object, the error is
+    /// its case with its parts. JSON cannot hold NaN (the fitted values before an ARIMA model's
+    /// differences can be formed), so give the encoder a `nonConformingFloatEncodingStrategy`.
+    public struct SeriesResult: Sendable, Codable {
+        /// The series key.
+        public let key: SeriesKey
+        /// The unit of the series, which is also that of the forecast, fitted values and residuals.
+        public let unit: String?
+        /// The fitted model's name, parameters and information criteria (of the fallback when it
+        /// was used); `nil` when the series failed.
+        public let model: ModelSummary?
+        /// The fallback model that produced the forecast, when the requested model failed.
+        public let fallback: ModelSpecification?
+        /// Why the requested model failed, also when a fallback then succeeded; `nil` otherwise.
+        public let error: ForecastingError?
+        /// The dated point forecast and intervals; `nil` when the series failed.
+        public let forecast: DatedForecast?
+        /// The date of every period of the history, aligned with ``fittedValues`` and ``residuals``.
+        public let historyDates: [SeriesDate]
+        /// One-step-ahead fitted values on the history (NaN where undefined); empty on failure.
+        public let fittedValues: [Double]
+        /// Residuals `y − ŷ` on the history (NaN where undefined); empty on failure.
+        public let residuals: [Double]
+
+        init(_ keyed: KeyedSeries, outcome: BatchOutcome, horizon: Int) {
+            key = keyed.key
+            unit = keyed.unit
+            model = outcome.summary
+            fallback = outcome.fallback
+            error = outcome.error
+            forecast = outcome.forecast.map {
+                DatedForecast(dates: keyed.series.futureDates(horizon: horizon), forecast: $0)
+            }
+            historyDates = keyed.series.dates
+            fittedValues = outcome.fittedValues
+            residuals = outcome.residuals
+        }
+
+        /// Whether the series has a forecast (from its model or the fallback).
+        public var hasForecast: Bool { forecast != nil }
+    }
+}
