@@ -26,6 +26,7 @@ import Forecasting
     /// example between its markers, and the imports the README shows above it.
     static let examples: [(id: String, file: String, imports: [String])] = [
         ("", "Tests/CLITests/ReadmeExampleTests.swift", ["import Forecasting"]),
+        ("A", "Tests/UrbanCastTests/LibraryExampleForecastTests.swift", ["import Foundation", "import UrbanCast"]),
         ("B", "Tests/UrbanCastTests/LibraryExampleScenarioTests.swift", ["import UrbanCast"]),
         ("C", "Tests/UrbanCastTests/LibraryExampleAirTests.swift", ["import UrbanCast"]),
     ]
