@@ -161,6 +161,9 @@ public struct Backtest: Sendable {
         public let error: ForecastingError?
         /// `mean|∇ₘ y|` and `mean (∇ₘ y)²` on the training data: the MASE and RMSSE scales.
         let scale: (absolute: Double, squared: Double)
+        /// Wall time in seconds of the window's fit (or re-filter) and forecast, scoring excluded;
+        /// up to the failure for a failed window, 0 for one that was not run.
+        public var fitSeconds = 0.0
 
         /// The forecast errors `actual − mean`, or `nil` on failure (R `tsCV`'s row `e[tₖ, ]`).
         ///
@@ -300,6 +303,13 @@ public struct Backtest: Sendable {
                          generator: SeededGenerator, base: Result<any FittedForecaster, ForecastingError>? = nil) -> Window {
         var generator = generator
         let scale = AccuracyMetrics.seasonalDifferenceScale(trainingValues, seasonLength: seasonLength)
+        let clock = ContinuousClock()
+        let started = clock.now
+        func elapsed() -> Double {
+            let d = clock.now - started
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+        var window: Window
         do {
             let fitted: any FittedForecaster
             if let base {
@@ -316,19 +326,24 @@ public struct Backtest: Sendable {
                 fitted = try model.fit(trainingValues, seasonLength: seasonLength)
             }
             let forecast = try fitted.forecast(horizon: actual.count, levels: levels, generator: &generator)
+            let seconds = elapsed()
             guard forecast.mean.count == actual.count, forecast.levels == levels else {
                 throw ForecastingError.numerical("\(model) returned \(forecast.mean.count) steps at levels \(forecast.levels); "
                     + "expected \(actual.count) at \(levels)")
             }
             let metrics = AccuracyMetrics(actual: actual, forecast: forecast.mean, training: trainingValues, seasonLength: seasonLength)
-            return Window(index: index, training: training, test: test, actual: actual, forecast: forecast, metrics: metrics,
-                          error: nil, scale: scale)
+            window = Window(index: index, training: training, test: test, actual: actual, forecast: forecast, metrics: metrics,
+                            error: nil, scale: scale)
+            window.fitSeconds = seconds
+            return window
         } catch let error as ForecastingError {
-            return Window(index: index, training: training, test: test, actual: actual, forecast: nil, metrics: nil,
-                          error: error, scale: scale)
+            window = Window(index: index, training: training, test: test, actual: actual, forecast: nil, metrics: nil,
+                            error: error, scale: scale)
         } catch {
-            return Window(index: index, training: training, test: test, actual: actual, forecast: nil, metrics: nil,
-                          error: .numerical(String(describing: error)), scale: scale)
+            window = Window(index: index, training: training, test: test, actual: actual, forecast: nil, metrics: nil,
+                            error: .numerical(String(describing: error)), scale: scale)
         }
+        window.fitSeconds = elapsed()
+        return window
     }
 }
