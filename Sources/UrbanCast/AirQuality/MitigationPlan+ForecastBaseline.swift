@@ -96,7 +96,7 @@ extension MitigationPlan {
         ///
         /// - Parameters:
         ///   - series: The monthly means of the station or city; ``source`` is its ``DerivedBaseline/Series/source``.
-        ///   - model: A model specification as ``ModelSpecification/init(parsing:)`` reads it; a
+        ///   - model: A model specification as `ModelSpecification(parsing:)` reads it (`auto-ets`, `naive`, `arima(0,1,1)(0,1,1)[12]`); a
         ///     combination (`combo(…)`) is refused, since a mean of forecasts has no sample paths.
         ///   - pollutant: The plan's pollutant.
         ///   - unit: The plan's unit; the series must be in it.
