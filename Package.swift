@@ -37,11 +37,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "UrbanCastTests", dependencies: ["UrbanCast"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["urbancast", "UrbanCast"]),
+        // Shared by every test target: the tolerance vocabulary (Tolerance, expectClose) and
+        // repository paths. A plain target, so test targets can depend on it.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "UrbanCastTests", dependencies: ["UrbanCast", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLITests", dependencies: ["urbancast", "UrbanCast", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

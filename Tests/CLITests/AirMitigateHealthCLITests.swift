@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `urbancast air mitigate` computes avoided deaths only with a concentration–response function
 /// for the plan's pollutant in its unit; otherwise it stops with the file and key path, writing
@@ -64,8 +65,8 @@ import Testing
         let leastCost = try year2025("least cost"), baseline = try year2025("baseline")
         let deaths = try #require(leastCost["avoidedDeaths"] as? Double)
         let reduction = try #require(baseline["central"] as? Double) - (try #require(leastCost["central"] as? Double))
-        #expect(abs(deaths - 21.7e6 * 0.0052 * (1 - pow(1.08, -reduction / 10))) <= 1e-9 * deaths)
-        #expect(abs(deaths - AirMitigateHealthCLITests.todaysLeastCostDeaths2025) <= 1e-9 * deaths)
+        expectClose(21.7e6 * 0.0052 * (1 - pow(1.08, -reduction / 10)), deaths, .relative(1e-9))
+        expectClose(AirMitigateHealthCLITests.todaysLeastCostDeaths2025, deaths, .relative(1e-9))
 
         let table = try CLITests.run(["air", "mitigate", plan])
         #expect(table.status == 0, "\(table.error)")

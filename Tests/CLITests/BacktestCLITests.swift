@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// End-to-end tests of `urbancast backtest` on the bundled datasets: exact exit codes, stable row
 /// order, the JSON contract, and the naive benchmark's scores worked out here from the file.
@@ -80,7 +81,7 @@ import Testing
         let expected: [(String, Double)] = [("mae", mean(absolute)), ("rmse", mean(squared).squareRoot()), ("mase", mean(scaled))]
         for (key, value) in expected {
             let ours = try #require(naive[key] as? Double)
-            #expect(abs(ours - value) <= 1e-12 * abs(value), "\(key): \(ours) vs \(value)")
+            expectClose(ours, value, .relative(1e-12), "\(key): \(ours) vs \(value)")
         }
     }
 

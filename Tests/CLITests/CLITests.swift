@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// End-to-end tests of the `urbancast` executable: exact exit codes, messages and output.
 @Suite struct CLITests {
@@ -75,17 +76,12 @@ import Testing
         let se = [890420.383607373, 84.9149257747669, 0.0334910077722432, 0.488399681651699,
                   0.214274163161675, 0.22607320006937, 455.478499142212]
         #expect(coefficients.map { $0["name"] as? String } == ["(Intercept)", "x1", "x2", "x3", "x4", "x5", "x6"])
-        func lre(_ a: Double?, _ b: Double) -> Double {
-            guard let a else { return 0 }
-            let e = abs(a - b) / abs(b)
-            return e == 0 ? 15 : -log10(e)
-        }
         for (j, c) in coefficients.enumerated() {
-            #expect(lre(c["estimate"] as? Double, beta[j]) >= 9, "estimate \(j)")
-            #expect(lre(c["stdError"] as? Double, se[j]) >= 9, "stdError \(j)")
+            expectClose(try #require(c["estimate"] as? Double), beta[j], .digits(9), "estimate \(j)")
+            expectClose(try #require(c["stdError"] as? Double), se[j], .digits(9), "stdError \(j)")
         }
-        #expect(lre(json["residualStandardError"] as? Double, 304.854073561965) >= 9)
-        #expect(lre(json["rSquared"] as? Double, 0.995479004577296) >= 9)
+        expectClose(try #require(json["residualStandardError"] as? Double), 304.854073561965, .digits(9))
+        expectClose(try #require(json["rSquared"] as? Double), 0.995479004577296, .digits(9))
         #expect(json["n"] as? Int == 16)
         #expect(json["dfResidual"] as? Int == 9)
         for key in ["adjustedRSquared", "fStatistic", "fPValue", "logLikelihood", "aic", "bic", "conditionNumber"] {
@@ -298,7 +294,7 @@ import Testing
             let mean = try #require(step["mean"] as? Double)
             let width = reference.hi95[h] - reference.lo95[h]
             // Within 0.2% of R's 95% interval width, the ARIMA fixture tests' tolerance.
-            #expect(abs(mean - reference.mean[h]) <= 0.002 * width, "step \(h + 1): \(mean) vs R \(reference.mean[h])")
+            expectClose(mean, reference.mean[h], .absolute(0.002 * width), "step \(h + 1): \(mean) vs R \(reference.mean[h])")
         }
         let model = try #require(rows.first?["model"] as? [String: Any])
         let parameters = try #require(model["parameters"] as? [String: Double])

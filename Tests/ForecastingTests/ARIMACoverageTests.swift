@@ -1,6 +1,7 @@
 import Testing
 import Statistics
 import Forecasting
+import TestSupport
 
 /// Seeded simulation: ARIMA prediction intervals fitted to series from known processes cover the
 /// next values at close to their nominal rates (within ±2 percentage points over at
@@ -54,7 +55,7 @@ import Forecasting
         }
         let coverage80 = Double(inside80) / Double(total), coverage95 = Double(inside95) / Double(total)
         print("ARIMA coverage \(process.label): 80% → \(coverage80), 95% → \(coverage95)")
-        #expect(abs(coverage80 - 0.80) <= 0.02)
-        #expect(abs(coverage95 - 0.95) <= 0.02)
+        expectClose(coverage80, 0.80, .absolute(0.02))
+        expectClose(coverage95, 0.95, .absolute(0.02))
     }
 }

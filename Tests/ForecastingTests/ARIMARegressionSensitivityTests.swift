@@ -3,6 +3,7 @@ import Statistics
 import Testing
 
 @testable import Forecasting
+import TestSupport
 
 /// `ARIMAModel.regressionSensitivity` by exact brute force: the forecast mean is linear in the
 /// regression coefficients, so moving one coefficient by 1 with every coefficient fixed (R's
@@ -67,7 +68,7 @@ import Testing
             for h in 0..<horizon {
                 let change = shifted[h] - base[h], expected = sensitivity[j][h]
                 let name = model.coefficientNames[first + j]
-                #expect(abs(change - expected) < 1e-8 * scale, "seed 41 \(c) \(name) h=\(h + 1): \(change) vs \(expected)")
+                expectClose(change, expected, .absolute(1e-8 * scale), "seed 41 \(c) \(name) h=\(h + 1): \(change) vs \(expected)")
             }
         }
     }
@@ -106,10 +107,10 @@ import Testing
                 forecasts.append(try model.forecast(horizon: 3, levels: [], futureRegressors: next).mean)
                 sensitivities.append(try model.regressionSensitivity(horizon: 3, futureRegressors: next))
             }
-            for h in 0..<3 { #expect(abs(forecasts[0][h] - forecasts[1][h]) < 1e-9 * abs(forecasts[1][h]), "\(specification)") }
+            for h in 0..<3 { expectClose(forecasts[0][h], forecasts[1][h], .relative(1e-9), "\(specification)") }
             #expect(sensitivities[0].count == sensitivities[1].count)
             for (first, second) in zip(sensitivities[0], sensitivities[1]) {
-                for h in 0..<3 { #expect(abs(first[h] - second[h]) < 1e-9 * (1 + abs(second[h])), "\(specification)") }
+                for h in 0..<3 { expectClose(first[h], second[h], .mixed(absolute: 1e-9, relative: 1e-9), "\(specification)") }
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Forecasting
+import TestSupport
 
 @Suite("ARIMA against R forecast 8.20")
 struct ARIMATests {
@@ -199,9 +200,9 @@ struct ARIMAPropertyTests {
     @Test("Polynomial roots and MA inversion")
     func polynomials() {
         // 1 − 1.5z + 0.5z² = (1 − z)(1 − 0.5z): roots 1 and 2.
-        #expect(abs(ARIMAPolynomial.minimumRootModulus(ar: [1.5, -0.5]) - 1) < 1e-10)
+        expectClose(ARIMAPolynomial.minimumRootModulus(ar: [1.5, -0.5]), 1, .absolute(1e-10))
         // θ = 2 is reflected to 1/2.
-        #expect(abs(ARIMAPolynomial.invertMA([2])[0] - 0.5) < 1e-12)
+        expectClose(ARIMAPolynomial.invertMA([2])[0], 0.5, .absolute(1e-12))
         let inverted = ARIMAPolynomial.invertMA([2.5, 1])  // (1 + 2z)(1 + 0.5z) → (1 + 0.5z)²
         #expect(abs(inverted[0] - 1) < 1e-9 && abs(inverted[1] - 0.25) < 1e-9)
     }

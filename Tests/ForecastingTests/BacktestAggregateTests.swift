@@ -2,6 +2,7 @@ import Foundation
 import Statistics
 import Testing
 import Forecasting
+import TestSupport
 
 /// One evaluation engine: a model's scores over many series are the mean over series of each
 /// series' backtest scores (worked out here from the series' own scores), scale-dependent scores
@@ -37,7 +38,7 @@ import Forecasting
                                (s.coverage[1], each.map { $0.coverage[1] }), (s.winkler[0], each.map { $0.winkler[0] }),
                                (s.crps ?? .nan, each.map { $0.crps ?? .nan }),
                                (s.pinball[3].loss, each.map { $0.pinball[3].loss })] {
-            #expect(abs(ours - Self.mean(scores)) <= 1e-14 * abs(Self.mean(scores)), "\(ours) vs \(scores)")
+            expectClose(ours, Self.mean(scores), .relative(1e-14), "\(ours) vs \(scores)")
         }
         #expect(aggregate.byUnit.count == 1)
         #expect(aggregate.byUnit.first?.unit == "kWh" && aggregate.byUnit.first?.series == 3 && aggregate.byUnit.first?.scores == s)
@@ -52,10 +53,10 @@ import Forecasting
         for scaled in [s.me, s.rmse, s.mae, s.winkler[0], s.winkler[1], s.crps ?? 0] + s.pinball.map(\.loss) {
             #expect(scaled.isNaN, "a score in the data's units is not averaged over kWh and t")
         }
-        #expect(abs(s.mase - Self.mean(runs.map(\.scores.mase))) <= 1e-14 * s.mase, "scale-free scores cover every series")
+        expectClose(Self.mean(runs.map(\.scores.mase)), s.mase, .relative(1e-14), "scale-free scores cover every series")
         #expect(aggregate.byUnit.map(\.unit) == ["kWh", "t"] && aggregate.byUnit.map(\.series) == [2, 1])
         let kWh = aggregate.byUnit[0].scores
-        #expect(abs(kWh.mae - Self.mean([runs[0].scores.mae, runs[2].scores.mae])) <= 1e-14 * kWh.mae)
+        expectClose(Self.mean([runs[0].scores.mae, runs[2].scores.mae]), kWh.mae, .relative(1e-14))
         #expect(aggregate.byUnit[1].scores.rmse == runs[1].scores.rmse)
         // The streaming accumulator gives the same aggregate.
         var accumulator = Backtest.Accumulator(levels: [80, 95])
@@ -93,9 +94,9 @@ import Forecasting
         #expect(holdOut.scores == windowed.scores)
         // MASE has one definition: the window's score is AccuracyMetrics' on the same window.
         let metrics = try #require(holdOut.windows[0].metrics)
-        #expect(abs(holdOut.scores.mase - metrics.mase) <= 1e-15 * metrics.mase)
-        #expect(abs(holdOut.scores.rmsse - metrics.rmsse) <= 1e-15 * metrics.rmsse)
-        #expect(abs(holdOut.scores.smape - metrics.smape) <= 1e-15 * metrics.smape)
+        expectClose(holdOut.scores.mase, metrics.mase, .relative(1e-15))
+        expectClose(holdOut.scores.rmsse, metrics.rmsse, .relative(1e-15))
+        expectClose(holdOut.scores.smape, metrics.smape, .relative(1e-15))
     }
 
     @Test func holdOutRefusesAShortSeries() {

@@ -3,6 +3,7 @@ import Statistics
 import Testing
 
 @testable import Forecasting
+import TestSupport
 
 /// Backtests without refitting: the first origin's fit runs, parameters held, through every later
 /// window (`Backtest.Configuration(refit: false)`).
@@ -32,9 +33,9 @@ struct BacktestNoRefitTests {
         #expect(a.parameters.map(\.name) == b.parameters.map(\.name))
         for (x, z) in zip(a.parameters, b.parameters) { #expect(x.value == z.value, "\(x.name)") }
         let l1 = try #require(a.logLikelihood), l2 = try #require(b.logLikelihood)
-        #expect(abs(l1 - l2) <= 1e-9 * abs(l1), "\(l1) vs \(l2)")
+        expectClose(l2, l1, .relative(1e-9), "\(l1) vs \(l2)")
         let f1 = try fitted.forecast(horizon: 6, levels: [80, 95]), f2 = try again.forecast(horizon: 6, levels: [80, 95])
-        for (u, v) in zip(f1.mean, f2.mean) { #expect(abs(u - v) <= 1e-9 * abs(u)) }
+        for (u, v) in zip(f1.mean, f2.mean) { expectClose(v, u, .relative(1e-9)) }
     }
 
     @Test("Parameters are held from the first origin", arguments: ["arima(1,1,1)", "ets(AAdA)", "auto-ets"])

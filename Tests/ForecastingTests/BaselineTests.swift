@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Forecasting
+import TestSupport
 
 /// naive, snaive, rwf(drift), meanf, Box–Cox (Guerrero λ, bias adjustment) and accuracy against
 /// R forecast 8.20 (Fixtures/r-forecast/baselines, made by make_baseline_fixtures.R).
@@ -46,7 +47,7 @@ import Forecasting
     }
 
     /// `|a − b| ≤ 1e−6 · max(|b|, 1e−6)`: the relative tolerance for the benchmarks.
-    static func expectClose(_ ours: Forecast, _ r: Interval, _ label: String, tolerance: Double = 1e-6) {
+    static func expectMatchesR(_ ours: Forecast, _ r: Interval, _ label: String, tolerance: Double = 1e-6) {
         func check(_ a: [Double], _ b: [Double], _ part: String) {
             #expect(a.count == b.count, "\(label) \(part) length")
             for (h, (x, y)) in zip(a, b).enumerated() {
@@ -70,11 +71,11 @@ import Forecasting
     func randomWalkFamilyAndMeanMatchR(name: String) throws {
         let s = try Self.series(name)
         let levels = [80.0, 95.0]
-        Self.expectClose(try LagWalk(s.data, kind: .naive).forecast(horizon: s.horizon, levels: levels), s.naive, "\(name) naive")
-        Self.expectClose(try LagWalk(s.data, kind: .seasonalNaive, seasonLength: s.frequency)
+        Self.expectMatchesR(try LagWalk(s.data, kind: .naive).forecast(horizon: s.horizon, levels: levels), s.naive, "\(name) naive")
+        Self.expectMatchesR(try LagWalk(s.data, kind: .seasonalNaive, seasonLength: s.frequency)
             .forecast(horizon: s.horizon, levels: levels), s.snaive, "\(name) snaive")
-        Self.expectClose(try LagWalk(s.data, kind: .drift).forecast(horizon: s.horizon, levels: levels), s.drift, "\(name) drift")
-        Self.expectClose(try MeanForecast(s.data).forecast(horizon: s.horizon, levels: levels), s.mean, "\(name) mean")
+        Self.expectMatchesR(try LagWalk(s.data, kind: .drift).forecast(horizon: s.horizon, levels: levels), s.drift, "\(name) drift")
+        Self.expectMatchesR(try MeanForecast(s.data).forecast(horizon: s.horizon, levels: levels), s.mean, "\(name) mean")
     }
 
     @Test(arguments: thetaNames)
@@ -83,7 +84,7 @@ import Forecasting
         let r = try #require(s.theta), alpha = try #require(s.thetaAlpha)
         let fit = try Theta(s.data, seasonLength: s.frequency)
         print("Theta \(name): α \(fit.alpha) vs R \(alpha)")
-        Self.expectClose(try fit.forecast(horizon: s.horizon, levels: [80, 95]), r, "\(name) theta", tolerance: Self.thetaTolerance)
+        Self.expectMatchesR(try fit.forecast(horizon: s.horizon, levels: [80, 95]), r, "\(name) theta", tolerance: Self.thetaTolerance)
     }
 
     @Test(arguments: stlfNames)
@@ -92,7 +93,7 @@ import Forecasting
         let r = try #require(s.stlf), model = try #require(s.stlfModel)
         let fit = try STLForecaster(s.data, seasonLength: s.frequency)
         #expect(fit.adjustedModel.summary.name == model, "\(name) stlf model")
-        Self.expectClose(try fit.forecast(horizon: s.horizon, levels: [80, 95]), r, "\(name) stlf", tolerance: Self.thetaTolerance)
+        Self.expectMatchesR(try fit.forecast(horizon: s.horizon, levels: [80, 95]), r, "\(name) stlf", tolerance: Self.thetaTolerance)
     }
 
     /// Theta and stlf run R's Nelder–Mead; ours follows the same steps, so forecasts agree closely but
@@ -106,21 +107,21 @@ import Forecasting
         let naiveLog = try #require(s.naiveLog), meanSqrt = try #require(s.meanSqrt)
         let driftMedian = try #require(s.driftLambdaMedian)
         // R's optimize stops within ~1e-4 of the minimum; the same Brent steps land on the same point.
-        #expect(abs(BoxCox.guerreroLambda(s.data, seasonLength: s.frequency) - guerrero) <= 1e-8, "\(name) λ")
-        #expect(abs(BoxCox.guerreroLambda(s.data, seasonLength: s.frequency, lower: -0.9) - auto) <= 1e-8, "\(name) auto λ")
+        expectClose(BoxCox.guerreroLambda(s.data, seasonLength: s.frequency), guerrero, .absolute(1e-8), "\(name) λ")
+        expectClose(BoxCox.guerreroLambda(s.data, seasonLength: s.frequency, lower: -0.9), auto, .absolute(1e-8), "\(name) auto λ")
         let levels = [80.0, 95.0]
         let log = try BoxCoxForecaster(s.data, lambda: 0, biasAdjusted: true) { (w) throws(ForecastingError) in
             try LagWalk(w, kind: .naive)
         }
-        Self.expectClose(try log.forecast(horizon: s.horizon, levels: levels), naiveLog, "\(name) naive log biasadj")
+        Self.expectMatchesR(try log.forecast(horizon: s.horizon, levels: levels), naiveLog, "\(name) naive log biasadj")
         let sqrt = try BoxCoxForecaster(s.data, lambda: 0.5, biasAdjusted: true) { (w) throws(ForecastingError) in
             try MeanForecast(w)
         }
-        Self.expectClose(try sqrt.forecast(horizon: s.horizon, levels: levels), meanSqrt, "\(name) mean sqrt biasadj")
+        Self.expectMatchesR(try sqrt.forecast(horizon: s.horizon, levels: levels), meanSqrt, "\(name) mean sqrt biasadj")
         let median = try BoxCoxForecaster(s.data, lambda: 0.3) { (w) throws(ForecastingError) in
             try LagWalk(w, kind: .drift)
         }
-        Self.expectClose(try median.forecast(horizon: s.horizon, levels: levels), driftMedian, "\(name) drift λ=0.3")
+        Self.expectMatchesR(try median.forecast(horizon: s.horizon, levels: levels), driftMedian, "\(name) drift λ=0.3")
     }
 
     @Test(arguments: accuracyNames)
@@ -134,7 +135,7 @@ import Forecasting
         let ours = AccuracyMetrics(actual: test, forecast: forecast.mean, training: training, seasonLength: s.frequency)
         for (label, a, b) in [("ME", ours.me, r.ME), ("RMSE", ours.rmse, r.RMSE), ("MAE", ours.mae, r.MAE),
                               ("MPE", ours.mpe, r.MPE), ("MAPE", ours.mape, r.MAPE), ("MASE", ours.mase, r.MASE)] {
-            #expect(abs(a - b) <= 1e-9 * max(abs(b), 1e-9), "\(name) \(label): \(a) vs R \(b)")
+            expectClose(a, b, .relativeWithFloor(1e-9, floor: 1e-9), "\(name) \(label): \(a) vs R \(b)")
         }
     }
 
@@ -152,11 +153,11 @@ import Forecasting
         let lower: [Double] = [0, 0, 0], upper: [Double] = [10, 10, 10]
         #expect(IntervalScores.coverage(actual: actual, lower: lower, upper: upper) == 1.0 / 3.0)
         // (10) + (10 + 20·1) + (10 + 20·2) = 90 → mean 30.
-        #expect(abs(IntervalScores.winkler(actual: actual, lower: lower, upper: upper, level: 90) - 30) < 1e-12)
+        expectClose(IntervalScores.winkler(actual: actual, lower: lower, upper: upper, level: 90), 30, .absolute(1e-12))
         // τ = 0.9, q = 4: 0.9·1, 0.1·5, 0.9·8 → mean (0.9 + 0.5 + 7.2)/3.
-        #expect(abs(IntervalScores.pinball(actual: actual, quantile: [4, 4, 4], probability: 0.9) - 8.6 / 3) < 1e-12)
+        expectClose(IntervalScores.pinball(actual: actual, quantile: [4, 4, 4], probability: 0.9), 8.6 / 3, .absolute(1e-12))
         // CRPS of N(0,1) at its mean is 2φ(0) − 1/√π = (√2 − 1)/√π.
         let crps = IntervalScores.gaussianCRPS(actual: [0], mean: [0], standardDeviation: [1])
-        #expect(abs(crps - (2.0.squareRoot() - 1) / Double.pi.squareRoot()) < 1e-15)
+        expectClose(crps, (2.0.squareRoot() - 1) / Double.pi.squareRoot(), .absolute(1e-15))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Statistics
 import Testing
+import TestSupport
 
 /// The Nelder–Mead minimiser ETS relies on, against R 4.x `optim(method = "Nelder-Mead")` with its
 /// defaults (reference values printed by R with 17 digits; see the comments).
@@ -15,9 +16,9 @@ struct ETSNelderMeadTests {
         }
         // R: optim(c(-1.2, 1), fr) → par 1.0002601387256695 1.0005059993037650,
         // value 8.8252410967227472e-08, counts 195.
-        #expect(abs(result.parameters[0] - 1.0002601387256695) < 1e-12)
-        #expect(abs(result.parameters[1] - 1.0005059993037650) < 1e-12)
-        #expect(abs(result.objective - 8.8252410967227472e-08) < 1e-18)
+        expectClose(result.parameters[0], 1.0002601387256695, .absolute(1e-12))
+        expectClose(result.parameters[1], 1.0005059993037650, .absolute(1e-12))
+        expectClose(result.objective, 8.8252410967227472e-08, .absolute(1e-18))
         #expect(result.evaluations == 195)
         #expect(result.status == .converged)
     }
@@ -37,8 +38,8 @@ struct ETSNelderMeadTests {
         // R: optim(c(1,2,3), f, control = list(maxit = 1000)) → par 0.41191122066098518
         // -0.79465101969233887 2.24998333160931185, value -0.29082151847360543, counts 106.
         let expected = [0.41191122066098518, -0.79465101969233887, 2.24998333160931185]
-        for i in 0..<3 { #expect(abs(result.parameters[i] - expected[i]) < 1e-10) }
-        #expect(abs(result.objective - -0.29082151847360543) < 1e-12)
+        for i in 0..<3 { expectClose(result.parameters[i], expected[i], .absolute(1e-10)) }
+        expectClose(result.objective, -0.29082151847360543, .absolute(1e-12))
         #expect(result.evaluations == 106)
     }
 
@@ -49,7 +50,7 @@ struct ETSNelderMeadTests {
             (x[0] - 1) * (x[0] - 1) + (x[1] - 2) * (x[1] - 2)
         }
         #expect(result.parameters[0] <= 0.5 && result.parameters[0] > 0.45)
-        #expect(abs(result.parameters[1] - 2) < 1e-2)
+        expectClose(result.parameters[1], 2, .absolute(1e-2))
         let infeasible = NelderMead.minimize(start: [1, 1], options: options) { _ in 0 }
         #expect(infeasible.status == .infeasibleStart)
         #expect(infeasible.parameters == [1, 1])

@@ -3,6 +3,7 @@ import Statistics
 import Testing
 
 @testable import Forecasting
+import TestSupport
 
 /// Seeded coverage check: series simulated from known ETS processes, fitted, and their intervals
 /// scored on simulated futures. Small enough for debug builds; the 2000-replication study of the
@@ -77,7 +78,7 @@ struct ETSSimulationTests {
         let coverage80 = Double(hits80) / Double(total)
         let coverage95 = Double(hits95) / Double(total)
         print("ETS coverage \(process.code): 80% → \(coverage80), 95% → \(coverage95) over \(total) forecasts")
-        #expect(abs(coverage80 - 0.80) <= process.tolerance80)
-        #expect(abs(coverage95 - 0.95) <= process.tolerance95)
+        expectClose(coverage80, 0.80, .absolute(process.tolerance80))
+        expectClose(coverage95, 0.95, .absolute(process.tolerance95))
     }
 }

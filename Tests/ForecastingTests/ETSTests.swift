@@ -3,6 +3,7 @@ import Statistics
 import Testing
 
 @testable import Forecasting
+import TestSupport
 
 /// ETS and AutoETS against R forecast 8.20 (fixtures from `make_ets_fixtures.R`), plus the
 /// specification rules, interval invariants and a seeded coverage check.
@@ -317,7 +318,7 @@ struct ETSSpecificationTests {
             [112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118], seasonLength: 12,
             specification: ana)
         #expect(oneCycle.summary.name == "ETS(A,N,N)")
-        #expect(abs((oneCycle.summary.logLikelihood ?? .nan) - -43.97487) < 1e-4)
+        expectClose((oneCycle.summary.logLikelihood ?? .nan), -43.97487, .absolute(1e-4))
         let longEnough = try ETSModel.fit([1, 3, 2, 4, 3, 5, 4], seasonLength: 1, specification: ann)
         #expect(longEnough.estimation == .maximumLikelihood)
     }
@@ -333,7 +334,7 @@ struct ETSSpecificationTests {
     func tinySeries(values: [Double], name: String, alpha: Double, mean: [Double]) throws {
         let model = try AutoETS.fit(values, seasonLength: 1)
         #expect(model.summary.name == name)
-        #expect(abs(model.alpha - alpha) < 1e-4)
+        expectClose(model.alpha, alpha, .absolute(1e-4))
         let forecast = try model.forecast(horizon: 2, levels: [80])
         #expect(maxRelativeDifference(forecast.mean, mean) < 1e-5)
     }

@@ -3,6 +3,7 @@ import Statistics
 import Testing
 
 @testable import Forecasting
+import TestSupport
 
 /// Future sample paths against each model's own analytic forecast distribution.
 ///
@@ -134,12 +135,12 @@ struct FuturePathSimulatorTests {
                 let sample = model.checks.medianInsteadOfMean ? Self.quantile(column, 0.5) : mean
                 let se = model.checks.medianInsteadOfMean
                     ? Self.quantileStandardError(column, 0.5, count: n) : (variance / n).squareRoot()
-                #expect(abs(sample - target) <= 5 * se, "\(label): centre \(sample) vs \(target), 5 se = \(5 * se)")
+                expectClose(sample, target, .absolute(5 * se), "\(label): centre \(sample) vs \(target), 5 se = \(5 * se)")
             }
             if model.checks.variance {
                 let target = pow((interval.upper[h] - interval.lower[h]) / (2 * z), 2)
                 let se = ((fourth - variance * variance) / n).squareRoot()
-                #expect(abs(variance - target) <= 5 * se, "\(label): variance \(variance) vs \(target), 5 se = \(5 * se)")
+                expectClose(variance, target, .absolute(5 * se), "\(label): variance \(variance) vs \(target), 5 se = \(5 * se)")
             }
             if model.checks.quantiles {
                 for (p, target) in [(0.025, interval.lower[h]), (0.975, interval.upper[h])] {
@@ -148,7 +149,7 @@ struct FuturePathSimulatorTests {
                         se = (se * se * (1 + n / Double(reference))).squareRoot()
                     }
                     let sample = Self.quantile(column, p)
-                    #expect(abs(sample - target) <= 5 * se, "\(label): q\(p) \(sample) vs \(target), 5 se = \(5 * se)")
+                    expectClose(sample, target, .absolute(5 * se), "\(label): q\(p) \(sample) vs \(target), 5 se = \(5 * se)")
                 }
             }
         }
@@ -177,7 +178,7 @@ struct FuturePathSimulatorTests {
         let mean = values.reduce(0, +) / count
         let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (count - 1)
         let fourth = values.reduce(0) { $0 + pow($1 - mean, 4) } / count
-        #expect(abs(mean - expectedMean) <= 5 * (variance / count).squareRoot(), "mean \(mean) vs \(expectedMean)")
+        expectClose(mean, expectedMean, .absolute(5 * (variance / count).squareRoot()), "mean \(mean) vs \(expectedMean)")
         let varianceError = ((fourth - variance * variance) / count).squareRoot()
         #expect(abs(variance - model.sigma2) <= 5 * varianceError, "variance \(variance) vs σ² \(model.sigma2)")
     }
@@ -260,9 +261,9 @@ struct FuturePathSimulatorTests {
         for (k, name) in block.names.enumerated() {
             let index = try #require(model.coefficientNames.firstIndex(of: name))
             let se = model.standardErrors[index]
-            #expect(abs(block.covariance[k + 2 * k].squareRoot() / se - 1) < 1e-12)
+            expectClose(block.covariance[k + 2 * k].squareRoot() / se, 1, .absolute(1e-12))
         }
-        #expect(abs(block.covariance[1] - block.covariance[2]) < 1e-15)
+        expectClose(block.covariance[1], block.covariance[2], .absolute(1e-15))
     }
 
     // MARK: - Helpers

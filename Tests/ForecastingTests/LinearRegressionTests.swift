@@ -3,6 +3,7 @@ import Testing
 import LinearAlgebra
 import Statistics
 import Forecasting
+import TestSupport
 
 @Suite struct LinearRegressionTests {
     /// Seeded synthetic design: n rows, intercept plus three correlated predictors.
@@ -66,13 +67,13 @@ import Forecasting
         let c = 1e-3
         let base = try LinearRegression(response: y, predictors: x, names: names)
         let scaled = try LinearRegression(response: y, predictors: [x[0], x[1].map { $0 * c }, x[2]], names: names)
-        func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-11 * max(abs(a), abs(b)) }
-        #expect(close(scaled.coefficients[2].estimate * c, base.coefficients[2].estimate))
-        #expect(close(scaled.coefficients[2].standardError * c, base.coefficients[2].standardError))
-        for j in [0, 1, 3] { #expect(close(scaled.coefficients[j].estimate, base.coefficients[j].estimate)) }
-        for j in 0..<4 { #expect(close(scaled.coefficients[j].tStatistic, base.coefficients[j].tStatistic)) }
-        #expect(close(scaled.rSquared, base.rSquared))
-        for (a, b) in zip(scaled.fittedValues, base.fittedValues) { #expect(close(a, b)) }
+        let tolerance = Tolerance.relative(1e-11)
+        expectClose(scaled.coefficients[2].estimate * c, base.coefficients[2].estimate, tolerance)
+        expectClose(scaled.coefficients[2].standardError * c, base.coefficients[2].standardError, tolerance)
+        for j in [0, 1, 3] { expectClose(scaled.coefficients[j].estimate, base.coefficients[j].estimate, tolerance) }
+        for j in 0..<4 { expectClose(scaled.coefficients[j].tStatistic, base.coefficients[j].tStatistic, tolerance) }
+        expectClose(scaled.rSquared, base.rSquared, tolerance)
+        expectClose(scaled.fittedValues, base.fittedValues, tolerance)
     }
 
     /// Refitting on the fitted values reproduces the coefficients with zero residuals; residuals are
@@ -104,13 +105,13 @@ import Forecasting
         for j in 0..<3 { a[j, j] += lambda }
         let rhs = centred.multiplied(by: y.map { $0 - yMean }, transpose: true)
         let slopes = try solveLinearSystem(a, rhs)
-        for j in 0..<3 { #expect(abs(fit.coefficients[j + 1].estimate - slopes[j]) <= 1e-10 * abs(slopes[j])) }
+        for j in 0..<3 { expectClose(fit.coefficients[j + 1].estimate, slopes[j], .relative(1e-10)) }
         let intercept = yMean - zip(means, slopes).reduce(0.0) { $0 + $1.0 * $1.1 }
-        #expect(abs(fit.coefficients[0].estimate - intercept) <= 1e-10 * abs(intercept))
+        expectClose(fit.coefficients[0].estimate, intercept, .relative(1e-10))
         // Effective degrees of freedom: n − 1 − tr(X_c A⁻¹ X_cᵀ).
         let inverse = try solveLinearSystem(a, Matrix.identity(3))
         let hatTrace = (centred.gram() * inverse).diagonal.reduce(0, +)
-        #expect(abs(fit.residualDegreesOfFreedom - (n - 1 - hatTrace)) < 1e-9)
+        expectClose(fit.residualDegreesOfFreedom, (n - 1 - hatTrace), .absolute(1e-9))
         // λ = 0 is ordinary least squares.
         let ols = try LinearRegression(response: y, predictors: x, names: ["a", "b", "c"])
         let ridge0 = try LinearRegression(response: y, predictors: x, names: ["a", "b", "c"],
@@ -130,8 +131,8 @@ import Forecasting
                                           names: ["a", "b", "c"])
         #expect(weighted.observationCount == kept.count)
         for (a, b) in zip(weighted.coefficients, subset.coefficients) {
-            #expect(abs(a.estimate - b.estimate) <= 1e-12 * abs(b.estimate))
-            #expect(abs(a.standardError - b.standardError) <= 1e-12 * abs(b.standardError))
+            expectClose(a.estimate, b.estimate, .relative(1e-12))
+            expectClose(a.standardError, b.standardError, .relative(1e-12))
         }
     }
 
@@ -150,14 +151,14 @@ import Forecasting
     /// RSS 3.6, σ̂² = 1.2, se(slope) = √(1.2/10).
     @Test func simpleRegressionByHand() throws {
         let fit = try LinearRegression(response: [1, 3, 2, 5, 4], predictors: [[1, 2, 3, 4, 5]], names: ["x"])
-        #expect(abs(fit.coefficients[1].estimate - 0.8) < 1e-15)
-        #expect(abs(fit.coefficients[0].estimate - 0.6) < 1e-14)
-        #expect(abs(fit.residualSumOfSquares - 3.6) < 1e-14)
-        #expect(abs(fit.coefficients[1].standardError - (1.2 / 10).squareRoot()) < 1e-15)
-        #expect(abs(fit.rSquared - 0.64) < 1e-15)   // 1 − 3.6/10
-        #expect(abs(fit.varianceInflationFactors[0] - 1) < 1e-14)
+        expectClose(fit.coefficients[1].estimate, 0.8, .absolute(1e-15))
+        expectClose(fit.coefficients[0].estimate, 0.6, .absolute(1e-14))
+        expectClose(fit.residualSumOfSquares, 3.6, .absolute(1e-14))
+        expectClose(fit.coefficients[1].standardError, (1.2 / 10).squareRoot(), .absolute(1e-15))
+        expectClose(fit.rSquared, 0.64, .absolute(1e-15))   // 1 − 3.6/10
+        expectClose(fit.varianceInflationFactors[0], 1, .absolute(1e-14))
         let prediction = try fit.predict([[6]])[0]
-        #expect(abs(prediction.mean - 5.4) < 1e-14)
+        expectClose(prediction.mean, 5.4, .absolute(1e-14))
         #expect(prediction.predictionLower < prediction.confidenceLower && prediction.confidenceUpper < prediction.predictionUpper)
     }
 }

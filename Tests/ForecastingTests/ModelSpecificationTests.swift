@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Forecasting
+import TestSupport
 
 @Suite struct ModelSpecificationTests {
     @Test(arguments: [
@@ -68,7 +69,7 @@ import Forecasting
         let future = ARIMARegressor(name: "t", values: (81...83).map(Double.init))
         let regression = try ModelSpecification.arima(ARIMASpecification(p: 1)).fit(
             y, seasonLength: 1, regressors: [time], futureRegressors: [future]).forecast(horizon: 3, levels: [95])
-        for (a, b) in zip(fitted.mean, regression.mean) { #expect(abs(a - b) <= 1e-6 * abs(b), "\(a) vs \(b)") }
+        for (a, b) in zip(fitted.mean, regression.mean) { expectClose(a, b, .relative(1e-6), "\(a) vs \(b)") }
     }
 }
 

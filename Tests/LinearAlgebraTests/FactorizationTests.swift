@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 @testable import LinearAlgebra
+import TestSupport
 
-/// Relative or absolute closeness, whichever is looser: `|a − b| ≤ tolerance · max(1, |b|)`.
+/// Absolute near zero, relative for large values (``Tolerance/mixed(absolute:relative:)``).
 private func close(_ a: Double, _ b: Double, _ tolerance: Double) -> Bool {
-    abs(a - b) <= tolerance * max(1, abs(b))
+    Tolerance.mixed(absolute: tolerance, relative: tolerance).accepts(a, b)
 }
 
 @Suite struct FactorizationTests {
@@ -108,6 +109,6 @@ private func close(_ a: Double, _ b: Double, _ tolerance: Double) -> Bool {
         let design = Matrix(columns: (0...5).map { k in x.map { pow($0, Double(k)) } })
         let solution = try LeastSquaresFactorization(design).solve(y)
         #expect(solution.refinementConverged)
-        for b in solution.coefficients { #expect(abs(b - 1) < 1e-13, "coefficient \(b)") }
+        for b in solution.coefficients { expectClose(b, 1, .absolute(1e-13), "coefficient \(b)") }
     }
 }

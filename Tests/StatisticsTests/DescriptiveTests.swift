@@ -1,5 +1,6 @@
 import Statistics
 import Testing
+import TestSupport
 
 @Suite("Descriptive statistics")
 struct DescriptiveTests {
@@ -7,14 +8,14 @@ struct DescriptiveTests {
     @Test(arguments: [(0.0, 2.0), (0.1, 3.4), (0.25, 4.0), (0.5, 4.5), (0.9, 7.6), (1.0, 9.0)])
     func typeSevenQuantiles(probability: Double, expected: Double) throws {
         let sample = [9.0, 4, 2, 4, 5, 7, 4, 5]
-        #expect(Swift.abs(try Descriptive.quantile(sample, probability: probability) - expected) <= 1e-15 * 9)
+        expectClose(try Descriptive.quantile(sample, probability: probability), expected, .absolute(1e-15 * 9))
     }
 
     @Test func meanVarianceMedian() throws {
         let sample = [2.0, 4, 4, 4, 5, 5, 7, 9]
         #expect(try Descriptive.mean(sample) == 5)
-        #expect(Swift.abs(try Descriptive.variance(sample) - 32.0 / 7) <= 1e-15)
-        #expect(Swift.abs(try Descriptive.standardDeviation(sample) - (32.0 / 7).squareRoot()) <= 1e-15)
+        expectClose(try Descriptive.variance(sample), 32.0 / 7, .absolute(1e-15))
+        expectClose(try Descriptive.standardDeviation(sample), (32.0 / 7).squareRoot(), .absolute(1e-15))
         #expect(try Descriptive.median(sample) == 4.5)
         #expect(try Descriptive.median([3.0, 1, 2]) == 2)
     }
@@ -26,9 +27,9 @@ struct DescriptiveTests {
     @Test func largeOffsetIsHandled() throws {
         var sample = [1_000_000_000.2]
         for i in 0..<1000 { sample.append(i % 2 == 0 ? 1_000_000_000.1 : 1_000_000_000.3) }
-        #expect(Swift.abs(try Descriptive.mean(sample) - 1_000_000_000.2) <= 1.2e-7)
-        #expect(relativeError(try Descriptive.standardDeviation(sample), 0.099999964237213152) <= 1e-13)
-        #expect(Swift.abs(try Descriptive.standardDeviation(sample) - 0.1) <= 1e-6)
+        expectClose(try Descriptive.mean(sample), 1_000_000_000.2, .absolute(1.2e-7))
+        expectClose(try Descriptive.standardDeviation(sample), 0.099999964237213152, .relative(1e-13))
+        expectClose(try Descriptive.standardDeviation(sample), 0.1, .absolute(1e-6))
     }
 
     @Test func refusals() {

@@ -1,6 +1,7 @@
 import Foundation
 import Statistics
 import Testing
+import TestSupport
 
 /// Compares every distribution function with the mpmath references in
 /// Fixtures/distribution_fixtures.json (40-digit values produced by

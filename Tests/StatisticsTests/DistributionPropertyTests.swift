@@ -1,6 +1,7 @@
 import Foundation
 import Statistics
 import Testing
+import TestSupport
 
 /// Identities every distribution must satisfy, on seeded random inputs (the seed is printed).
 @Suite("Distribution properties")
@@ -41,7 +42,7 @@ struct DistributionPropertyTests {
         for _ in 0..<200 {
             let x = model.quantile(0.001 + 0.998 * generator.nextUniform())
             let sum = model.cdf(x) + model.survival(x)
-            #expect(Swift.abs(sum - 1) <= 1e-14, "\(name) at x = \(x): cdf + survival = \(sum)")
+            expectClose(sum, 1, .absolute(1e-14), "\(name) at x = \(x): cdf + survival = \(sum)")
         }
     }
 
@@ -102,12 +103,10 @@ struct DistributionPropertyTests {
         for _ in 0..<100 {
             let x = model.quantile(Self.tailProbability(&generator))
             guard x.isFinite, Swift.abs(x) > 1e-290 else { continue }
-            #expect(relativeError(Foundation.exp(model.logCDF(x)), model.cdf(x)) <= 1e-13, "\(name) logCDF at \(x)")
-            #expect(
-                relativeError(Foundation.exp(model.logSurvival(x)), model.survival(x)) <= 1e-13,
-                "\(name) logSurvival at \(x)")
+            expectClose(Foundation.exp(model.logCDF(x)), model.cdf(x), .relative(1e-13), "\(name) logCDF at \(x)")
+            expectClose(Foundation.exp(model.logSurvival(x)), model.survival(x), .relative(1e-13), "\(name) logSurvival at \(x)")
             if model.pdf(x) > 1e-290 {
-                #expect(relativeError(Foundation.exp(model.logPDF(x)), model.pdf(x)) <= 1e-13, "\(name) logPDF at \(x)")
+                expectClose(Foundation.exp(model.logPDF(x)), model.pdf(x), .relative(1e-13), "\(name) logPDF at \(x)")
             }
         }
     }
@@ -142,7 +141,7 @@ struct DistributionPropertyTests {
         for p in [1e-300, 1e-50, 1e-5, 0.025, 0.3] {
             // t quantile − z quantile ≈ (z³ + z)/(4ν), so 1e10 leaves ~1e-8 relative at z = 37.
             let z = Normal.standard.quantile(p)
-            #expect(relativeError(t.quantile(p), z) <= 5e-8)
+            expectClose(t.quantile(p), z, .relative(5e-8))
         }
     }
 }

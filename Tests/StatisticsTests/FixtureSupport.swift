@@ -1,6 +1,7 @@
 import Foundation
 import Statistics
 import Testing
+import TestSupport
 
 /// Locates a file in the test bundle's `Fixtures` folder.
 func fixtureURL(_ name: String) throws -> URL {
@@ -57,12 +58,6 @@ func evaluate(_ function: String, of distribution: any ContinuousDistribution, a
         Issue.record("unknown fixture function \(function)")
         return .nan
     }
-}
-
-/// |computed − expected|/|expected|, with NaN mapped to +∞ so it always fails a tolerance.
-func relativeError(_ computed: Double, _ expected: Double) -> Double {
-    let error = Swift.abs(computed - expected) / Swift.abs(expected)
-    return error.isNaN ? .infinity : error
 }
 
 /// A reproducible seed for property tests: `STATISTICS_TEST_SEED` if set, else a fixed value.

@@ -2,6 +2,7 @@ import Foundation
 import LinearAlgebra
 import Statistics
 import Testing
+import TestSupport
 
 /// `μ + F z` has mean μ and covariance `F Fᵀ = Σ`. The 2ᵏ sign vectors `z ∈ {−1, +1}ᵏ`, equally
 /// weighted, have mean 0 and identity covariance exactly, so their draws' mean and covariance
@@ -26,8 +27,8 @@ import Testing
                                             factorization: factorization)
         let (mean, covariance) = Self.moments(normal, k: 3)
         for i in 0..<3 {
-            #expect(abs(mean[i] - Self.mean[i]) < 1e-12)
-            for j in 0..<3 { #expect(abs(covariance[i][j] - Self.covariance[i][j]) < 1e-12, "\(factorization) [\(i)][\(j)]") }
+            expectClose(mean[i], Self.mean[i], .absolute(1e-12))
+            for j in 0..<3 { expectClose(covariance[i][j], Self.covariance[i][j], .absolute(1e-12), "\(factorization) [\(i)][\(j)]") }
         }
     }
 
@@ -37,7 +38,7 @@ import Testing
         #expect(normal.factor[0] == [2, 0])
         #expect(normal.factor[1][0] == 1 && abs(normal.factor[1][1] - 2.0.squareRoot()) < 1e-15)
         #expect(normal.draw([1, 0]) == [3, 3])
-        #expect(abs(normal.draw([0, 1])[1] - (2 + 2.0.squareRoot())) < 1e-15)
+        expectClose(normal.draw([0, 1])[1], (2 + 2.0.squareRoot()), .absolute(1e-15))
     }
 
     /// A rank-one Σ = v vᵀ: the eigen factor draws along v only; Cholesky refuses it.
@@ -46,7 +47,7 @@ import Testing
         let singular = Matrix(rowMajor: v.map { a in v.map { a * $0 } })
         let normal = try MultivariateNormal(mean: [0, 0, 0], covariance: singular, factorization: .eigen)
         let (_, covariance) = Self.moments(normal, k: 3)
-        for i in 0..<3 { for j in 0..<3 { #expect(abs(covariance[i][j] - v[i] * v[j]) < 1e-12) } }
+        for i in 0..<3 { for j in 0..<3 { expectClose(covariance[i][j], v[i] * v[j], .absolute(1e-12)) } }
         let x = normal.draw([0.3, -1.2, 0.7])
         // The two zero eigenvalues come out of dsyev as ±1e-16 or so; the positive one adds a
         // √1e-16 = 1e-8 step off the line.

@@ -1,6 +1,7 @@
 import Foundation
 import Statistics
 import Testing
+import TestSupport
 
 /// Reference values computed with mpmath at 40 digits (mp.loggamma, mp.betainc with exact
 /// rational arguments, mp.gammainc) and rounded to double.
@@ -11,7 +12,7 @@ struct SpecialFunctionTests {
         (1e6, 12815504.569147611), (171.5, 709.1431630309282),
     ])
     func logGamma(x: Double, expected: Double) {
-        #expect(relativeError(SpecialFunctions.logGamma(x), expected) <= 4e-16)
+        expectClose(SpecialFunctions.logGamma(x), expected, .relative(4e-16))
     }
 
     /// The naive log Γ(a) + log Γ(b) − log Γ(a+b) loses about log10(b) digits here.
@@ -20,7 +21,7 @@ struct SpecialFunctionTests {
         (1e6, 1e6, -1386300.003362921), (3.0, 1e12, -82.1999161672287),
     ])
     func logBeta(a: Double, b: Double, expected: Double) {
-        #expect(relativeError(SpecialFunctions.logBeta(a, b), expected) <= 1e-14)
+        expectClose(SpecialFunctions.logBeta(a, b), expected, .relative(1e-14))
         #expect(SpecialFunctions.logBeta(b, a) == SpecialFunctions.logBeta(a, b))
     }
 
@@ -29,8 +30,8 @@ struct SpecialFunctionTests {
         let x = 0.999
         let complement = SpecialFunctions.regularizedBetaComplement(x, a: 2, b: 3)
         let exactComplement = Foundation.pow(1 - x, 3) * (1 + 3 * x)  // (1−x)³(1+3x) for a=2, b=3
-        #expect(relativeError(complement, exactComplement) <= 1e-13)
-        #expect(relativeError(SpecialFunctions.regularizedBeta(0.25, a: 1, b: 1), 0.25) <= 1e-15)
+        expectClose(complement, exactComplement, .relative(1e-13))
+        expectClose(SpecialFunctions.regularizedBeta(0.25, a: 1, b: 1), 0.25, .relative(1e-15))
         #expect(SpecialFunctions.regularizedBeta(0, a: 2, b: 3) == 0)
         #expect(SpecialFunctions.regularizedBeta(1, a: 2, b: 3) == 1)
         #expect(SpecialFunctions.regularizedBeta(1.5, a: 2, b: 3).isNaN)
@@ -40,11 +41,11 @@ struct SpecialFunctionTests {
     @Test func incompleteGammaBothTailsDirectly() {
         // Q(1, x) = e^−x exactly.
         for x in [1e-10, 0.5, 3, 50, 700] {
-            #expect(relativeError(SpecialFunctions.regularizedGammaQ(1, x), Foundation.exp(-x)) <= 1e-14)
-            #expect(relativeError(SpecialFunctions.regularizedGammaP(1, x), -Foundation.expm1(-x)) <= 1e-14)
+            expectClose(SpecialFunctions.regularizedGammaQ(1, x), Foundation.exp(-x), .relative(1e-14))
+            expectClose(SpecialFunctions.regularizedGammaP(1, x), -Foundation.expm1(-x), .relative(1e-14))
         }
         // Small shape, upper tail near 1 − tiny: Q(0.01, 1) from mpmath.
-        #expect(relativeError(SpecialFunctions.regularizedGammaQ(0.01, 1), 0.00221623462322799) <= 1e-13)
+        expectClose(SpecialFunctions.regularizedGammaQ(0.01, 1), 0.00221623462322799, .relative(1e-13))
         #expect(SpecialFunctions.regularizedGammaP(0, 1).isNaN)
         #expect(SpecialFunctions.regularizedGammaP(1, -1).isNaN)
         #expect(SpecialFunctions.regularizedGammaQ(2, .infinity) == 0)
@@ -59,8 +60,8 @@ struct SpecialFunctionTests {
         (1e-8, 1e-3, 6.331539171908876e-08, 0.9999999366846083),
     ])
     func incompleteGammaSmallShape(a: Double, x: Double, upper: Double, lower: Double) {
-        #expect(relativeError(SpecialFunctions.regularizedGammaQ(a, x), upper) <= 1e-14)
-        #expect(relativeError(SpecialFunctions.regularizedGammaP(a, x), lower) <= 1e-15)
+        expectClose(SpecialFunctions.regularizedGammaQ(a, x), upper, .relative(1e-14))
+        expectClose(SpecialFunctions.regularizedGammaP(a, x), lower, .relative(1e-15))
     }
 
     @Test(arguments: [0.1, 1, 2.5, 40, 1e4])
@@ -72,7 +73,7 @@ struct SpecialFunctionTests {
             let slack = 4 * Double.ulpOfOne * shape  // d log P / d log x ≤ shape-ish in the lower tail
             #expect(relativeError(back, p) <= 1e-13 + slack, "shape \(shape), p \(p)")
             let y = SpecialFunctions.inverseRegularizedGammaQ(shape, p)
-            #expect(relativeError(SpecialFunctions.regularizedGammaQ(shape, y), p) <= 1e-12, "shape \(shape), q \(p)")
+            expectClose(SpecialFunctions.regularizedGammaQ(shape, y), p, .relative(1e-12), "shape \(shape), q \(p)")
         }
     }
 
@@ -81,7 +82,7 @@ struct SpecialFunctionTests {
         for p in [1e-100, 1e-8, 0.3, 0.5, 0.8] {
             let x = SpecialFunctions.inverseRegularizedBeta(p, a: a, b: b)
             guard x > 1e-280, x < 1 else { continue }
-            #expect(relativeError(SpecialFunctions.regularizedBeta(x, a: a, b: b), p) <= 1e-12, "a \(a) b \(b) p \(p)")
+            expectClose(SpecialFunctions.regularizedBeta(x, a: a, b: b), p, .relative(1e-12), "a \(a) b \(b) p \(p)")
         }
         #expect(SpecialFunctions.inverseRegularizedBeta(0, a: a, b: b) == 0)
         #expect(SpecialFunctions.inverseRegularizedBeta(1, a: a, b: b) == 1)

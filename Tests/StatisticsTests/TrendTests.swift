@@ -1,6 +1,7 @@
 import Foundation
 import Statistics
 import Testing
+import TestSupport
 
 /// One case of Fixtures/air-quality/trend_fixtures.json (make_trend_fixtures.py, SciPy).
 struct TrendFixtureCase: Decodable, Sendable, CustomTestStringConvertible {
@@ -38,9 +39,8 @@ struct TrendTests {
     @Test(arguments: cases)
     func theilSenMatchesSciPy(_ fixture: TrendFixtureCase) throws {
         let fit = try TheilSen(x: fixture.x, y: fixture.values)
-        #expect(abs(fit.slope - fixture.theilSlope) <= 1e-12 * max(1, abs(fixture.theilSlope)), "\(fit.slope)")
-        #expect(abs(fit.intercept - fixture.theilIntercept) <= 1e-9 * max(1, abs(fixture.theilIntercept)),
-                "\(fit.intercept)")
+        expectClose(fit.slope, fixture.theilSlope, .relativeWithFloor(1e-12, floor: 1), "\(fit.slope)")
+        expectClose(fit.intercept, fixture.theilIntercept, .relativeWithFloor(1e-9, floor: 1), "\(fit.intercept)")
     }
 
     /// S (brute force in Python), its tie-corrected variance, and SciPy's `kendalltau` z and p.
@@ -49,8 +49,8 @@ struct TrendTests {
         let uncorrected = try MannKendall(fixture.values, continuityCorrection: false)
         let corrected = try MannKendall(fixture.values)
         #expect(uncorrected.s == fixture.s && corrected.s == fixture.s)
-        #expect(abs(uncorrected.variance - fixture.variance) <= 1e-12 * fixture.variance)
-        #expect(abs(uncorrected.z - fixture.zScipy) <= 1e-9 * max(1, abs(fixture.zScipy)), "\(uncorrected.z)")
+        expectClose(uncorrected.variance, fixture.variance, .relative(1e-12))
+        expectClose(uncorrected.z, fixture.zScipy, .relativeWithFloor(1e-9, floor: 1), "\(uncorrected.z)")
         #expect(abs(uncorrected.pValue - fixture.pScipy) <= 1e-10 * max(1e-3, fixture.pScipy), "\(uncorrected.pValue)")
         #expect(abs(corrected.pValue - fixture.pCorrected) <= 1e-10 * max(1e-3, fixture.pCorrected), "\(corrected.pValue)")
         // tau-b (SciPy) times sqrt((n0 - n1)(n0 - n2)) is S; with distinct times n1 = 0.
@@ -60,7 +60,7 @@ struct TrendTests {
         for (_, group) in Dictionary(grouping: fixture.values.filter { !$0.isNaN }, by: { $0 }) {
             tiePairs += Double(group.count * (group.count - 1) / 2)
         }
-        #expect(abs(fixture.tauB * (n0 * (n0 - tiePairs)).squareRoot() - Double(fixture.s)) < 1e-6)
+        expectClose(fixture.tauB * (n0 * (n0 - tiePairs)).squareRoot(), Double(fixture.s), .absolute(1e-6))
     }
 
     /// The slope is exactly the median of all pairwise slopes, enumerated by brute force, on

@@ -4,6 +4,7 @@ import Statistics
 import Testing
 
 @testable import UrbanCast
+import TestSupport
 
 /// The regression coefficients of a regression with ARIMA errors are drawn jointly.
 @Suite struct ARIMAProjectionTests {
@@ -71,7 +72,7 @@ import Testing
         let lastError = y[39] - mu - beta * x[39]
         for h in 0..<3 {
             let expected = mu + beta * other[h] + pow(phi, Double(h + 1)) * lastError
-            #expect(abs(drawn[h] - expected) < 1e-9 * abs(expected), "h=\(h + 1): \(drawn[h]) vs \(expected)")
+            expectClose(drawn[h], expected, .relative(1e-9), "h=\(h + 1): \(drawn[h]) vs \(expected)")
         }
     }
 
@@ -99,8 +100,7 @@ import Testing
         let scale = delta.reduce(0) { $0 + abs($1) } * case_.sensitivity.joined().reduce(0) { max($0, abs($1)) }
         for h in central.indices {
             let expected = (0..<k).reduce(0.0) { $0 + delta[$1] * case_.sensitivity[$1][h] }
-            #expect(abs((drawn[h] - central[h]) - expected) < 1e-6 * (1 + scale),
-                    "\(name) h=\(h + 1): \(drawn[h] - central[h]) vs R \(expected)")
+            expectClose((drawn[h] - central[h]), expected, .absolute(1e-6 * (1 + scale)), "\(name) h=\(h + 1): \(drawn[h] - central[h]) vs R \(expected)")
         }
     }
 
@@ -113,15 +113,14 @@ import Testing
         let model = try case_.fit()
         #expect(model.coefficientNames == case_.coefficientNames)
         for (ours, theirs) in zip(model.coefficients, case_.coefficients) {
-            #expect(abs(ours - theirs) < 1e-6 * (1 + abs(theirs)), "\(name): coefficient \(ours) vs R \(theirs)")
+            expectClose(ours, theirs, .mixed(absolute: 1e-6, relative: 1e-6), "\(name): coefficient \(ours) vs R \(theirs)")
         }
         let sensitivity = try model.regressionSensitivity(horizon: case_.forecastMean.count,
                                                           futureRegressors: case_.futureRegressors)
         #expect(sensitivity.count == case_.sensitivity.count)
         for (j, (ours, theirs)) in zip(sensitivity, case_.sensitivity).enumerated() {
             for h in theirs.indices {
-                #expect(abs(ours[h] - theirs[h]) < 1e-6 * (1 + abs(theirs[h])),
-                        "\(name) \(case_.sensitivityNames[j]) h=\(h + 1): \(ours[h]) vs R \(theirs[h])")
+                expectClose(ours[h], theirs[h], .mixed(absolute: 1e-6, relative: 1e-6), "\(name) \(case_.sensitivityNames[j]) h=\(h + 1): \(ours[h]) vs R \(theirs[h])")
             }
         }
     }
@@ -144,7 +143,7 @@ import Testing
         let drawn = try projection.values(drivers: [other], normals: z[...], deviation: nil, noisy: true)
         for h in central.indices {
             let expected = delta[0] * sensitivity[0][h] + delta[1] * sensitivity[1][h]
-            #expect(abs((drawn[h] - central[h]) - expected) < 1e-9 * (1 + abs(expected)), "h=\(h + 1)")
+            expectClose((drawn[h] - central[h]), expected, .mixed(absolute: 1e-9, relative: 1e-9), "h=\(h + 1)")
         }
     }
 }

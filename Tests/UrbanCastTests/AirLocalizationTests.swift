@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import UrbanCast
+import TestSupport
 
 /// The repository root, for the bundled datasets and Models/ files.
 let airRepositoryRoot = URL(fileURLWithPath: #filePath)
@@ -40,15 +41,15 @@ struct AirInputTests {
     /// V_m = 8.314462618 × 298.15 / 101325 m³/mol = 24.465404 L/mol).
     @Test func convertsMixingRatioToMass() throws {
         let conditions = ReferenceConditions.usEPA
-        #expect(abs(conditions.molarVolumeLitres - 24.465_404) < 1e-6)
-        #expect(abs(ReferenceConditions.europeanUnion.molarVolumeLitres - 24.055_117) < 1e-6)
+        expectClose(conditions.molarVolumeLitres, 24.465_404, .absolute(1e-6))
+        expectClose(ReferenceConditions.europeanUnion.molarVolumeLitres, 24.055_117, .absolute(1e-6))
         let mass = try ConcentrationUnit.ppb.convert(40, to: .microgramsPerCubicMetre, pollutant: .no2, at: conditions)
-        #expect(abs(mass - 75.217_234) < 1e-6)
+        expectClose(mass, 75.217_234, .absolute(1e-6))
         let back = try ConcentrationUnit.microgramsPerCubicMetre.convert(mass, to: .ppb, pollutant: .no2, at: conditions)
-        #expect(abs(back - 40) < 1e-12)
+        expectClose(back, 40, .absolute(1e-12))
         // 1 ppm CO = 28.0101 / 24.465404 mg/m³ = 1.144886 mg/m³.
         let co = try ConcentrationUnit.ppm.convert(1, to: .milligramsPerCubicMetre, pollutant: .co, at: conditions)
-        #expect(abs(co - 1.144_886) < 1e-6)
+        expectClose(co, 1.144_886, .absolute(1e-6))
         // Warmer air holds fewer molecules per m³: the same ppb is less mass at 35 °C.
         let warm = try ReferenceConditions(temperatureCelsius: 35, pressureHectopascal: 1013.25)
         #expect(try ConcentrationUnit.ppb.convert(40, to: .microgramsPerCubicMetre, pollutant: .no2, at: warm) < mass)
@@ -167,7 +168,7 @@ struct AirLocalizationTests {
         let csv = "city,station,pollutant,date,value,unit\nX,A,NO2,2024-01-01,75.218,µg/m³\nX,B,NO2,2024-01-01,40,ppb\n"
         let city = try Localization(try airSeries(csv)).cities[0]
         #expect(city.unit == .microgramsPerCubicMetre)
-        #expect(abs(city.daily[0].mean - 75.218) < 1e-3)
+        expectClose(city.daily[0].mean, 75.218, .absolute(1e-3))
         let inPPB = try Localization(try airSeries(csv), options: .init(units: [.no2: .ppb])).cities[0]
         #expect(inPPB.unit == .ppb && abs(inPPB.daily[0].mean - 40) < 1e-3)
     }
@@ -210,7 +211,7 @@ struct AirLocalizationTests {
         #expect(localized.stations.count == fixture.cityPM25.stations)
         let year = try #require(localized.cities.first?.annual.first { $0.date.year == 2014 })
         #expect(year.count == fixture.cityPM25.validDays)
-        #expect(abs(year.mean - fixture.cityPM25.annualMean) < 1e-9 * fixture.cityPM25.annualMean)
+        expectClose(year.mean, fixture.cityPM25.annualMean, .relative(1e-9))
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Statistics
 import Testing
 import UrbanCast
+import TestSupport
 
 /// Mitigation plans whose baseline is derived from data (`baseline: {from: trend, ...}`).
 @Suite("Air quality: mitigation baselines derived from data")
@@ -33,11 +34,11 @@ struct AirMitigationBaselineTests {
         let plan = try Self.plan("  from: trend\n  file: \(file)\n  city: true\n  year: 2014\n  deseason: none\n  replicates: 200").get()
         let fixture = try AirFixture.load()
         #expect(plan.baseYear == 2014)
-        #expect(abs(plan.baseConcentration - fixture.cityPM25.annualMean) < 1e-9 * fixture.cityPM25.annualMean)
+        expectClose(plan.baseConcentration, fixture.cityPM25.annualMean, .relative(1e-9))
 
         let city = try #require(try Localization(try AirQualityInput.read(contentsOf: file, options: .init(pollutants: [.pm25]))).cities.first)
         let median = Self.medianPairwiseSlope(city.monthly)
-        #expect(abs(plan.trendPerYear - median) < 1e-9 * abs(median), "\(plan.trendPerYear) against \(median)")
+        expectClose(plan.trendPerYear, median, .relative(1e-9), "\(plan.trendPerYear) against \(median)")
 
         let derived = try #require(plan.derivedBaseline)
         #expect(derived.levelKey["city"] == "Beijing" && derived.trendKey == derived.levelKey && !derived.level.normalized)
@@ -78,7 +79,7 @@ struct AirMitigationBaselineTests {
         let centre = times.reduce(0, +) / Double(times.count)
         let spread = times.reduce(0) { $0 + ($1 - centre) * ($1 - centre) }
         let reference = (Double.pi / 3).squareRoot() * 4 / spread.squareRoot()
-        #expect(abs(reference - 0.1294) < 1e-4)
+        expectClose(reference, 0.1294, .absolute(1e-4))
         #expect(plan.trendSD > 0.75 * reference && plan.trendSD < 1.5 * reference, "trend sd \(plan.trendSD) against \(reference)")
         #expect(abs(plan.trendPerYear + 2) < 4 * reference, "slope \(plan.trendPerYear)")
     }
@@ -99,12 +100,12 @@ struct AirMitigationBaselineTests {
             """).get()
         let derived = try #require(plan.derivedBaseline)
         let fixture = try AirFixture.load()
-        #expect(abs(plan.baseConcentration - fixture.cityPM25.annualMean) < 1e-9 * fixture.cityPM25.annualMean)
+        expectClose(plan.baseConcentration, fixture.cityPM25.annualMean, .relative(1e-9))
         #expect(derived.trendKey["station"] == "Dongsi" && derived.levelKey["city"] == "Beijing" && !derived.trendSource.normalized)
         let dongsi = try #require(try Localization(try AirQualityInput.read(contentsOf: daily, options: .init(pollutants: [.pm25])))
             .stations.first { $0.key["station"] == "Dongsi" })
         let median = Self.medianPairwiseSlope(dongsi.monthly)
-        #expect(abs(plan.trendPerYear - median) < 1e-9 * abs(median), "\(plan.trendPerYear) against \(median)")
+        expectClose(plan.trendPerYear, median, .relative(1e-9), "\(plan.trendPerYear) against \(median)")
     }
 
     /// The median of all pairwise slopes of the valid monthly means, time in years.
@@ -196,12 +197,12 @@ struct AirMitigationForecastBaselineTests {
         #expect(y2016.count == 12)
         #expect(abs(plan.baseConcentration - y2016.reduce(0, +) / 12) < 1e-9 && path[2016]?.sd == 0)
         let early2017 = months.filter { $0.date.year == 2017 }.map(\.mean)
-        #expect(abs((path[2017]?.mean ?? .nan) - (early2017.reduce(0, +) + 10 * mean) / 12) < 1e-9)
+        expectClose((path[2017]?.mean ?? .nan), (early2017.reduce(0, +) + 10 * mean) / 12, .absolute(1e-9))
         #expect(abs((path[2017]?.sd ?? .nan) / partYearSD - 1) < 0.04 && path[2017]?.forecastMonths == 10,
                 "2017: \(path[2017]?.sd ?? .nan) against \(partYearSD)")
         for year in 2018...2030 {
-            #expect(abs((path[year]?.mean ?? .nan) - mean) < 1e-9, "\(year)")
-            #expect(abs((path[year]?.sd ?? .nan) / fullYearSD - 1) < 0.04, "\(year): \(path[year]?.sd ?? .nan) against \(fullYearSD)")
+            expectClose((path[year]?.mean ?? .nan), mean, .absolute(1e-9), "\(year)")
+            expectClose((path[year]?.sd ?? .nan) / fullYearSD, 1, .absolute(0.04), "\(year): \(path[year]?.sd ?? .nan) against \(fullYearSD)")
         }
         // The run's central baseline is the path; its draws spread around it.
         let run = MitigationRun(plan: plan, levels: [("IT-1", 35)])
@@ -237,7 +238,7 @@ struct AirMitigationForecastBaselineTests {
                 weights += count * count
             }
             let expected = sigma * weights.squareRoot() / 12
-            #expect(abs(entry.sd / expected - 1) < 0.035, "\(entry.year): \(entry.sd) against \(expected)")
+            expectClose(entry.sd / expected, 1, .absolute(0.035), "\(entry.year): \(entry.sd) against \(expected)")
             if entry.year == 2017 {
                 // Steps 1…10: the bound Σ σ√h / 12 is 13 % above the sd, well beyond the error.
                 var bound = 0.0

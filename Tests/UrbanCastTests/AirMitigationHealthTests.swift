@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import UrbanCast
+import TestSupport
 
 /// Health impacts of a mitigation plan are computed only with a concentration–response function
 /// for the plan's pollutant, in that function's unit: a relative risk per 10 µg/m³ of PM2.5 says
@@ -105,9 +106,9 @@ struct AirMitigationHealthTests {
         let scenario = try #require(run.scenarios.first { $0.name == "all measures" })
         let year = try #require(scenario.years.last)
         // x halves sector a (half the total) from 2021: 40 → 30, ΔC = 10 µg/m³.
-        #expect(abs(year.central - 30) < 1e-12)
+        expectClose(year.central, 30, .absolute(1e-12))
         let expected = { (rr: Double) in 1e6 * 0.007 * (1 - pow(rr, -10.0 / 5)) }
-        #expect(abs(year.avoidedDeaths - expected(1.04)) < 1e-9)
+        expectClose(year.avoidedDeaths, expected(1.04), .absolute(1e-9))
         #expect(abs(year.avoidedDeathsLower - expected(1.03)) < 1e-9 && abs(year.avoidedDeathsUpper - expected(1.05)) < 1e-9)
         #expect(run.table.contains("RR 1.04 (1.03–1.05) per 5 µg/m³ PM2.5, from the plan"), "\(run.table)")
         #expect(!run.table.contains("Chen & Hoek"))
@@ -148,7 +149,7 @@ struct AirMitigationHealthTests {
             }
         }
         let leastCost = try #require(run.scenarios.first { $0.name == "least cost" }?.years.first { $0.year == 2025 })
-        #expect(abs(leastCost.avoidedDeaths - Self.todaysLeastCostDeaths2025) <= 1e-9 * Self.todaysLeastCostDeaths2025)
+        expectClose(leastCost.avoidedDeaths, Self.todaysLeastCostDeaths2025, .relative(1e-9))
         let table = run.table
         #expect(table.contains("natural-cause mortality in adults"), "\(table)")
         #expect(table.contains("Chen & Hoek 2020"))

@@ -2,6 +2,7 @@ import Foundation
 import Statistics
 import Testing
 import UrbanCast
+import TestSupport
 
 @Suite("Air quality: mitigation plans")
 struct AirMitigationTests {
@@ -45,7 +46,7 @@ struct AirMitigationTests {
                 }
             }
             let solution = try #require(MitigationPortfolio.leastCost(plan, target: target, year: year), "seed \(seed) trial \(trial)")
-            #expect(abs(solution.annualCost - best) < 1e-9, "seed \(seed) trial \(trial): \(solution.annualCost) vs \(best)")
+            expectClose(solution.annualCost, best, .absolute(1e-9), "seed \(seed) trial \(trial): \(solution.annualCost) vs \(best)")
             #expect(solution.concentration <= target + 1e-12)
             #expect(MitigationPortfolio.leastCost(plan, target: floor * 0.99, year: year) == nil)
         }
@@ -54,7 +55,7 @@ struct AirMitigationTests {
     /// Avoided deaths by hand: 1e6 × 0.007 × (1 − exp(−ln(1.08)/10 × 10)) = 7000 × (1 − 1/1.08) = 518.5.
     @Test func healthImpactByHand() throws {
         let deaths = try Self.health().avoidedDeaths(reduction: 10)
-        #expect(abs(deaths.central - 7000 * (1 - 1 / 1.08)) < 1e-9)
+        expectClose(deaths.central, 7000 * (1 - 1 / 1.08), .absolute(1e-9))
         #expect(abs(deaths.lower - 7000 * (1 - 1 / 1.06)) < 1e-9 && abs(deaths.upper - 7000 * (1 - 1 / 1.09)) < 1e-9)
         #expect(try Self.health().avoidedDeaths(reduction: 0).central == 0)
         #expect(throws: AirQualityError.self) { try HealthImpact(population: 1, baselineMortality: 0.01, relativeRisk: (1.08, 1.09, 1.06)) }
@@ -72,8 +73,8 @@ struct AirMitigationTests {
         #expect(plan.concentration(year: 2021, measures: [0]) == 38)                  // x not started
         let halfRamp: Double = 36 * (0.5 * 0.8 + 0.5)
         let both: Double = 34 * (0.5 * 0.6 * 0.5 + 0.5)
-        #expect(abs(plan.concentration(year: 2022, measures: [0]) - halfRamp) < 1e-12)  // x at half its ramp
-        #expect(abs(plan.concentration(year: 2023, measures: [0, 1]) - both) < 1e-12)
+        expectClose(plan.concentration(year: 2022, measures: [0]), halfRamp, .absolute(1e-12))  // x at half its ramp
+        expectClose(plan.concentration(year: 2023, measures: [0, 1]), both, .absolute(1e-12))
         #expect(plan.cost(year: 2021, measures: [0, 1]) == 5 && plan.cost(year: 2023, measures: [0, 1]) == 15)
     }
 
@@ -137,7 +138,7 @@ struct AirMitigationTests {
                 best = min(best, plan.cost(year: target.year, measures: subset))
             }
         }
-        #expect(abs(portfolio.annualCost - best) < 1e-9)
+        expectClose(portfolio.annualCost, best, .absolute(1e-9))
         let baseline = run.scenarios[0].years
         for scenario in run.scenarios {
             for (year, base) in zip(scenario.years, baseline) {
@@ -152,6 +153,6 @@ struct AirMitigationTests {
         #expect(zip(run.curve, run.curve.dropFirst()).allSatisfy { ($0.costPerMicrogram ?? .infinity) <= ($1.costPerMicrogram ?? .infinity) })
         let baseAtTarget = try #require(baseline.first { $0.year == target.year })
         let allAtTarget = try #require(all.years.first { $0.year == target.year })
-        #expect(abs((run.curve.last?.cumulativeReduction ?? 0) - (baseAtTarget.central - allAtTarget.central)) < 1e-9)
+        expectClose((run.curve.last?.cumulativeReduction ?? 0), (baseAtTarget.central - allAtTarget.central), .absolute(1e-9))
     }
 }

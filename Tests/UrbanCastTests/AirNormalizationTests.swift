@@ -3,6 +3,7 @@ import Forecasting
 import Statistics
 import Testing
 import UrbanCast
+import TestSupport
 
 @Suite("Air quality: penalised splines and weather normalisation")
 struct AirNormalizationTests {
@@ -23,7 +24,7 @@ struct AirNormalizationTests {
         let intercept = line.coefficients[0].estimate
         let straight = stiff.predict(design.matrix)
         #expect(zip(x, straight).allSatisfy { abs($1 - (intercept + slope * $0)) < 1e-3 * (1 + abs($1)) })
-        #expect(abs(stiff.effectiveDegreesOfFreedom - 2) < 0.01)
+        expectClose(stiff.effectiveDegreesOfFreedom, 2, .absolute(0.01))
         #expect(throws: ForecastingError.self) { try AdditiveDesign(variables: ["x": x], terms: [SplineTerm("y", .linear)]) }
         #expect(throws: ForecastingError.self) { try AdditiveDesign(variables: ["x": x], terms: [SplineTerm("x", .spline(basisSize: 3))]) }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import UrbanCast
+import TestSupport
 
 /// A published breakpoint table, transcribed here independently of Models/air-quality:
 /// "C_lo-C_hi:I_lo-I_hi" per row (an empty C_hi is an open band).
@@ -215,13 +216,13 @@ struct AirStandardsTests {
             let pollutant = try #require(Pollutant(name: name))
             let result = try #require(report.results.first { $0.pollutant == pollutant && $0.year == fixture.year })
             #expect(result.validDays == expected.validDays, "\(name)")
-            #expect(abs(result.annualMean - expected.annualMean) <= 1e-9 * expected.annualMean, "\(name)")
-            #expect(abs(result.dailyP99 - expected.dailyP99) <= 1e-9 * expected.dailyP99, "\(name)")
+            expectClose(result.annualMean, expected.annualMean, .relative(1e-9), "\(name)")
+            expectClose(result.dailyP99, expected.dailyP99, .relative(1e-9), "\(name)")
             let exceedances = Dictionary(uniqueKeysWithValues: result.exceedanceDays.map { (StandardsReport.thresholdKey($0.threshold), $0.days) })
             #expect(exceedances == (expected.max8hExceedanceDays ?? expected.exceedanceDays), "\(name)")
             if let p99 = expected.max8hP99, let peak = expected.peakSeasonMean {
-                #expect(abs((result.dailyMax8hP99 ?? .nan) - p99) <= 1e-9 * p99)
-                #expect(abs((result.peakSeasonMean ?? .nan) - peak) <= 1e-9 * peak)
+                expectClose((result.dailyMax8hP99 ?? .nan), p99, .relative(1e-9))
+                expectClose((result.peakSeasonMean ?? .nan), peak, .relative(1e-9))
             }
         }
         let pm25 = try #require(report.results.first { $0.pollutant == .pm25 && $0.year == fixture.year })

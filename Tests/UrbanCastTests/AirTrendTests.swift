@@ -2,6 +2,7 @@ import Foundation
 import Statistics
 import Testing
 import UrbanCast
+import TestSupport
 
 @Suite("Air quality: trends")
 struct AirTrendTests {
@@ -27,8 +28,8 @@ struct AirTrendTests {
         let fixture = try JSONDecoder().decode(File.self, from: Data(contentsOf: URL(fileURLWithPath: repositoryPath(
             "Tests/StatisticsTests/Fixtures/air-quality/trend_fixtures.json"))))
         let scipy = try #require(fixture.cases.first { $0.name == "Beijing Dongsi monthly PM2.5" })
-        #expect(abs(result.slopePerYear - scipy.theilSlope) < 1e-9)
-        #expect(abs(result.mannKendallP - scipy.pCorrected) < 1e-9)
+        expectClose(result.slopePerYear, scipy.theilSlope, .absolute(1e-9))
+        expectClose(result.mannKendallP, scipy.pCorrected, .absolute(1e-9))
         #expect(result.lower < result.slopePerYear && result.slopePerYear < result.upper)
     }
 
@@ -67,7 +68,7 @@ struct AirTrendTests {
             try TrendAnalysis.analyze(key: key, pollutant: .o3, unit: .ppb, monthly: Array(months.prefix(2)), options: .init(deseasonalization: .none))
         }
         let ok = try TrendAnalysis.analyze(key: key, pollutant: .o3, unit: .ppb, monthly: months, options: .init(deseasonalization: .none, replicates: 20))
-        #expect(abs(ok.slopePerYear - 12) < 1e-9)  // one unit per month
+        expectClose(ok.slopePerYear, 12, .absolute(1e-9))  // one unit per month
     }
 
     /// The interval level is a percentage, as for forecasts: 80 gives the interval that

@@ -2,6 +2,7 @@ import Foundation
 import Statistics
 import Testing
 import UrbanCast
+import TestSupport
 
 /// `BenchRun`'s accuracy columns against a computation by hand, its failure rows and row order, and
 /// `LongFormatStream` against `LongFormat` on the same bytes.
@@ -79,12 +80,12 @@ import UrbanCast
             winkler95.append(seriesWinkler / 3)
         }
         func average(_ v: [Double]) -> Double { v.reduce(0, +) / Double(v.count) }
-        #expect(abs(mean.mase - average(mase)) < 1e-12 * average(mase))
-        #expect(abs(mean.smape - average(smape)) < 1e-12 * average(smape))
-        #expect(abs(mean.rmsse - average(rmsse)) < 1e-12 * average(rmsse))
-        #expect(abs(mean.coverage80 - average(coverage80)) < 1e-15)
-        #expect(abs(mean.coverage95 - average(coverage95)) < 1e-15)
-        #expect(abs(mean.winkler95 - average(winkler95)) < 1e-12 * average(winkler95))
+        expectClose(mean.mase, average(mase), .relative(1e-12))
+        expectClose(mean.smape, average(smape), .relative(1e-12))
+        expectClose(mean.rmsse, average(rmsse), .relative(1e-12))
+        expectClose(mean.coverage80, average(coverage80), .absolute(1e-15))
+        expectClose(mean.coverage95, average(coverage95), .absolute(1e-15))
+        expectClose(mean.winkler95, average(winkler95), .relative(1e-12))
         #expect(mean.aggregate.byUnit.count == 1 && mean.aggregate.byUnit[0].unit == nil, "a file without units is one group")
         // The hand computation itself: in each series the 50 or 100 lies far outside both
         // intervals and the other two held-out values lie inside the 95% one.

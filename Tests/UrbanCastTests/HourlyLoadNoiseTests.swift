@@ -4,6 +4,7 @@ import Statistics
 import Testing
 
 @testable import UrbanCast
+import TestSupport
 
 /// The hourly load model's residual noise (Tetouan, zone 1, 2017).
 @Suite struct HourlyLoadNoiseTests {
@@ -26,7 +27,7 @@ import Testing
         let n = Double(model.fit.observationCount)
         #expect(phi > 0.5 && phi < 1, "φ = \(phi)")
         let closed = sigma * sigma * (n * (1 + phi) / (1 - phi) - 2 * phi * (1 - pow(phi, n)) / ((1 - phi) * (1 - phi)))
-        #expect(abs(model.energyNoiseStandardDeviation / closed.squareRoot() - 1) < 1e-9)
+        expectClose(model.energyNoiseStandardDeviation / closed.squareRoot(), 1, .absolute(1e-9))
         #expect(model.energyNoiseStandardDeviation > 2 * sigma * n.squareRoot())
     }
 
@@ -47,7 +48,7 @@ import Testing
         for k in [0, c / 2, c - 1] {
             let column = (0..<years).map { noise[$0 * c + k] }
             let variance = column.reduce(0) { $0 + $1 * $1 } / Double(years)
-            #expect(abs(variance / sigma2 - 1) < 5 * (2 / Double(years)).squareRoot(), "candidate \(k): \(variance) vs \(sigma2)")
+            expectClose(variance / sigma2, 1, .absolute(5 * (2 / Double(years)).squareRoot()), "candidate \(k): \(variance) vs \(sigma2)")
         }
         let gaps = model.candidateGaps
         #expect(gaps.count == c && gaps[0] == .infinity)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import UrbanCast
+import TestSupport
 
 /// The README's library example (c): a city's annual PM2.5 mean and the WHO 2021 level it meets,
 /// from a year of in-memory hourly data of two stations, with the built-in standards and no file.
@@ -45,14 +46,14 @@ import UrbanCast
         #expect(cityDays.count == 365 - 74)  // days 0, 1, 10, 11, … lose one station
         #expect(city.validDays == cityDays.count && city.meetsCaptureRule)
         let annualMean = cityDays.reduce(0, +) / Double(cityDays.count)
-        #expect(abs(city.annualMean - annualMean) <= 1e-12 * annualMean)
+        expectClose(city.annualMean, annualMean, .relative(1e-12))
 
         // The 99th percentile of the daily means (type 7) and the ladder of WHO levels by hand.
         let sorted = cityDays.sorted()
         let position = 0.99 * Double(sorted.count - 1)
         let below = Int(position.rounded(.down))
         let p99 = sorted[below] + (position - Double(below)) * (sorted[min(below + 1, sorted.count - 1)] - sorted[below])
-        #expect(abs(city.dailyP99 - p99) <= 1e-12 * p99)
+        expectClose(city.dailyP99, p99, .relative(1e-12))
         let ladder: [(WHOGuidelines.Level, annual: Double, daily: Double)] = [
             (.interimTarget1, 35, 75), (.interimTarget2, 25, 50), (.interimTarget3, 15, 37.5),
             (.interimTarget4, 10, 25), (.guideline, 5, 15),

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import UrbanCast
+import TestSupport
 
 /// Library example (a): fit automatic ETS to an in-memory monthly series with dates and print a
 /// dated 12-step forecast with 80 % and 95 % intervals, touching no file. The assertions after the
@@ -41,7 +42,7 @@ import UrbanCast
         #expect(fit.dates.count == demand.count && fit.fittedValues.count == demand.count)
         #expect(fit.dates.last == series.end)
         for t in demand.indices {
-            #expect(abs(fit.fittedValues[t] + fit.residuals[t] - demand[t]) <= 1e-9 * abs(demand[t]), "t = \(t)")
+            expectClose(fit.fittedValues[t] + fit.residuals[t], demand[t], .relative(1e-9), "t = \(t)")
         }
         // The printed table has a header and one row per date, each starting with its date.
         let lines = forecast.description.split(separator: "\n")

@@ -2,6 +2,7 @@ import Forecasting
 import Foundation
 import Testing
 import UrbanCast
+import TestSupport
 
 /// The README's library example (b): a scenario built in Swift from arrays, run in memory.
 @Suite struct LibraryExampleScenarioTests {
@@ -48,7 +49,7 @@ import UrbanCast
         let bau = try #require(run[scenario: "bau", indicator: "water"])
         for (h, year) in bau.years.enumerated() {
             let factor = pow(0.99, Double(min(max(year - 2025, 0), 10)))
-            #expect(abs(conservation.central[h] / bau.central[h] - factor) < 1e-12, "\(year)")
+            expectClose(conservation.central[h] / bau.central[h], factor, .absolute(1e-12), "\(year)")
         }
         #expect(bau.savings == nil)
         #expect(conservation.savings?.money == nil, "no unit cost, no money")

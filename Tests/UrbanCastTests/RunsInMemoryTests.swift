@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import UrbanCast
+import TestSupport
 
 /// The forecast, backtest and regression runs on values held in memory: the same numbers as the
 /// undated models on the same values, results looked up by key, units and dates carried through,
@@ -40,7 +41,7 @@ import UrbanCast
         #expect(water.model == reference.summary)
         #expect(water.historyDates.first?.description == "2000" && water.historyDates.count == Self.water.count)
         for t in Self.water.indices where !water.fittedValues[t].isNaN {
-            #expect(abs(water.fittedValues[t] + water.residuals[t] - Self.water[t]) <= 1e-9 * Self.water[t])
+            expectClose(water.fittedValues[t] + water.residuals[t], Self.water[t], .relative(1e-9))
         }
         #expect(run[["city": "NYC", "indicator": "population"]]?.unit == "million persons")
         let short = try #require(run[["city": "NYC", "indicator": "short"]])

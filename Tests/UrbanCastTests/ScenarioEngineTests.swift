@@ -3,6 +3,7 @@ import Foundation
 import Statistics
 import Testing
 import UrbanCast
+import TestSupport
 
 /// A synthetic city generated from known parameters, written as a long-format history file.
 ///
@@ -102,20 +103,20 @@ func jsonObject(_ value: JSONValue) throws -> [String: Any] {
             let intensity = try #require(run.centralIntensity[s][0])
             for h in years.indices {
                 let product = run.centralDrivers[s][0][h] * intensity[h]
-                #expect(abs(run.central[s][0][h] / product - 1) <= 1e-12)
+                expectClose(run.central[s][0][h] / product, 1, .absolute(1e-12))
             }
         }
         let rate = [1.012, 1.012, 1.005]
         for s in 0..<3 {
             let expected = population2022 * pow(rate[s], 18)
-            #expect(abs(run.centralDrivers[s][0][17] / expected - 1) < 1e-9, "\(run.centralDrivers[s][0][17]) vs \(expected)")
+            expectClose(run.centralDrivers[s][0][17] / expected, 1, .absolute(1e-9), "\(run.centralDrivers[s][0][17]) vs \(expected)")
         }
         let bauWater = try #require(run.centralIntensity[0][0]), efficientWater = try #require(run.centralIntensity[1][0])
         for (h, year) in years.enumerated() {
             let factor = pow(0.98, Double(min(max(year - 2025, 0), 10)))
-            #expect(abs(efficientWater[h] / bauWater[h] / factor - 1) < 1e-12, "\(year)")
+            expectClose(efficientWater[h] / bauWater[h] / factor, 1, .absolute(1e-12), "\(year)")
             let energyFactor = year >= 2030 ? 0.9 : 1.0
-            #expect(abs(run.central[1][1][h] / run.central[0][1][h] / energyFactor - 1) < 1e-12, "\(year)")
+            expectClose(run.central[1][1][h] / run.central[0][1][h] / energyFactor, 1, .absolute(1e-12), "\(year)")
         }
         for row in csvRows(run.forecastCSV) {
             let mean = try #require(row["mean"])
@@ -153,11 +154,11 @@ func jsonObject(_ value: JSONValue) throws -> [String: Any] {
             let current = base.map { $0 * exp(0.3 * generator.nextNormal()) }
             let effects = LMDI.effects(base: base, current: current)
             let change = current.reduce(1, *) - base.reduce(1, *)
-            #expect(abs(effects.reduce(0, +) - change) <= 1e-12 * max(1, abs(change)))
+            expectClose(effects.reduce(0, +), change, .relativeWithFloor(1e-12, floor: 1))
         }
         #expect(LMDI.logarithmicMean(5, 5) == 5)
-        #expect(abs(LMDI.logarithmicMean(1, exp(1)) - (exp(1) - 1)) < 1e-15)
-        #expect(abs(LMDI.logarithmicMean(1, 1 + 1e-9) - (1 + 0.5e-9)) < 1e-15)
+        expectClose(LMDI.logarithmicMean(1, exp(1)), (exp(1) - 1), .absolute(1e-15))
+        expectClose(LMDI.logarithmicMean(1, 1 + 1e-9), (1 + 0.5e-9), .absolute(1e-15))
         #expect(LMDI.logarithmicMean(-1, 2).isNaN)
     }
 
@@ -274,7 +275,7 @@ func jsonObject(_ value: JSONValue) throws -> [String: Any] {
         // The same fit through the library, for the covariance block the summary does not report.
         let model = try ARIMAModel.fit(load, specification: ARIMASpecification(),
                                        regressors: [ARIMARegressor(name: "index", values: index)])
-        #expect(abs(model.sigma2 / sigma2 - 1) < 1e-12)
+        expectClose(model.sigma2 / sigma2, 1, .absolute(1e-12))
         let block = model.regressionCovariance
         #expect(block.names == ["intercept", "index"])
         for h in [0, 17] {
@@ -286,7 +287,7 @@ func jsonObject(_ value: JSONValue) throws -> [String: Any] {
                 #expect(sigma2 > expected / 4 && coefficients > expected / 4, "σ² \(sigma2), coefficients \(coefficients)")
             }
             let drawn = run.varianceSplit[0][1][h].model
-            #expect(abs(drawn / expected - 1) < 0.16, "year \(run.years[h]): \(drawn) vs \(expected) (σ² \(sigma2))")
+            expectClose(drawn / expected, 1, .absolute(0.16), "year \(run.years[h]): \(drawn) vs \(expected) (σ² \(sigma2))")
         }
     }
 
@@ -334,9 +335,9 @@ func jsonObject(_ value: JSONValue) throws -> [String: Any] {
         let se = try #require(coefficients[2]["stdError"] as? Double)
         #expect(abs(c - -0.6) < 3 * se && se < 0.2, "\(coefficients)")
         let turning = try #require(fit["turningPoint"] as? Double)
-        #expect(abs(turning / exp(-b / (2 * c)) - 1) < 1e-12)
+        expectClose(turning / exp(-b / (2 * c)), 1, .absolute(1e-12))
         // The fitted curve peaks inside the data, near the true exp(11.8 / 1.2).
-        #expect(abs(log(turning) - 11.8 / 1.2) < 0.2, "\(turning)")
+        expectClose(log(turning), 11.8 / 1.2, .absolute(0.2), "\(turning)")
     }
 
     /// The fitted models recover the parameters the city was generated from, within 3 standard errors.
@@ -350,12 +351,12 @@ func jsonObject(_ value: JSONValue) throws -> [String: Any] {
             return try list.map { (try #require($0["estimate"] as? Double), try #require($0["stdError"] as? Double)) }
         }
         let water = try coefficients(0)
-        #expect(abs(water[1].estimate - SyntheticCity.elasticity) < 3 * water[1].se, "\(water)")
-        #expect(abs(water[0].estimate - SyntheticCity.intercept) < 3 * water[0].se, "\(water)")
+        expectClose(water[1].estimate, SyntheticCity.elasticity, .absolute(3 * water[1].se), "\(water)")
+        expectClose(water[0].estimate, SyntheticCity.intercept, .absolute(3 * water[0].se), "\(water)")
         #expect(water[1].se < 0.1)
         let energy = try coefficients(1)
         for (fit, truth) in zip(energy, SyntheticCity.energyCoefficients) {
-            #expect(abs(fit.estimate - truth) < 3 * fit.se, "\(energy)")
+            expectClose(fit.estimate, truth, .absolute(3 * fit.se), "\(energy)")
         }
         let homes = try #require(indicators[2]["parameters"] as? [String: Double])
         let drift = try #require(homes["drift"])

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import UrbanCast
+import TestSupport
 
 /// Every worked example in Models/scenarios/ runs end to end on the bundled real data, and the
 /// identities hold on its central path.
@@ -29,7 +30,7 @@ import UrbanCast
                 guard let intensity = run.centralIntensity[s][i], let p = indicator.population,
                       let d = spec.drivers.firstIndex(where: { $0.name == p }) else { continue }
                 for h in run.years.indices {
-                    #expect(abs(scenario[i][h] - run.centralDrivers[s][d][h] * intensity[h]) <= 1e-9 * abs(scenario[i][h]))
+                    expectClose(run.centralDrivers[s][d][h] * intensity[h], scenario[i][h], .relative(1e-9))
                 }
             }
         }
@@ -59,10 +60,10 @@ import UrbanCast
         let bau = run.central[0][0], conservation = run.central[1][0]
         for (h, year) in run.years.enumerated() {
             let expected = pow(0.99, Double(min(max(year - 2025, 0), 10)))
-            #expect(abs(conservation[h] / bau[h] - expected) < 1e-12, "\(year)")
+            expectClose(conservation[h] / bau[h], expected, .absolute(1e-12), "\(year)")
         }
         let population2050 = 8_335_897 * pow(1.002, 28.0)
-        #expect(abs(run.centralDrivers[0][0][27] / population2050 - 1) < 1e-12)
+        expectClose(run.centralDrivers[0][0][27] / population2050, 1, .absolute(1e-12))
     }
 
     /// New York with UN WUP growth: the city's population grows as the New York-Newark
@@ -74,8 +75,8 @@ import UrbanCast
         let at2022 = 18.803552 + 0.4 * (19.154024 - 18.803552)
         let at2027 = 19.154024 + 0.4 * (19.957605 - 19.154024)
         let population = run.centralDrivers[0][0]
-        #expect(abs(population[12] / (8_335_897 * 20.81717 / at2022) - 1) < 1e-12)
-        #expect(abs(population[4] / (8_335_897 * at2027 / at2022) - 1) < 1e-12)
+        expectClose(population[12] / (8_335_897 * 20.81717 / at2022), 1, .absolute(1e-12))
+        expectClose(population[4] / (8_335_897 * at2027 / at2022), 1, .absolute(1e-12))
         #expect(run.centralDrivers[2][0].allSatisfy { $0 == 8_335_897 })
         // With population held, the decomposition has no population effect.
         for row in csvRows(run.decompositionCSV) where row["scenario"] == "no_growth" {
@@ -92,9 +93,9 @@ import UrbanCast
         let b = try #require((fit["elasticity"] as? [String: Double])?["estimate"])
         #expect(fit["records"] as? Int == 1 && (fit["prior"] as? [String: Any])?["cities"] as? Int == 326)
         let h2035 = try #require(run.years.firstIndex(of: 2035))
-        #expect(abs(run.centralDrivers[0][0][h2035] - 26.681825) < 1e-12)
+        expectClose(run.centralDrivers[0][0][h2035], 26.681825, .absolute(1e-12))
         let expected = 2_555_000 * pow(26.681825 / 11.597706, 1 + b)
-        #expect(abs(run.central[0][0][h2035] / expected - 1) < 1e-12)
+        expectClose(run.central[0][0][h2035] / expected, 1, .absolute(1e-12))
     }
 
     /// Tetouan: OLS with an intercept reproduces the base year's total load, so business as usual
@@ -110,15 +111,15 @@ import UrbanCast
         let temperature = rows.compactMap { Double($0["temperature_c"] ?? "") }
         #expect(load.count == 8736 && temperature.count == 8736)
         let total = load.reduce(0, +), n = Double(load.count), sumT = temperature.reduce(0, +)
-        for h in run.years.indices { #expect(abs(run.central[0][0][h] / total - 1) < 1e-9) }
+        for h in run.years.indices { expectClose(run.central[0][0][h] / total, 1, .absolute(1e-9)) }
         let fit = try #require((try jsonObject(run.summaryJSON)["indicators"] as? [[String: Any]])?.first)
         let coefficients = try #require(fit["coefficients"] as? [[String: Any]])
         let b1 = try #require(coefficients[1]["estimate"] as? Double), b2 = try #require(coefficients[2]["estimate"] as? Double)
         for (h, year) in run.years.enumerated() {
             let w = 1.5 * Double(year - 2017) / 23
             let expected = total + b1 * n * w + b2 * (2 * w * sumT + n * w * w)
-            #expect(abs(run.central[1][0][h] / expected - 1) < 1e-9, "\(year)")
-            #expect(abs(run.central[2][0][h] / total - (year >= 2025 ? 0.9 : 1)) < 1e-9)
+            expectClose(run.central[1][0][h] / expected, 1, .absolute(1e-9), "\(year)")
+            expectClose(run.central[2][0][h] / total, (year >= 2025 ? 0.9 : 1), .absolute(1e-9))
             #expect(run.central[1][1][h] >= run.central[0][1][h])
         }
         #expect(run.central[0][1][0] <= (load.max() ?? 0) * 1.2 && run.central[0][1][0] > total / n)

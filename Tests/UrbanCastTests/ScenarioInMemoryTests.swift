@@ -2,6 +2,7 @@ import Forecasting
 import Foundation
 import Testing
 import UrbanCast
+import TestSupport
 
 /// Specifications built in Swift get the checks of parsed ones; runs on in-memory panels report
 /// missing data by key path; typed results are keyed and survive a JSON round trip.
@@ -124,14 +125,14 @@ import UrbanCast
         #expect(bau.unit == "Mgal/d" && results[scenario: "bau", driver: "population"]?.unit == "million persons")
         for (h, year) in bau.years.enumerated() {
             let expected = 120 * 8.6 * pow(1.01, Double(year - 2022))
-            #expect(abs(bau.central[h] / expected - 1) < 1e-12)
+            expectClose(bau.central[h] / expected, 1, .absolute(1e-12))
             let factor = year >= 2025 ? pow(0.99, Double(year - 2025)) : 1
-            #expect(abs(conservation.central[h] / (expected * factor) - 1) < 1e-12)
+            expectClose(conservation.central[h] / (expected * factor), 1, .absolute(1e-12))
             let interval = conservation.interval(level: 80, in: year)
             #expect(interval?.lower == conservation.central[h] && interval?.upper == conservation.central[h], "no draws: no spread")
         }
         let savings = try #require(conservation.savings)
-        #expect(abs(savings.mean[7] - (bau.central[7] - conservation.central[7])) < 1e-9)
+        expectClose(savings.mean[7], (bau.central[7] - conservation.central[7]), .absolute(1e-9))
         #expect(abs((savings.cumulativeMoney?[7] ?? 0) - 2 * savings.cumulative[7]) < 1e-9 && savings.currency == "USD")
         let target = try #require(results.target(named: "water 2030"))
         #expect(target.atMost == 1000 && target.outcomes.map(\.scenario) == ["bau", "conservation"])

@@ -2,6 +2,7 @@ import Foundation
 import Statistics
 import Testing
 import UrbanCast
+import TestSupport
 
 /// The cross-section prior: an elasticity estimated across many cities, used for a city with few
 /// records, and combined with the city's own estimate when it has enough of them.
@@ -68,14 +69,14 @@ import UrbanCast
         let fit = try Self.fit(run)
         let prior = try #require(fit["prior"] as? [String: Double])
         let b = try #require(prior["estimate"]), se = try #require(prior["stdError"])
-        #expect(abs(b - Self.elasticity) < 3 * se, "\(prior)")
+        expectClose(b, Self.elasticity, .absolute(3 * se), "\(prior)")
         #expect(se < 0.05)
         #expect(fit["city"] is NSNull)
         #expect((fit["elasticity"] as? [String: Double])?["estimate"] == b)
         let intensity = try #require(run.centralIntensity[0][0])
         for h in run.years.indices {
             let ratio = run.centralDrivers[0][0][h] / 2.0e6
-            #expect(abs(intensity[h] / (0.4 * pow(ratio, b)) - 1) < 1e-12)
+            expectClose(intensity[h] / (0.4 * pow(ratio, b)), 1, .absolute(1e-12))
         }
     }
 
@@ -88,11 +89,11 @@ import UrbanCast
         let prior = try #require(fit["prior"] as? [String: Double])
         let city = try #require(fit["city"] as? [String: Double])
         let posterior = try #require(fit["elasticity"] as? [String: Double])
-        #expect(abs(try #require(city["estimate"]) - 0.5) < 0.02, "\(city)")
+        expectClose(try #require(city["estimate"]), 0.5, .absolute(0.02), "\(city)")
         let wp = 1 / pow(prior["stdError"]!, 2), wc = 1 / pow(city["stdError"]!, 2)
         let expected = (wp * prior["estimate"]! + wc * city["estimate"]!) / (wp + wc)
-        #expect(abs(posterior["estimate"]! - expected) < 1e-12)
-        #expect(abs(posterior["stdError"]! - (1 / (wp + wc)).squareRoot()) < 1e-15)
+        expectClose(posterior["estimate"]!, expected, .absolute(1e-12))
+        expectClose(posterior["stdError"]!, (1 / (wp + wc)).squareRoot(), .absolute(1e-15))
         let (low, high) = (min(prior["estimate"]!, city["estimate"]!), max(prior["estimate"]!, city["estimate"]!))
         #expect(posterior["estimate"]! > low && posterior["estimate"]! < high)
         #expect(posterior["stdError"]! < min(prior["stdError"]!, city["stdError"]!))

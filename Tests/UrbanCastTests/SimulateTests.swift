@@ -2,6 +2,7 @@ import Foundation
 import Statistics
 import Testing
 import UrbanCast
+import TestSupport
 
 /// `SimulationModel` and `SimulationRun`: simulated series re-fit to the stated parameters within
 /// their standard errors, have the moments the model implies, come out in the stated seasonal
@@ -27,9 +28,7 @@ import UrbanCast
         let stated = ["ar1": 0.6, "ma1": 0.3, "intercept": 10.0]
         for (name, value) in stated {
             let k = try #require(fit.coefficientNames.firstIndex(of: name))
-            #expect(
-                abs(fit.coefficients[k] - value) < 4 * fit.standardErrors[k],
-                "\(name): \(fit.coefficients[k]) ± \(fit.standardErrors[k]) vs \(value)")
+            expectClose(fit.coefficients[k], value, .absolute(4 * fit.standardErrors[k]), "\(name): \(fit.coefficients[k]) ± \(fit.standardErrors[k]) vs \(value)")
         }
         #expect(abs(fit.sigma2 - 4) < 4 * (2.0 / Double(n)).squareRoot() * 4, "σ² \(fit.sigma2)")
     }
@@ -42,9 +41,7 @@ import UrbanCast
             y, specification: ARIMASpecification(d: 1, q: 1, seasonalD: 1, seasonalQ: 1, seasonLength: 12))
         for (name, value) in ["ma1": -0.4, "sma1": -0.6] {
             let k = try #require(fit.coefficientNames.firstIndex(of: name))
-            #expect(
-                abs(fit.coefficients[k] - value) < 4 * fit.standardErrors[k],
-                "\(name): \(fit.coefficients[k]) ± \(fit.standardErrors[k]) vs \(value)")
+            expectClose(fit.coefficients[k], value, .absolute(4 * fit.standardErrors[k]), "\(name): \(fit.coefficients[k]) ± \(fit.standardErrors[k]) vs \(value)")
         }
         #expect(abs(fit.sigma2 - 1) < 4 * (2.0 / 1187).squareRoot())
     }
@@ -55,7 +52,7 @@ import UrbanCast
         let n = 5000
         let y = try Self.path("arima(0,1,0)+drift", ["drift": 0.5, "sigma": 3], length: n)
         let meanStep = (y[n - 1] - y[0]) / Double(n - 1)
-        #expect(abs(meanStep - 0.5) < 4 * 3 / Double(n - 1).squareRoot())
+        expectClose(meanStep, 0.5, .absolute(4 * 3 / Double(n - 1).squareRoot()))
     }
 
     /// ETS(A,N,N): first differences are the MA(1) `εₜ − (1 − α)εₜ₋₁`, so their variance is
@@ -84,11 +81,11 @@ import UrbanCast
             abs(variance - expected) < 4 * expected * (2.0 * (1 + 2 * 0.2) / Double(count)).squareRoot(), "\(variance)")
         let rho = sumProducts / sumSquares
         let expectedRho = -0.7 / 1.49
-        #expect(abs(rho - expectedRho) < 4 / Double(count).squareRoot(), "\(rho)")
+        expectClose(rho, expectedRho, .absolute(4 / Double(count).squareRoot()), "\(rho)")
 
         let long = try Self.path("ets(ANN)", ["alpha": alpha, "sigma": sigma, "level": 50], length: 2000)
         let fit = try ETSModel.fit(long, seasonLength: 1, specification: ETSSpecification(parsing: "ANN"))
-        #expect(abs(fit.alpha - alpha) < 0.06, "α̂ = \(fit.alpha)")
+        expectClose(fit.alpha, alpha, .absolute(0.06), "α̂ = \(fit.alpha)")
     }
 
     /// Stated seasons come out in order: with a negligible σ, ETS(A,N,A) gives level + s1, s2, …
@@ -102,7 +99,7 @@ import UrbanCast
         let y = try Self.path("ets(\(letters))", parameters, length: 8, seasonLength: 4)
         for t in 0..<8 {
             let expected = multiplicative ? 100 * seasons[t % 4] : 100 + seasons[t % 4]
-            #expect(abs(y[t] - expected) < 1e-5, "t = \(t): \(y[t]) vs \(expected)")
+            expectClose(y[t], expected, .absolute(1e-5), "t = \(t): \(y[t]) vs \(expected)")
         }
     }
 
@@ -168,7 +165,7 @@ import UrbanCast
         let s = (-2 * one + 2 * two + nu * log(4.0)) * 4 / 3
         let a = -2 * one - nu * log(2 * Double.pi) - s
         let maximum = -0.5 * (nu * log(2 * Double.pi * s / nu) + a + nu)
-        #expect(abs(maximum - fit.logLikelihood) < 1e-8 * abs(fit.logLikelihood), "\(maximum) vs \(fit.logLikelihood)")
+        expectClose(maximum, fit.logLikelihood, .relative(1e-8), "\(maximum) vs \(fit.logLikelihood)")
     }
 
     /// ETS(A,N,N) and ETS(M,N,N) likelihoods worked by hand: εₜ = yₜ − ℓₜ₋₁ (or relative),
@@ -187,7 +184,7 @@ import UrbanCast
             if letters == "MNN" { expected -= log(level) }
             level = letters == "ANN" ? level + alpha * e : level * (1 + alpha * e)
         }
-        #expect(abs(model.logLikelihood(y) - expected) < 1e-10 * abs(expected))
+        expectClose(model.logLikelihood(y), expected, .relative(1e-10))
     }
 
     /// A root just outside the unit circle asks R's rule for billions of burn-in steps; the burn-in
