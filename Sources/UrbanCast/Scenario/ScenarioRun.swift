@@ -107,18 +107,18 @@ public struct ScenarioRun: Sendable {
     /// The projected years.
     public let years: [Int]
     /// The central path: `[scenario][indicator][year]`.
-    public let central: [[[Double]]]
+    let central: [[[Double]]]
     /// The central intensity of intensity models (`nil` for the others): `[scenario][indicator]`.
-    public let centralIntensity: [[[Double]?]]
+    let centralIntensity: [[[Double]?]]
     /// The central driver paths: `[scenario][driver][year]`.
-    public let centralDrivers: [[[Double]]]
+    let centralDrivers: [[[Double]]]
     /// The bands: `[scenario][indicator][year]` (constant on the central path).
-    public let bands: [[[Band]]]
+    let bands: [[[Band]]]
     /// 95% band of the paired savings `bau − scenario` per draw: `[scenario][indicator][year]`.
-    public let savingsBands: [[[(lower: Double, upper: Double)]]]
+    let savingsBands: [[[(lower: Double, upper: Double)]]]
     /// The variance over the draws split by source: `[scenario][indicator][year]`: total,
     /// with only driver uncertainty, with only model uncertainty.
-    public let varianceSplit: [[[(total: Double, drivers: Double, model: Double)]]]
+    let varianceSplit: [[[(total: Double, drivers: Double, model: Double)]]]
     /// The fit of each driver, in specification order.
     public let driverFits: [ModelFit]
     /// The fit of each indicator, in specification order.
