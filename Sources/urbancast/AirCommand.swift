@@ -96,11 +96,11 @@ struct AirDataOptions: ParsableArguments {
 enum AirTableFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json
 
-    /// Prints the table or the JSON (indented), building only the one asked for.
-    func print(table: () -> String, json: () -> JSONValue) {
+    /// Prints the table or the JSON document (indented), building only the one asked for.
+    func print(table: () -> String, json: () -> any Encodable) throws {
         switch self {
         case .table: Swift.print(table())
-        case .json: Swift.print(JSONContract.versioned(json()).serialized())
+        case .json: Swift.print(try JSONValueEncoder().document(json()))
         }
     }
 }

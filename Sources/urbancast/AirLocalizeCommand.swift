@@ -50,9 +50,9 @@ struct AirLocalizeCommand: ParsableCommand {
         let records = data.records(localization)
         switch (flags, format) {
         case (true, .csv): print(Localization.flagsCSV(localization.stations))
-        case (true, .json): print(JSONContract.versioned(Localization.flagsJSON(localization.stations)).serialized())
+        case (true, .json): print(try JSONValueEncoder().document(Localization.FlagsDocument(localization.stations)))
         case (false, .csv): print(Localization.csv(records, period: period))
-        case (false, .json): print(JSONContract.versioned(Localization.json(records, period: period)).serialized())
+        case (false, .json): print(try JSONValueEncoder().document(Localization.Document(records, period: period)))
         }
     }
 }

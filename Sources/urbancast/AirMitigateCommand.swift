@@ -54,6 +54,6 @@ struct AirMitigateCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(1)
         }
-        format.print(table: { run.table }, json: { run.json })
+        try format.print(table: { run.table }, json: { run.document })
     }
 }

@@ -82,8 +82,8 @@ struct AirNormalizeCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(1)
         }
-        format.print(
+        try format.print(
             table: { results.map { $0.table(period: period) }.joined(separator: "\n\n") },
-            json: { .object([("results", .array(results.map { $0.json(period: period) }))]) })
+            json: { WeatherNormalization.Document(results, period: period) })
     }
 }

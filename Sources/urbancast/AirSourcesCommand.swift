@@ -59,6 +59,6 @@ struct AirSourcesCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(1)
         }
-        format.print(table: { report.table }, json: { report.json })
+        try format.print(table: { report.table }, json: { report.document })
     }
 }

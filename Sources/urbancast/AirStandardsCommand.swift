@@ -50,6 +50,6 @@ struct AirStandardsCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(1)
         }
-        format.print(table: { report.table }, json: { report.json })
+        try format.print(table: { report.table }, json: { report.document })
     }
 }

@@ -78,7 +78,7 @@ struct AirTrendCommand: ParsableCommand {
             }
             throw ExitCode(1)
         }
-        format.print(table: { TrendAnalysis.table(results) }, json: { .object([("results", .array(results.map(\.json)))]) })
+        try format.print(table: { TrendAnalysis.table(results) }, json: { TrendAnalysis.Document(results) })
     }
 }
 

@@ -154,7 +154,7 @@ struct BacktestCommand: AsyncParsableCommand {
             switch format {
             case .table: print(run.table(perSeries: perSeries))
             case .csv: print(run.csv(perSeries: perSeries))
-            case .json: print(JSONContract.versioned(run.json(perSeries: perSeries)).serialized())
+            case .json: print(try JSONValueEncoder().document(run.document(perSeries: perSeries)))
             }
         }
         for result in run.perSeries {

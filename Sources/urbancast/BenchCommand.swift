@@ -121,7 +121,7 @@ struct BenchCommand: AsyncParsableCommand {
         switch format {
         case .table: print(run.table)
         case .csv: print(run.csv)
-        case .json: print(JSONContract.versioned(run.json).serialized())
+        case .json: print(try JSONValueEncoder().document(run.document))
         }
     }
 }

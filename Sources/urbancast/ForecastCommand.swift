@@ -161,7 +161,7 @@ struct ForecastCommand: AsyncParsableCommand {
         switch format {
         case .table: print(run.table)
         case .csv: print(run.csv)
-        case .json: print(JSONContract.versioned(run.json).serialized())
+        case .json: print(try JSONValueEncoder().document(run.document))
         }
         let failures = run.results.filter { !$0.hasForecast }
         for row in failures {

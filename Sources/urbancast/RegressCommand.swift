@@ -108,7 +108,7 @@ struct RegressCommand: ParsableCommand {
         }
         switch format {
         case .table: print(run.table)
-        case .json: print(JSONContract.versioned(run.json).serialized())
+        case .json: print(try JSONValueEncoder().document(run.document))
         }
     }
 }

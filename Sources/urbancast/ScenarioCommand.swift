@@ -120,12 +120,13 @@ struct ScenarioRunCommand: AsyncParsableCommand {
             printError(error.description)
             throw ExitCode(1)
         }
-        let manifest = JSONContract.versioned(RunDirectory.manifest(
-            command: CommandLine.arguments, inputs: [spec] + specification.inputFiles, seed: seed, draws: draws))
+        let manifest = RunDirectory.manifest(
+            command: CommandLine.arguments, inputs: [spec] + specification.inputFiles, seed: seed, draws: draws)
+        let summary = try JSONValueEncoder().document(run.summary)
         do throws(OutputError) {
             try RunDirectory.write([
                 ("forecast.csv", run.forecastCSV), ("decomposition.csv", run.decompositionCSV),
-                ("savings.csv", run.savingsCSV), ("summary.json", JSONContract.versioned(run.summaryJSON).serialized() + "\n"),
+                ("savings.csv", run.savingsCSV), ("summary.json", summary + "\n"),
             ], manifest: manifest, to: out, replacingOwnFiles: force)
         } catch {
             printError(outputMessage(error, replaceOption: "--force"))

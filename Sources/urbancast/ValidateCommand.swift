@@ -89,10 +89,8 @@ struct ValidateCommand: ParsableCommand {
         case .table:
             print(Self.table(summaries), terminator: "")
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let report = ValidationReport(schemaVersion: JSONContract.schemaVersion, file: file, series: summaries)
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            print(try JSONValueEncoder().document(report))
         }
     }
 
@@ -122,8 +120,8 @@ struct ValidateCommand: ParsableCommand {
 /// The JSON document `validate --format json` prints. Keys are stable; changing them is a
 /// versioned change.
 ///
-/// The encoder sorts keys (a series' key columns are a dictionary, and sorting keeps the output
-/// reproducible), so `schemaVersion` stands between `file` and `series` rather than first.
+/// The keys come in the order of the coding keys, `schemaVersion` first; a series' key columns
+/// are a dictionary, which the encoder writes with sorted keys.
 struct ValidationReport: Encodable {
     /// ``JSONContract/schemaVersion``.
     let schemaVersion: String

@@ -97,9 +97,11 @@ import TestSupport
         let energy = try Self.model(.energy)
         let sigma = energy.residualStandardDeviation
         let n = Double(energy.fit.observationCount)
+        let peak = try #require(run[scenario: "bau", indicator: "peak"])
+        let variance = try #require(run[scenario: "bau", indicator: "energy"]?.varianceSplit)
         for h in [0, run.years.count - 1] {
-            #expect(run.bands[0][1][h].mean - run.central[0][1][h] > sigma, "peak \(run.years[h])")
-            #expect(run.varianceSplit[0][0][h].model > 2 * sigma * sigma * n, "energy \(run.years[h])")
+            #expect(peak.mean[h] - peak.central[h] > sigma, "peak \(run.years[h])")
+            #expect(variance.model[h] > 2 * sigma * sigma * n, "energy \(run.years[h])")
         }
     }
 }

@@ -99,24 +99,30 @@ func jsonObject(_ value: JSONValue) throws -> [String: Any] {
         let years = run.years
         #expect(years == Array(2023...2040))
         let population2022 = 500_000 * pow(1.012, 37.0)
-        for s in 0..<3 {
-            let intensity = try #require(run.centralIntensity[s][0])
+        let scenarios = ["bau", "efficient", "slow_growth"]
+        for scenario in scenarios {
+            let water = try #require(run[scenario: scenario, indicator: "water"])
+            let population = try #require(run[scenario: scenario, driver: "population"])
+            let intensity = try #require(water.centralIntensity)
             for h in years.indices {
-                let product = run.centralDrivers[s][0][h] * intensity[h]
-                expectClose(run.central[s][0][h] / product, 1, .absolute(1e-12))
+                let product = population.central[h] * intensity[h]
+                expectClose(water.central[h] / product, 1, .absolute(1e-12))
             }
         }
-        let rate = [1.012, 1.012, 1.005]
-        for s in 0..<3 {
-            let expected = population2022 * pow(rate[s], 18)
-            expectClose(run.centralDrivers[s][0][17] / expected, 1, .absolute(1e-9), "\(run.centralDrivers[s][0][17]) vs \(expected)")
+        for (scenario, rate) in zip(scenarios, [1.012, 1.012, 1.005]) {
+            let expected = population2022 * pow(rate, 18)
+            let population = try #require(run[scenario: scenario, driver: "population"]?.central(in: 2040))
+            expectClose(population / expected, 1, .absolute(1e-9), "\(population) vs \(expected)")
         }
-        let bauWater = try #require(run.centralIntensity[0][0]), efficientWater = try #require(run.centralIntensity[1][0])
+        let bauWater = try #require(run[scenario: "bau", indicator: "water"]?.centralIntensity)
+        let efficientWater = try #require(run[scenario: "efficient", indicator: "water"]?.centralIntensity)
+        let bauEnergy = try #require(run[scenario: "bau", indicator: "energy"])
+        let efficientEnergy = try #require(run[scenario: "efficient", indicator: "energy"])
         for (h, year) in years.enumerated() {
             let factor = pow(0.98, Double(min(max(year - 2025, 0), 10)))
             expectClose(efficientWater[h] / bauWater[h] / factor, 1, .absolute(1e-12), "\(year)")
             let energyFactor = year >= 2030 ? 0.9 : 1.0
-            expectClose(run.central[1][1][h] / run.central[0][1][h] / energyFactor, 1, .absolute(1e-12), "\(year)")
+            expectClose(efficientEnergy.central[h] / bauEnergy.central[h] / energyFactor, 1, .absolute(1e-12), "\(year)")
         }
         for row in csvRows(run.forecastCSV) {
             let mean = try #require(row["mean"])
@@ -210,26 +216,26 @@ func jsonObject(_ value: JSONValue) throws -> [String: Any] {
     @Test func monteCarloBandsAndVarianceSplit() async throws {
         let city = try SyntheticCity()
         let run = try await ScenarioRun(try city.spec(), options: .init(draws: 400, seed: 9))
-        for scenario in run.bands {
-            for indicator in scenario {
-                for b in indicator {
-                    #expect(b.lower95 <= b.lower80 && b.lower80 <= b.median && b.median <= b.upper80 && b.upper80 <= b.upper95)
-                }
+        for projection in run.results.indicators {
+            let (i80, i95) = (try #require(projection.interval(level: 80)), try #require(projection.interval(level: 95)))
+            for h in projection.years.indices {
+                #expect(i95.lower[h] <= i80.lower[h] && i80.lower[h] <= projection.median[h]
+                    && projection.median[h] <= i80.upper[h] && i80.upper[h] <= i95.upper[h])
             }
         }
-        // homes (index 2) is a pure time-series model: only model uncertainty.
-        let homes = run.varianceSplit[0][2][17]
-        #expect(homes.drivers == 0 && homes.model > 0 && homes.total == homes.model)
+        // homes is a pure time-series model: only model uncertainty.
+        let homes = try #require(run[scenario: "bau", indicator: "homes"]?.varianceSplit)
+        #expect(homes.drivers[17] == 0 && homes.model[17] > 0 && homes.total[17] == homes.model[17])
         // water depends on population and GDP: both sources contribute.
-        let water = run.varianceSplit[0][0][17]
-        #expect(water.drivers > 0 && water.model > 0 && water.total > max(water.drivers, water.model) * 0.5)
+        let water = try #require(run[scenario: "bau", indicator: "water"]?.varianceSplit)
+        #expect(water.drivers[17] > 0 && water.model[17] > 0 && water.total[17] > max(water.drivers[17], water.model[17]) * 0.5)
         for outcome in run.targets {
             #expect(outcome.probability >= 0 && outcome.probability <= 1)
             #expect((outcome.probability * 400).rounded() == outcome.probability * 400)
         }
         // Uncertainty widens with the horizon.
-        let first = run.bands[0][0][0], last = run.bands[0][0][17]
-        #expect(last.upper95 - last.lower95 > first.upper95 - first.lower95)
+        let band = try #require(run[scenario: "bau", indicator: "water"]?.interval(level: 95))
+        #expect(band.upper[17] - band.lower[17] > band.upper[0] - band.lower[0])
     }
 
     /// The engine's model-only variance of a regression with ARIMA errors adds the two sources
@@ -278,15 +284,17 @@ func jsonObject(_ value: JSONValue) throws -> [String: Any] {
         expectClose(model.sigma2 / sigma2, 1, .absolute(1e-12))
         let block = model.regressionCovariance
         #expect(block.names == ["intercept", "index"])
+        let driver = try #require(run[scenario: "bau", driver: "index"])
+        let energy = try #require(run[scenario: "bau", indicator: "energy"])
         for h in [0, 17] {
-            let c = [1, run.centralDrivers[0][3][h]]
+            let c = [1, driver.central[h]]
             var coefficients = 0.0
             for i in 0..<2 { for j in 0..<2 { coefficients += c[i] * c[j] * block.covariance[i + 2 * j] } }
             let expected = sigma2 + coefficients
             if h == 17 {
                 #expect(sigma2 > expected / 4 && coefficients > expected / 4, "σ² \(sigma2), coefficients \(coefficients)")
             }
-            let drawn = run.varianceSplit[0][1][h].model
+            let drawn = energy.varianceSplit.model[h]
             expectClose(drawn / expected, 1, .absolute(0.16), "year \(run.years[h]): \(drawn) vs \(expected) (σ² \(sigma2))")
         }
     }

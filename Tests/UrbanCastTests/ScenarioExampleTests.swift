@@ -23,14 +23,16 @@ import TestSupport
         let spec = try ScenarioSpecification(contentsOf: Self.folder.appendingPathComponent(name).path)
         try spec.checkData()
         let run = try await ScenarioRun(spec, options: .init(draws: 0))
-        for (s, scenario) in run.central.enumerated() {
-            for (i, indicator) in spec.indicators.enumerated() {
-                let finite = scenario[i].allSatisfy { $0.isFinite }
+        for scenario in spec.scenarios.map(\.name) {
+            for indicator in spec.indicators {
+                let projection = try #require(run[scenario: scenario, indicator: indicator.name])
+                let finite = projection.central.allSatisfy { $0.isFinite }
                 #expect(finite, "\(name): \(indicator.name)")
-                guard let intensity = run.centralIntensity[s][i], let p = indicator.population,
-                      let d = spec.drivers.firstIndex(where: { $0.name == p }) else { continue }
+                guard let intensity = projection.centralIntensity, let p = indicator.population,
+                      let population = run[scenario: scenario, driver: p] else { continue }
                 for h in run.years.indices {
-                    expectClose(run.centralDrivers[s][d][h] * intensity[h], scenario[i][h], .relative(1e-9))
+                    let central = projection.central[h]
+                    expectClose(population.central[h] * intensity[h], central, .relative(1e-9))
                 }
             }
         }
@@ -41,11 +43,11 @@ import TestSupport
         }
         #expect(run.hindcasts.allSatisfy { $0.error == nil }, "\(name): \(run.hindcasts.compactMap(\.error))")
         let simulated = try await ScenarioRun(spec, options: .init(draws: 100, seed: 3))
-        for (s, scenario) in simulated.bands.enumerated() {
-            for (i, indicator) in scenario.enumerated() {
-                for (h, band) in indicator.enumerated() {
-                    #expect(band.lower95 <= band.median && band.median <= band.upper95, "\(name) \(s) \(i) \(h)")
-                }
+        for projection in simulated.results.indicators {
+            let band = try #require(projection.interval(level: 95))
+            for h in projection.years.indices {
+                #expect(band.lower[h] <= projection.median[h] && projection.median[h] <= band.upper[h],
+                        "\(name) \(projection.scenario) \(projection.indicator) \(h)")
             }
         }
     }
@@ -57,13 +59,15 @@ import TestSupport
         let run = try await ScenarioRun(spec, options: .init(draws: 0))
         let rows = csvRows(run.decompositionCSV)
         #expect(rows.first?["base_value"] == "999.0")
-        let bau = run.central[0][0], conservation = run.central[1][0]
+        let bau = try #require(run[scenario: "bau", indicator: "water"]).central
+        let conservation = try #require(run[scenario: "conservation", indicator: "water"]).central
         for (h, year) in run.years.enumerated() {
             let expected = pow(0.99, Double(min(max(year - 2025, 0), 10)))
             expectClose(conservation[h] / bau[h], expected, .absolute(1e-12), "\(year)")
         }
         let population2050 = 8_335_897 * pow(1.002, 28.0)
-        expectClose(run.centralDrivers[0][0][27] / population2050, 1, .absolute(1e-12))
+        let population = try #require(run[scenario: "bau", driver: "population"]?.central(in: 2050))
+        expectClose(population / population2050, 1, .absolute(1e-12))
     }
 
     /// New York with UN WUP growth: the city's population grows as the New York-Newark
@@ -74,10 +78,11 @@ import TestSupport
         #expect(run.years == Array(2023...2035))
         let at2022 = 18.803552 + 0.4 * (19.154024 - 18.803552)
         let at2027 = 19.154024 + 0.4 * (19.957605 - 19.154024)
-        let population = run.centralDrivers[0][0]
+        let population = try #require(run[scenario: "bau", driver: "population"]).central
         expectClose(population[12] / (8_335_897 * 20.81717 / at2022), 1, .absolute(1e-12))
         expectClose(population[4] / (8_335_897 * at2027 / at2022), 1, .absolute(1e-12))
-        #expect(run.centralDrivers[2][0].allSatisfy { $0 == 8_335_897 })
+        let held = try #require(run[scenario: "no_growth", driver: "population"]).central
+        #expect(held.allSatisfy { $0 == 8_335_897 })
         // With population held, the decomposition has no population effect.
         for row in csvRows(run.decompositionCSV) where row["scenario"] == "no_growth" {
             #expect(Double(row["population_effect"] ?? "") == 0)
@@ -93,9 +98,11 @@ import TestSupport
         let b = try #require((fit["elasticity"] as? [String: Double])?["estimate"])
         #expect(fit["records"] as? Int == 1 && (fit["prior"] as? [String: Any])?["cities"] as? Int == 326)
         let h2035 = try #require(run.years.firstIndex(of: 2035))
-        expectClose(run.centralDrivers[0][0][h2035], 26.681825, .absolute(1e-12))
+        let population = try #require(run[scenario: "bau", driver: "population"]).central
+        let waste = try #require(run[scenario: "bau", indicator: "waste"]).central
+        expectClose(population[h2035], 26.681825, .absolute(1e-12))
         let expected = 2_555_000 * pow(26.681825 / 11.597706, 1 + b)
-        expectClose(run.central[0][0][h2035] / expected, 1, .absolute(1e-12))
+        expectClose(waste[h2035] / expected, 1, .absolute(1e-12))
     }
 
     /// Tetouan: OLS with an intercept reproduces the base year's total load, so business as usual
@@ -111,17 +118,19 @@ import TestSupport
         let temperature = rows.compactMap { Double($0["temperature_c"] ?? "") }
         #expect(load.count == 8736 && temperature.count == 8736)
         let total = load.reduce(0, +), n = Double(load.count), sumT = temperature.reduce(0, +)
-        for h in run.years.indices { expectClose(run.central[0][0][h] / total, 1, .absolute(1e-9)) }
+        let energy = try ["bau", "warmer", "efficiency"].map { try #require(run[scenario: $0, indicator: "energy"]).central }
+        let peak = try ["bau", "warmer"].map { try #require(run[scenario: $0, indicator: "peak"]).central }
+        for h in run.years.indices { expectClose(energy[0][h] / total, 1, .absolute(1e-9)) }
         let fit = try #require((try jsonObject(run.summaryJSON)["indicators"] as? [[String: Any]])?.first)
         let coefficients = try #require(fit["coefficients"] as? [[String: Any]])
         let b1 = try #require(coefficients[1]["estimate"] as? Double), b2 = try #require(coefficients[2]["estimate"] as? Double)
         for (h, year) in run.years.enumerated() {
             let w = 1.5 * Double(year - 2017) / 23
             let expected = total + b1 * n * w + b2 * (2 * w * sumT + n * w * w)
-            expectClose(run.central[1][0][h] / expected, 1, .absolute(1e-9), "\(year)")
-            expectClose(run.central[2][0][h] / total, (year >= 2025 ? 0.9 : 1), .absolute(1e-9))
-            #expect(run.central[1][1][h] >= run.central[0][1][h])
+            expectClose(energy[1][h] / expected, 1, .absolute(1e-9), "\(year)")
+            expectClose(energy[2][h] / total, (year >= 2025 ? 0.9 : 1), .absolute(1e-9))
+            #expect(peak[1][h] >= peak[0][h])
         }
-        #expect(run.central[0][1][0] <= (load.max() ?? 0) * 1.2 && run.central[0][1][0] > total / n)
+        #expect(peak[0][0] <= (load.max() ?? 0) * 1.2 && peak[0][0] > total / n)
     }
 }

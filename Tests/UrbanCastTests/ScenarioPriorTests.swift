@@ -73,9 +73,10 @@ import TestSupport
         #expect(se < 0.05)
         #expect(fit["city"] is NSNull)
         #expect((fit["elasticity"] as? [String: Double])?["estimate"] == b)
-        let intensity = try #require(run.centralIntensity[0][0])
+        let intensity = try #require(run[scenario: "bau", indicator: "waste"]?.centralIntensity)
+        let population = try #require(run[scenario: "bau", driver: "population"])
         for h in run.years.indices {
-            let ratio = run.centralDrivers[0][0][h] / 2.0e6
+            let ratio = population.central[h] / 2.0e6
             expectClose(intensity[h] / (0.4 * pow(ratio, b)), 1, .absolute(1e-12))
         }
     }

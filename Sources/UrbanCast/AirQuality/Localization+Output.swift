@@ -48,25 +48,6 @@ extension Localization {
         return lines.joined(separator: "\n")
     }
 
-    /// `{"records": [{"key", "pollutant", "unit", "stations", "periods": [{"date", "mean",
-    /// "count", "possible", "valid"}], "flags": [...]}]}`; see ``flagsJSON(_:)`` for a flag.
-    ///
-    /// - Complexity: O(total periods).
-    public static func json(_ records: [Record], period: Period) -> JSONValue {
-        .object([("records", .array(records.map { record in
-            .object([
-                ("key", keyJSON(record.key)), ("pollutant", .string(record.pollutant.name)),
-                ("unit", .string(record.unit.symbol)), ("stations", .array(record.stations.map(JSONValue.string))),
-                ("periods", .array(periods(of: record, period).map { entry in
-                    .object([("date", .string(entry.date.description)), ("mean", .optionalNumber(entry.mean)),
-                             ("count", .integer(entry.count)), ("possible", .integer(entry.possible)),
-                             ("valid", .bool(entry.isValid))])
-                })),
-                ("flags", .array(record.flags.map(flagJSON))),
-            ])
-        }))])
-    }
-
     /// CSV of the quality flags: the key columns, `pollutant, kind, date, value, count, excluded`.
     ///
     /// - Complexity: O(total flags).
@@ -82,25 +63,67 @@ extension Localization {
         return lines.joined(separator: "\n")
     }
 
-    /// `{"records": [{"key", "pollutant", "flags": [{"kind", "date", "value", "count", "excluded"}]}]}`.
-    ///
-    /// - Complexity: O(total flags).
-    public static func flagsJSON(_ records: [Record]) -> JSONValue {
-        .object([("records", .array(records.map { record in
-            .object([("key", keyJSON(record.key)), ("pollutant", .string(record.pollutant.name)),
-                     ("flags", .array(record.flags.map(flagJSON)))])
-        }))])
-    }
-
-    private static func flagJSON(_ flag: QualityFlag) -> JSONValue {
-        .object([("kind", .string(flag.kind.rawValue)), ("date", .string(flag.date.description)),
-                 ("value", .optionalNumber(flag.value)), ("count", .integer(flag.count)), ("excluded", .bool(flag.isExcluded))])
-    }
-
-    /// A key as a JSON object of its columns, in key order.
-    static func keyJSON(_ key: SeriesKey) -> JSONValue {
-        .object(zip(key.columns, key.values).map { ($0, .string($1)) })
-    }
-
     private static func row(_ fields: [String]) -> String { fields.map(ForecastRun.csvField).joined(separator: ",") }
+}
+
+extension Localization {
+    /// The document of `urbancast air localize --format json`; its coding keys are the contract:
+    /// `{"records": [{"key", "pollutant", "unit", "stations", "periods": [{"date", "mean",
+    /// "count", "possible", "valid"}], "flags": [{"kind", "date", "value", "count",
+    /// "excluded"}]}]}`. A `NaN` mean is written as `null`.
+    public struct Document: Codable, Sendable {
+        /// One station's or city's localised series.
+        public struct Record: Codable, Sendable {
+            /// The station's or city's key, as an object of column → value.
+            public var key: SeriesKey
+            /// The pollutant's name.
+            public var pollutant: String
+            /// The unit's symbol.
+            public var unit: String
+            /// The stations behind the record (one for a station).
+            public var stations: [String]
+            /// The record's statistics for the document's period.
+            public var periods: [PeriodStatistic]
+            /// The quality flags.
+            public var flags: [QualityFlag]
+        }
+
+        /// The records, in the order localised.
+        public var records: [Record]
+
+        /// The document of `records` with their statistics for `period`.
+        ///
+        /// - Complexity: O(total periods).
+        public init(_ records: [Localization.Record], period: Period) {
+            self.records = records.map { record in
+                Record(key: record.key, pollutant: record.pollutant.name, unit: record.unit.symbol,
+                       stations: record.stations, periods: Localization.periods(of: record, period), flags: record.flags)
+            }
+        }
+    }
+
+    /// The document of `urbancast air localize --flags --format json`; its coding keys are the
+    /// contract: `{"records": [{"key", "pollutant", "flags": [{"kind", "date", "value", "count",
+    /// "excluded"}]}]}`.
+    public struct FlagsDocument: Codable, Sendable {
+        /// One station's quality flags.
+        public struct Record: Codable, Sendable {
+            /// The station's key, as an object of column → value.
+            public var key: SeriesKey
+            /// The pollutant's name.
+            public var pollutant: String
+            /// The quality flags.
+            public var flags: [QualityFlag]
+        }
+
+        /// The records, in the order localised.
+        public var records: [Record]
+
+        /// The flags document of `records`.
+        ///
+        /// - Complexity: O(total flags).
+        public init(_ records: [Localization.Record]) {
+            self.records = records.map { Record(key: $0.key, pollutant: $0.pollutant.name, flags: $0.flags) }
+        }
+    }
 }

@@ -41,6 +41,28 @@ public struct PeriodStatistic: Sendable, Equatable {
     public var validMean: Double { isValid ? mean : .nan }
 }
 
+/// A period travels in JSON as `{"date", "mean", "count", "possible", "valid"}`, the form of
+/// `urbancast air localize --format json`; a `NaN` mean is written, and read back, as `null`.
+extension PeriodStatistic: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case date, mean, count, possible
+        case isValid = "valid"
+    }
+
+    /// Decodes a period statistic; a `null` or absent mean is `NaN`.
+    ///
+    /// - Throws: `DecodingError` when a field is missing or of the wrong type.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            date: try container.decode(SeriesDate.self, forKey: .date),
+            mean: try container.decodeIfPresent(Double.self, forKey: .mean) ?? .nan,
+            count: try container.decode(Int.self, forKey: .count),
+            possible: try container.decode(Int.self, forKey: .possible),
+            isValid: try container.decode(Bool.self, forKey: .isValid))
+    }
+}
+
 /// Calendar arithmetic on day numbers (days since 1970-01-01), shared by the air-quality code.
 enum CivilDay {
     static let secondsPerDay = 86_400

@@ -61,7 +61,7 @@ public struct QualityChecks: Sendable, Equatable {
 /// One finding of the quality checks on a station series.
 public struct QualityFlag: Sendable, Equatable {
     /// What was found.
-    public enum Kind: String, Sendable, CaseIterable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
         /// A negative reading.
         case negative
         /// A run of identical readings.
@@ -80,6 +80,15 @@ public struct QualityFlag: Sendable, Equatable {
     public let count: Int
     /// Whether the readings are excluded from statistics.
     public let isExcluded: Bool
+}
+
+/// A flag travels in JSON as `{"kind", "date", "value", "count", "excluded"}`, the form of
+/// `urbancast air localize --flags --format json`.
+extension QualityFlag: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case kind, date, value, count
+        case isExcluded = "excluded"
+    }
 }
 
 extension QualityChecks {

@@ -99,36 +99,8 @@ public struct SourceReport: Sendable {
     /// The sentence every output carries.
     public static let caveat = "indications of sources, not a source apportionment"
 
-    /// `{"note", "pollutant", "unit", "stations": [{"key", "mean", "weekday": [7], "hour": [24],
-    /// "wind": {"threshold", "sectors": [{"name", "count", "mean", "cpf", "meanBySpeed": [4]}]} |
-    /// null}], "urbanIncrement": {"background", "stations": [{"station", "increment", "days",
-    /// "backgroundMean"}]} | null}`; speed bins 0–2, 2–4, 4–6, ≥ 6 m/s. `hour` is empty for daily
-    /// data, which has no hours.
-    public var json: JSONValue {
-        let numbers = { (values: [Double]) in JSONValue.array(values.map(JSONValue.optionalNumber)) }
-        return .object([
-            ("note", .string(Self.caveat)), ("pollutant", .string(pollutant.name)), ("unit", .string(unit.symbol)),
-            ("stations", .array(stations.map { station in
-                .object([
-                    ("key", Localization.keyJSON(station.key)), ("mean", .optionalNumber(station.mean)),
-                    ("weekday", numbers(station.weekday)), ("hour", numbers(station.hour)),
-                    ("wind", station.wind.map { wind in
-                        .object([("threshold", .optionalNumber(wind.threshold)), ("sectors", .array(wind.sectors.map { sector in
-                            .object([("name", .string(sector.name)), ("count", .integer(sector.count)),
-                                     ("mean", .optionalNumber(sector.mean)), ("cpf", .optionalNumber(sector.conditionalProbability)),
-                                     ("meanBySpeed", numbers(sector.meanBySpeed))])
-                        }))])
-                    } ?? .null),
-                ])
-            })),
-            ("urbanIncrement", increment.map { increment in
-                .object([("background", .string(increment.background)), ("stations", .array(increment.stations.map { entry in
-                    .object([("station", .string(entry.station)), ("increment", .optionalNumber(entry.increment)),
-                             ("days", .integer(entry.days)), ("backgroundMean", .optionalNumber(entry.backgroundMean))])
-                }))])
-            } ?? .null),
-        ])
-    }
+    /// The document of `urbancast air sources --format json`.
+    public var document: Document { Document(self) }
 
     /// A readable summary: per station the weekday and hour profiles as ratios to the mean, the
     /// wind sectors with their means and CPF, then the urban increments.
@@ -163,5 +135,106 @@ public struct SourceReport: Sendable {
             lines += TextTable.render(rows).map { "  " + $0 }
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension SourceReport {
+    /// The document of `urbancast air sources --format json`; its coding keys are the contract:
+    /// `{"note", "pollutant", "unit", "stations": [{"key", "mean", "weekday": [7], "hour": [24],
+    /// "wind": {"threshold", "sectors": [{"name", "count", "mean", "cpf", "meanBySpeed": [4]}]} |
+    /// null}], "urbanIncrement": {"background", "stations": [{"station", "increment", "days",
+    /// "backgroundMean"}]} | null}`; speed bins 0–2, 2–4, 4–6, ≥ 6 m/s. `hour` is empty for daily
+    /// data, which has no hours. Non-finite numbers are written as `null`.
+    public struct Document: Codable, Sendable {
+        /// The signals of one station.
+        public struct Station: Codable, Sendable {
+            /// The station's key, as an object of column → value.
+            public var key: SeriesKey
+            /// The overall mean.
+            public var mean: Double
+            /// Weekday means (0 = Monday).
+            public var weekday: [Double]
+            /// Hour-of-day means (empty for daily data).
+            public var hour: [Double]
+            /// The wind sectors and the CPF threshold; `null` without wind columns.
+            @ExplicitNull public var wind: Wind?
+        }
+
+        /// The wind sectors of a station.
+        public struct Wind: Codable, Sendable {
+            /// The concentration above which the conditional probability function counts.
+            public var threshold: Double
+            /// The sectors, clockwise from north.
+            public var sectors: [Sector]
+        }
+
+        /// One wind sector.
+        public struct Sector: Codable, Sendable {
+            /// The sector's name (`N`, `NE`, …).
+            public var name: String
+            /// The rows with wind from the sector.
+            public var count: Int
+            /// The mean concentration with wind from the sector.
+            public var mean: Double
+            /// The conditional probability function: the share of the sector's rows above the threshold.
+            public var cpf: Double
+            /// The sector's mean per wind-speed bin.
+            public var meanBySpeed: [Double]
+        }
+
+        /// The increments of the stations over a background station.
+        public struct UrbanIncrement: Codable, Sendable {
+            /// The background station.
+            public var background: String
+            /// The increment of each other station.
+            public var stations: [Increment]
+        }
+
+        /// One station's increment over the background.
+        public struct Increment: Codable, Sendable {
+            /// The station.
+            public var station: String
+            /// The mean increment over the background on the shared days.
+            public var increment: Double
+            /// The days both stations have.
+            public var days: Int
+            /// The background's mean on those days.
+            public var backgroundMean: Double
+        }
+
+        /// The caveat: indications of sources, not a source apportionment.
+        public var note: String
+        /// The pollutant's name.
+        public var pollutant: String
+        /// The unit's symbol.
+        public var unit: String
+        /// One entry per station.
+        public var stations: [Station]
+        /// The increments over the background station; `null` when not asked for.
+        @ExplicitNull public var urbanIncrement: UrbanIncrement?
+
+        /// The document of `report`.
+        ///
+        /// - Complexity: O(size of the report).
+        public init(_ report: SourceReport) {
+            note = SourceReport.caveat
+            pollutant = report.pollutant.name
+            unit = report.unit.symbol
+            stations = report.stations.map { station in
+                Station(
+                    key: station.key, mean: station.mean, weekday: station.weekday, hour: station.hour,
+                    wind: station.wind.map { wind in
+                        Wind(threshold: wind.threshold, sectors: wind.sectors.map {
+                            Sector(name: $0.name, count: $0.count, mean: $0.mean, cpf: $0.conditionalProbability,
+                                   meanBySpeed: $0.meanBySpeed)
+                        })
+                    })
+            }
+            urbanIncrement = report.increment.map { increment in
+                UrbanIncrement(background: increment.background, stations: increment.stations.map {
+                    Increment(station: $0.station, increment: $0.increment, days: $0.days, backgroundMean: $0.backgroundMean)
+                })
+            }
+        }
     }
 }

@@ -1,19 +1,8 @@
 import Foundation
 
 extension StandardsReport {
-    /// The stable JSON contract of `urbancast air standards --format json`:
-    ///
-    /// `{"results": [{"key": {...}, "pollutant", "unit", "year", "validDays", "possibleDays",
-    /// "meetsCaptureRule", "annualMean", "dailyP99", "dailyMax8hP99", "peakSeasonMean",
-    /// "exceedanceDays": {"15": n, ...}, "highestLevelMet": "IT-1" … "AQG" | null,
-    /// "aqi": {"us-epa-2024": {"averaging", "days": {"Good": n, ...} | null, "aboveTable", "note"}},
-    /// "notes": [...]}], "combined": [{"key": {...}, "index": "korea-cai", "year", "days":
-    /// {"Good": n, ...} | null, "bonusDays", "note"}]}`. Non-finite numbers are `null`;
-    /// `dailyMax8hP99` and `peakSeasonMean` are `null` except for ozone from hourly data.
-    /// `combined` is an additive key beside `results`, which is unchanged.
-    public var json: JSONValue {
-        .object([("results", .array(results.map(\.json))), ("combined", .array(combined.map(\.json)))])
-    }
+    /// The document of `urbancast air standards --format json`.
+    public var document: Document { Document(self) }
 
     /// A fixed-width table, one row per result, then the AQI days.
     public var table: String {
@@ -68,36 +57,129 @@ extension StandardsReport {
     }
 }
 
-extension StandardsReport.Result {
-    var json: JSONValue {
-        let exceedances = exceedanceDays.map { (StandardsReport.thresholdKey($0.threshold), JSONValue.integer($0.days)) }
-        let aqi = indexDays.map { days -> (String, JSONValue) in
-            let counts: JSONValue = days.days.map { .object($0.map { ($0.category, .integer($0.count)) }) } ?? .null
-            return (days.index, .object([
-                ("averaging", .string(days.averaging)), ("days", counts), ("aboveTable", .integer(days.aboveTable)),
-                ("note", days.note.map(JSONValue.string) ?? .null),
-            ]))
+extension StandardsReport {
+    /// The document of `urbancast air standards --format json`; its coding keys are the contract:
+    ///
+    /// `{"results": [{"key": {...}, "pollutant", "unit", "year", "validDays", "possibleDays",
+    /// "meetsCaptureRule", "annualMean", "dailyP99", "dailyMax8hP99", "peakSeasonMean",
+    /// "exceedanceDays": {"15": n, ...}, "highestLevelMet": "IT-1" … "AQG" | null,
+    /// "aqi": {"us-epa-2024": {"averaging", "days": {"Good": n, ...} | null, "aboveTable", "note"}},
+    /// "notes": [...]}], "combined": [{"key": {...}, "index": "korea-cai", "year", "days":
+    /// {"Good": n, ...} | null, "bonusDays", "note"}]}`. Non-finite numbers are `null`;
+    /// `dailyMax8hP99` and `peakSeasonMean` are `null` except for ozone from hourly data.
+    public struct Document: Codable, Sendable {
+        /// One series' year against the WHO levels and the indices.
+        public struct Result: Codable, Sendable {
+            /// The series key, as an object of column → value.
+            public var key: SeriesKey
+            /// The pollutant's name.
+            public var pollutant: String
+            /// The unit's symbol.
+            public var unit: String
+            /// The calendar year.
+            public var year: Int
+            /// The days meeting the daily data-capture rule.
+            public var validDays: Int
+            /// The days of the year.
+            public var possibleDays: Int
+            /// Whether the year meets the annual data-capture rule.
+            public var meetsCaptureRule: Bool
+            /// The annual mean of the valid daily means.
+            public var annualMean: Double
+            /// The 99th percentile of the daily means.
+            public var dailyP99: Double
+            /// The 99th percentile of the daily maximum 8-hour means; ozone from hourly data only.
+            @ExplicitNull public var dailyMax8hP99: Double?
+            /// The mean of the peak season; ozone from hourly data only.
+            @ExplicitNull public var peakSeasonMean: Double?
+            /// The days above each WHO daily level, by level (`"15"`).
+            public var exceedanceDays: NamedValues<Int>
+            /// The highest WHO level the annual mean meets (`"IT-1"` … `"AQG"`).
+            @ExplicitNull public var highestLevelMet: String?
+            /// The days by category of each index, by index name.
+            public var aqi: NamedValues<IndexDays>
+            /// What limits the result.
+            public var notes: [String]
+
+            init(_ result: StandardsReport.Result) {
+                key = result.key
+                pollutant = result.pollutant.name
+                unit = result.unit.symbol
+                year = result.year
+                validDays = result.validDays
+                possibleDays = result.possibleDays
+                meetsCaptureRule = result.meetsCaptureRule
+                annualMean = result.annualMean
+                dailyP99 = result.dailyP99
+                dailyMax8hP99 = result.dailyMax8hP99
+                peakSeasonMean = result.peakSeasonMean
+                exceedanceDays = NamedValues(result.exceedanceDays.map { (StandardsReport.thresholdKey($0.threshold), $0.days) })
+                highestLevelMet = result.highestLevelMet?.rawValue
+                aqi = NamedValues(result.indexDays.map { ($0.index, IndexDays($0)) })
+                notes = result.notes
+            }
         }
-        return .object([
-            ("key", Localization.keyJSON(key)),
-            ("pollutant", .string(pollutant.name)), ("unit", .string(unit.symbol)), ("year", .integer(year)),
-            ("validDays", .integer(validDays)), ("possibleDays", .integer(possibleDays)),
-            ("meetsCaptureRule", .bool(meetsCaptureRule)), ("annualMean", .optionalNumber(annualMean)),
-            ("dailyP99", .optionalNumber(dailyP99)), ("dailyMax8hP99", .optionalNumber(dailyMax8hP99)),
-            ("peakSeasonMean", .optionalNumber(peakSeasonMean)), ("exceedanceDays", .object(exceedances)),
-            ("highestLevelMet", highestLevelMet.map { .string($0.rawValue) } ?? .null), ("aqi", .object(aqi)),
-            ("notes", .array(notes.map(JSONValue.string))),
-        ])
-    }
-}
 
+        /// One index's days by category.
+        public struct IndexDays: Codable, Sendable {
+            /// The averaging period of the classifying statistic.
+            public var averaging: String
+            /// The days in each category, in the index's order; `null` when not evaluated.
+            @ExplicitNull public var days: NamedValues<Int>?
+            /// Days above the index's table (counted in the category of a lower bound).
+            public var aboveTable: Int
+            /// Why the index was not evaluated, or `null`.
+            @ExplicitNull public var note: String?
 
-extension StandardsReport.CombinedDays {
-    var json: JSONValue {
-        .object([
-            ("key", Localization.keyJSON(key)), ("index", .string(index)), ("year", .integer(year)),
-            ("days", days.map { .object($0.map { ($0.category, .integer($0.count)) }) } ?? .null),
-            ("bonusDays", .integer(bonusDays)), ("note", note.map(JSONValue.string) ?? .null),
-        ])
+            init(_ days: StandardsReport.IndexDays) {
+                averaging = days.averaging
+                self.days = days.days.map(Document.categoryCounts)
+                aboveTable = days.aboveTable
+                note = days.note
+            }
+        }
+
+        /// One combined (multi-pollutant) index's days by category.
+        public struct CombinedDays: Codable, Sendable {
+            /// The key shared by the pollutants, as an object of column → value.
+            public var key: SeriesKey
+            /// The index's name.
+            public var index: String
+            /// The calendar year.
+            public var year: Int
+            /// The days in each category, in the index's order; `null` when not evaluated.
+            @ExplicitNull public var days: NamedValues<Int>?
+            /// The days the multi-pollutant bonus was added.
+            public var bonusDays: Int
+            /// Why the index was not evaluated, or `null`.
+            @ExplicitNull public var note: String?
+
+            init(_ entry: StandardsReport.CombinedDays) {
+                key = entry.key
+                index = entry.index
+                year = entry.year
+                days = entry.days.map(Document.categoryCounts)
+                bonusDays = entry.bonusDays
+                note = entry.note
+            }
+        }
+
+        /// Days by category as an object in the index's category order.
+        static func categoryCounts(_ days: [(category: String, count: Int)]) -> NamedValues<Int> {
+            NamedValues(days.map { ($0.category, $0.count) })
+        }
+
+        /// The results, per series and year.
+        public var results: [Result]
+        /// The combined indices, per key and year.
+        public var combined: [CombinedDays]
+
+        /// The document of `report`.
+        ///
+        /// - Complexity: O(size of the report).
+        public init(_ report: StandardsReport) {
+            results = report.results.map(Result.init)
+            combined = report.combined.map(CombinedDays.init)
+        }
     }
 }

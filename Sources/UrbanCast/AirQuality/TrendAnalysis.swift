@@ -157,18 +157,62 @@ public enum TrendAnalysis {
     }
 }
 
-extension TrendAnalysis.Result {
-    /// The JSON object of `urbancast air trend --format json`: `{"key", "pollutant", "unit",
-    /// "slopePerYear", "lower95", "upper95", "mannKendallP", "tau", "months", "start", "end"}`
-    /// (the bound names follow the 95 % default level).
-    public var json: JSONValue {
-        .object([
-            ("key", Localization.keyJSON(key)), ("pollutant", .string(pollutant.name)), ("unit", .string(unit.symbol)),
-            ("slopePerYear", .optionalNumber(slopePerYear)), ("lower95", .optionalNumber(lower)),
-            ("upper95", .optionalNumber(upper)), ("mannKendallP", .optionalNumber(mannKendallP)),
-            ("tau", .optionalNumber(tau)), ("months", .integer(months)), ("start", .string(start.description)),
-            ("end", .string(end.description)),
-        ])
+extension TrendAnalysis {
+    /// The document of `urbancast air trend --format json`; its coding keys are the contract:
+    /// `{"results": [{"key", "pollutant", "unit", "slopePerYear", "lower95", "upper95",
+    /// "mannKendallP", "tau", "months", "start", "end"}]}` (the bound names follow the 95 %
+    /// default level). Non-finite numbers are written as `null`.
+    public struct Document: Codable, Sendable {
+        /// One series' trend.
+        public struct Result: Codable, Sendable {
+            /// The series key, as an object of column → value.
+            public var key: SeriesKey
+            /// The pollutant's name.
+            public var pollutant: String
+            /// The unit's symbol.
+            public var unit: String
+            /// The Theil–Sen slope, in the unit per year.
+            public var slopePerYear: Double
+            /// The lower bound of the slope's interval.
+            public var lower95: Double
+            /// The upper bound of the slope's interval.
+            public var upper95: Double
+            /// The Mann–Kendall p-value.
+            public var mannKendallP: Double
+            /// Kendall's τ.
+            public var tau: Double
+            /// The months used.
+            public var months: Int
+            /// The first month.
+            public var start: SeriesDate
+            /// The last month.
+            public var end: SeriesDate
+
+            /// The contract form of `result`.
+            public init(_ result: TrendAnalysis.Result) {
+                key = result.key
+                pollutant = result.pollutant.name
+                unit = result.unit.symbol
+                slopePerYear = result.slopePerYear
+                lower95 = result.lower
+                upper95 = result.upper
+                mannKendallP = result.mannKendallP
+                tau = result.tau
+                months = result.months
+                start = result.start
+                end = result.end
+            }
+        }
+
+        /// The trends, in the order analysed.
+        public var results: [Result]
+
+        /// The document of `results`.
+        ///
+        /// - Complexity: O(results).
+        public init(_ results: [TrendAnalysis.Result]) {
+            self.results = results.map(Result.init)
+        }
     }
 }
 

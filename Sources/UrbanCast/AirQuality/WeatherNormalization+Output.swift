@@ -48,39 +48,6 @@ extension WeatherNormalization {
         return try? Localization([entry], options: .init(capture: rules, checks: checks)).stations.first
     }
 
-    /// The JSON object of `urbancast air normalize --format json`: `{"key", "pollutant", "unit",
-    /// "rowsFitted", "lambda", "effectiveDegreesOfFreedom", "fittedRSquared", "heldOut":
-    /// {"rSquared", "rmse", "folds": [{"start", "end", "n", "rSquared", "rmse"}]},
-    /// "partialEffects": [{"variable", "x", "effect"}], "series": [{"date", "observed",
-    /// "normalized"}]}`.
-    ///
-    /// - Parameter period: The period of `series`.
-    /// - Complexity: O(*n*).
-    public func json(period: Localization.Period) -> JSONValue {
-        .object([
-            ("key", Localization.keyJSON(key)), ("pollutant", .string(pollutant.name)), ("unit", .string(unit.symbol)),
-            ("rowsFitted", .integer(rowsFitted)), ("lambda", .optionalNumber(lambda)),
-            ("effectiveDegreesOfFreedom", .optionalNumber(effectiveDegreesOfFreedom)),
-            ("fittedRSquared", .optionalNumber(fittedRSquared)),
-            ("heldOut", .object([
-                ("rSquared", .optionalNumber(heldOutRSquared)), ("rmse", .optionalNumber(heldOutRMSE)),
-                ("folds", .array(heldOut.map { skill in
-                    .object([("start", .string(skill.start.description)), ("end", .string(skill.end.description)),
-                             ("n", .integer(skill.count)), ("rSquared", .optionalNumber(skill.rSquared)),
-                             ("rmse", .optionalNumber(skill.rmse))])
-                })),
-            ])),
-            ("partialEffects", .array(partialEffects.map { effect in
-                .object([("variable", .string(effect.variable)), ("x", .array(effect.x.map(JSONValue.number))),
-                         ("effect", .array(effect.effect.map(JSONValue.number)))])
-            })),
-            ("series", .array(series(by: period).map { entry in
-                .object([("date", .string(entry.date.description)), ("observed", .optionalNumber(entry.observed)),
-                         ("normalized", .optionalNumber(entry.normalized))])
-            })),
-        ])
-    }
-
     /// A summary table: the fit, the held-out skill per block, and the series by `period`.
     ///
     /// - Complexity: O(*n*).
@@ -103,5 +70,113 @@ extension WeatherNormalization {
         }
         lines += TextTable.render(series)
         return lines.joined(separator: "\n")
+    }
+}
+
+extension WeatherNormalization {
+    /// The document of `urbancast air normalize --format json`; its coding keys are the contract:
+    /// `{"results": [{"key", "pollutant", "unit", "rowsFitted", "lambda",
+    /// "effectiveDegreesOfFreedom", "fittedRSquared", "heldOut": {"rSquared", "rmse", "folds":
+    /// [{"start", "end", "n", "rSquared", "rmse"}]}, "partialEffects": [{"variable", "x",
+    /// "effect"}], "series": [{"date", "observed", "normalized"}]}]}`. Non-finite numbers are
+    /// written as `null`.
+    public struct Document: Codable, Sendable {
+        /// One series' normalisation.
+        public struct Result: Codable, Sendable {
+            /// The series key, as an object of column → value.
+            public var key: SeriesKey
+            /// The pollutant's name.
+            public var pollutant: String
+            /// The unit's symbol.
+            public var unit: String
+            /// The rows the model was fitted to.
+            public var rowsFitted: Int
+            /// The smoothing penalty λ chosen.
+            public var lambda: Double
+            /// The effective degrees of freedom of the fit.
+            public var effectiveDegreesOfFreedom: Double
+            /// The in-sample R².
+            public var fittedRSquared: Double
+            /// The skill on contiguous held-out blocks.
+            public var heldOut: HeldOut
+            /// The partial effect of each meteorological variable.
+            public var partialEffects: [PartialEffect]
+            /// The observed and normalised series by the document's period.
+            public var series: [Entry]
+        }
+
+        /// The held-out skill, overall and per block.
+        public struct HeldOut: Codable, Sendable {
+            /// The held-out R² over all blocks.
+            public var rSquared: Double
+            /// The held-out root mean squared error, in the series' unit.
+            public var rmse: Double
+            /// The skill of each block, in time order.
+            public var folds: [Fold]
+        }
+
+        /// The skill of one held-out block.
+        public struct Fold: Codable, Sendable {
+            /// The block's first date.
+            public var start: SeriesDate
+            /// The block's last date.
+            public var end: SeriesDate
+            /// The rows in the block.
+            public var n: Int
+            /// The block's R².
+            public var rSquared: Double
+            /// The block's root mean squared error.
+            public var rmse: Double
+        }
+
+        /// A variable's partial effect on a grid.
+        public struct PartialEffect: Codable, Sendable {
+            /// The variable's name.
+            public var variable: String
+            /// The grid of the variable's values.
+            public var x: [Double]
+            /// The effect at each grid value.
+            public var effect: [Double]
+        }
+
+        /// One period's observed and normalised value.
+        public struct Entry: Codable, Sendable {
+            /// The period.
+            public var date: SeriesDate
+            /// The observed mean.
+            public var observed: Double
+            /// The weather-normalised mean.
+            public var normalized: Double
+        }
+
+        /// The normalisations, in the order fitted.
+        public var results: [Result]
+
+        /// The document of `results` with their series by `period`.
+        ///
+        /// - Parameters:
+        ///   - results: The normalisations.
+        ///   - period: The period of each result's `series`.
+        /// - Complexity: O(total rows).
+        public init(_ results: [WeatherNormalization], period: Localization.Period) {
+            self.results = results.map { result in
+                Result(
+                    key: result.key, pollutant: result.pollutant.name, unit: result.unit.symbol,
+                    rowsFitted: result.rowsFitted, lambda: result.lambda,
+                    effectiveDegreesOfFreedom: result.effectiveDegreesOfFreedom,
+                    fittedRSquared: result.fittedRSquared,
+                    heldOut: HeldOut(
+                        rSquared: result.heldOutRSquared, rmse: result.heldOutRMSE,
+                        folds: result.heldOut.map {
+                            Fold(start: $0.start, end: $0.end, n: $0.count, rSquared: $0.rSquared, rmse: $0.rmse)
+                        }),
+                    partialEffects: result.partialEffects.map {
+                        PartialEffect(variable: $0.variable, x: $0.x, effect: $0.effect)
+                    },
+                    series: result.series(by: period).map {
+                        Entry(date: $0.date, observed: $0.observed, normalized: $0.normalized)
+                    })
+            }
+        }
     }
 }

@@ -2,70 +2,6 @@ import Forecasting
 import Foundation
 
 extension BacktestRun {
-    /// The stable JSON contract of `urbancast backtest --format json`:
-    ///
-    ///     {"models": [{"model", "series", "windows", "failed", "me", "rmse", "mae", "mpe", "mape",
-    ///                  "smape", "mase", "rmsse", "coverage": {"80": …, "95": …},
-    ///                  "winkler": {"80": …, "95": …}, "pinball": {"0.025": …, "0.1": …, …}, "crps",
-    ///                  "failures": [{"key": {…}, "window", "origin", "error"}],
-    ///                  "skipped": [{"key": {…}, "error"}],
-    ///                  "aggregation": "mean over series",
-    ///                  "byUnit": [{"unit", "series", "windows", "failed", "me", … as above}]}],
-    ///      "perSeries": [{"key": {…}, "model", "unit", "windows", "failed", … as above, "error"}]}
-    ///
-    /// Each series is scored over its own windows and steps; a model's scores are the mean over
-    /// its series (``Backtest/Aggregate``). `series` counts the series that contributed windows,
-    /// `windows` the windows attempted over them and `failed` those whose model failed (listed in
-    /// `failures`, with the date of the window's first forecast step as `origin`). Series too
-    /// short for the windows are in `skipped`. `byUnit` repeats the scores for each unit's series;
-    /// when the series have more than one unit, the model's ME, RMSE, MAE, Winkler, pinball and
-    /// CRPS are `null` (they are in the data's units) and only `byUnit` has them. Coverage is a
-    /// share in [0, 1]; `crps` is `null` without levels; scores with no successful window are
-    /// `null`. `perSeries` is present only when `perSeries` is true.
-    ///
-    /// - Parameter includePerSeries: add the per-series rows.
-    /// - Returns: the document.
-    /// - Complexity: O(rows × levels + failures).
-    public func json(perSeries includePerSeries: Bool) -> JSONValue {
-        var pairs: [(String, JSONValue)] = [("models", .array(models.map { model in
-            var fields: [(String, JSONValue)] = [("model", .string(model.model.description)), ("series", .integer(model.series))]
-            fields += Self.scoreFields(model.scores)
-            var failures: [JSONValue] = []
-            var skipped: [JSONValue] = []
-            for result in model.results {
-                if let error = result.error {
-                    skipped.append(.object([("key", Self.keyJSON(result.key)), ("error", .string(error.description))]))
-                }
-                for (window, error) in result.backtest?.failures ?? [] {
-                    failures.append(.object([
-                        ("key", Self.keyJSON(result.key)), ("window", .integer(window)),
-                        ("origin", result.originDate(window: window).map { .string($0) } ?? .null),
-                        ("error", .string(error.description)),
-                    ]))
-                }
-            }
-            fields += [("failures", .array(failures)), ("skipped", .array(skipped))]
-            fields.append(("aggregation", .string(Backtest.Aggregate.aggregation)))
-            fields.append(("byUnit", .array(model.aggregate.byUnit.map { group in
-                .object([("unit", group.unit.map { .string($0) } ?? .null), ("series", .integer(group.series))]
-                    + Self.scoreFields(group.scores))
-            })))
-            return .object(fields)
-        }))]
-        if includePerSeries {
-            pairs.append(("perSeries", .array(perSeries.map { result in
-                var fields: [(String, JSONValue)] = [
-                    ("key", Self.keyJSON(result.key)), ("model", .string(result.model.description)),
-                    ("unit", result.unit.map { .string($0) } ?? .null),
-                ]
-                fields += Self.scoreFields(result.scores(levels: configuration.backtest.levels))
-                fields.append(("error", result.error.map { .string($0.description) } ?? .null))
-                return .object(fields)
-            })))
-        }
-        return .object(pairs)
-    }
-
     /// CSV: the key columns, then `model,series,windows,failed,me,rmse,mae,mpe,mape,smape,mase,rmsse`,
     /// `coverageL` and `winklerL` per level, `pinballP` per bound quantile (percent, e.g.
     /// `pinball2.5`), `crps`, and `unit`. One row per model with empty key cells (the mean over its
@@ -186,20 +122,6 @@ extension BacktestRun {
     /// The bounds' quantile probabilities, ascending, as ``Backtest/Scores/pinball`` orders them.
     static func quantiles(_ levels: [Double]) -> [Double] {
         levels.flatMap { [(100 - $0) / 200, (100 + $0) / 200] }.sorted()
-    }
-
-    static func scoreFields(_ s: Backtest.Scores) -> [(String, JSONValue)] {
-        var fields: [(String, JSONValue)] = [("windows", .integer(s.windows)), ("failed", .integer(s.failed))]
-        fields += zip(metricNames, metricValues(s)).map { ($0.json, .number($1)) }
-        fields.append(("coverage", .object(zip(s.levels, s.coverage).map { (ForecastRun.label($0), .number($1)) })))
-        fields.append(("winkler", .object(zip(s.levels, s.winkler).map { (ForecastRun.label($0), .number($1)) })))
-        fields.append(("pinball", .object(s.pinball.map { ("\($0.probability)", .number($0.loss)) })))
-        fields.append(("crps", .optionalNumber(s.crps)))
-        return fields
-    }
-
-    static func keyJSON(_ key: SeriesKey) -> JSONValue {
-        .object(zip(key.columns, key.values).map { ($0, .string($1)) })
     }
 
     /// Rows of cells padded to their columns' widths: the first `leftColumns` left-aligned, the

@@ -78,7 +78,7 @@ public struct BenchRun: Sendable {
     }
 
     /// Series that failed for one reason.
-    public struct Failure: Sendable, Equatable {
+    public struct Failure: Sendable, Equatable, Codable {
         /// The model's message.
         public let reason: String
         /// How many series failed with it.

@@ -14,7 +14,7 @@ import Foundation
 /// (kilobytes on Linux, bytes on macOS), the peak since the process started, which cannot be reset.
 public enum PeakMemory {
     /// Where a peak was read.
-    public enum Source: String, Sendable, Equatable {
+    public enum Source: String, Sendable, Equatable, Codable {
         /// `VmHWM` of `/proc/self/status`, reset before each measurement.
         case highWaterMarkSinceReset = "VmHWM since reset"
         /// `VmHWM`, not resettable here: the peak since the process started.
@@ -70,7 +70,7 @@ public enum PeakMemory {
 }
 
 /// The machine a benchmark ran on, as recorded beside its numbers.
-public struct MachineDescription: Sendable, Equatable {
+public struct MachineDescription: Sendable, Equatable, Codable {
     /// The operating system as Foundation describes it, e.g. `Ubuntu 24.04.1 LTS`.
     public var operatingSystem: String
     /// The CPU model (`model name` of `/proc/cpuinfo`), or `nil` where unknown.
@@ -98,13 +98,23 @@ public struct MachineDescription: Sendable, Equatable {
             operatingSystem: info.operatingSystemVersionString, cpu: cpu, logicalCores: info.processorCount,
             activeCores: info.activeProcessorCount, memoryBytes: info.physicalMemory)
     }
+}
 
-    /// `{"operatingSystem", "cpu", "logicalCores", "activeCores", "memoryBytes"}`.
-    public var json: JSONValue {
-        .object([
-            ("operatingSystem", .string(operatingSystem)), ("cpu", cpu.map(JSONValue.string) ?? .null),
-            ("logicalCores", .integer(logicalCores)), ("activeCores", .integer(activeCores)),
-            ("memoryBytes", .integer(Int(clamping: memoryBytes))),
-        ])
+extension MachineDescription {
+    private enum CodingKeys: String, CodingKey {
+        case operatingSystem, cpu, logicalCores, activeCores, memoryBytes
+    }
+
+    /// Encode `{"operatingSystem", "cpu", "logicalCores", "activeCores", "memoryBytes"}`, with
+    /// `null` for an unknown CPU and the memory as a JSON integer (clamped to `Int.max`).
+    ///
+    /// - Throws: Whatever the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(operatingSystem, forKey: .operatingSystem)
+        try container.encode(cpu, forKey: .cpu)
+        try container.encode(logicalCores, forKey: .logicalCores)
+        try container.encode(activeCores, forKey: .activeCores)
+        try container.encode(Int(clamping: memoryBytes), forKey: .memoryBytes)
     }
 }

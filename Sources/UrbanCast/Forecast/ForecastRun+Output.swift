@@ -2,16 +2,6 @@ import Forecasting
 import Foundation
 
 extension ForecastRun {
-    /// The stable JSON contract of `urbancast forecast --format json`:
-    /// `{"series": [{"key": {...}, "model": {"name", "parameters": {...}, "sigma2", "logLikelihood",
-    /// "aic", "aicc", "bic"}, "forecast": [{"date", "mean", "lower": {"80": …, "95": …},
-    /// "upper": {…}}], "error": null}]}`. A failed series has `"model": null, "forecast": []` and its
-    /// error message; a series rescued by the fallback also carries `"fallback"` (the model used)
-    /// and the original error.
-    public var json: JSONValue {
-        .object([("series", .array(results.map(\.json)))])
-    }
-
     /// CSV as docs/DESIGN.md: the key columns, `date`, `model`, `mean`, then `loL,hiL` for each level;
     /// failed series contribute no rows (their errors go to standard error).
     public var csv: String {
@@ -95,39 +85,5 @@ extension ForecastRun {
     static func csvField(_ text: String) -> String {
         text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
             ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-    }
-}
-
-extension ForecastRun.SeriesResult {
-    var json: JSONValue {
-        let key = JSONValue.object(zip(key.columns, key.values).map { ($0, .string($1)) })
-        let model: JSONValue
-        var steps: [JSONValue] = []
-        if let summary = self.model, let dated = self.forecast {
-            let forecast = dated.forecast
-            model = .object([
-                ("name", .string(summary.name)),
-                ("parameters", .object(summary.parameters.map { ($0.name, .number($0.value)) })),
-                ("sigma2", .optionalNumber(summary.sigma2)),
-                ("logLikelihood", .optionalNumber(summary.logLikelihood)),
-                ("aic", .optionalNumber(summary.aic)),
-                ("aicc", .optionalNumber(summary.aicc)),
-                ("bic", .optionalNumber(summary.bic)),
-            ])
-            for h in 0..<forecast.horizon {
-                steps.append(.object([
-                    ("date", .string(dated.dates[h].description)),
-                    ("mean", .number(forecast.mean[h])),
-                    ("lower", .object(forecast.levels.indices.map { (ForecastRun.label(forecast.levels[$0]), .number(forecast.lower[$0][h])) })),
-                    ("upper", .object(forecast.levels.indices.map { (ForecastRun.label(forecast.levels[$0]), .number(forecast.upper[$0][h])) })),
-                ]))
-            }
-        } else {
-            model = .null
-        }
-        var pairs: [(String, JSONValue)] = [("key", key), ("model", model), ("forecast", .array(steps)),
-                                           ("error", error.map { .string($0.description) } ?? .null)]
-        if let fallback { pairs.append(("fallback", .string(fallback.description))) }
-        return .object(pairs)
     }
 }

@@ -47,7 +47,7 @@ public enum RunDirectory {
     ///   as it was.
     /// - Complexity: O(total size).
     public static func write(
-        _ files: [(name: String, contents: String)], manifest: JSONValue, to path: String,
+        _ files: [(name: String, contents: String)], manifest: some Encodable, to path: String,
         replacingOwnFiles: Bool = false
     ) throws(OutputError) {
         let manager = FileManager.default
@@ -56,10 +56,11 @@ public enum RunDirectory {
         for name in names where name.isEmpty || name.contains("/") || name == manifestName || name.hasPrefix(".") {
             throw OutputError(path: path, reason: .system("'\(name)' is not a name a run can write"))
         }
-        var listed = manifest
-        if case .object(var pairs) = manifest {
-            pairs.append(("files", .array(names.map(JSONValue.string))))
-            listed = .object(pairs)
+        let listed: JSONValue
+        do {
+            listed = try JSONValueEncoder().encode(ListedManifest(manifest: manifest, files: names))
+        } catch {
+            throw OutputError(path: path, reason: .system("the manifest cannot be written as JSON: \(error)"))
         }
         let all = files + [(manifestName, listed.serialized() + "\n")]
 
@@ -204,17 +205,61 @@ public enum RunDirectory {
     ///   - date: The time of the run.
     /// - Returns: The manifest.
     /// - Complexity: O(total size of the inputs) for the checksums.
-    public static func manifest(command: [String], inputs: [String], seed: UInt64, draws: Int, date: Date = Date()) -> JSONValue {
-        let formatter = ISO8601DateFormatter()
-        return .object([
-            ("format", .string(format)), ("formatVersion", .integer(1)),
-            ("tool", .string("urbancast")), ("version", .string(UrbanCastVersion.string)),
-            ("command", .array(command.map(JSONValue.string))),
-            ("inputs", .array(inputs.map { file in
+    public static func manifest(command: [String], inputs: [String], seed: UInt64, draws: Int, date: Date = Date()) -> Manifest {
+        Manifest(
+            command: command,
+            inputs: inputs.map { file in
                 let bytes = (try? Data(contentsOf: URL(fileURLWithPath: file))).map { [UInt8]($0) }
-                return .object([("path", .string(file)), ("sha256", bytes.map { .string(SHA256.hexDigest($0)) } ?? .null)])
-            })),
-            ("seed", .string(String(seed))), ("draws", .integer(draws)), ("time", .string(formatter.string(from: date))),
-        ])
+                return Manifest.Input(path: file, sha256: bytes.map(SHA256.hexDigest))
+            },
+            seed: String(seed), draws: draws, time: ISO8601DateFormatter().string(from: date))
+    }
+
+    /// A run folder's `manifest.json`; its coding keys are the contract
+    /// (`Schemas/scenario-manifest.schema.json`). ``write(_:manifest:to:replacingOwnFiles:)``
+    /// adds `"files"`, the names it wrote, at the end.
+    public struct Manifest: Codable, Sendable, Equatable {
+        /// An input file and its checksum.
+        public struct Input: Codable, Sendable, Equatable {
+            /// The path as given.
+            public var path: String
+            /// Its SHA-256 in lowercase hexadecimal; `null` when it could not be read.
+            @ExplicitNull public var sha256: String?
+        }
+
+        /// ``JSONContract/schemaVersion``.
+        public var schemaVersion = JSONContract.schemaVersion
+        /// ``RunDirectory/format``, which marks the folder as a run.
+        public var format = RunDirectory.format
+        /// The version of the manifest's layout.
+        public var formatVersion = 1
+        /// `urbancast`.
+        public var tool = "urbancast"
+        /// UrbanCast's version.
+        public var version = UrbanCastVersion.string
+        /// The command line.
+        public var command: [String]
+        /// The input files, specification first.
+        public var inputs: [Input]
+        /// The seed, as text.
+        public var seed: String
+        /// The number of draws.
+        public var draws: Int
+        /// The time of the run, ISO 8601.
+        public var time: String
+        /// The files the run wrote, as ``RunDirectory/write(_:manifest:to:replacingOwnFiles:)`` lists them.
+        public var files: [String]?
+    }
+}
+
+/// A manifest with the list of files a run wrote after its own keys.
+private struct ListedManifest<Manifest: Encodable>: Encodable {
+    let manifest: Manifest
+    let files: [String]
+
+    func encode(to encoder: any Encoder) throws {
+        try manifest.encode(to: encoder)
+        var container = encoder.container(keyedBy: JSONCodingKey.self)
+        try container.encode(files, forKey: JSONCodingKey(stringValue: "files"))
     }
 }

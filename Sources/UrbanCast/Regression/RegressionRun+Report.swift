@@ -3,41 +3,6 @@ import Foundation
 import Statistics
 
 extension RegressionRun {
-    /// The stable JSON contract of `urbancast regress --format json`:
-    /// `{"n", "dfResidual", "coefficients": [{"name", "estimate", "stdError", "t", "p", "lower95",
-    /// "upper95"}], "rSquared", "adjustedRSquared", "residualStandardError", "fStatistic", "fPValue",
-    /// "logLikelihood", "aic", "bic", "conditionNumber", "covariance", "vif", "weighted",
-    /// "ridgePenalty", "rowsDroppedMissing"}`. Non-finite numbers are `null`.
-    public var json: JSONValue {
-        let fit = self.fit
-        let predictors = fit.options.includeIntercept ? Array(fit.coefficients.dropFirst()) : fit.coefficients
-        return .object([
-            ("n", .integer(fit.observationCount)),
-            ("dfResidual", .number(fit.residualDegreesOfFreedom)),
-            ("coefficients", .array(fit.coefficients.map { c in
-                .object([
-                    ("name", .string(c.name)), ("estimate", .number(c.estimate)), ("stdError", .number(c.standardError)),
-                    ("t", .number(c.tStatistic)), ("p", .number(c.pValue)),
-                    ("lower95", .number(c.lower95)), ("upper95", .number(c.upper95)),
-                ])
-            })),
-            ("rSquared", .number(fit.rSquared)),
-            ("adjustedRSquared", .number(fit.adjustedRSquared)),
-            ("residualStandardError", .number(fit.residualStandardError)),
-            ("fStatistic", .optionalNumber(fit.fStatistic)),
-            ("fPValue", .optionalNumber(fit.fPValue)),
-            ("logLikelihood", .number(fit.logLikelihood)),
-            ("aic", .number(fit.aic)),
-            ("bic", .number(fit.bic)),
-            ("conditionNumber", .number(fit.conditionNumber)),
-            ("covariance", .string(fit.options.covariance.rawValue)),
-            ("vif", .object(zip(predictors, fit.varianceInflationFactors).map { ($0.0.name, .number($0.1)) })),
-            ("weighted", .bool(fit.options.weights != nil)),
-            ("ridgePenalty", .optionalNumber(fit.options.ridgePenalty)),
-            ("rowsDroppedMissing", .integer(rowsDroppedMissing)),
-        ])
-    }
-
     /// A summary that reads like R's `summary.lm`: residual quantiles, the coefficient table with
     /// significance stars, residual standard error, R², the F test, then UrbanCast's additions
     /// (covariance estimator, log-likelihood, AIC/BIC, condition number, VIFs).

@@ -31,7 +31,7 @@ struct ScenarioModelFitting {
     /// - Returns: the prepared projection and its fit report.
     func prepareDriver(_ index: Int, projection: ScenarioSpecification.Projection, through year: Int, count n: Int,
                        pathPoints: [ScenarioSpecification.YearValue]?) throws(ScenarioError)
-        -> (PreparedProjection, JSONValue)
+        -> (PreparedProjection, ScenarioRun.ModelFit)
     {
         let driver = specification.drivers[index]
         let history = driverHistory[index]
@@ -41,15 +41,18 @@ struct ScenarioModelFitting {
                 throw modelError("drivers.\(driver.name)", "growth needs a value in \(year) in the history")
             }
             return (PreparedProjection(form: .growth(base: base, rate: percent / 100, standardDeviation: sd / 100)),
-                    .object([("method", .string("growth")), ("percentPerYear", .number(percent)), ("sd", .number(sd)),
-                             ("baseValue", .number(base))]))
+                    { var fit = ScenarioRun.ModelFit(method: "growth")
+                      fit.percentPerYear = percent
+                      fit.sd = sd
+                      fit.baseValue = base
+                      return fit }())
         case .model(let model):
             guard let history, let window = window(history, through: year) else {
                 throw modelError("drivers.\(driver.name)", "the model needs history through \(year)")
             }
             let projection = try fitAndForecast(model, window.values, horizon: n, name: "drivers.\(driver.name).model")
             return (PreparedProjection(form: .model(projection.path)),
-                    .object([("method", .string("model"))] + Self.summaryJSON(projection.fitted.summary)))
+                    ScenarioRun.ModelFit(method: "model", summary: projection.fitted.summary))
         case .pathFile(_, _, relative: true):
             let points = pathPoints ?? []
             guard let base = history?.value(in: year) else {
@@ -58,7 +61,10 @@ struct ScenarioModelFitting {
             let anchor = interpolate(points, at: year)
             let values = (1...n).map { base * interpolate(points, at: year + $0) / anchor }
             return (PreparedProjection(form: .path(values)),
-                    .object([("method", .string("relative path")), ("baseValue", .number(base)), ("pathAtBase", .number(anchor))]))
+                    { var fit = ScenarioRun.ModelFit(method: "relative path")
+                      fit.baseValue = base
+                      fit.pathAtBase = anchor
+                      return fit }())
         case .path, .pathFile:
             var points = pathPoints ?? []
             if let base = history?.value(in: year), !(points.contains { $0.year == year }) {
@@ -66,7 +72,7 @@ struct ScenarioModelFitting {
                 points.sort { $0.year < $1.year }
             }
             let values = (1...n).map { interpolate(points, at: year + $0) }
-            return (PreparedProjection(form: .path(values)), .object([("method", .string("path"))]))
+            return (PreparedProjection(form: .path(values)), ScenarioRun.ModelFit(method: "path"))
         }
     }
 
@@ -83,33 +89,17 @@ struct ScenarioModelFitting {
     }
 
     /// The affluence at which a Kuznets curve `ln I = a + b x + c x²`, `x = ln A`, peaks:
-    /// `A* = exp(−b / (2c))`; `null` unless `c < 0` (a maximum).
-    static func turningPoint(_ beta: [Double]) -> JSONValue {
-        guard beta.count == 3, beta[2] < 0 else { return .null }
-        return .optionalNumber(exp(-beta[1] / (2 * beta[2])))
-    }
-
-    static func summaryJSON(_ summary: ModelSummary) -> [(String, JSONValue)] {
-        [("model", .string(summary.name)),
-         ("parameters", .object(summary.parameters.map { ($0.name, .number($0.value)) })),
-         ("sigma2", .optionalNumber(summary.sigma2)),
-         ("aicc", .optionalNumber(summary.aicc))]
-    }
-
-    static func regressionJSON(_ fit: LinearRegression, model: String) -> [(String, JSONValue)] {
-        [("model", .string(model)),
-         ("coefficients", .array(fit.coefficients.map {
-             .object([("name", .string($0.name)), ("estimate", .number($0.estimate)), ("stdError", .number($0.standardError))])
-         })),
-         ("observations", .integer(fit.observationCount)),
-         ("rSquared", .number(fit.rSquared)),
-         ("residualStandardError", .number(fit.residualStandardError))]
+    /// `A* = exp(−b / (2c))`; `nil` unless `c < 0` (a maximum) and the peak is finite.
+    static func turningPoint(_ beta: [Double]) -> Double? {
+        guard beta.count == 3, beta[2] < 0 else { return nil }
+        let peak = exp(-beta[1] / (2 * beta[2]))
+        return peak.isFinite ? peak : nil
     }
 
     /// Prepare an indicator's model fitted through `year`, to project `futureDrivers` (one path
     /// per driver over the projected years; used for the forecast of regressions with ARIMA errors).
     func prepareIndicator(_ index: Int, through year: Int, futureDrivers: [[Double]]) throws(ScenarioError)
-        -> (PreparedIndicator, JSONValue)
+        -> (PreparedIndicator, ScenarioRun.ModelFit)
     {
         let indicator = specification.indicators[index]
         let name = "indicators.\(indicator.name)"
@@ -141,7 +131,7 @@ struct ScenarioModelFitting {
             let start = intensity.firstIndex { !$0.isNaN } ?? 0
             let (fitted, projection) = try fitAndForecast(model, Array(intensity[start...]), horizon: n, name: "\(name).intensity")
             return (PreparedIndicator(form: .intensitySeries(projection), population: population),
-                    .object([("method", .string("intensity"))] + Self.summaryJSON(fitted.summary)))
+                    ScenarioRun.ModelFit(method: "intensity", summary: fitted.summary))
         case let .intensity(.elasticity(affluence, quadratic)):
             let p = try driverValues(indicator.population ?? "")
             let a = try driverValues(affluence)
@@ -154,9 +144,11 @@ struct ScenarioModelFitting {
             return (PreparedIndicator(form: .elasticity(beta: fit.estimates, factor: factor, sigma: fit.residualStandardError,
                                                         quadratic: quadratic, affluence: driverIndex(affluence)),
                                       population: population),
-                    .object([("method", .string("intensity"))] + Self.regressionJSON(
-                        fit, model: quadratic ? "log-log elasticity, quadratic (Kuznets)" : "log-log elasticity")
-                        + (quadratic ? [("turningPoint", Self.turningPoint(fit.estimates))] : [])))
+                    { var report = ScenarioRun.ModelFit(
+                        method: "intensity", regression: fit,
+                        model: quadratic ? "log-log elasticity, quadratic (Kuznets)" : "log-log elasticity")
+                      if quadratic { report.turningPoint = ExplicitNull(wrappedValue: Self.turningPoint(fit.estimates)) }
+                      return report }())
         case let .intensity(.elasticityPrior(driver, prior)):
             let p = try driverValues(indicator.population ?? "")
             let x = try driverValues(driver)
@@ -177,26 +169,31 @@ struct ScenarioModelFitting {
             let form = PreparedIndicator.Form.elasticity(beta: [estimate.level, estimate.posterior.estimate], factor: factor,
                                                          sigma: estimate.residualStandardDeviation, quadratic: false,
                                                          affluence: driverIndex(driver))
-            func json(_ e: (estimate: Double, standardError: Double)?) -> JSONValue {
-                e.map { .object([("estimate", .number($0.estimate)), ("stdError", .number($0.standardError))]) } ?? .null
+            func reported(_ e: (estimate: Double, standardError: Double)?) -> ExplicitNull<ScenarioRun.ModelFit.Estimate> {
+                ExplicitNull(wrappedValue: e.map { ScenarioRun.ModelFit.Estimate(estimate: $0.estimate, stdError: $0.standardError) })
             }
-            return (PreparedIndicator(form: form, population: population), .object([
-                ("method", .string("intensity")), ("model", .string("log-log elasticity on \(driver) with a cross-section prior")),
-                ("prior", .object([("estimate", .number(crossSection.estimate.estimate)),
-                                   ("stdError", .number(crossSection.estimate.standardError)),
-                                   ("cities", .integer(crossSection.observations)), ("rSquared", .number(crossSection.rSquared))])),
-                ("city", json(estimate.city)), ("records", .integer(logIntensity.count)),
-                ("elasticity", json(estimate.posterior)), ("level", .number(estimate.level)),
-                ("residualStandardDeviation", .number(estimate.residualStandardDeviation)),
-            ]))
+            var report = ScenarioRun.ModelFit(method: "intensity")
+            report.model = "log-log elasticity on \(driver) with a cross-section prior"
+            report.prior = ScenarioRun.ModelFit.Prior(
+                estimate: crossSection.estimate.estimate, stdError: crossSection.estimate.standardError,
+                cities: crossSection.observations, rSquared: crossSection.rSquared)
+            report.city = reported(estimate.city)
+            report.records = logIntensity.count
+            report.elasticity = reported(estimate.posterior)
+            report.level = estimate.level
+            report.residualStandardDeviation = estimate.residualStandardDeviation
+            return (PreparedIndicator(form: form, population: population), report)
         case let .hourlyLoad(_, warming, output):
             guard let data = hourly[index], year == specification.baseYear else {
                 throw modelError(name, "an hourly load model is fitted on the base year only; it has no hindcast")
             }
             let model = try HourlyLoadModel(data, output: output, warming: warming.map(driverIndex), name: name)
             return (PreparedIndicator(form: .hourlyLoad(model), population: population),
-                    .object([("method", .string("hourly load")), ("output", .string(output.rawValue))]
-                        + Self.regressionJSON(model.fit, model: "OLS on temperature, temperature², hour, weekday, month")))
+                    { var report = ScenarioRun.ModelFit(
+                        method: "hourly load", regression: model.fit,
+                        model: "OLS on temperature, temperature², hour, weekday, month")
+                      report.output = output.rawValue
+                      return report }())
         case let .regression(on, errors?):
             var regressors: [ARIMARegressor] = []
             for driver in on { regressors.append(ARIMARegressor(name: driver, values: try driverValues(driver))) }
@@ -214,11 +211,11 @@ struct ScenarioModelFitting {
             let projection = try ARIMAProjection(model: model, drivers: on.map(driverIndex), names: on, future: future,
                                                  name: "\(file): \(name).errors")
             return (PreparedIndicator(form: .arima(projection), population: population),
-                    .object([("method", .string("regression"))] + Self.summaryJSON(model.summary) + [
-                        ("coefficients", .array(zip(model.coefficientNames, zip(model.coefficients, model.standardErrors)).map {
-                            .object([("name", .string($0.0)), ("estimate", .number($0.1.0)), ("stdError", .number($0.1.1))])
-                        })),
-                    ]))
+                    { var report = ScenarioRun.ModelFit(method: "regression", summary: model.summary)
+                      report.coefficients = zip(model.coefficientNames, zip(model.coefficients, model.standardErrors)).map {
+                          ScenarioRun.ModelFit.Coefficient(name: $0.0, estimate: $0.1.0, stdError: $0.1.1)
+                      }
+                      return report }())
         case .regression(let on, nil):
             var columns: [[Double]] = []
             for driver in on { columns.append(try driverValues(driver)) }
@@ -226,11 +223,11 @@ struct ScenarioModelFitting {
             let factor = try covarianceFactor(fit.covariance)
             return (PreparedIndicator(form: .ols(beta: fit.estimates, factor: factor, sigma: fit.residualStandardError,
                                                  drivers: on.map(driverIndex)), population: population),
-                    .object([("method", .string("regression"))] + Self.regressionJSON(fit, model: "OLS")))
+                    ScenarioRun.ModelFit(method: "regression", regression: fit, model: "OLS"))
         case .timeSeries(let model):
             let (fitted, projection) = try fitAndForecast(model, window.values, horizon: n, name: "\(name).model")
             return (PreparedIndicator(form: .series(projection), population: population),
-                    .object([("method", .string("time series"))] + Self.summaryJSON(fitted.summary)))
+                    ScenarioRun.ModelFit(method: "time series", summary: fitted.summary))
         }
     }
 

@@ -87,50 +87,6 @@ extension ScenarioRun {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `summary.json`: `{"city", "baseYear", "horizon", "draws", "seed", "drivers": [fit…],
-    /// "indicators": [fit…], "hindcast": [{"name", "firstYear", "lastYear", "mape", "mase", "error"}],
-    /// "targets": [{"indicator", "year", "atMost"|"atLeast", "scenario", "central", "metOnCentralPath",
-    /// "probability"}], "varianceSplit": [{"scenario", "indicator", "years": [{"year", "total",
-    /// "drivers", "model"}]}]}`. Regression fits carry `"coefficients": [{"name", "estimate",
-    /// "stdError"}]`; time-series fits `"model", "parameters", "sigma2", "aicc"`.
-    public var summaryJSON: JSONValue {
-        let hindcast = hindcasts.map { h in
-            JSONValue.object([("name", .string(h.name)), ("firstYear", .integer(h.years.lowerBound)),
-                              ("lastYear", .integer(h.years.upperBound)), ("mape", .optionalNumber(h.mape)),
-                              ("mase", .optionalNumber(h.mase)), ("error", h.error.map(JSONValue.string) ?? .null)])
-        }
-        let targetJSON = targets.map { t in
-            let bound: (String, JSONValue) = switch t.target.bound {
-            case .atMost(let v): ("atMost", .number(v))
-            case .atLeast(let v): ("atLeast", .number(v))
-            }
-            return JSONValue.object([("indicator", .string(t.target.indicator)), ("year", .integer(t.target.year)), bound,
-                                     ("scenario", .string(t.scenario)), ("central", .number(t.central)),
-                                     ("metOnCentralPath", .bool(t.metOnCentralPath)), ("probability", .number(t.probability))])
-        }
-        var split: [JSONValue] = []
-        for (s, scenario) in specification.scenarios.enumerated() {
-            for (i, indicator) in specification.indicators.enumerated() {
-                split.append(.object([
-                    ("scenario", .string(scenario.name)), ("indicator", .string(indicator.name)),
-                    ("years", .array(years.enumerated().map { h, year in
-                        let v = varianceSplit[s][i][h]
-                        return .object([("year", .integer(year)), ("total", .number(v.total)), ("drivers", .number(v.drivers)),
-                                        ("model", .number(v.model))])
-                    })),
-                ]))
-            }
-        }
-        return .object([
-            ("city", .string(specification.city)), ("baseYear", .integer(specification.baseYear)),
-            ("horizon", .integer(specification.horizon)), ("draws", .integer(options.draws)),
-            ("seed", .string(String(options.seed))),
-            ("scenarios", .array(specification.scenarios.map { .string($0.name) })),
-            ("drivers", .array(driverFits)), ("indicators", .array(indicatorFits)), ("hindcast", .array(hindcast)),
-            ("targets", .array(targetJSON)), ("varianceSplit", .array(split)),
-        ])
-    }
-
     /// The shared number format of the CSV outputs (``ForecastRun``'s: shortest round trip, empty for NaN).
     static func number(_ x: Double) -> String { ForecastRun.number(x) }
 

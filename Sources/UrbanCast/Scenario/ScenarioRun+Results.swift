@@ -42,6 +42,16 @@ extension ScenarioRun {
         public func interval(level: Double) -> Interval? { intervals.first { $0.level == level } }
     }
 
+    /// The variance over the draws of one indicator in one scenario, split by source, year by year.
+    public struct VarianceSplit: Codable, Sendable, Equatable {
+        /// The variance with every source drawn.
+        public var total: [Double]
+        /// The variance with only the drivers drawn.
+        public var drivers: [Double]
+        /// The variance with only the models drawn.
+        public var model: [Double]
+    }
+
     /// One indicator's projection in one scenario, keyed by their names.
     public struct IndicatorProjection: Codable, Sendable, Equatable {
         /// The scenario.
@@ -62,6 +72,12 @@ extension ScenarioRun {
         public var intervals: [Interval]
         /// The savings against business as usual; `nil` for business as usual itself.
         public var savings: Savings?
+        /// The central intensity path of an intensity model (the indicator per person, with its
+        /// affluence factor), so that `central = population × centralIntensity`; `nil` for the
+        /// other models.
+        public var centralIntensity: [Double]?
+        /// The variance over the draws split by source.
+        public var varianceSplit: VarianceSplit
 
         /// The interval of `level` percent (80 or 95), if the run has one.
         public func interval(level: Double) -> Interval? { intervals.first { $0.level == level } }
@@ -88,6 +104,9 @@ extension ScenarioRun {
         public var years: [Int]
         /// The central path.
         public var central: [Double]
+
+        /// The central value in `year`, or `nil` outside the projected years.
+        public func central(in year: Int) -> Double? { years.firstIndex(of: year).map { central[$0] } }
     }
 
     /// A target's outcome in every scenario.
@@ -121,8 +140,8 @@ extension ScenarioRun {
         public func probability(scenario: String) -> Double? { outcomes.first { $0.scenario == scenario }?.probability }
     }
 
-    /// A run's results as named, keyed values: what ``ScenarioRun``'s positional arrays hold, with
-    /// units, savings and targets by name.
+    /// A run's results as named, keyed values: every indicator's and driver's projection in every
+    /// scenario, with units, intervals, savings, the variance split and the targets, by name.
     ///
     /// Its coding keys are the property names. A cell whose draws are not all finite holds NaN,
     /// which `JSONEncoder` refuses unless given a `nonConformingFloatEncodingStrategy`.
@@ -176,10 +195,7 @@ extension ScenarioRun {
         var driverResults: [DriverProjection] = []
         for s in scenarioNames.indices {
             for i in specification.indicators.indices { indicatorResults.append(indicatorProjection(s, i)) }
-            for (d, driver) in specification.drivers.enumerated() {
-                driverResults.append(DriverProjection(scenario: scenarioNames[s], driver: driver.name, unit: driverUnits[d],
-                                                      years: years, central: centralDrivers[s][d]))
-            }
+            for d in specification.drivers.indices { driverResults.append(driverProjection(s, d)) }
         }
         let targetResults = specification.targets.map { target in
             var result = TargetResult(name: target.name, indicator: target.indicator, year: target.year, outcomes: [])
@@ -213,6 +229,24 @@ extension ScenarioRun {
         return indicatorProjection(s, i)
     }
 
+    /// The central path of `driver` in `scenario`, or `nil` if either is unknown.
+    ///
+    /// ```swift
+    /// run[scenario: "bau", driver: "population"]?.central   // one value per projected year
+    /// ```
+    ///
+    /// - Complexity: O(scenarios + drivers + years).
+    public subscript(scenario scenario: String, driver driver: String) -> DriverProjection? {
+        guard let s = specification.scenarios.firstIndex(where: { $0.name == scenario }),
+              let d = specification.drivers.firstIndex(where: { $0.name == driver }) else { return nil }
+        return driverProjection(s, d)
+    }
+
+    private func driverProjection(_ s: Int, _ d: Int) -> DriverProjection {
+        DriverProjection(scenario: specification.scenarios[s].name, driver: specification.drivers[d].name,
+                         unit: driverUnits[d], years: years, central: centralDrivers[s][d])
+    }
+
     private func indicatorProjection(_ s: Int, _ i: Int) -> IndicatorProjection {
         let indicator = specification.indicators[i]
         let cells = bands[s][i]
@@ -232,6 +266,8 @@ extension ScenarioRun {
             central: central[s][i], mean: cells.map(\.mean), median: cells.map(\.median),
             intervals: [Interval(level: 80, lower: cells.map(\.lower80), upper: cells.map(\.upper80)),
                         Interval(level: 95, lower: cells.map(\.lower95), upper: cells.map(\.upper95))],
-            savings: savings)
+            savings: savings, centralIntensity: centralIntensity[s][i],
+            varianceSplit: VarianceSplit(total: varianceSplit[s][i].map(\.total), drivers: varianceSplit[s][i].map(\.drivers),
+                                         model: varianceSplit[s][i].map(\.model)))
     }
 }

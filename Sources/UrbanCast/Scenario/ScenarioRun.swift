@@ -107,22 +107,22 @@ public struct ScenarioRun: Sendable {
     /// The projected years.
     public let years: [Int]
     /// The central path: `[scenario][indicator][year]`.
-    public let central: [[[Double]]]
+    let central: [[[Double]]]
     /// The central intensity of intensity models (`nil` for the others): `[scenario][indicator]`.
-    public let centralIntensity: [[[Double]?]]
+    let centralIntensity: [[[Double]?]]
     /// The central driver paths: `[scenario][driver][year]`.
-    public let centralDrivers: [[[Double]]]
+    let centralDrivers: [[[Double]]]
     /// The bands: `[scenario][indicator][year]` (constant on the central path).
-    public let bands: [[[Band]]]
+    let bands: [[[Band]]]
     /// 95% band of the paired savings `bau − scenario` per draw: `[scenario][indicator][year]`.
-    public let savingsBands: [[[(lower: Double, upper: Double)]]]
+    let savingsBands: [[[(lower: Double, upper: Double)]]]
     /// The variance over the draws split by source: `[scenario][indicator][year]`: total,
     /// with only driver uncertainty, with only model uncertainty.
-    public let varianceSplit: [[[(total: Double, drivers: Double, model: Double)]]]
-    /// The fit report of each driver and indicator, in specification order.
-    public let driverFits: [JSONValue]
-    /// The fit report of each indicator.
-    public let indicatorFits: [JSONValue]
+    let varianceSplit: [[[(total: Double, drivers: Double, model: Double)]]]
+    /// The fit of each driver, in specification order.
+    public let driverFits: [ModelFit]
+    /// The fit of each indicator, in specification order.
+    public let indicatorFits: [ModelFit]
     /// The hindcasts.
     public let hindcasts: [Hindcast]
     /// The target outcomes, per target and scenario.
@@ -198,14 +198,13 @@ public struct ScenarioRun: Sendable {
         let fitting = ScenarioModelFitting(specification: spec, driverHistory: inputs.driverHistory,
                                            indicatorHistory: inputs.indicatorHistory, hourly: inputs.hourly,
                                            crossSections: inputs.crossSections)
-        var driverFits: [JSONValue] = []
+        var driverFits: [ModelFit] = []
         var bauDrivers: [PreparedProjection] = []
         for (d, driver) in spec.drivers.enumerated() {
             let (prepared, fit) = try fitting.prepareDriver(d, projection: driver.projection, through: spec.baseYear, count: n,
                                                             pathPoints: inputs.pathPoints["drivers.\(driver.name)"])
             bauDrivers.append(prepared)
-            driverFits.append(.object([("name", .string(driver.name)), ("unit", driver.unit.map(JSONValue.string) ?? .null)]
-                + (Self.pairs(fit))))
+            driverFits.append(fit.named(driver.name, unit: driver.unit))
         }
         var scenarioDrivers: [[PreparedProjection]] = []
         var scenarioMeasures: [[[ScenarioSpecification.MeasureAction]]] = []
@@ -229,12 +228,11 @@ public struct ScenarioRun: Sendable {
         }
         let centralBauDrivers = bauDrivers.map { $0.values(count: n, normals: [], path: nil, noisy: false) }
         var indicators: [PreparedIndicator] = []
-        var indicatorFits: [JSONValue] = []
+        var indicatorFits: [ModelFit] = []
         for (i, indicator) in spec.indicators.enumerated() {
             let (prepared, fit) = try fitting.prepareIndicator(i, through: spec.baseYear, futureDrivers: centralBauDrivers)
             indicators.append(prepared)
-            indicatorFits.append(.object([("name", .string(indicator.name)),
-                                          ("unit", indicator.unit.map(JSONValue.string) ?? .null)] + Self.pairs(fit)))
+            indicatorFits.append(fit.named(indicator.name, unit: indicator.unit))
         }
         self.driverFits = driverFits
         self.indicatorFits = indicatorFits
@@ -328,11 +326,6 @@ public struct ScenarioRun: Sendable {
 
     @Sendable private static func variance(_ x: ArraySlice<Double>) -> Double {
         (try? Descriptive.variance(x)) ?? .nan
-    }
-
-    private static func pairs(_ value: JSONValue) -> [(String, JSONValue)] {
-        if case .object(let pairs) = value { return pairs }
-        return []
     }
 
     private static func targetOutcomes(_ spec: ScenarioSpecification, years: [Int], central: [[[Double]]],

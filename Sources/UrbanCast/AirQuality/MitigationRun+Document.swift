@@ -1,0 +1,255 @@
+import Forecasting
+
+extension MitigationRun {
+    /// The document of `urbancast air mitigate --format json`; its coding keys are the contract:
+    /// `{"pollutant", "unit", "costUnit", "levels": [{"name", "value"}], "scenarios": [{"name",
+    /// "measures", "years": [{"year", "central", "p5", "p50", "p95", "probabilityMeeting":
+    /// {"IT-1": p, ...}, "cost", "reduction", "costPerMicrogram", "avoidedDeaths",
+    /// "avoidedDeathsLower", "avoidedDeathsUpper"}]}], "abatementCurve": {"year", "steps":
+    /// [{"measure", "sector", "reduction", "annualCost", "costPerMicrogram",
+    /// "cumulativeReduction"}]}, "portfolio": {"target", "year", "measures", "annualCost",
+    /// "concentration"} | null, "baseline": {"year", "concentration", "trendPerYear", "trendSD",
+    /// "derivedFrom": {"level": {"file", "key", "normalized", "validDays"}, "trend": {"file",
+    /// "key", "normalized", "lower95", "upper95", "months"}} | null, "forecast": {"file", "key",
+    /// "normalized", "model", "fittedModel", "lastObserved", "interpolatedMonths", "samplePaths",
+    /// "path": [{"year", "mean", "sd", "forecastMonths"}]} | null}}`. Concentrations are in the
+    /// plan's unit, costs in its cost unit per year; non-finite numbers are written as `null`.
+    public struct Document: Codable, Sendable {
+        /// A level judged.
+        public struct Level: Codable, Sendable {
+            /// The level's name (`IT-1`).
+            public var name: String
+            /// The level, in the plan's unit.
+            public var value: Double
+        }
+
+        /// One scenario.
+        public struct Scenario: Codable, Sendable {
+            /// The scenario's name.
+            public var name: String
+            /// Its measures by name.
+            public var measures: [String]
+            /// One entry per year from the base year to the horizon.
+            public var years: [Year]
+        }
+
+        /// One scenario in one year.
+        public struct Year: Codable, Sendable {
+            /// The year.
+            public var year: Int
+            /// The central concentration (central shares and trend).
+            public var central: Double
+            /// The 5th percentile over the draws.
+            public var p5: Double
+            /// The median over the draws.
+            public var p50: Double
+            /// The 95th percentile over the draws.
+            public var p95: Double
+            /// The probability of being at or below each level, by level name.
+            public var probabilityMeeting: NamedValues<Double>
+            /// The annual cost of the scenario's measures.
+            public var cost: Double
+            /// The central reduction against the baseline scenario.
+            public var reduction: Double
+            /// Cost per unit of reduction; `null` without a reduction.
+            @ExplicitNull public var costPerMicrogram: Double?
+            /// Avoided premature deaths this year, central.
+            public var avoidedDeaths: Double
+            /// The lower bound of the avoided deaths (from the relative risk's interval).
+            public var avoidedDeathsLower: Double
+            /// The upper bound of the avoided deaths.
+            public var avoidedDeathsUpper: Double
+        }
+
+        /// The marginal abatement cost curve.
+        public struct AbatementCurve: Codable, Sendable {
+            /// The curve's year: the target year, else the horizon.
+            public var year: Int
+            /// The measures, cheapest per unit of concentration removed first.
+            public var steps: [Step]
+        }
+
+        /// One step of the abatement curve.
+        public struct Step: Codable, Sendable {
+            /// The measure.
+            public var measure: String
+            /// Its sector.
+            public var sector: String
+            /// The reduction it gives alone.
+            public var reduction: Double
+            /// Its annual cost.
+            public var annualCost: Double
+            /// Cost per unit of concentration removed, alone; `null` without a reduction.
+            @ExplicitNull public var costPerMicrogram: Double?
+            /// The reduction of this and every cheaper measure together.
+            public var cumulativeReduction: Double
+        }
+
+        /// The least-cost portfolio that meets the target.
+        public struct Portfolio: Codable, Sendable {
+            /// The target concentration.
+            public var target: Double
+            /// The target year.
+            public var year: Int
+            /// The measures chosen, by name.
+            public var measures: [String]
+            /// Their annual cost.
+            public var annualCost: Double
+            /// The central concentration they reach in the target year.
+            public var concentration: Double
+        }
+
+        /// The baseline: the plan's level and trend, and where they came from.
+        public struct Baseline: Codable, Sendable {
+            /// The base year.
+            public var year: Int
+            /// The concentration in the base year.
+            public var concentration: Double
+            /// The trend per year.
+            public var trendPerYear: Double
+            /// The trend's standard deviation.
+            public var trendSD: Double
+            /// The measured level and trend behind the baseline; `null` when the plan gives them.
+            @ExplicitNull public var derivedFrom: DerivedFrom?
+            /// The forecast behind the baseline; `null` without one.
+            @ExplicitNull public var forecast: Forecast?
+        }
+
+        /// The measured series behind a derived baseline.
+        public struct DerivedFrom: Codable, Sendable {
+            /// Where the level came from.
+            public var level: LevelSource
+            /// Where the trend came from.
+            public var trend: TrendSource
+        }
+
+        /// The series of a derived level.
+        public struct LevelSource: Codable, Sendable {
+            /// The file read.
+            public var file: String
+            /// The series key, as an object of column → value.
+            public var key: SeriesKey
+            /// Whether the series was weather-normalised.
+            public var normalized: Bool
+            /// The valid days behind the level.
+            public var validDays: Int
+        }
+
+        /// The series of a derived trend.
+        public struct TrendSource: Codable, Sendable {
+            /// The file read.
+            public var file: String
+            /// The series key, as an object of column → value.
+            public var key: SeriesKey
+            /// Whether the series was weather-normalised.
+            public var normalized: Bool
+            /// The lower bound of the Theil–Sen slope's 95 % interval.
+            public var lower95: Double
+            /// The upper bound of the interval.
+            public var upper95: Double
+            /// The months used.
+            public var months: Int
+        }
+
+        /// A forecast baseline.
+        public struct Forecast: Codable, Sendable {
+            /// The file read.
+            public var file: String
+            /// The series key, as an object of column → value.
+            public var key: SeriesKey
+            /// Whether the series was weather-normalised.
+            public var normalized: Bool
+            /// The model asked for.
+            public var model: String
+            /// The model fitted.
+            public var fittedModel: String
+            /// The last observed month.
+            public var lastObserved: SeriesDate
+            /// The months filled by interpolation before fitting.
+            public var interpolatedMonths: Int
+            /// The sample paths behind the forecast standard deviations.
+            public var samplePaths: Int
+            /// The forecast annual means.
+            public var path: [PathYear]
+        }
+
+        /// One year of a forecast baseline.
+        public struct PathYear: Codable, Sendable {
+            /// The year.
+            public var year: Int
+            /// The forecast annual mean.
+            public var mean: Double
+            /// Its standard deviation.
+            public var sd: Double
+            /// The forecast (not observed) months in the year.
+            public var forecastMonths: Int
+        }
+
+        /// The pollutant's name.
+        public var pollutant: String
+        /// The plan's unit symbol.
+        public var unit: String
+        /// The plan's cost unit.
+        public var costUnit: String
+        /// The levels judged.
+        public var levels: [Level]
+        /// The scenarios: baseline, the plan's own, all measures, and the least-cost portfolio.
+        public var scenarios: [Scenario]
+        /// The marginal abatement cost curve.
+        public var abatementCurve: AbatementCurve
+        /// The least-cost portfolio; `null` without a target or when none meets it.
+        @ExplicitNull public var portfolio: Portfolio?
+        /// The baseline.
+        public var baseline: Baseline
+
+        /// The document of `run`.
+        ///
+        /// - Complexity: O(scenarios × years × levels + curve).
+        public init(_ run: MitigationRun) {
+            let plan = run.plan
+            pollutant = plan.pollutant.name
+            unit = plan.unit.symbol
+            costUnit = plan.costUnit
+            levels = run.levels.map { Level(name: $0.name, value: $0.value) }
+            scenarios = run.scenarios.map { scenario in
+                Scenario(name: scenario.name, measures: scenario.measures, years: scenario.years.map { year in
+                    Year(
+                        year: year.year, central: year.central, p5: year.p5, p50: year.p50, p95: year.p95,
+                        probabilityMeeting: NamedValues(zip(run.levels, year.probabilityMeeting).map { ($0.name, $1) }),
+                        cost: year.cost, reduction: year.reduction, costPerMicrogram: year.costPerMicrogram,
+                        avoidedDeaths: year.avoidedDeaths, avoidedDeathsLower: year.avoidedDeathsLower,
+                        avoidedDeathsUpper: year.avoidedDeathsUpper)
+                })
+            }
+            abatementCurve = AbatementCurve(year: run.curveYear, steps: run.curve.map {
+                Step(measure: $0.measure, sector: $0.sector, reduction: $0.reduction, annualCost: $0.annualCost,
+                     costPerMicrogram: $0.costPerMicrogram, cumulativeReduction: $0.cumulativeReduction)
+            })
+            portfolio = run.portfolio.flatMap { portfolio in
+                plan.target.map { target in
+                    Portfolio(target: target.concentration, year: target.year,
+                              measures: portfolio.measures.map { plan.measures[$0].name },
+                              annualCost: portfolio.annualCost, concentration: portfolio.concentration)
+                }
+            }
+            baseline = Baseline(
+                year: plan.baseYear, concentration: plan.baseConcentration, trendPerYear: plan.trendPerYear,
+                trendSD: plan.trendSD,
+                derivedFrom: plan.derivedBaseline.map { derived in
+                    DerivedFrom(
+                        level: LevelSource(file: derived.level.file, key: derived.levelKey,
+                                           normalized: derived.level.normalized, validDays: derived.validDays),
+                        trend: TrendSource(file: derived.trendSource.file, key: derived.trendKey,
+                                           normalized: derived.trendSource.normalized, lower95: derived.trend.lower,
+                                           upper95: derived.trend.upper, months: derived.trend.months))
+                },
+                forecast: plan.forecastBaseline.map { forecast in
+                    Forecast(
+                        file: forecast.source.file, key: forecast.key, normalized: forecast.source.normalized,
+                        model: forecast.model, fittedModel: forecast.fittedModel, lastObserved: forecast.lastObserved,
+                        interpolatedMonths: forecast.interpolatedMonths, samplePaths: forecast.samplePaths,
+                        path: forecast.path.map { PathYear(year: $0.year, mean: $0.mean, sd: $0.sd, forecastMonths: $0.forecastMonths) })
+                })
+        }
+    }
+}
