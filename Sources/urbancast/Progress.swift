@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import UrbanCast
 
 #if canImport(Glibc)
 import Glibc
@@ -42,7 +43,7 @@ struct ProgressOption: ParsableArguments {
 /// left, from any task. On a terminal the line is redrawn at most ten times a second; in a log
 /// (a file or a pipe) a new line is written at most every five seconds and at the end, so a long
 /// run can be followed without flooding the log.
-final class ProgressReporter: @unchecked Sendable {
+final class ProgressReporter: ProgressObserver, @unchecked Sendable {
     let command: String
     let unit: String
     let terminal: Bool
@@ -79,15 +80,9 @@ final class ProgressReporter: @unchecked Sendable {
         write(text)
     }
 
-    /// A callback for runs that report `(done, total)`.
-    var counter: @Sendable (Int, Int) -> Void {
-        { [self] done, total in update(done, of: total) }
-    }
-
-    /// A callback for runs that report `(model index, series done)` without a total, as a
-    /// streamed benchmark does.
-    func perModel(_ names: [String]) -> @Sendable (Int, Int) -> Void {
-        { [self] model, done in update(done, of: nil, detail: names.indices.contains(model) ? names[model] : nil) }
+    /// A run's report: the stage (e.g. the model being benchmarked) goes before the count.
+    func observe(_ progress: RunProgress) {
+        update(progress.completed, of: progress.total, detail: progress.stage)
     }
 
     /// Close the progress line and write the closing summary, e.g. `forecast: 72 series in 3.1 s`.

@@ -83,8 +83,7 @@ struct ScenarioRunCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Monte Carlo draws (0: the central path only).")
     var draws: Int = 1000
 
-    @Option(parsing: .unconditional, help: "Seed of the random streams (a whole number from 0 to 18446744073709551615).")
-    var seed: UInt64 = 1
+    @OptionGroup var seed: SeedOption
 
     @Option(parsing: .unconditional, help: "Concurrent tasks (the results do not depend on it).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -107,21 +106,22 @@ struct ScenarioRunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let reporter = draws > 0 ? progressOption.reporter("scenario", unit: "draws") : nil
-        let progress: (@Sendable (Int, Int) -> Void)? = reporter?.counter
         let specification: ScenarioSpecification, run: ScenarioRun
         do throws(ScenarioError) {
             specification = try ScenarioSpecification(contentsOf: spec)
             try checkDrawMemory(specification)
-            run = try await ScenarioRun(specification, options: ScenarioRun.Options(draws: draws, seed: seed, threads: threads),
-                                        progress: progress)
+            run = try await ScenarioRun(
+                specification, options: ScenarioRun.Options(draws: draws, seed: seed.seed, threads: threads),
+                progress: reporter)
             reporter?.finish("\(draws) draws")
         } catch {
             reporter?.finish()
-            printError(error.description)
+            printError(error == .cancelled ? cancellationMessage(command: "scenario run", reason: error.description)
+                                           : error.description)
             throw ExitCode(1)
         }
         let manifest = JSONContract.versioned(RunDirectory.manifest(
-            command: CommandLine.arguments, inputs: [spec] + specification.inputFiles, seed: seed, draws: draws))
+            command: CommandLine.arguments, inputs: [spec] + specification.inputFiles, seed: seed.seed, draws: draws))
         do throws(OutputError) {
             try RunDirectory.write([
                 ("forecast.csv", run.forecastCSV), ("decomposition.csv", run.decompositionCSV),
