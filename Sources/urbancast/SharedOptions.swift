@@ -24,7 +24,7 @@ struct SeasonLengthOption: ParsableArguments {
     var seasonLength: Int?
 
     func validate() throws {
-        if let seasonLength, seasonLength < 1 { throw ValidationError("--season-length must be at least 1") }
+        if let seasonLength, seasonLength < 1 { throw ValidationError("--season-length must be at least 1, not \(seasonLength)") }
     }
 }
 

@@ -134,23 +134,12 @@ struct SimulateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let run = try SimulationRun(try request())
-        guard let output else {
-            let stdout = FileHandle.standardOutput
-            try await run.write { stdout.write(Data($0)) }
-            return
-        }
-        // Written beside the target and renamed into place, so a failure leaves no partial file.
-        do throws(OutputError) {
-            let file = try OutputFile(path: output, replacingExisting: force)
-            do {
-                try await run.write { try file.write($0) }
-            } catch {
-                file.discard()
-                throw (error as? OutputError) ?? OutputError(path: output, reason: .system("\(error)"))
+        do {
+            try await ResultWriter.stream(to: output, replacingExisting: force, replaceOption: "--force") { write in
+                try await run.write(to: write)
             }
-            try file.commit()
-        } catch {
-            printError(outputMessage(error, replaceOption: "--force"))
+        } catch is CancellationError {
+            printError(cancellationMessage(command: "simulate", reason: "cancelled before every series was simulated"))
             throw ExitCode(1)
         }
     }
