@@ -111,28 +111,13 @@ struct BacktestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let models: [ModelSpecification]
-        do {
-            models = try specifications()
-        } catch {
-            printError(String(describing: error))
-            throw ExitCode(2)
+        let request = try request()
+        let run = try await progressOption.run(
+            "backtest", unit: "windows", summary: { "\($0.perSeries.count) series-model pairs" },
+            exitCode: usageOrRunFailure
+        ) { reporter throws(BacktestRunError) in
+            try await BacktestRun(request, progress: reporter)
         }
-        var request = BacktestRun.Request(file: file, models: models, configuration: backtestConfiguration,
-                                          seasonLength: season.seasonLength, filters: filter.filters, seed: seed.seed)
-        request.limits = inputLimits.limits
-        let reporter = progressOption.reporter("backtest", unit: "windows")
-        let run: BacktestRun
-        do {
-            run = try await BacktestRun(request, progress: reporter)
-        } catch {
-            reporter?.finish()
-            printError(error == .cancelled ? cancellationMessage(command: "backtest", reason: error.description)
-                                           : error.description)
-            if case .invalidRequest = error { throw ExitCode(2) }
-            throw ExitCode(1)
-        }
-        reporter?.finish("\(run.perSeries.count) series-model pairs")
         // Nothing could be scored: say why on standard error and write no output.
         let nothingScored = run.models.allSatisfy { $0.scores.observations == 0 }
         if !nothingScored {
@@ -162,6 +147,21 @@ struct BacktestCommand: AsyncParsableCommand {
         }
         try summarizeFailures(command: "backtest", reasons: reasons, total: max(windows, reasons.count),
                               unit: ("window", "windows"), allowed: allowFailures)
+    }
+
+    /// The run's request from the options; a model list that does not parse exits with status 2.
+    func request() throws -> BacktestRun.Request {
+        let models: [ModelSpecification]
+        do {
+            models = try specifications()
+        } catch {
+            printError(String(describing: error))
+            throw ExitCode(2)
+        }
+        var request = BacktestRun.Request(file: file, models: models, configuration: backtestConfiguration,
+                                          seasonLength: season.seasonLength, filters: filter.filters, seed: seed.seed)
+        request.limits = inputLimits.limits
+        return request
     }
 }
 

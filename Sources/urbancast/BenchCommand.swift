@@ -95,18 +95,12 @@ struct BenchCommand: AsyncParsableCommand {
             file: file, models: try specifications(), horizon: horizon, threads: threads,
             seasonLength: season.seasonLength, filters: filter.filters, seed: seed.seed)
         request.limits = inputLimits.limits
-        let reporter = progressOption.reporter("bench", unit: "series")
-        let run: BenchRun
-        do {
-            run = try await BenchRun(request, progress: reporter)
-        } catch {
-            reporter?.finish()
-            printError(error == .cancelled ? cancellationMessage(command: "bench", reason: error.description)
-                                           : error.description)
-            if case .invalidRequest = error { throw ExitCode(2) }
-            throw ExitCode(1)
+        let run = try await progressOption.run(
+            "bench", unit: "series", summary: { "\($0.models.count) model\($0.models.count == 1 ? "" : "s")" },
+            exitCode: usageOrRunFailure
+        ) { reporter throws(BacktestRunError) in
+            try await BenchRun(request, progress: reporter)
         }
-        reporter?.finish("\(request.models.count) model\(request.models.count == 1 ? "" : "s")")
         format.print(table: { run.table }, csv: { run.csv }, json: { run.json })
     }
 }

@@ -118,17 +118,11 @@ struct ForecastCommand: AsyncParsableCommand {
 
     func run() async throws {
         let request = try request()
-        let reporter = progressOption.reporter("forecast", unit: "series")
-        let run: ForecastRun
-        do {
-            run = try await ForecastRun(request, progress: reporter)
-        } catch {
-            reporter?.finish()
-            printError(error == .cancelled ? cancellationMessage(command: "forecast", reason: error.description)
-                                           : Self.message(for: error))
-            throw ExitCode(1)
+        let run = try await progressOption.run(
+            "forecast", unit: "series", summary: { "\($0.results.count) series" }, message: Self.message(for:)
+        ) { reporter throws(ForecastRunError) in
+            try await ForecastRun(request, progress: reporter)
         }
-        reporter?.finish("\(run.results.count) series")
         format.print(table: { run.table }, csv: { run.csv }, json: { run.json })
         let failures = run.results.filter { !$0.hasForecast }
         for row in failures {

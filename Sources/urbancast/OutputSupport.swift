@@ -41,6 +41,13 @@ func cancellationMessage(command: String, reason: String) -> String {
     "\(command): \(reason); nothing was written"
 }
 
+/// The exit status of a failed backtest or bench run: 2 for a request that could not be used (a
+/// usage error), 1 for the rest.
+func usageOrRunFailure(_ error: BacktestRunError) -> Int32 {
+    if case .invalidRequest = error { return 2 }
+    return 1
+}
+
 /// Signal sources kept alive for the life of the process.
 nonisolated(unsafe) private var interruptionSources: [DispatchSourceSignal] = []
 

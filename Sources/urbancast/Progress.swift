@@ -39,6 +39,58 @@ struct ProgressOption: ParsableArguments {
     }
 }
 
+extension ProgressOption {
+    /// Runs a long library run under this option's progress line, the one way the long commands
+    /// run: the line is closed whatever happens and ends with `summary` on success; a failure is
+    /// printed in the command's words (a cancelled run says that nothing was written) and ends the
+    /// command with `exitCode`.
+    ///
+    /// - Parameters:
+    ///   - command: The command's name, to begin each line.
+    ///   - unit: What is counted, plural (`series`, `windows`, `draws`).
+    ///   - showsProgress: `false` for a run with nothing to count.
+    ///   - summary: The closing summary, e.g. `72 series`.
+    ///   - message: The failure in the command's words; default the library's description.
+    ///   - exitCode: The exit status of a failure; default 1.
+    ///   - body: The run, given the reporter to pass as its progress observer.
+    /// - Returns: What `body` returns.
+    /// - Throws: `ExitCode` when `body` fails, after printing the message.
+    func run<Run, Failure: RunFailure>(
+        _ command: String, unit: String, showsProgress: Bool = true, summary: (Run) -> String,
+        message: (Failure) -> String = \.description, exitCode: (Failure) -> Int32 = { _ in 1 },
+        _ body: (ProgressReporter?) async throws(Failure) -> Run
+    ) async throws -> Run {
+        let reporter = showsProgress ? reporter(command, unit: unit) : nil
+        do {
+            let result = try await body(reporter)
+            reporter?.finish(summary(result))
+            return result
+        } catch {
+            reporter?.finish()
+            printError(error.isCancellation ? cancellationMessage(command: command, reason: error.description) : message(error))
+            throw ExitCode(exitCode(error))
+        }
+    }
+}
+
+/// A run's error that can say whether the run was cancelled.
+protocol RunFailure: Error, CustomStringConvertible {
+    /// Whether the run stopped because its task was cancelled.
+    var isCancellation: Bool { get }
+}
+
+extension ForecastRunError: RunFailure {
+    var isCancellation: Bool { self == .cancelled }
+}
+
+extension BacktestRunError: RunFailure {
+    var isCancellation: Bool { self == .cancelled }
+}
+
+extension ScenarioError: RunFailure {
+    var isCancellation: Bool { self == .cancelled }
+}
+
 /// Progress lines on standard error: count, total, elapsed time and an estimate of the time
 /// left, from any task. On a terminal the line is redrawn at most ten times a second; in a log
 /// (a file or a pipe) a new line is written at most every five seconds and at the end, so a long

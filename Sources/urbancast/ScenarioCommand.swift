@@ -105,20 +105,15 @@ struct ScenarioRunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let reporter = draws > 0 ? progressOption.reporter("scenario", unit: "draws") : nil
-        let specification: ScenarioSpecification, run: ScenarioRun
-        do throws(ScenarioError) {
-            specification = try ScenarioSpecification(contentsOf: spec)
+        let (specification, run) = try await progressOption.run(
+            "scenario", unit: "draws", showsProgress: draws > 0, summary: { _ in "\(draws) draws" }
+        ) { reporter throws(ScenarioError) in
+            let specification = try ScenarioSpecification(contentsOf: spec)
             try checkDrawMemory(specification)
-            run = try await ScenarioRun(
+            let run = try await ScenarioRun(
                 specification, options: ScenarioRun.Options(draws: draws, seed: seed.seed, threads: threads),
                 progress: reporter)
-            reporter?.finish("\(draws) draws")
-        } catch {
-            reporter?.finish()
-            printError(error == .cancelled ? cancellationMessage(command: "scenario run", reason: error.description)
-                                           : error.description)
-            throw ExitCode(1)
+            return (specification, run)
         }
         let manifest = JSONContract.versioned(RunDirectory.manifest(
             command: CommandLine.arguments, inputs: [spec] + specification.inputFiles, seed: seed.seed, draws: draws))
