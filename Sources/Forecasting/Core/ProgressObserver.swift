@@ -33,12 +33,13 @@ public struct RunProgress: Sendable, Hashable {
 /// Receives the progress of a long run: the forecast, backtest, benchmark, simulation and
 /// scenario runs all take an optional observer as their `progress` argument.
 ///
-/// A run calls ``observe(_:)`` after each item it finishes, from whichever task or thread finished
-/// it, never from the caller's thread in particular. Calls for one run do not overlap, and within a
-/// stage ``RunProgress/completed`` grows with every call, reaching ``RunProgress/total`` when the
-/// stage completes. The run waits for the call to return, so an observer must be cheap (record the
-/// numbers, or hand them to another thread to draw) and safe to call from any thread; it must not
-/// wait on the run it observes.
+/// A run calls ``observe(_:)`` after each item (or block of items) it finishes, on one of the
+/// run's own tasks: any thread of the cooperative pool, not the main thread and not necessarily the
+/// caller's. Calls for one run do not overlap, and within a stage ``RunProgress/completed`` grows
+/// with every call, reaching ``RunProgress/total`` when the stage completes; observers shared by
+/// several runs at once see their reports interleaved. The run waits for the call to return, so an
+/// observer must be cheap (record the numbers, or hand them to the main actor to draw) and safe to
+/// call from any thread; it must not wait on the run it observes.
 ///
 /// An observer may cancel the task running the run (a Stop button, a deadline): the run then stops
 /// scheduling work and throws its `cancelled` error.
