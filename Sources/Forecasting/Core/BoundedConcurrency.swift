@@ -22,19 +22,18 @@ package func forEachConcurrently<Output: Sendable>(
     if Task.isCancelled { return false }
     return await withTaskGroup(of: (Int, Output).self) { group in
         var next = 0, received = 0
-        while next < Swift.min(Swift.max(1, width), count) {
+        func startNext() {
             let index = next
             group.addTask { (index, await work(index)) }
             next += 1
         }
+        while next < Swift.min(Swift.max(1, width), count) { startNext() }
         while let (index, output) = await group.next() {
             guard receive(index, output) else { break }
             received += 1
             if next < count {
                 if Task.isCancelled { break }
-                let index = next
-                group.addTask { (index, await work(index)) }
-                next += 1
+                startNext()
             }
         }
         group.cancelAll()
