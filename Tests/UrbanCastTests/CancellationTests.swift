@@ -134,7 +134,7 @@ final class CancellingObserver: ProgressObserver, @unchecked Sendable {
 
     /// Whole blocks only: what was written before the cancellation is a prefix of the full text.
     @Test func simulationStopsBetweenBlocks() async throws {
-        let model = try SimulationModel(.arima(.init(p: 1, d: 0, q: 0)), parameters: ["ar1": 0.5])
+        let model = try SimulationModel(.ets(try ETSSpecification(parsing: "ANN")), parameters: ["alpha": 0.3, "sigma": 1, "level": 50])
         let run = try SimulationRun(SimulationRun.Request(
             model: model, count: 3 * SimulationRun.blockSize, length: 12, start: try SeriesDate(parsing: "2000-01"),
             frequency: .monthly, threads: 2))
