@@ -6,7 +6,8 @@ import Forecasting
     @Test(arguments: [
         ("auto-arima", "auto-arima"), ("AUTO-ETS", "auto-ets"), ("arima(2,1,1)", "arima(2,1,1)"),
         ("arima(2,1,1)(0,1,0)[12]", "arima(2,1,1)(0,1,0)[12]"), ("arima(1, 1, 0) + drift", "arima(1,1,0)+drift"),
-        ("arima(1,0,0)+mean", "arima(1,0,0)+mean"), ("ets(MAdM)", "ets(MAdM)"), ("ets(ann)", "ets(ANN)"),
+        ("arima(1,0,0)+mean", "arima(1,0,0)+mean"), ("arima(1,0,1)+drift+mean", "arima(1,0,1)+mean+drift"),
+        ("arima(1,0,0)(0,0,0)[1]", "arima(1,0,0)"), ("ets(MAdM)", "ets(MAdM)"), ("ets(ann)", "ets(ANN)"),
         ("theta", "theta"), ("naive", "naive"), ("snaive", "snaive"), ("drift", "drift"), ("mean", "mean"),
         ("stl-ets", "stl-ets"), ("combo(theta, auto-ets, arima(0,1,1)(0,1,1)[4])", "combo(theta,auto-ets,arima(0,1,1)(0,1,1)[4])"),
     ])
@@ -16,9 +17,58 @@ import Forecasting
     }
 
     @Test(arguments: ["arima(1,1)", "arima(a,b,c)", "arima(1,1,1)(0,1,1)", "arima(1,2,1)+drift", "arima(1,1,1)+mean",
-                      "ets(M)", "combo(theta)", "prophet", "", "arima(-1,0,0)"])
+                      "ets(M)", "combo(theta)", "prophet", "", "arima(-1,0,0)",
+                      "arima(1,0,0)(1,0,0)[1]", "arima(1,0,0)+mean+mean", "arima(0,1,1)+mean+drift"])
     func refusesWithTheAcceptedForms(text: String) {
         #expect(throws: ForecastingError.self) { try ModelSpecification(parsing: text) }
+    }
+}
+
+/// `arima(…)` holds an ``ARIMASpecification``, the one ARIMA order type: Swift and the grammar
+/// build the same value, and equality is that of the model fitted (R's `include.mean` only
+/// matters without differencing, `include.drift` only with at most one difference).
+@Suite struct ARIMAModelSpecificationTests {
+    @Test func swiftAndGrammarBuildTheSameModel() throws {
+        let seasonal = ARIMASpecification(d: 1, q: 1, seasonalD: 1, seasonalQ: 1, seasonLength: 12)
+        #expect(try ModelSpecification(parsing: "arima(0,1,1)(0,1,1)[12]") == .arima(seasonal))
+        #expect(ModelSpecification.arima(seasonal).description == "arima(0,1,1)(0,1,1)[12]")
+        // R's default include.mean = TRUE has no effect once the series is differenced.
+        #expect(try ModelSpecification(parsing: "arima(0,1,1)") == .arima(ARIMASpecification(d: 1, q: 1)))
+        // Undifferenced, the grammar states its constant and Swift has R's default (a mean).
+        #expect(try ModelSpecification(parsing: "arima(1,0,0)+mean") == .arima(ARIMASpecification(p: 1)))
+        #expect(try ModelSpecification(parsing: "arima(1,0,0)") == .arima(ARIMASpecification(p: 1, includeMean: false)))
+        #expect(try ModelSpecification(parsing: "arima(1,0,0)") != ModelSpecification(parsing: "arima(1,0,0)+mean"))
+        // Drift with two differences is dropped, as R does, so the two define the same model.
+        let twice = ARIMASpecification(d: 2, includeDrift: true)
+        #expect(!twice.estimatesDrift && twice == ARIMASpecification(d: 2))
+        #expect(Set([twice, ARIMASpecification(d: 2)]).count == 1)
+    }
+
+    @Test func estimatedConstants() {
+        #expect(ARIMASpecification(p: 1).estimatesMean)
+        #expect(!ARIMASpecification(p: 1, seasonalD: 1, seasonLength: 4).estimatesMean)
+        #expect(ARIMASpecification(d: 1, includeDrift: true).estimatesDrift)
+        #expect(ARIMASpecification(seasonalD: 1, seasonLength: 12, includeDrift: true).estimatesDrift)
+        #expect(!ARIMASpecification(d: 1, seasonalD: 1, seasonLength: 12, includeDrift: true).estimatesDrift)
+    }
+
+    /// `+mean+drift` on an undifferenced series is R's `Arima(include.mean = TRUE, include.drift
+    /// = TRUE)`: a line `μ + δt` with AR errors, which is a regression on `t` with ARIMA errors.
+    @Test func meanAndDriftIsARegressionOnTime() throws {
+        var state: UInt64 = 7
+        func noise() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53) - 0.5
+        }
+        var e = 0.0
+        let y = (1...80).map { t -> Double in e = 0.6 * e + noise(); return 10 + 0.3 * Double(t) + e }
+        let spec = try ModelSpecification(parsing: "arima(1,0,0)+mean+drift")
+        let fitted = try spec.fit(y, seasonLength: 1).forecast(horizon: 3, levels: [95])
+        let time = ARIMARegressor(name: "t", values: (1...80).map(Double.init))
+        let future = ARIMARegressor(name: "t", values: (81...83).map(Double.init))
+        let regression = try ModelSpecification.arima(ARIMASpecification(p: 1)).fit(
+            y, seasonLength: 1, regressors: [time], futureRegressors: [future]).forecast(horizon: 3, levels: [95])
+        for (a, b) in zip(fitted.mean, regression.mean) { #expect(abs(a - b) <= 1e-6 * abs(b), "\(a) vs \(b)") }
     }
 }
 

@@ -125,7 +125,7 @@ import UrbanCast
     /// seed; series 5 is the same whether 5 or 300 series are written (more than one block); and
     /// the long-format reader reads it back as N monthly series of length L.
     @Test func outputDependsOnlyOnTheSeed() async throws {
-        let model = try SimulationModel(.arima(.init(p: 1, d: 0, q: 0)), parameters: ["ar1": 0.5])
+        let model = try SimulationModel(.arima(.init(p: 1, includeMean: false)), parameters: ["ar1": 0.5])
         let start = try SeriesDate(parsing: "2000-01")
         func text(count: Int, seed: UInt64, threads: Int) async throws -> String {
             let run = try SimulationRun(
@@ -158,7 +158,7 @@ import UrbanCast
         }
         func logL(_ sigma: Double) throws -> Double {
             stated["sigma"] = sigma
-            return try SimulationModel(.arima(.init(p: 1, d: 0, q: 1, constant: .mean)), parameters: stated)
+            return try SimulationModel(.arima(.init(p: 1, q: 1, includeMean: true)), parameters: stated)
                 .logLikelihood(y)
         }
         let nu = Double(y.count)

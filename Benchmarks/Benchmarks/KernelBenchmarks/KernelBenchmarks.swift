@@ -83,7 +83,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark(named("ARIMA(0,1,1)(0,1,1)[12] likelihood, AirPassengers (log)")) { benchmark in
         let logged = airPassengers.map { log($0) }
         let model = try SimulationModel(
-            .arima(.init(p: 0, d: 1, q: 1, seasonalP: 0, seasonalD: 1, seasonalQ: 1, period: 12)),
+            .arima(.init(d: 1, q: 1, seasonalD: 1, seasonalQ: 1, seasonLength: 12)),
             parameters: ["ma1": -0.4018, "sma1": -0.5569, "sigma": 0.001348.squareRoot()])
         for _ in benchmark.scaledIterations {
             blackHole(model.logLikelihood(logged))

@@ -3,7 +3,7 @@ import LinearAlgebra
 import Statistics
 
 /// How ARIMA coefficients are estimated, as R's `arima(method =)`.
-public enum ARIMAEstimationMethod: String, Sendable, Equatable, CaseIterable {
+public enum ARIMAEstimationMethod: String, Sendable, Hashable, CaseIterable {
     /// Conditional sum of squares for starting values, then exact maximum likelihood (R's
     /// default `"CSS-ML"`). A series with missing values is fitted by ML, as in R.
     case cssThenMaximumLikelihood = "CSS-ML"
@@ -22,7 +22,17 @@ public enum ARIMAEstimationMethod: String, Sendable, Equatable, CaseIterable {
 /// with `φ(B) = 1 − φ₁B − … − φₚBᵖ`, `θ(B) = 1 + θ₁B + … + θ_qB^q` (R's sign convention).
 /// The mean `μ` is only estimated when `d + D = 0` and ``includeMean`` is set; the drift `δ` only
 /// when ``includeDrift`` is set and `d + D ≤ 1` (R ignores drift for two or more differences).
-public struct ARIMASpecification: Sendable, Equatable, CustomStringConvertible {
+///
+/// This is the one ARIMA order type of the public API: ``ModelSpecification/arima(_:)`` carries
+/// it, and the grammar `arima(p,d,q)(P,D,Q)[m]+mean` parses to it. Its arguments are R's
+/// `Arima(order =, seasonal =, include.mean =, include.drift =, method =)`, with R's defaults;
+/// the grammar differs in one default only: `arima(1,0,0)` has no mean unless `+mean` is written,
+/// so a model named on the command line states its constant.
+///
+/// Two specifications are equal when they define the same model: ``includeMean`` is compared
+/// only where a mean is estimated (`d + D = 0`) and ``includeDrift`` only where a drift is
+/// (`d + D ≤ 1`), so `ARIMASpecification(d: 1, q: 1)` equals the parsed `arima(0,1,1)`.
+public struct ARIMASpecification: Sendable, Hashable, CustomStringConvertible {
     /// Non-seasonal AR order `p ≥ 0`.
     public var p: Int
     /// Non-seasonal differences `d ≥ 0`.
@@ -79,6 +89,27 @@ public struct ARIMASpecification: Sendable, Equatable, CustomStringConvertible {
             s += "(\(seasonalP),\(seasonalD),\(seasonalQ))[\(seasonLength)]"
         }
         return s
+    }
+
+    /// Whether a mean `μ` is estimated: ``includeMean`` and no differencing (`d + D = 0`).
+    public var estimatesMean: Bool { includeMean && d == 0 && seasonalD == 0 }
+
+    /// Whether a drift `δ` is estimated: ``includeDrift`` and at most one difference (`d + D ≤ 1`).
+    public var estimatesDrift: Bool { includeDrift && d <= 1 && seasonalD <= 1 - d }
+
+    /// Whether both define the same model (see the type's discussion).
+    public static func == (a: Self, b: Self) -> Bool {
+        a.p == b.p && a.d == b.d && a.q == b.q && a.seasonalP == b.seasonalP && a.seasonalD == b.seasonalD
+            && a.seasonalQ == b.seasonalQ && a.seasonLength == b.seasonLength && a.method == b.method
+            && a.estimatesMean == b.estimatesMean && a.estimatesDrift == b.estimatesDrift
+    }
+
+    /// Hashes what ``==`` compares.
+    public func hash(into hasher: inout Hasher) {
+        for value in [p, d, q, seasonalP, seasonalD, seasonalQ, seasonLength] { hasher.combine(value) }
+        hasher.combine(method)
+        hasher.combine(estimatesMean)
+        hasher.combine(estimatesDrift)
     }
 
     var orders: ARMAOrders {

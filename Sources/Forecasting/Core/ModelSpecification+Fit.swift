@@ -18,11 +18,7 @@ extension ModelSpecification {
             return try AutoARIMA(seasonLength: seasonLength).fit(values)
         case .autoETS:
             return try AutoETS.fit(values, seasonLength: seasonLength)
-        case .arima(let o):
-            let specification = ARIMASpecification(
-                p: o.p, d: o.d, q: o.q, seasonalP: o.seasonalP, seasonalD: o.seasonalD, seasonalQ: o.seasonalQ,
-                seasonLength: o.period > 0 ? o.period : 1, includeMean: o.constant == .mean,
-                includeDrift: o.constant == .drift)
+        case .arima(let specification):
             return try ARIMAModel.fit(values, specification: specification)
         case .ets(let specification):
             return try ETSModel.fit(values, seasonLength: seasonLength, specification: specification)
@@ -62,11 +58,7 @@ extension ModelSpecification {
         switch self {
         case .autoARIMA:
             model = try AutoARIMA(seasonLength: seasonLength).fit(values, regressors: regressors)
-        case .arima(let o):
-            let specification = ARIMASpecification(
-                p: o.p, d: o.d, q: o.q, seasonalP: o.seasonalP, seasonalD: o.seasonalD, seasonalQ: o.seasonalQ,
-                seasonLength: o.period > 0 ? o.period : 1, includeMean: o.constant == .mean,
-                includeDrift: o.constant == .drift)
+        case .arima(let specification):
             model = try ARIMAModel.fit(values, specification: specification, regressors: regressors)
         default:
             throw .invalidSpecification("regressors need an ARIMA model (auto-arima or arima(p,d,q)), not \(self)")

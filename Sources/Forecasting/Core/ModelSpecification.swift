@@ -2,7 +2,7 @@
 ///
 /// The grammar, with R `forecast`'s vocabulary:
 /// `auto-arima`, `auto-ets`, `arima(p,d,q)`, `arima(p,d,q)(P,D,Q)[m]` optionally followed by
-/// `+drift` or `+mean`, `ets(XYZ)` or `ets(XYdZ)` with R's letters (`ets(MAdM)`, `ets(ANN)`),
+/// `+drift`, `+mean` or (undifferenced) `+mean+drift`, `ets(XYZ)` or `ets(XYdZ)` with R's letters (`ets(MAdM)`, `ets(ANN)`),
 /// `theta`, `naive`, `snaive`, `drift`, `mean`, `stl-ets`, and `combo(a,b,...)` for the mean of
 /// several models' forecasts. Spaces are ignored and letters are case-insensitive.
 public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvertible {
@@ -10,8 +10,8 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
     case autoARIMA
     /// R's `ets` with automatic model selection.
     case autoETS
-    /// A fixed-order ARIMA with an optional constant.
-    case arima(ARIMAOrder)
+    /// A fixed-order ARIMA with an optional constant (`arima(p,d,q)(P,D,Q)[m]+mean`).
+    case arima(ARIMASpecification)
     /// A fixed ETS model (`ets(MAdM)` in the grammar).
     case ets(ETSSpecification)
     /// R's `thetaf`.
@@ -28,35 +28,6 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
     case stlETS
     /// The mean of several models' forecasts.
     case combination([ModelSpecification])
-
-    /// Orders of a fixed ARIMA model.
-    public struct ARIMAOrder: Sendable, Hashable {
-        /// Non-seasonal AR, differencing and MA orders.
-        public var p: Int, d: Int, q: Int
-        /// Seasonal orders and period (`m = 0` when there is no seasonal part).
-        public var seasonalP: Int, seasonalD: Int, seasonalQ: Int, period: Int
-        /// The constant term.
-        public var constant: Constant
-
-        /// `+drift`, `+mean` or none.
-        public enum Constant: String, Sendable, Hashable {
-            /// No constant (R's default for d + D ≥ 1 without drift).
-            case none
-            /// A mean (intercept), for undifferenced models.
-            case mean
-            /// A linear drift, for models with one difference.
-            case drift
-        }
-
-        /// Orders from their parts.
-        public init(p: Int, d: Int, q: Int, seasonalP: Int = 0, seasonalD: Int = 0, seasonalQ: Int = 0,
-                    period: Int = 0, constant: Constant = .none) {
-            self.p = p; self.d = d; self.q = q
-            self.seasonalP = seasonalP; self.seasonalD = seasonalD; self.seasonalQ = seasonalQ
-            self.period = period
-            self.constant = constant
-        }
-    }
 
     /// Parse a specification.
     ///
@@ -122,11 +93,14 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         return parts
     }
 
-    private static func parseARIMA(_ lower: String, original: String) throws(ForecastingError) -> ARIMAOrder {
+    private static func parseARIMA(_ lower: String, original: String) throws(ForecastingError) -> ARIMASpecification {
         var body = lower
-        var constant = ARIMAOrder.Constant.none
-        if body.hasSuffix("+drift") { constant = .drift; body.removeLast(6) }
-        else if body.hasSuffix("+mean") { constant = .mean; body.removeLast(5) }
+        var mean = false, drift = false
+        while true {
+            if body.hasSuffix("+drift"), !drift { drift = true; body.removeLast(6) }
+            else if body.hasSuffix("+mean"), !mean { mean = true; body.removeLast(5) }
+            else { break }
+        }
         func numbers(_ s: Substring) -> [Int]? {
             let fields = s.split(separator: ",", omittingEmptySubsequences: false)
             let values = fields.compactMap { Int($0) }
@@ -137,7 +111,7 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         guard let firstClose = body.firstIndex(of: ")") else { throw invalid(original) }
         let first = body[body.index(body.startIndex, offsetBy: 6)..<firstClose]
         guard let order = numbers(first), order.count == 3 else { throw invalid(original) }
-        var result = ARIMAOrder(p: order[0], d: order[1], q: order[2], constant: constant)
+        var result = ARIMASpecification(p: order[0], d: order[1], q: order[2], includeMean: mean, includeDrift: drift)
         let rest = body[body.index(after: firstClose)...]
         if !rest.isEmpty {
             guard rest.hasPrefix("("), let close = rest.firstIndex(of: ")"),
@@ -149,14 +123,17 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
                   let m = Int(periodPart.dropFirst().dropLast()), m >= 1 else {
                 throw .invalidSpecification("a seasonal ARIMA needs its period, e.g. arima(0,1,1)(0,1,1)[12]")
             }
+            guard m > 1 || seasonal.allSatisfy({ $0 == 0 }) else {
+                throw .invalidSpecification("seasonal orders need a period above 1, e.g. arima(0,1,1)(0,1,1)[12]")
+            }
             result.seasonalP = seasonal[0]; result.seasonalD = seasonal[1]; result.seasonalQ = seasonal[2]
-            result.period = m
+            result.seasonLength = m
         }
         // The orders are any non-negative Int the text holds, so d + D is compared without adding.
-        if constant == .drift && result.d > 1 - result.seasonalD {
+        if drift && result.d > 1 - result.seasonalD {
             throw .invalidSpecification("drift needs at most one difference in total (d + D ≤ 1), as in R")
         }
-        if constant == .mean && (result.d > 0 || result.seasonalD > 0) {
+        if mean && (result.d > 0 || result.seasonalD > 0) {
             throw .invalidSpecification("a mean is only for undifferenced models (d = D = 0); use +drift")
         }
         return result
@@ -169,8 +146,9 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         case .autoETS: return "auto-ets"
         case .arima(let o):
             var s = "arima(\(o.p),\(o.d),\(o.q))"
-            if o.period > 0 { s += "(\(o.seasonalP),\(o.seasonalD),\(o.seasonalQ))[\(o.period)]" }
-            if o.constant != .none { s += "+\(o.constant.rawValue)" }
+            if o.seasonLength > 1 { s += "(\(o.seasonalP),\(o.seasonalD),\(o.seasonalQ))[\(o.seasonLength)]" }
+            if o.estimatesMean { s += "+mean" }
+            if o.estimatesDrift { s += "+drift" }
             return s
         case .ets(let specification): return "ets(\(specification.code))"
         case .theta: return "theta"

@@ -28,7 +28,7 @@ import Statistics
 /// `1 + A·sin(2πj/m)` multiplicative (default A = 0.1), `j = 1…m`.
 ///
 /// ```swift
-/// let model = try SimulationModel(.arima(.init(p: 1, d: 0, q: 0)), parameters: ["ar1": 0.5])
+/// let model = try SimulationModel(.arima(.init(p: 1, includeMean: false)), parameters: ["ar1": 0.5])
 /// var generator = SeededGenerator(seed: 1)
 /// let path = model.simulate(length: 120, generator: &generator)   // an AR(1) path, σ = 1
 /// ```
@@ -132,11 +132,11 @@ public struct SimulationModel: Sendable, Equatable {
         return out
     }
 
-    private static func arima(_ order: ModelSpecification.ARIMAOrder, _ given: [String: Double])
+    private static func arima(_ order: ARIMASpecification, _ given: [String: Double])
         throws(ForecastingError)
         -> (Kind, [String: Double])
     {
-        let m = order.period
+        let m = order.seasonLength
         var names: [String] =
             (0..<order.p).map { "ar\($0 + 1)" } + (0..<order.q).map { "ma\($0 + 1)" }
             + (0..<order.seasonalP).map { "sar\($0 + 1)" } + (0..<order.seasonalQ).map { "sma\($0 + 1)" }
@@ -145,11 +145,8 @@ public struct SimulationModel: Sendable, Equatable {
             guard values["mean"] == nil else { throw .invalidSpecification("give mean or intercept, not both") }
             values["mean"] = intercept
         }
-        switch order.constant {
-        case .mean: names.append("mean")
-        case .drift: names.append("drift")
-        case .none: break
-        }
+        if order.estimatesMean { names.append("mean") }
+        if order.estimatesDrift { names.append("drift") }
         let accepted = names + ["sigma"]
         let model = ModelSpecification.arima(order).description
         try checkNames(values, accepted: accepted, model: model)

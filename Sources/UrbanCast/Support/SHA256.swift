@@ -1,10 +1,13 @@
 /// SHA-256 (FIPS 180-4) of a byte string, for the input checksums of run manifests.
 ///
+/// Internal: a manifest checksum is all UrbanCast needs, so it does not take on swift-crypto (and
+/// its build time) for it, and a public `SHA256` would clash with CryptoKit's in embedders' code.
+///
 /// ```swift
 /// SHA256.hexDigest(Array("abc".utf8))
 /// // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 /// ```
-public enum SHA256 {
+enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -21,7 +24,7 @@ public enum SHA256 {
     /// - Parameter bytes: The message.
     /// - Returns: The SHA-256 digest in hexadecimal.
     /// - Complexity: O(n) in the message length.
-    public static func hexDigest(_ bytes: [UInt8]) -> String {
+    static func hexDigest(_ bytes: [UInt8]) -> String {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         var message = bytes
         let bitLength = UInt64(bytes.count) &* 8
