@@ -79,6 +79,50 @@ extension MitigationPlan {
             source: DerivedBaseline.Source, model: String, pollutant: Pollutant, unit: ConcentrationUnit, year: Int, horizon: Int,
             seed: UInt64 = 1, paths: Int = 10_000
         ) throws(AirQualityError) -> ForecastBaseline {
+            let specification = try check(model: model, year: year, horizon: horizon, paths: paths)
+            let series = try DerivedBaseline.Series.read(source, pollutant: pollutant, unit: unit)
+            return try forecast(series, specification: specification, model: model, pollutant: pollutant, year: year,
+                                horizon: horizon, seed: seed, paths: paths)
+        }
+
+        /// Forecasts a baseline path from a series held in memory.
+        ///
+        /// ```swift
+        /// let city = MitigationPlan.DerivedBaseline.Series(try Localization(panel).cities[0])
+        /// let path = try MitigationPlan.ForecastBaseline.forecast(
+        ///     city, model: "auto-ets", pollutant: .pm25, unit: .microgramsPerCubicMetre, year: 2016, horizon: 2030)
+        /// path.path.last?.mean   // the 2030 annual mean
+        /// ```
+        ///
+        /// - Parameters:
+        ///   - series: The monthly means of the station or city; ``source`` is its ``DerivedBaseline/Series/source``.
+        ///   - model: A model specification as `ModelSpecification(parsing:)` reads it (`auto-ets`, `naive`, `arima(0,1,1)(0,1,1)[12]`); a
+        ///     combination (`combo(…)`) is refused, since a mean of forecasts has no sample paths.
+        ///   - pollutant: The plan's pollutant.
+        ///   - unit: The plan's unit; the series must be in it.
+        ///   - year: The base year.
+        ///   - horizon: The last year of the plan.
+        ///   - seed: The seed of the sample paths.
+        ///   - paths: The number of sample paths behind the yearly sds, at least 100 (default 10,000).
+        /// - Returns: The path.
+        /// - Throws: ``AirQualityError/invalidSetting(_:)`` for a series in another unit, and as the
+        ///   file-reading ``forecast(source:model:pollutant:unit:year:horizon:seed:paths:)`` for the
+        ///   model, the months and the years.
+        /// - Complexity: that of the model's fit on the monthly means, plus O(paths × steps).
+        public static func forecast(
+            _ series: DerivedBaseline.Series, model: String, pollutant: Pollutant, unit: ConcentrationUnit, year: Int,
+            horizon: Int, seed: UInt64 = 1, paths: Int = 10_000
+        ) throws(AirQualityError) -> ForecastBaseline {
+            let specification = try check(model: model, year: year, horizon: horizon, paths: paths)
+            try series.check(unit: unit, pollutant: pollutant)
+            return try forecast(series, specification: specification, model: model, pollutant: pollutant, year: year,
+                                horizon: horizon, seed: seed, paths: paths)
+        }
+
+        /// The model, years and paths checked before any data is read.
+        private static func check(model: String, year: Int, horizon: Int, paths: Int) throws(AirQualityError)
+            -> ModelSpecification
+        {
             guard paths >= 100 else {
                 throw .invalidSetting("the forecast baseline needs at least 100 sample paths for its sds, not \(paths)")
             }
@@ -95,12 +139,19 @@ extension MitigationPlan {
                 throw .invalidSetting(
                     "the horizon \(horizon) is before the base year \(year); the path runs from one to the other")
             }
-            let series = try DerivedBaseline.series(source, pollutant: pollutant, unit: unit)
+            return specification
+        }
+
+        /// The path of a checked model on a series in the plan's unit.
+        private static func forecast(
+            _ series: DerivedBaseline.Series, specification: ModelSpecification, model: String, pollutant: Pollutant, year: Int,
+            horizon: Int, seed: UInt64, paths: Int
+        ) throws(AirQualityError) -> ForecastBaseline {
             let name = series.key.isEmpty ? pollutant.name : "\(series.key) \(pollutant.name)"
             guard let first = series.monthly.firstIndex(where: \.isValid), let last = series.monthly.lastIndex(where: \.isValid),
                 series.monthly[first...last].filter(\.isValid).count >= 24
             else {
-                throw .invalidSetting("\(source.file): \(name) has fewer than 24 valid monthly means; a monthly forecast needs two years")
+                throw .invalidSetting("\(series.origin)\(name) has fewer than 24 valid monthly means; a monthly forecast needs two years")
             }
             let span = Array(series.monthly[first...last])
             var values = span.map(\.validMean)
@@ -113,7 +164,7 @@ extension MitigationPlan {
             }
             let start = span[0].date, end = span[span.count - 1].date
             guard year > start.year || (year == start.year && start.month == 1) else {
-                throw .invalidSetting("\(source.file): \(name) starts in \(start); the base year \(year) must be covered from January")
+                throw .invalidSetting("\(series.origin)\(name) starts in \(start); the base year \(year) must be covered from January")
             }
             let steps = (horizon - end.year) * 12 + (12 - end.month)
             var forecastMean: [Double] = [], fittedName = model
@@ -151,7 +202,7 @@ extension MitigationPlan {
                 path.append(Year(year: y, mean: sum / 12, sd: sds[k], forecastMonths: forecastMonths))
             }
             return ForecastBaseline(
-                source: source, key: series.key, model: model, fittedModel: fittedName, lastObserved: end,
+                source: series.source, key: series.key, model: model, fittedModel: fittedName, lastObserved: end,
                 interpolatedMonths: interpolated, path: path, samplePaths: simulator == nil ? 0 : paths)
         }
 

@@ -296,10 +296,10 @@ extension MitigationPlan {
                 throw .spec(reader.diagnostics)
             }
         }
-        if let path = forecastPath?.path, let first = path.first, let last = path.last {
+        if let forecastPath, let first = forecastPath.path.first {
             // The path replaces the linear baseline; its average slope is reported as the trend.
             concentration = first.mean
-            trend = last.year > first.year ? (last.mean - first.mean) / Double(last.year - first.year) : 0
+            trend = forecastPath.averageSlope
             trendSD = 0
         }
         guard let concentration = derived?.concentration ?? concentration else {

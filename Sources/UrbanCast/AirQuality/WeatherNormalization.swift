@@ -124,19 +124,8 @@ public struct WeatherNormalization: Sendable {
     /// The weather-normalised concentrations on the same grid (`NaN` where a row is incomplete).
     public let normalized: TimeSeries
 
-    /// Normalises every station of a file holding the pollutant and the meteorology, wide or long.
-    ///
-    /// - **Wide**: a date column, optional `station`/`city` key columns, the pollutant's column
-    ///   (named as ``Pollutant/init(name:)`` reads it) and the meteorological columns.
-    /// - **Long** (the layout of the other `air` commands, recognised by its `pollutant` and
-    ///   `value` (or `y`) columns): one row per station, pollutant and date, with the
-    ///   meteorological columns beside `value`; the rows of `pollutant` are used, and an optional
-    ///   `unit` column, which must hold one unit for them, overrides `unit`.
-    ///
-    /// ```text
-    /// station,pollutant,date,value,unit,TEMP,PRES,DEWP,RAIN,wd,WSPM
-    /// Dongsi,PM2.5,2013-03-01T00:00,9,µg/m³,-0.5,1024.5,-21.4,0,NNW,5.7
-    /// ```
+    /// Normalises every station of a file holding the pollutant and the meteorology, wide or long:
+    /// ``Record/read(contentsOf:pollutant:unit:options:)`` then ``init(_:options:)`` per station.
     ///
     /// - Parameters:
     ///   - path: The CSV file.
@@ -144,157 +133,89 @@ public struct WeatherNormalization: Sendable {
     ///   - unit: The unit of the pollutant's values when the file gives none.
     ///   - options: The meteorological columns and folds.
     /// - Returns: One normalisation per station, in file order.
-    /// - Throws: ``AirQualityError/data(_:)`` for problems located in the file (non-numeric
-    ///   cells, an unknown wind direction, dates, an unknown pollutant or unit, a second unit),
-    ///   ``AirQualityError/missingColumn(_:available:)`` for a pollutant or meteorological column
-    ///   the file lacks, ``AirQualityError/noData(_:)`` for a long file without rows of the
-    ///   pollutant, ``AirQualityError/invalidSetting(_:)`` for fewer than 2 folds or a model that
-    ///   cannot be fitted (too few complete rows).
+    /// - Throws: As ``Record/read(contentsOf:pollutant:unit:options:)`` and ``init(_:options:)``.
     /// - Complexity: O(*n p²*) per station for *n* rows and *p* ≈ 80 design columns.
     public static func run(contentsOf path: String, pollutant: Pollutant, unit: ConcentrationUnit = .microgramsPerCubicMetre,
                            options: Options = Options()) throws(AirQualityError) -> [WeatherNormalization] {
+        try run(try Record.read(contentsOf: path, pollutant: pollutant, unit: unit, options: options), options: options)
+    }
+
+    /// Normalises every station record, in order (``init(_:options:)`` on each).
+    ///
+    /// - Parameters:
+    ///   - records: One record per station.
+    ///   - options: The meteorological variables, wind terms, folds and scale.
+    /// - Returns: One normalisation per record.
+    /// - Throws: As ``init(_:options:)``, for the first record that fails.
+    /// - Complexity: O(*n p²*) per record for *n* rows and *p* ≈ 80 design columns.
+    public static func run(_ records: [Record], options: Options = Options()) throws(AirQualityError) -> [WeatherNormalization] {
+        var results: [WeatherNormalization] = []
+        for record in records { results.append(try WeatherNormalization(record, options: options)) }
+        return results
+    }
+
+    /// Normalises one station's record held in memory.
+    ///
+    /// The model uses the record's meteorological variables named by ``Options/meteorology``, its
+    /// wind directions when ``Options/windDirection`` names a term (the name labels the term in
+    /// ``partialEffects``), and its wind speeds (``Record/windSpeed``, else the meteorological
+    /// variable of that name) when ``Options/windSpeed`` does.
+    ///
+    /// ```swift
+    /// let record = WeatherNormalization.Record(
+    ///     pollutant: .no2, dates: dates, concentrations: no2, meteorology: ["TEMP": temperature])
+    /// let result = try WeatherNormalization(record, options: .init(meteorology: ["TEMP"], windDirection: nil, windSpeed: nil))
+    /// result.normalized   // the deweathered series on the dates' grid
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - record: The station's dates, concentrations and meteorology.
+    ///   - options: The meteorological variables, wind terms, folds and scale.
+    /// - Throws: ``AirQualityError/missingColumn(_:available:)`` for a meteorological or wind
+    ///   variable the options name and the record lacks; ``AirQualityError/invalidSetting(_:)``
+    ///   for fewer than 2 folds, a variable named twice, a variable whose length differs from the
+    ///   dates', dates that do not form a regular series, or a model that cannot be fitted (too
+    ///   few complete rows).
+    /// - Complexity: O(*n p²*) for *n* rows and *p* ≈ 80 design columns.
+    public init(_ record: Record, options: Options = Options()) throws(AirQualityError) {
+        try Self.check(options)
+        let name = record.key.isEmpty ? record.pollutant.name : "\(record.key) \(record.pollutant.name)"
+        let available = record.meteorology.keys.sorted()
+            + [record.windDirection == nil ? nil : "wind direction", record.windSpeed == nil ? nil : "wind speed"].compactMap { $0 }
+        var meteorology: [String: [Double]] = [:]
+        for variable in options.meteorology {
+            guard let values = record.meteorology[variable] else { throw .missingColumn(variable, available: available) }
+            meteorology[variable] = values
+        }
+        var direction: [Double]?, speed: [Double]?
+        if let variable = options.windDirection {
+            guard let values = record.windDirection else { throw .missingColumn(variable, available: available) }
+            direction = values
+        }
+        if let variable = options.windSpeed {
+            guard let values = record.windSpeed ?? record.meteorology[variable] else { throw .missingColumn(variable, available: available) }
+            speed = values
+        }
+        var lengths: [(variable: String, count: Int)] = [("concentrations", record.concentrations.count)]
+        for (variable, values) in meteorology.sorted(by: { $0.key < $1.key }) { lengths.append((variable, values.count)) }
+        if let direction { lengths.append(("wind direction", direction.count)) }
+        if let speed { lengths.append(("wind speed", speed.count)) }
+        if let wrong = lengths.first(where: { $0.count != record.dates.count }) {
+            throw .invalidSetting("\(name): \(wrong.variable) has \(wrong.count) values for \(record.dates.count) dates; give one value per date")
+        }
+        let input = Input(dates: record.dates, response: record.concentrations, meteorology: meteorology, direction: direction, speed: speed)
+        try self.init(key: record.key, pollutant: record.pollutant, unit: record.unit, input: input, options: options)
+    }
+
+    /// The settings' own problems: fewer than 2 folds, a meteorological variable named twice.
+    static func check(_ options: Options) throws(AirQualityError) {
         guard options.folds >= 2 else { throw .invalidSetting("held-out folds must be at least 2, got \(options.folds)") }
         if let repeated = options.meteorology.first(where: { name in options.meteorology.filter { $0 == name }.count > 1 }) {
             throw .invalidSetting("meteorological column '\(repeated)' is named twice")
         }
-        let table: WideTable
-        do { table = try WideTable.read(contentsOf: path) } catch { throw .data(error) }
-        guard let dates = table.dates else {
-            throw .missingColumn("date", available: table.columnNames)
-        }
-        let layout = try LongLayout(table, pollutant: pollutant, defaultUnit: unit, file: path)
-        let unit = layout?.unit ?? unit
-        let selected = layout?.rows ?? Array(0..<table.rowCount)
-        let responseColumn: String
-        if let layout {
-            responseColumn = layout.valueColumn
-        } else if let column = table.columnNames.first(where: { Pollutant(name: $0) == pollutant }) {
-            responseColumn = column
-        } else {
-            throw .missingColumn(pollutant.name, available: table.columnNames)
-        }
-        for name in options.meteorology + [options.windDirection, options.windSpeed].compactMap({ $0 })
-        where !table.columnNames.contains(name) {
-            throw .missingColumn(name, available: table.columnNames)
-        }
-        let numeric: [[Double]]
-        do { numeric = try table.columns(named: [responseColumn] + options.meteorology) } catch { throw .data(error) }
-        var direction: [Double]?
-        if let name = options.windDirection {
-            direction = try windDirections(table, column: name, file: path)
-        }
-        var speed: [Double]?
-        if let name = options.windSpeed {
-            do { speed = try table.column(named: name) } catch { throw .data(error) }
-        }
-        let keyNames = table.columnNames.filter { ["city", "station"].contains($0.lowercased()) }
-        let keyText: [[String]]
-        do { keyText = try keyNames.map { name throws(DataError) in try table.textColumn(named: name) } } catch { throw .data(error) }
-        var groups: [[String]: [Int]] = [:]
-        var order: [[String]] = []
-        for row in selected {
-            let key = keyText.map { $0[row] }
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(row)
-        }
-        var results: [WeatherNormalization] = []
-        for key in order {
-            let rows = groups[key] ?? []
-            let seriesKey = SeriesKey(columns: keyNames, values: key)
-            let input = Input(
-                dates: rows.map { dates[$0] }, response: rows.map { numeric[0][$0] },
-                meteorology: Dictionary(uniqueKeysWithValues: options.meteorology.enumerated().map { column, name in (name, rows.map { numeric[column + 1][$0] }) }),
-                direction: direction.map { values in rows.map { values[$0] } }, speed: speed.map { values in rows.map { values[$0] } })
-            results.append(try WeatherNormalization(key: seriesKey, pollutant: pollutant, unit: unit, input: input, options: options))
-        }
-        return results
     }
 
-    /// The 16 compass points in degrees.
-    static let compass: [String: Double] = {
-        let names = ["N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW"]
-        return Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Double($0) * 22.5) })
-    }()
-
-    /// Wind directions in degrees from a column of compass points (N … NNW) or degrees; empty
-    /// and NA cells are missing; anything else is reported at its cell.
-    static func windDirections(_ table: WideTable, column: String, file: String) throws(AirQualityError) -> [Double] {
-        let text: [String]
-        do { text = try table.textColumn(named: column) } catch { throw .data(error) }
-        let position = (table.columnNames.firstIndex(of: column) ?? 0) + 1
-        var diagnostics: [DataDiagnostic] = []
-        let values = text.enumerated().map { row, cell -> Double in
-            if cell.isEmpty || cell.uppercased() == "NA" { return .nan }
-            if let degrees = compass[cell.uppercased()] ?? Double(cell), degrees.isFinite { return degrees }
-            diagnostics.append(DataDiagnostic(
-                file: file, line: table.line(ofRow: row), column: position,
-                message: "column '\(column)': '\(cell)' is not a wind direction; write a 16-point compass direction (N, NNE, …, NNW) or degrees"))
-            return .nan
-        }
-        guard diagnostics.isEmpty else { throw .data(.invalidData(diagnostics)) }
-        return values
-    }
-
-    /// Where a long file keeps the pollutant's rows, values and unit.
-    struct LongLayout {
-        /// The rows of the pollutant, in file order.
-        let rows: [Int]
-        /// The column of the values (`value` or `y`).
-        let valueColumn: String
-        /// The unit of the values.
-        let unit: ConcentrationUnit
-
-        /// The layout of `table` when it is long (it has `pollutant` and `value` or `y`
-        /// columns), else `nil`.
-        init?(_ table: WideTable, pollutant: Pollutant, defaultUnit: ConcentrationUnit, file: String) throws(AirQualityError) {
-            let names = table.columnNames
-            guard let pollutantName = names.first(where: { $0.lowercased() == "pollutant" }),
-                let valueColumn = names.first(where: { ["value", "y"].contains($0.lowercased()) })
-            else { return nil }
-            let unitName = names.first { $0.lowercased() == "unit" }
-            let pollutants: [String], units: [String]?
-            do {
-                pollutants = try table.textColumn(named: pollutantName)
-                units = try unitName.map { name throws(DataError) in try table.textColumn(named: name) }
-            } catch { throw .data(error) }
-            let column = { (name: String) in (names.firstIndex(of: name) ?? 0) + 1 }
-            var diagnostics: [DataDiagnostic] = []
-            var rows: [Int] = []
-            var unit: (value: ConcentrationUnit, text: String)?
-            for (row, name) in pollutants.enumerated() {
-                guard let parsed = Pollutant(name: name) else {
-                    diagnostics.append(DataDiagnostic(
-                        file: file, line: table.line(ofRow: row), column: column(pollutantName), message: AirQualityError.unknownPollutant(name).description))
-                    continue
-                }
-                guard parsed == pollutant else { continue }
-                rows.append(row)
-                guard let text = units?[row], !text.isEmpty, let unitName else { continue }
-                guard let cellUnit = ConcentrationUnit(parsing: text) else {
-                    diagnostics.append(DataDiagnostic(
-                        file: file, line: table.line(ofRow: row), column: column(unitName), message: AirQualityError.unknownUnit(text).description))
-                    continue
-                }
-                if let first = unit, first.value != cellUnit {
-                    diagnostics.append(DataDiagnostic(
-                        file: file, line: table.line(ofRow: row), column: column(unitName),
-                        message: "\(pollutant.name) is in \(first.text) above and in \(text) here; normalisation needs one unit per file"))
-                } else if unit == nil {
-                    unit = (cellUnit, text)
-                }
-            }
-            guard diagnostics.isEmpty else { throw .data(.invalidData(diagnostics)) }
-            guard !rows.isEmpty else {
-                let present = Set(pollutants.compactMap { Pollutant(name: $0) }).sorted().map(\.name)
-                throw .noData("\(file): no \(pollutant.name) rows; the file has \(present.joined(separator: ", "))")
-            }
-            self.rows = rows
-            self.valueColumn = valueColumn
-            self.unit = unit?.value ?? defaultUnit
-        }
-    }
-
-    /// The rows of one station.
+    /// The rows of one station, the meteorology restricted to the variables the model uses.
     struct Input {
         var dates: [SeriesDate]
         var response: [Double]

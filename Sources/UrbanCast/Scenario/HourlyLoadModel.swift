@@ -2,13 +2,6 @@ import Forecasting
 import Foundation
 import Statistics
 
-/// The base year's hourly load with its temperature.
-struct HourlyData: Sendable {
-    var dates: [SeriesDate]
-    var load: [Double]
-    var temperature: [Double]
-}
-
 /// Hourly load regressed on the weather and the calendar, replayed on a warmer year.
 ///
 /// `load_h = β₀ + β₁ T_h + β₂ T_h² + Σ hour-of-day + Σ day-of-week + ε_h` by OLS on the base year's
@@ -72,7 +65,7 @@ struct HourlyLoadModel: Sendable {
     /// Number of candidate hours of the peak.
     var candidateHours: Int { candidates.count }
 
-    init(_ data: HourlyData, output: ScenarioSpecification.LoadOutput, warming: Int?, name: String) throws(ScenarioError) {
+    init(_ data: ScenarioData.HourlyRecords, output: ScenarioSpecification.LoadOutput, warming: Int?, name: String) throws(ScenarioError) {
         let rows = data.load.indices.filter { data.load[$0].isFinite && data.temperature[$0].isFinite }
         let columns = Self.design(rows.map { data.temperature[$0] }, dates: rows.map { data.dates[$0] }, warming: 0)
         do {

@@ -24,7 +24,46 @@ public struct ScenarioComparison: Sendable {
     /// The target lines from `summary.json`: indicator, year, bound, scenario, met, probability.
     public let targets: [String]
 
-    /// Read `forecast.csv` and `summary.json` of a run directory.
+    /// One scenario's mean of one indicator in one year: a row of `forecast.csv`.
+    struct Mean {
+        var scenario: String
+        var indicator: String
+        var unit: String
+        var year: Int
+        var mean: Double
+    }
+
+    /// Compares the scenarios of a run's results held in memory.
+    ///
+    /// ```swift
+    /// let comparison = try ScenarioComparison(run.results, years: [2030, 2050])
+    /// comparison.indicators[0].rows[1].savings   // bau − scenario in 2030 and 2050
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - results: The run's results (``ScenarioRun/results``).
+    ///   - baseline: The scenario savings are measured against.
+    ///   - years: The years to show; `nil` for every tenth year and the last.
+    /// - Throws: ``ScenarioError/invalidOptions(_:)`` for an unknown baseline or years that the
+    ///   run does not cover.
+    /// - Complexity: O(scenarios × indicators × years).
+    public init(_ results: ScenarioRun.Results, baseline: String = "bau", years: [Int]? = nil) throws(ScenarioError) {
+        let means = results.indicators.flatMap { projection in
+            zip(projection.years, projection.mean).map { year, mean in
+                Mean(scenario: projection.scenario, indicator: projection.indicator, unit: projection.unit ?? "", year: year, mean: mean)
+            }
+        }
+        let targets = results.targets.flatMap { target in
+            target.outcomes.map { outcome in
+                Self.targetLine(indicator: target.indicator, year: target.year, atMost: target.atMost, atLeast: target.atLeast,
+                                scenario: outcome.scenario, met: outcome.metOnCentralPath, probability: outcome.probability)
+            }
+        }
+        try self.init(means, targets: targets, baseline: baseline, years: years) { .invalidOptions($0) }
+    }
+
+    /// Read `forecast.csv` and `summary.json` of a run directory: the file adapter in front of
+    /// ``init(_:baseline:years:)``.
     ///
     /// - Parameters:
     ///   - directory: The directory written by `urbancast scenario run`.
@@ -47,30 +86,39 @@ public struct ScenarioComparison: Sendable {
         } catch {
             throw .data(error.description)
         }
-        var yearOf: [Int] = []
+        var rows: [Mean] = []
         for (r, value) in yearColumn.enumerated() {
             guard let year = Int(exactly: value) else {
                 throw .data("\(forecastPath):\(r + 2): the year '\(value)' is not a whole number")
             }
-            yearOf.append(year)
+            rows.append(Mean(scenario: scenarios[r], indicator: indicators[r], unit: units[r], year: year, mean: means[r]))
         }
-        let allYears = Array(Set(yearOf)).sorted()
-        guard let first = allYears.first, let last = allYears.last else { throw .data("\(forecastPath): no rows") }
+        try self.init(rows, targets: Self.targetLines(directory: directory), baseline: baseline, years: years) {
+            .data("\(forecastPath): \($0)")
+        }
+    }
+
+    /// The comparison of the means, `fail` wording a problem with the baseline or the years.
+    private init(_ means: [Mean], targets: [String], baseline: String, years: [Int]?, fail: (String) -> ScenarioError)
+        throws(ScenarioError)
+    {
+        let allYears = Array(Set(means.map(\.year))).sorted()
+        guard let first = allYears.first, let last = allYears.last else { throw fail("no rows") }
         let chosen = years ?? (allYears.filter { $0 % 10 == 0 } + (last % 10 == 0 ? [] : [last]))
         for year in chosen where !allYears.contains(year) {
-            throw .data("\(forecastPath): the run covers \(first)–\(last), not \(year)")
+            throw fail("the run covers \(first)–\(last), not \(year)")
         }
-        let scenarioNames = scenarios.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let scenarioNames = means.map(\.scenario).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         guard scenarioNames.contains(baseline) else {
-            throw .data("\(forecastPath): no scenario '\(baseline)'; the scenarios are: \(scenarioNames.joined(separator: ", "))")
+            throw fail("no scenario '\(baseline)'; the scenarios are: \(scenarioNames.joined(separator: ", "))")
         }
         var value: [String: Double] = [:]
         var unitOf: [String: String] = [:]
         var indicatorNames: [String] = []
-        for r in means.indices {
-            value["\(scenarios[r])\u{1}\(indicators[r])\u{1}\(yearOf[r])"] = means[r]
-            unitOf[indicators[r]] = units[r]
-            if !indicatorNames.contains(indicators[r]) { indicatorNames.append(indicators[r]) }
+        for row in means {
+            value["\(row.scenario)\u{1}\(row.indicator)\u{1}\(row.year)"] = row.mean
+            unitOf[row.indicator] = row.unit
+            if !indicatorNames.contains(row.indicator) { indicatorNames.append(row.indicator) }
         }
         func mean(_ s: String, _ i: String, _ y: Int) -> Double { value["\(s)\u{1}\(i)\u{1}\(y)"] ?? .nan }
         self.years = chosen
@@ -83,7 +131,7 @@ public struct ScenarioComparison: Sendable {
             }
             return (indicator, unitOf[indicator] ?? "", rows)
         }
-        targets = Self.targetLines(directory: directory)
+        self.targets = targets
     }
 
     private static func targetLines(directory: String) -> [String] {
@@ -94,10 +142,17 @@ public struct ScenarioComparison: Sendable {
         return targets.compactMap { t in
             guard let indicator = t["indicator"] as? String, let year = t["year"] as? Int, let scenario = t["scenario"] as? String,
                   let met = t["metOnCentralPath"] as? Bool, let probability = t["probability"] as? Double else { return nil }
-            let bound = (t["atMost"] as? Double).map { "≤ \(Self.short($0))" } ?? (t["atLeast"] as? Double).map { "≥ \(Self.short($0))" } ?? ""
-            return "\(indicator) \(bound) in \(year): \(scenario) \(met ? "met" : "not met") on the central path, "
-                + "probability \(String(format: "%.3f", probability))"
+            return targetLine(indicator: indicator, year: year, atMost: t["atMost"] as? Double, atLeast: t["atLeast"] as? Double,
+                              scenario: scenario, met: met, probability: probability)
         }
+    }
+
+    /// `water ≤ 1000 in 2050: conservation met on the central path, probability 0.870`.
+    private static func targetLine(indicator: String, year: Int, atMost: Double?, atLeast: Double?, scenario: String, met: Bool,
+                                   probability: Double) -> String {
+        let bound = atMost.map { "≤ \(Self.short($0))" } ?? atLeast.map { "≥ \(Self.short($0))" } ?? ""
+        return "\(indicator) \(bound) in \(year): \(scenario) \(met ? "met" : "not met") on the central path, "
+            + "probability \(String(format: "%.3f", probability))"
     }
 
     static func short(_ x: Double) -> String { ForecastRun.short(x) }

@@ -24,21 +24,77 @@ public struct ScenarioData: Sendable {
     public var history: SeriesPanel
     /// The series of `path: {file, series}` projections, by the key path of the projection's
     /// owner (`drivers.population`, `scenarios.no_growth.measures[0]`).
-    var pathSeries: [String: YearlySeries] = [:]
+    public var paths: [String: YearlySeries] = [:]
     /// The base year's hourly records of hourly-load indicators, by indicator name.
-    var hourly: [String: HourlyData] = [:]
+    public var hourly: [String: HourlyRecords] = [:]
     /// The rows of cross-section priors, by indicator name.
-    var crossSections: [String: CrossSectionRows] = [:]
+    public var crossSections: [String: CrossSection] = [:]
 
-    /// Data whose history is `history`.
+    /// The hourly records of an hourly-load indicator: its load and the temperature, hour by
+    /// hour. Only the hours of the specification's base year are used.
+    public struct HourlyRecords: Sendable {
+        /// The hour of each record.
+        public var dates: [SeriesDate]
+        /// The load in each hour, in the indicator's unit.
+        public var load: [Double]
+        /// The temperature in each hour, °C.
+        public var temperature: [Double]
+
+        /// Creates hourly records; the three arrays have one entry per hour.
+        ///
+        /// - Parameters:
+        ///   - dates: The hour of each record.
+        ///   - load: The load in each hour.
+        ///   - temperature: The temperature in each hour, °C.
+        public init(dates: [SeriesDate], load: [Double], temperature: [Double]) {
+            self.dates = dates
+            self.load = load
+            self.temperature = temperature
+        }
+    }
+
+    /// The rows of a cross-section prior's table (other cities' responses and sizes) that its
+    /// filters keep.
+    public struct CrossSection: Sendable {
+        /// The response of each row (the prior's `response` column).
+        public var response: [Double]
+        /// The size of each row (the prior's `size` column).
+        public var size: [Double]
+        /// The group of each row, when the prior has groups.
+        public var groups: [String]?
+
+        /// Creates the rows of a cross-section; the arrays have one entry per row.
+        ///
+        /// - Parameters:
+        ///   - response: The response of each row.
+        ///   - size: The size of each row.
+        ///   - groups: The group of each row, or `nil`.
+        public init(response: [Double], size: [Double], groups: [String]? = nil) {
+            self.response = response
+            self.size = size
+            self.groups = groups
+        }
+    }
+
+    /// Data whose history is `history`, with the values of a specification's file-bound parts.
     ///
-    /// Specifications run on it take their driver paths from ``ScenarioSpecification/Projection/path(_:)``;
-    /// path files, cross-section priors and hourly-load models read files and need ``init(reading:)``.
+    /// Specifications run on it take their driver paths from ``ScenarioSpecification/Projection/path(_:)``
+    /// or from `paths`, hourly-load models from `hourly` and cross-section priors from
+    /// `crossSections`; ``init(reading:)`` fills all four from the files a specification names.
     ///
-    /// - Parameter history: The annual history; each series a specification names must be found
-    ///   by exactly one key value.
-    public init(history: SeriesPanel) {
+    /// - Parameters:
+    ///   - history: The annual history; each series a specification names must be found by
+    ///     exactly one key value.
+    ///   - paths: The series of path-file projections by the key path of their owner
+    ///     (`drivers.population`, `scenarios.no_growth.measures[0]`).
+    ///   - hourly: The hourly records of hourly-load indicators, by indicator name.
+    ///   - crossSections: The rows of cross-section priors, by indicator name.
+    public init(history: SeriesPanel, paths: [String: YearlySeries] = [:], hourly: [String: HourlyRecords] = [:],
+                crossSections: [String: CrossSection] = [:]) {
         self.history = history
+        self.paths = paths
+        self.hourly = hourly
+        self.crossSections = crossSections
     }
 
     /// Read the files a specification names: its history files, path files and cross-section
@@ -75,18 +131,10 @@ public struct ScenarioData: Sendable {
         } catch {
             throw .data(error.description)
         }
-        pathSeries = inputs.pathSeries
+        paths = inputs.pathSeries
         for (i, data) in inputs.hourly { hourly[specification.indicators[i].name] = data }
         for (i, rows) in inputs.crossSections { crossSections[specification.indicators[i].name] = rows }
     }
-}
-
-/// The rows of a cross-section prior's table that its filters keep.
-struct CrossSectionRows: Sendable {
-    var response: [Double]
-    var size: [Double]
-    /// The group of each row, when the prior has groups.
-    var groups: [String]?
 }
 
 /// Where the series a specification names come from: its files (``ScenarioHistory``) or values
@@ -102,7 +150,7 @@ protocol ScenarioSeriesSource {
         -> (dates: [SeriesDate], columns: [[Double]])
     /// The rows of an indicator's cross-section prior.
     func crossSection(_ prior: ScenarioSpecification.CrossSectionPrior, indicator: String, specFile: String,
-                      path: String) throws(ScenarioError) -> CrossSectionRows
+                      path: String) throws(ScenarioError) -> ScenarioData.CrossSection
 }
 
 extension ScenarioData: ScenarioSeriesSource {
@@ -124,27 +172,36 @@ extension ScenarioData: ScenarioSeriesSource {
 
     func pathSeries(_ name: String, in source: ScenarioSpecification.HistorySource, owner: String, specFile: String,
                     path: String) throws(ScenarioError) -> YearlySeries {
-        guard let series = pathSeries[owner] else {
+        guard let series = paths[owner] else {
             throw .spec([SpecDiagnostic(file: specFile, path: path, message:
-                "the path file \(source.path) was not read; give the path as year: value pairs, or read the files with ScenarioData(reading:)")])
+                "the path file \(source.path) was not read; give the path as year: value pairs, give the series in the data's paths['\(owner)'], or read the files with ScenarioData(reading:)")])
         }
         return series
     }
 
     func hourly(_ names: [String], indicator: String, year: Int, specFile: String, path: String) throws(ScenarioError)
         -> (dates: [SeriesDate], columns: [[Double]]) {
+        func fail(_ message: String) -> ScenarioError { .spec([SpecDiagnostic(file: specFile, path: path, message: message)]) }
         guard let data = hourly[indicator] else {
-            throw .spec([SpecDiagnostic(file: specFile, path: path, message:
-                "an hourly load model needs the base year's hourly records, which are read from a wide history file by ScenarioData(reading:)")])
+            throw fail("an hourly load model needs the base year's hourly records: give them in the data's hourly['\(indicator)'], or read them from a wide history file with ScenarioData(reading:)")
         }
-        return (data.dates, [data.load, data.temperature])
+        guard data.load.count == data.dates.count, data.temperature.count == data.dates.count else {
+            throw fail("the hourly records of '\(indicator)' have \(data.dates.count) dates, \(data.load.count) loads and \(data.temperature.count) temperatures; give one of each per hour")
+        }
+        let kept = data.dates.indices.filter { data.dates[$0].year == year }
+        guard !kept.isEmpty else { throw fail("the hourly records of '\(indicator)' have no hours in base_year \(year)") }
+        return (kept.map { data.dates[$0] }, [kept.map { data.load[$0] }, kept.map { data.temperature[$0] }])
     }
 
     func crossSection(_ prior: ScenarioSpecification.CrossSectionPrior, indicator: String, specFile: String,
-                      path: String) throws(ScenarioError) -> CrossSectionRows {
+                      path: String) throws(ScenarioError) -> CrossSection {
         guard let rows = crossSections[indicator] else {
             throw .spec([SpecDiagnostic(file: specFile, path: path, message:
-                "the cross-section \(prior.source.path) was not read; read the files with ScenarioData(reading:)")])
+                "the cross-section \(prior.source.path) was not read; give its rows in the data's crossSections['\(indicator)'], or read the files with ScenarioData(reading:)")])
+        }
+        guard rows.size.count == rows.response.count, (rows.groups?.count ?? rows.response.count) == rows.response.count else {
+            throw .spec([SpecDiagnostic(file: specFile, path: path, message:
+                "the cross-section of '\(indicator)' has \(rows.response.count) responses, \(rows.size.count) sizes and \(rows.groups?.count ?? 0) groups; give one of each per row")])
         }
         return rows
     }

@@ -7,6 +7,16 @@ public struct YearlySeries: Sendable, Equatable {
     /// One value per year from `firstYear`, NaN where missing.
     public var values: [Double]
 
+    /// A series of one value per year from `firstYear`.
+    ///
+    /// - Parameters:
+    ///   - firstYear: The first year.
+    ///   - values: One value per year, `NaN` where missing.
+    public init(firstYear: Int, values: [Double]) {
+        self.firstYear = firstYear
+        self.values = values
+    }
+
     /// The last year.
     public var lastYear: Int { firstYear + values.count - 1 }
 
@@ -161,7 +171,7 @@ struct ScenarioHistory: ScenarioSeriesSource {
     /// The response, size and group columns of a cross-section prior's wide file, on the rows
     /// its filters keep.
     func crossSection(_ prior: ScenarioSpecification.CrossSectionPrior, indicator: String, specFile: String,
-                      path: String) throws(ScenarioError) -> CrossSectionRows {
+                      path: String) throws(ScenarioError) -> ScenarioData.CrossSection {
         do throws(DataError) {
             let table = try WideTable.read(contentsOf: prior.source.resolvedPath, dateColumn: .none)
             var rows = Array(0..<table.rowCount)
@@ -171,7 +181,7 @@ struct ScenarioHistory: ScenarioSeriesSource {
             }
             let columns = try table.columns(named: [prior.response, prior.size])
             let groups = try prior.groups.map { (column) throws(DataError) in try table.textColumn(named: column) }
-            return CrossSectionRows(response: rows.map { columns[0][$0] }, size: rows.map { columns[1][$0] },
+            return ScenarioData.CrossSection(response: rows.map { columns[0][$0] }, size: rows.map { columns[1][$0] },
                                     groups: groups.map { g in rows.map { g[$0] } })
         } catch {
             throw .data(error.description)

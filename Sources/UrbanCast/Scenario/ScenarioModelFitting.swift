@@ -10,9 +10,9 @@ struct ScenarioModelFitting {
     /// Each indicator's history.
     let indicatorHistory: [YearlySeries]
     /// The base year's hourly data of hourly-load indicators.
-    let hourly: [Int: HourlyData]
+    let hourly: [Int: ScenarioData.HourlyRecords]
     /// The rows of cross-section priors, by indicator index.
-    let crossSections: [Int: CrossSectionRows]
+    let crossSections: [Int: ScenarioData.CrossSection]
 
     private var file: String { specification.file }
 
@@ -236,7 +236,7 @@ struct ScenarioModelFitting {
 
     /// The size elasticity `b` of `ln response = a + b ln size + Σ group effects` over the
     /// cross-section's rows with a positive response and size.
-    static func crossSectionElasticity(_ prior: ScenarioSpecification.CrossSectionPrior, rows: CrossSectionRows,
+    static func crossSectionElasticity(_ prior: ScenarioSpecification.CrossSectionPrior, rows: ScenarioData.CrossSection,
                                        name: String) throws(ScenarioError)
         -> (estimate: (estimate: Double, standardError: Double), observations: Int, rSquared: Double)
     {

@@ -154,7 +154,7 @@ public struct ScenarioRun: Sendable {
     ///
     /// - Parameters:
     ///   - specification: The specification; its drivers' and indicators' `series` name series of `history`.
-    ///   - history: The annual history (``ScenarioData/init(history:)``).
+    ///   - history: The annual history (``ScenarioData/init(history:paths:hourly:crossSections:)``).
     ///   - options: Draws, seed and threads.
     ///   - progress: Told as chunks of draws finish, with the number of draws.
     /// - Throws: As ``init(_:data:options:progress:)``.
@@ -405,9 +405,9 @@ struct ScenarioInputs {
     /// The series of path-file projections, by the key path of the projection's owner.
     var pathSeries: [String: YearlySeries] = [:]
     /// The rows of cross-section priors, by indicator index.
-    var crossSections: [Int: CrossSectionRows] = [:]
+    var crossSections: [Int: ScenarioData.CrossSection] = [:]
     /// The base year's hourly load and temperature of hourly-load indicators, by indicator index.
-    var hourly: [Int: HourlyData] = [:]
+    var hourly: [Int: ScenarioData.HourlyRecords] = [:]
     /// Path points of path projections, by the key path of the projection's owner.
     var pathPoints: [String: [ScenarioSpecification.YearValue]] = [:]
 
@@ -493,7 +493,7 @@ struct ScenarioInputs {
                     indicatorHistory.append(YearlySeries(firstYear: spec.baseYear, values: []))
                     continue
                 }
-                hourly[i] = HourlyData(dates: data.dates, load: data.columns[0], temperature: data.columns[1])
+                hourly[i] = ScenarioData.HourlyRecords(dates: data.dates, load: data.columns[0], temperature: data.columns[1])
                 let base = output == .energy ? data.columns[0].reduce(0, +) : (data.columns[0].max() ?? .nan)
                 indicatorHistory.append(YearlySeries(firstYear: spec.baseYear, values: [base]))
                 continue
