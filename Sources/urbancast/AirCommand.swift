@@ -92,19 +92,6 @@ struct AirDataOptions: ParsableArguments {
     }
 }
 
-/// The output format of the air commands that print a table or JSON.
-enum AirTableFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json
-
-    /// Prints the table or the JSON document (indented), building only the one asked for.
-    func print(table: () -> String, json: () -> any Encodable) throws {
-        switch self {
-        case .table: Swift.print(table())
-        case .json: Swift.print(try JSONValueEncoder().document(json()))
-        }
-    }
-}
-
 /// The `--standards DIR` option of the air commands that compare with the WHO levels and AQIs.
 struct AirStandardsOption: ParsableArguments {
     @Option(help: ArgumentHelp(

@@ -30,17 +30,12 @@ struct AirLocalizeCommand: ParsableCommand {
             """
     )
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case csv, json
-    }
-
     @OptionGroup var data: AirDataOptions
 
     @Option(help: "The period: hour, day, month or year.")
     var period: Localization.Period = .day
 
-    @Option(help: "Output format: csv or json.")
-    var format: OutputFormat = .csv
+    @OptionGroup var format: FormatOption<CSVOrJSONFormat>
 
     @Flag(help: "Print the quality flags of each station instead of the periods.")
     var flags = false
@@ -48,11 +43,12 @@ struct AirLocalizeCommand: ParsableCommand {
     func run() throws {
         let localization = try data.localize()
         let records = data.records(localization)
-        switch (flags, format) {
-        case (true, .csv): print(Localization.flagsCSV(localization.stations))
-        case (true, .json): print(try JSONValueEncoder().document(Localization.FlagsDocument(localization.stations)))
-        case (false, .csv): print(Localization.csv(records, period: period))
-        case (false, .json): print(try JSONValueEncoder().document(Localization.Document(records, period: period)))
+        if flags {
+            try format.print(csv: { Localization.flagsCSV(localization.stations) },
+                             json: { Localization.FlagsDocument(localization.stations) })
+        } else {
+            try format.print(csv: { Localization.csv(records, period: period) },
+                             json: { Localization.Document(records, period: period) })
         }
     }
 }

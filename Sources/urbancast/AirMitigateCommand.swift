@@ -32,8 +32,7 @@ struct AirMitigateCommand: ParsableCommand {
     @Argument(help: "The plan (YAML or JSON).")
     var spec: String
 
-    @Option(help: "Output format: table or json.")
-    var format: AirTableFormat = .table
+    @OptionGroup var format: FormatOption<TableOrJSONFormat>
 
     @OptionGroup var standards: AirStandardsOption
 

@@ -55,8 +55,7 @@ struct AirNormalizeCommand: ParsableCommand {
     @Option(help: "The period of the printed series: hour, day, month or year.")
     var period: Localization.Period = .month
 
-    @Option(help: "Output format: table or json.")
-    var format: AirTableFormat = .table
+    @OptionGroup var format: FormatOption<TableOrJSONFormat>
 
     var meteorology: [String] {
         met.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }

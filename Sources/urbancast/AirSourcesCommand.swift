@@ -40,8 +40,7 @@ struct AirSourcesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The wind-speed column (m/s) of a wide file.", valueName: "column"))
     var windSpeed: String = "WSPM"
 
-    @Option(help: "Output format: table or json.")
-    var format: AirTableFormat = .table
+    @OptionGroup var format: FormatOption<TableOrJSONFormat>
 
     func validate() throws {
         guard Pollutant(name: pollutant) != nil else {

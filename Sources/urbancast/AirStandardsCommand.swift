@@ -35,8 +35,7 @@ struct AirStandardsCommand: ParsableCommand {
 
     @OptionGroup var data: AirDataOptions
 
-    @Option(help: "Output format: table or json.")
-    var format: AirTableFormat = .table
+    @OptionGroup var format: FormatOption<TableOrJSONFormat>
 
     @OptionGroup var standards: AirStandardsOption
 

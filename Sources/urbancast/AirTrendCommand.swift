@@ -38,11 +38,9 @@ struct AirTrendCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Bootstrap replicates for the interval (at least 10).")
     var replicates: Int = 1000
 
-    @Option(parsing: .unconditional, help: "The seed of the bootstrap.")
-    var seed: UInt64 = 1
+    @OptionGroup var seed: SeedOption
 
-    @Option(help: "Output format: table or json.")
-    var format: AirTableFormat = .table
+    @OptionGroup var format: FormatOption<TableOrJSONFormat>
 
     func validate() throws {
         guard data.pollutant != nil else { throw ValidationError("--pollutant is required: name the pollutant(s) to analyse") }
@@ -52,7 +50,7 @@ struct AirTrendCommand: ParsableCommand {
 
     func run() throws {
         let localization = try data.localize()
-        let options = TrendAnalysis.Options(deseasonalization: deseason, replicates: replicates, seed: seed)
+        let options = TrendAnalysis.Options(deseasonalization: deseason, replicates: replicates, seed: seed.seed)
         var results: [TrendAnalysis.Result] = []
         do {
             if normalized {

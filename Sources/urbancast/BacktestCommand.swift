@@ -41,8 +41,6 @@ struct BacktestCommand: AsyncParsableCommand {
             """
     )
 
-    typealias OutputFormat = TabularFormat
-
     @Argument(help: "The long-format series CSV file.")
     var file: String
 
@@ -62,15 +60,11 @@ struct BacktestCommand: AsyncParsableCommand {
         + "instead of all of them.", valueName: "L"))
     var windowLength: Int?
 
-    @Option(help: ArgumentHelp("Interval levels in percent, comma-separated.", valueName: "80,95"))
-    var level: String = "80,95"
+    @OptionGroup var level: LevelOption
 
-    @Option(parsing: .unconditional, help: "Season length for every series instead of the frequency's default.")
-    var seasonLength: Int?
+    @OptionGroup var season: SeasonLengthOption
 
-    @Option(name: .customLong("where"), parsing: .singleValue,
-            help: ArgumentHelp("Keep series whose key column equals the value; repeatable.", valueName: "KEY=VALUE"))
-    var filters: [String] = []
+    @OptionGroup var filter: FilterOption
 
     @Flag(name: .customLong("no-refit"),
           help: ArgumentHelp("Fit each model at the first origin only and run it, parameters held, through every later window "
@@ -80,8 +74,7 @@ struct BacktestCommand: AsyncParsableCommand {
     @Flag(help: "Also report every series and model.")
     var perSeries = false
 
-    @Option(parsing: .unconditional, help: "Seed of the random streams for simulated intervals (a whole number from 0 to 18446744073709551615).")
-    var seed: UInt64 = 1
+    @OptionGroup var seed: SeedOption
 
     @OptionGroup var memory: MemoryLimitOption
 
@@ -92,11 +85,7 @@ struct BacktestCommand: AsyncParsableCommand {
     @Flag(help: "Exit 0 when some windows fail and the others are scored (otherwise the exit status is 3).")
     var allowFailures = false
 
-    @Option(help: "Output format: table, csv or json.")
-    var format: OutputFormat = .table
-
-    /// The parsed `--level`; `validate()` has already refused malformed input.
-    var levels: [Double] { (try? parseLevels(level)) ?? [] }
+    @OptionGroup var format: FormatOption<TabularFormat>
 
     /// The model list split at top-level commas, so `naive,combo(theta,drift)` is two models.
     func specifications() throws -> [ModelSpecification] {
@@ -105,7 +94,7 @@ struct BacktestCommand: AsyncParsableCommand {
 
     var backtestConfiguration: Backtest.Configuration {
         Backtest.Configuration(horizon: horizon, windows: windows, step: step,
-                               trainingWindow: windowLength.map { .sliding(length: $0) } ?? .expanding, levels: levels,
+                               trainingWindow: windowLength.map { .sliding(length: $0) } ?? .expanding, levels: level.levels,
                                refit: !noRefit)
     }
 
@@ -113,49 +102,27 @@ struct BacktestCommand: AsyncParsableCommand {
         let models = try specifications()
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, not \(horizon)") }
         try memory.check(
-            forecastMemory(horizon: horizon, levels: try parseLevels(level).count, simulates: simulatesPaths(models),
+            forecastMemory(horizon: horizon, levels: level.levels.count, simulates: simulatesPaths(models),
                            threads: ProcessInfo.processInfo.activeProcessorCount),
             for: "--horizon \(horizon)", lower: "--horizon")
         guard windows >= 1 else { throw ValidationError("--windows must be at least 1, not \(windows)") }
         guard step >= 1 else { throw ValidationError("--step must be at least 1, not \(step)") }
         if let windowLength, windowLength < 1 { throw ValidationError("--window-length must be at least 1, not \(windowLength)") }
-        _ = try parseLevels(level)
-        if let seasonLength, seasonLength < 1 { throw ValidationError("--season-length must be at least 1") }
-        _ = try parseFilters(filters)
     }
 
     func run() async throws {
-        let models: [ModelSpecification]
-        do {
-            models = try specifications()
-        } catch {
-            printError(String(describing: error))
-            throw ExitCode(2)
+        let request = try request()
+        let run = try await progressOption.run(
+            "backtest", unit: "windows", summary: { "\($0.perSeries.count) series-model pairs" },
+            exitCode: usageOrRunFailure
+        ) { reporter throws(BacktestRunError) in
+            try await BacktestRun(request, progress: reporter)
         }
-        let filterPairs = try parseFilters(filters)
-        var request = BacktestRun.Request(file: file, models: models, configuration: backtestConfiguration,
-                                          seasonLength: seasonLength, filters: filterPairs, seed: seed)
-        request.limits = inputLimits.limits
-        let reporter = progressOption.reporter("backtest", unit: "windows")
-        let progress: (@Sendable (Int, Int) -> Void)? = reporter?.counter
-        let run: BacktestRun
-        do {
-            run = try await BacktestRun(request, progress: progress)
-        } catch {
-            reporter?.finish()
-            printError(error.description)
-            if case .invalidRequest = error { throw ExitCode(2) }
-            throw ExitCode(1)
-        }
-        reporter?.finish("\(run.perSeries.count) series-model pairs")
         // Nothing could be scored: say why on standard error and write no output.
         let nothingScored = run.models.allSatisfy { $0.scores.observations == 0 }
         if !nothingScored {
-            switch format {
-            case .table: print(run.table(perSeries: perSeries))
-            case .csv: print(run.csv(perSeries: perSeries))
-            case .json: print(try JSONValueEncoder().document(run.document(perSeries: perSeries)))
-            }
+            try format.print(table: { run.table(perSeries: perSeries) }, csv: { run.csv(perSeries: perSeries) },
+                             json: { run.document(perSeries: perSeries) })
         }
         for result in run.perSeries {
             let title = "\(file): \(result.key.isEmpty ? "series" : result.key.description)"
@@ -180,6 +147,21 @@ struct BacktestCommand: AsyncParsableCommand {
         }
         try summarizeFailures(command: "backtest", reasons: reasons, total: max(windows, reasons.count),
                               unit: ("window", "windows"), allowed: allowFailures)
+    }
+
+    /// The run's request from the options; a model list that does not parse exits with status 2.
+    func request() throws -> BacktestRun.Request {
+        let models: [ModelSpecification]
+        do {
+            models = try specifications()
+        } catch {
+            printError(String(describing: error))
+            throw ExitCode(2)
+        }
+        var request = BacktestRun.Request(file: file, models: models, configuration: backtestConfiguration,
+                                          seasonLength: season.seasonLength, filters: filter.filters, seed: seed.seed)
+        request.limits = inputLimits.limits
+        return request
     }
 }
 

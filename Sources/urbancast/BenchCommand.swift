@@ -52,8 +52,6 @@ struct BenchCommand: AsyncParsableCommand {
             """
     )
 
-    typealias OutputFormat = TabularFormat
-
     @Argument(help: "The long-format series CSV file.")
     var file: String
 
@@ -66,16 +64,11 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Series fitted at once.", valueName: "T"))
     var threads: Int = 1
 
-    @Option(parsing: .unconditional, help: "Season length for every series instead of the frequency's default.")
-    var seasonLength: Int?
+    @OptionGroup var season: SeasonLengthOption
 
-    @Option(
-        name: .customLong("where"), parsing: .singleValue,
-        help: ArgumentHelp("Keep series whose key column equals the value; repeatable.", valueName: "KEY=VALUE"))
-    var filters: [String] = []
+    @OptionGroup var filter: FilterOption
 
-    @Option(parsing: .unconditional, help: "Seed of the random streams for simulated intervals (a whole number from 0 to 18446744073709551615).")
-    var seed: UInt64 = 1
+    @OptionGroup var seed: SeedOption
 
     @OptionGroup var memory: MemoryLimitOption
 
@@ -83,8 +76,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     @OptionGroup var progressOption: ProgressOption
 
-    @Option(help: "Output format: table, csv or json.")
-    var format: OutputFormat = .table
+    @OptionGroup var format: FormatOption<TabularFormat>
 
     func specifications() throws -> [ModelSpecification] {
         try parseModelList(models, option: "--models")
@@ -96,32 +88,19 @@ struct BenchCommand: AsyncParsableCommand {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads)") }
         try memory.check(forecastMemory(horizon: horizon, levels: 2, simulates: simulatesPaths(parsed), threads: threads),
                          for: "--horizon \(horizon)", lower: "--horizon")
-        if let seasonLength, seasonLength < 1 { throw ValidationError("--season-length must be at least 1") }
-        _ = try parseFilters(filters)
     }
 
     func run() async throws {
         var request = BenchRun.Request(
             file: file, models: try specifications(), horizon: horizon, threads: threads,
-            seasonLength: seasonLength, filters: try parseFilters(filters), seed: seed)
+            seasonLength: season.seasonLength, filters: filter.filters, seed: seed.seed)
         request.limits = inputLimits.limits
-        let reporter = progressOption.reporter("bench", unit: "series")
-        let names = request.models.map(\.description)
-        let progress: (@Sendable (Int, Int) -> Void)? = reporter?.perModel(names)
-        let run: BenchRun
-        do {
-            run = try await BenchRun(request, progress: progress)
-        } catch {
-            reporter?.finish()
-            printError(error.description)
-            if case .invalidRequest = error { throw ExitCode(2) }
-            throw ExitCode(1)
+        let run = try await progressOption.run(
+            "bench", unit: "series", summary: { "\($0.models.count) model\($0.models.count == 1 ? "" : "s")" },
+            exitCode: usageOrRunFailure
+        ) { reporter throws(BacktestRunError) in
+            try await BenchRun(request, progress: reporter)
         }
-        reporter?.finish("\(names.count) model\(names.count == 1 ? "" : "s")")
-        switch format {
-        case .table: print(run.table)
-        case .csv: print(run.csv)
-        case .json: print(try JSONValueEncoder().document(run.document))
-        }
+        try format.print(table: { run.table }, csv: { run.csv }, json: { run.document })
     }
 }

@@ -33,8 +33,6 @@ struct ForecastCommand: AsyncParsableCommand {
             """
     )
 
-    typealias OutputFormat = TabularFormat
-
     @Argument(help: "The long-format series CSV file.")
     var file: String
 
@@ -44,15 +42,11 @@ struct ForecastCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Steps ahead to forecast.")
     var horizon: Int
 
-    @Option(help: ArgumentHelp("Interval levels in percent, comma-separated.", valueName: "80,95"))
-    var level: String = "80,95"
+    @OptionGroup var level: LevelOption
 
-    @Option(parsing: .unconditional, help: "Season length for every series instead of the frequency's default.")
-    var seasonLength: Int?
+    @OptionGroup var season: SeasonLengthOption
 
-    @Option(name: .customLong("where"), parsing: .singleValue,
-            help: ArgumentHelp("Keep series whose key column equals the value; repeatable.", valueName: "KEY=VALUE"))
-    var filters: [String] = []
+    @OptionGroup var filter: FilterOption
 
     @Option(help: ArgumentHelp("Box–Cox transform: auto (Guerrero) or a power λ.", valueName: "auto|LAMBDA"))
     var boxCox: String?
@@ -71,8 +65,7 @@ struct ForecastCommand: AsyncParsableCommand {
                                valueName: "FILE"))
     var future: String?
 
-    @Option(parsing: .unconditional, help: "Seed of the random streams for simulated intervals (a whole number from 0 to 18446744073709551615).")
-    var seed: UInt64 = 1
+    @OptionGroup var seed: SeedOption
 
     @OptionGroup var memory: MemoryLimitOption
 
@@ -83,11 +76,7 @@ struct ForecastCommand: AsyncParsableCommand {
     @Flag(help: "Exit 0 when some series fail and the others are written (otherwise the exit status is 3).")
     var allowFailures = false
 
-    @Option(help: "Output format: table, csv or json.")
-    var format: OutputFormat = .table
-
-    /// The parsed `--level`; `validate()` has already refused malformed input.
-    var levels: [Double] { (try? parseLevels(level)) ?? [] }
+    @OptionGroup var format: FormatOption<TabularFormat>
 
     mutating func validate() throws {
         let models: [ModelSpecification]
@@ -97,16 +86,13 @@ struct ForecastCommand: AsyncParsableCommand {
             throw ValidationError(String(describing: error))
         }
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, not \(horizon)") }
-        let levelCount = try parseLevels(level).count
         try memory.check(
-            forecastMemory(horizon: horizon, levels: levelCount, simulates: simulatesPaths(models),
+            forecastMemory(horizon: horizon, levels: level.levels.count, simulates: simulatesPaths(models),
                            threads: ProcessInfo.processInfo.activeProcessorCount),
             for: "--horizon \(horizon)", lower: "--horizon")
-        if let seasonLength, seasonLength < 1 { throw ValidationError("--season-length must be at least 1") }
         if let boxCox, boxCox != "auto", !(Double(boxCox)?.isFinite ?? false) {
             throw ValidationError("--box-cox takes auto or a finite number (λ, e.g. 0 for logarithms), not '\(boxCox)'")
         }
-        _ = try parseFilters(filters)
         if xreg != nil && future == nil { throw ValidationError("--xreg needs --future FILE with the regressors' future values") }
         if future != nil && xreg == nil { throw ValidationError("--future is only used with --xreg") }
         if xreg != nil, let parsed = try? ModelSpecification(parsing: model) {
@@ -131,6 +117,23 @@ struct ForecastCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let request = try request()
+        let run = try await progressOption.run(
+            "forecast", unit: "series", summary: { "\($0.results.count) series" }, message: Self.message(for:)
+        ) { reporter throws(ForecastRunError) in
+            try await ForecastRun(request, progress: reporter)
+        }
+        try format.print(table: { run.table }, csv: { run.csv }, json: { run.document })
+        let failures = run.results.filter { !$0.hasForecast }
+        for row in failures {
+            printError("\(file): \(row.key.isEmpty ? "series" : row.key.description): \(row.error?.description ?? "failed")")
+        }
+        try summarizeFailures(command: "forecast", reasons: failures.map { $0.error?.description ?? "failed" },
+                              total: run.results.count, unit: ("series", "series"), allowed: allowFailures)
+    }
+
+    /// The run's request from the options; a model that does not parse exits with status 2.
+    func request() throws -> ForecastRun.Request {
         let specification: ModelSpecification
         let fallbackSpecification: ModelSpecification?
         do {
@@ -141,34 +144,11 @@ struct ForecastCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let boxCoxChoice: BoxCoxChoice? = boxCox.map { $0 == "auto" ? .guerrero : .fixed(Double($0) ?? 1) }
-        let filterPairs = try parseFilters(filters)
         var request = ForecastRun.Request(
-            file: file, model: specification, horizon: horizon, levels: levels, seasonLength: seasonLength,
-            filters: filterPairs, boxCox: boxCoxChoice, biasAdjusted: biasAdjust, fallback: fallbackSpecification,
-            seed: seed, regressors: regressorNames, futureFile: future)
+            file: file, model: specification, horizon: horizon, levels: level.levels, seasonLength: season.seasonLength,
+            filters: filter.filters, boxCox: boxCoxChoice, biasAdjusted: biasAdjust, fallback: fallbackSpecification,
+            seed: seed.seed, regressors: regressorNames, futureFile: future)
         request.limits = inputLimits.limits
-        let reporter = progressOption.reporter("forecast", unit: "series")
-        let progress: (@Sendable (Int, Int) -> Void)? = reporter?.counter
-        let run: ForecastRun
-        do {
-            run = try await ForecastRun(request, progress: progress)
-        } catch {
-            reporter?.finish()
-            printError(Self.message(for: error))
-            throw ExitCode(1)
-        }
-        reporter?.finish("\(run.results.count) series")
-        switch format {
-        case .table: print(run.table)
-        case .csv: print(run.csv)
-        case .json: print(try JSONValueEncoder().document(run.document))
-        }
-        let failures = run.results.filter { !$0.hasForecast }
-        for row in failures {
-            printError("\(file): \(row.key.isEmpty ? "series" : row.key.description): \(row.error?.description ?? "failed")")
-        }
-        try summarizeFailures(command: "forecast", reasons: failures.map { $0.error?.description ?? "failed" },
-                              total: run.results.count, unit: ("series", "series"), allowed: allowFailures)
+        return request
     }
 }
-

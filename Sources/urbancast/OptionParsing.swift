@@ -25,11 +25,6 @@ func parseLevels(_ text: String) throws -> [Double] {
     return levels
 }
 
-/// `--format` of the commands that write a table, CSV or JSON (forecast, backtest, bench).
-enum TabularFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, json
-}
-
 /// A comma-separated model list (`--model` of backtest, `--models` of bench): split at commas
 /// outside parentheses and brackets, so `combo(theta,drift)` and `arima(1,1,1)(0,1,1)[12]` stay
 /// whole, each entry trimmed and parsed.

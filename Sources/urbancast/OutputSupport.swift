@@ -30,6 +30,24 @@ func outputMessage(_ error: OutputError, replaceOption: String?) -> String {
     }
 }
 
+/// A run stopped part-way by cancellation in the command line's words: the library's message and
+/// that nothing was written, so no one mistakes an empty output for a result.
+///
+/// - Parameters:
+///   - command: The command's name, to begin the line.
+///   - reason: The library's description of the cancelled run.
+/// - Returns: The line to print.
+func cancellationMessage(command: String, reason: String) -> String {
+    "\(command): \(reason); nothing was written"
+}
+
+/// The exit status of a failed backtest or bench run: 2 for a request that could not be used (a
+/// usage error), 1 for the rest.
+func usageOrRunFailure(_ error: BacktestRunError) -> Int32 {
+    if case .invalidRequest = error { return 2 }
+    return 1
+}
+
 /// Signal sources kept alive for the life of the process.
 nonisolated(unsafe) private var interruptionSources: [DispatchSourceSignal] = []
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import UrbanCast
 
 #if canImport(Glibc)
 import Glibc
@@ -38,11 +39,63 @@ struct ProgressOption: ParsableArguments {
     }
 }
 
+extension ProgressOption {
+    /// Runs a long library run under this option's progress line, the one way the long commands
+    /// run: the line is closed whatever happens and ends with `summary` on success; a failure is
+    /// printed in the command's words (a cancelled run says that nothing was written) and ends the
+    /// command with `exitCode`.
+    ///
+    /// - Parameters:
+    ///   - command: The command's name, to begin each line.
+    ///   - unit: What is counted, plural (`series`, `windows`, `draws`).
+    ///   - showsProgress: `false` for a run with nothing to count.
+    ///   - summary: The closing summary, e.g. `72 series`.
+    ///   - message: The failure in the command's words; default the library's description.
+    ///   - exitCode: The exit status of a failure; default 1.
+    ///   - body: The run, given the reporter to pass as its progress observer.
+    /// - Returns: What `body` returns.
+    /// - Throws: `ExitCode` when `body` fails, after printing the message.
+    func run<Run, Failure: RunFailure>(
+        _ command: String, unit: String, showsProgress: Bool = true, summary: (Run) -> String,
+        message: (Failure) -> String = \.description, exitCode: (Failure) -> Int32 = { _ in 1 },
+        _ body: (ProgressReporter?) async throws(Failure) -> Run
+    ) async throws -> Run {
+        let reporter = showsProgress ? reporter(command, unit: unit) : nil
+        do {
+            let result = try await body(reporter)
+            reporter?.finish(summary(result))
+            return result
+        } catch {
+            reporter?.finish()
+            printError(error.isCancellation ? cancellationMessage(command: command, reason: error.description) : message(error))
+            throw ExitCode(exitCode(error))
+        }
+    }
+}
+
+/// A run's error that can say whether the run was cancelled.
+protocol RunFailure: Error, CustomStringConvertible {
+    /// Whether the run stopped because its task was cancelled.
+    var isCancellation: Bool { get }
+}
+
+extension ForecastRunError: RunFailure {
+    var isCancellation: Bool { self == .cancelled }
+}
+
+extension BacktestRunError: RunFailure {
+    var isCancellation: Bool { self == .cancelled }
+}
+
+extension ScenarioError: RunFailure {
+    var isCancellation: Bool { self == .cancelled }
+}
+
 /// Progress lines on standard error: count, total, elapsed time and an estimate of the time
 /// left, from any task. On a terminal the line is redrawn at most ten times a second; in a log
 /// (a file or a pipe) a new line is written at most every five seconds and at the end, so a long
 /// run can be followed without flooding the log.
-final class ProgressReporter: @unchecked Sendable {
+final class ProgressReporter: ProgressObserver, @unchecked Sendable {
     let command: String
     let unit: String
     let terminal: Bool
@@ -79,15 +132,9 @@ final class ProgressReporter: @unchecked Sendable {
         write(text)
     }
 
-    /// A callback for runs that report `(done, total)`.
-    var counter: @Sendable (Int, Int) -> Void {
-        { [self] done, total in update(done, of: total) }
-    }
-
-    /// A callback for runs that report `(model index, series done)` without a total, as a
-    /// streamed benchmark does.
-    func perModel(_ names: [String]) -> @Sendable (Int, Int) -> Void {
-        { [self] model, done in update(done, of: nil, detail: names.indices.contains(model) ? names[model] : nil) }
+    /// A run's report: the stage (e.g. the model being benchmarked) goes before the count.
+    func observe(_ progress: RunProgress) {
+        update(progress.completed, of: progress.total, detail: progress.stage)
     }
 
     /// Close the progress line and write the closing summary, e.g. `forecast: 72 series in 3.1 s`.

@@ -28,10 +28,6 @@ struct RegressCommand: ParsableCommand {
             """
     )
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case table, json
-    }
-
     enum Robust: String, ExpressibleByArgument, CaseIterable {
         case hc0, hc1, hc2, hc3
     }
@@ -57,12 +53,9 @@ struct RegressCommand: ParsableCommand {
     @Option(help: "Heteroskedasticity-robust standard errors: hc0, hc1, hc2 or hc3.")
     var robust: Robust?
 
-    @Option(name: .customLong("where"), parsing: .singleValue,
-            help: ArgumentHelp("Keep rows whose text column equals the value; repeatable.", valueName: "column=value"))
-    var filters: [String] = []
+    @OptionGroup var filter: FilterOption
 
-    @Option(help: "Output format: table or json.")
-    var format: OutputFormat = .table
+    @OptionGroup var format: FormatOption<TableOrJSONFormat>
 
     var predictorNames: [String] {
         predictors.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -85,7 +78,6 @@ struct RegressCommand: ParsableCommand {
         if ridge.map({ $0 > 0 }) == true, robust != nil {
             throw ValidationError("--robust is not available with --ridge")
         }
-        _ = try parseFilters(filters)
     }
 
     func run() throws {
@@ -97,7 +89,7 @@ struct RegressCommand: ParsableCommand {
         case .hc3: .hc3
         }
         let request = RegressionRun.Request(
-            file: file, response: response, predictors: predictorNames, filters: try parseFilters(filters), weights: weights,
+            file: file, response: response, predictors: predictorNames, filters: filter.filters, weights: weights,
             options: RegressionOptions(includeIntercept: !noIntercept, ridgePenalty: ridge, covariance: covariance))
         let run: RegressionRun
         do {
@@ -106,9 +98,6 @@ struct RegressCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(1)
         }
-        switch format {
-        case .table: print(run.table)
-        case .json: print(try JSONValueEncoder().document(run.document))
-        }
+        try format.print(table: { run.table }, json: { run.document })
     }
 }

@@ -83,8 +83,7 @@ struct ScenarioRunCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Monte Carlo draws (0: the central path only).")
     var draws: Int = 1000
 
-    @Option(parsing: .unconditional, help: "Seed of the random streams (a whole number from 0 to 18446744073709551615).")
-    var seed: UInt64 = 1
+    @OptionGroup var seed: SeedOption
 
     @Option(parsing: .unconditional, help: "Concurrent tasks (the results do not depend on it).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -106,22 +105,18 @@ struct ScenarioRunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let reporter = draws > 0 ? progressOption.reporter("scenario", unit: "draws") : nil
-        let progress: (@Sendable (Int, Int) -> Void)? = reporter?.counter
-        let specification: ScenarioSpecification, run: ScenarioRun
-        do throws(ScenarioError) {
-            specification = try ScenarioSpecification(contentsOf: spec)
+        let (specification, run) = try await progressOption.run(
+            "scenario", unit: "draws", showsProgress: draws > 0, summary: { _ in "\(draws) draws" }
+        ) { reporter throws(ScenarioError) in
+            let specification = try ScenarioSpecification(contentsOf: spec)
             try checkDrawMemory(specification)
-            run = try await ScenarioRun(specification, options: ScenarioRun.Options(draws: draws, seed: seed, threads: threads),
-                                        progress: progress)
-            reporter?.finish("\(draws) draws")
-        } catch {
-            reporter?.finish()
-            printError(error.description)
-            throw ExitCode(1)
+            let run = try await ScenarioRun(
+                specification, options: ScenarioRun.Options(draws: draws, seed: seed.seed, threads: threads),
+                progress: reporter)
+            return (specification, run)
         }
         let manifest = RunDirectory.manifest(
-            command: CommandLine.arguments, inputs: [spec] + specification.inputFiles, seed: seed, draws: draws)
+            command: CommandLine.arguments, inputs: [spec] + specification.inputFiles, seed: seed.seed, draws: draws)
         let summary = try JSONValueEncoder().document(run.summary)
         do throws(OutputError) {
             try RunDirectory.write([

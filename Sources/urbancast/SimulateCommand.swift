@@ -58,8 +58,7 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Observations per series.", valueName: "L"))
     var length: Int
 
-    @Option(parsing: .unconditional, help: "Seed of the random streams (a whole number from 0 to 18446744073709551615).")
-    var seed: UInt64 = 1
+    @OptionGroup var seed: SeedOption
 
     @Option(help: ArgumentHelp("Step between dates: \(Frequency.acceptedNames).", valueName: "FREQUENCY"))
     var frequency: String = "monthly"
@@ -67,8 +66,7 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The first date (default: the first period of 2000).", valueName: "DATE"))
     var start: String?
 
-    @Option(parsing: .unconditional, help: "Season length of an ETS model instead of the frequency's default.")
-    var seasonLength: Int?
+    @OptionGroup var season: SeasonLengthOption
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Series generated at once (default: the number of cores).", valueName: "T"))
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -110,7 +108,6 @@ struct SimulateCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--start: \(error.description)")
         }
-        if let seasonLength, seasonLength < 1 { throw ValidationError("--season-length must be at least 1") }
         guard count >= 1 else { throw ValidationError("--n must be at least 1, not \(count)") }
         guard length >= 1 else { throw ValidationError("--length must be at least 1, not \(length)") }
         // A block of series is simulated and formatted at once: 8 bytes a value and up to 40 of
@@ -122,9 +119,9 @@ struct SimulateCommand: AsyncParsableCommand {
             let specification = try ModelSpecification(parsing: model)
             let stated = try SimulationModel(
                 specification, parameters: try parameters(),
-                seasonLength: seasonLength ?? step.defaultSeasonLength)
+                seasonLength: season.seasonLength ?? step.defaultSeasonLength)
             return SimulationRun.Request(
-                model: stated, count: count, length: length, seed: seed, start: first,
+                model: stated, count: count, length: length, seed: seed.seed, start: first,
                 frequency: step, threads: threads)
         } catch let error as ForecastingError {
             throw ValidationError(error.description)
@@ -137,23 +134,12 @@ struct SimulateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let run = try SimulationRun(try request())
-        guard let output else {
-            let stdout = FileHandle.standardOutput
-            try await run.write { stdout.write(Data($0)) }
-            return
-        }
-        // Written beside the target and renamed into place, so a failure leaves no partial file.
-        do throws(OutputError) {
-            let file = try OutputFile(path: output, replacingExisting: force)
-            do {
-                try await run.write { try file.write($0) }
-            } catch {
-                file.discard()
-                throw (error as? OutputError) ?? OutputError(path: output, reason: .system("\(error)"))
+        do {
+            try await ResultWriter.stream(to: output, replacingExisting: force, replaceOption: "--force") { write in
+                try await run.write(to: write)
             }
-            try file.commit()
-        } catch {
-            printError(outputMessage(error, replaceOption: "--force"))
+        } catch is CancellationError {
+            printError(cancellationMessage(command: "simulate", reason: "cancelled before every series was simulated"))
             throw ExitCode(1)
         }
     }

@@ -31,17 +31,10 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    /// How the summary is printed.
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case table
-        case json
-    }
-
     @Argument(help: "The long-format CSV file to check.")
     var file: String
 
-    @Option(help: "Output format: table or json.")
-    var format: OutputFormat = .table
+    @OptionGroup var format: FormatOption<TableOrJSONFormat>
 
     @Option(
         help: ArgumentHelp(
@@ -49,11 +42,7 @@ struct ValidateCommand: ParsableCommand {
             valueName: "frequency"))
     var frequency: String?
 
-    @Option(parsing: .unconditional, 
-        help: ArgumentHelp(
-            "The season length of every series instead of the frequency's default (12 monthly, 4 quarterly, 7 daily, 24 hourly, 52 weekly, 1 yearly).",
-            valueName: "periods"))
-    var seasonLength: Int?
+    @OptionGroup var season: SeasonLengthOption
 
     @Flag(help: "Ignore columns other than the accepted ones instead of reporting them.")
     var ignoreUnknownColumns = false
@@ -67,14 +56,11 @@ struct ValidateCommand: ParsableCommand {
         if let frequency, Frequency(frequency) == nil {
             throw ValidationError("unknown frequency '\(frequency)'; use \(Frequency.acceptedNames)")
         }
-        if let seasonLength, seasonLength < 1 {
-            throw ValidationError("the season length must be at least 1, not \(seasonLength)")
-        }
     }
 
     func run() throws {
         let options = LongFormat.Options(
-            frequency: frequency.flatMap { Frequency($0) }, seasonLength: seasonLength,
+            frequency: frequency.flatMap { Frequency($0) }, seasonLength: season.seasonLength,
             ignoresUnknownColumns: ignoreUnknownColumns, sortsDates: sortDates,
             limits: inputLimits.limits)
         let series: [KeyedSeries]
@@ -85,12 +71,12 @@ struct ValidateCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let summaries = series.map(SeriesSummary.init)
-        switch format {
+        switch format.value {
         case .table:
             print(Self.table(summaries), terminator: "")
         case .json:
             let report = ValidationReport(schemaVersion: JSONContract.schemaVersion, file: file, series: summaries)
-            print(try JSONValueEncoder().document(report))
+            try ResultWriter.write(report)
         }
     }
 

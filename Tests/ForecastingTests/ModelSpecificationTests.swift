@@ -101,12 +101,12 @@ import TestSupport
     ]
 
     /// Output is in input order, a failure stays on its row, and the fallback is named.
-    @Test func ordersIsolatesAndFallsBack() async {
-        let plain = await BatchForecaster.run(Self.series, model: .theta, horizon: 3, levels: [80, 95])
+    @Test func ordersIsolatesAndFallsBack() async throws {
+        let plain = try await BatchForecaster.run(Self.series, model: .theta, horizon: 3, levels: [80, 95])
         #expect(plain.count == 3)
         #expect(plain[0].forecast != nil && plain[2].forecast != nil)
         #expect(plain[1].forecast == nil && plain[1].error == .tooShort(model: "Theta", count: 2, minimum: 3))
-        let rescued = await BatchForecaster.run(Self.series, model: .theta, horizon: 3, levels: [80, 95], fallback: .naive)
+        let rescued = try await BatchForecaster.run(Self.series, model: .theta, horizon: 3, levels: [80, 95], fallback: .naive)
         #expect(rescued[1].forecast?.mean == [2, 2, 2])
         #expect(rescued[1].fallback == .naive && rescued[1].error != nil)
         #expect(rescued[0].fallback == nil)
@@ -117,11 +117,11 @@ import TestSupport
     /// changes the simulated bounds, so the comparison is not vacuous.
     @Test func resultsDoNotDependOnConcurrency() async throws {
         let model = ModelSpecification.combination([.theta, .ets(ETSSpecification(error: .multiplicative, trend: .multiplicative, season: .none))])
-        let one = await BatchForecaster.run(Self.series, model: model, horizon: 4, levels: [95], fallback: .mean,
+        let one = try await BatchForecaster.run(Self.series, model: model, horizon: 4, levels: [95], fallback: .mean,
                                             seed: 7, concurrency: 1)
-        let many = await BatchForecaster.run(Self.series, model: model, horizon: 4, levels: [95], fallback: .mean,
+        let many = try await BatchForecaster.run(Self.series, model: model, horizon: 4, levels: [95], fallback: .mean,
                                              seed: 7, concurrency: 3)
-        let reseeded = await BatchForecaster.run(Self.series, model: model, horizon: 4, levels: [95], fallback: .mean,
+        let reseeded = try await BatchForecaster.run(Self.series, model: model, horizon: 4, levels: [95], fallback: .mean,
                                                  seed: 8, concurrency: 3)
         #expect(one.allSatisfy { $0.forecast != nil })
         for (a, b) in zip(one, many) { #expect(a.forecast == b.forecast) }
@@ -132,7 +132,7 @@ import TestSupport
     /// Every interval nests around the point forecast: lo95 ≤ lo80 ≤ mean ≤ hi80 ≤ hi95.
     @Test(arguments: [ModelSpecification.naive, .seasonalNaive, .drift, .mean, .theta, .combination([.naive, .theta])])
     func intervalsNest(model: ModelSpecification) async throws {
-        let outcome = await BatchForecaster.run([Self.series[0]], model: model, horizon: 8, levels: [80, 95])
+        let outcome = try await BatchForecaster.run([Self.series[0]], model: model, horizon: 8, levels: [80, 95])
         let f = try #require(outcome[0].forecast)
         for h in 0..<8 {
             #expect(f.lower[1][h] <= f.lower[0][h] && f.lower[0][h] <= f.mean[h])

@@ -83,7 +83,7 @@ import Testing
             let model = try ModelSpecification(parsing: text)
             var prints: [[String]] = []
             for threads in [1, 2, 8] {
-                let outcomes = await BatchForecaster.run(inputs, model: model, horizon: 6, levels: [80, 95], fallback: .naive,
+                let outcomes = try await BatchForecaster.run(inputs, model: model, horizon: 6, levels: [80, 95], fallback: .naive,
                                                          seed: seed, concurrency: threads)
                 prints.append(Self.fingerprint(outcomes))
             }

@@ -130,7 +130,7 @@ import TestSupport
                     model: model, count: count, length: 24, seed: seed, start: start,
                     frequency: .monthly, threads: threads))
             var bytes: [UInt8] = []
-            await run.write { bytes += $0 }
+            try await run.write { bytes += $0 }
             return String(decoding: bytes, as: UTF8.self)
         }
         let one = try await text(count: 300, seed: 9, threads: 1)

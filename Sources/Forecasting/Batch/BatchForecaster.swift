@@ -77,37 +77,30 @@ public enum BatchForecaster {
     ///   - biasAdjusted: with a transform, report means rather than medians.
     ///   - seed: the seed of the random streams.
     ///   - concurrency: the most series fitted at once; default the number of active processors.
-    ///   - progress: called after each completed series with (completed, total), from any task.
+    ///   - progress: told after each completed series, with the total number of series.
     /// - Returns: one outcome per input, in input order.
+    /// - Throws: `CancellationError` when the calling task is cancelled before every series is
+    ///   forecast; no series is started after the cancellation is seen.
     /// - Complexity: the sum of the fits, divided by `concurrency` when the machine allows.
     public static func run(_ series: [BatchSeries], model: ModelSpecification, horizon: Int, levels: [Double],
                            fallback: ModelSpecification? = nil, boxCox: BoxCoxChoice? = nil,
                            biasAdjusted: Bool = false, seed: UInt64 = 1,
                            concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
-                           progress: (@Sendable (Int, Int) -> Void)? = nil) async -> [BatchOutcome] {
+                           progress: (any ProgressObserver)? = nil) async throws(CancellationError) -> [BatchOutcome] {
         let total = series.count
         var outcomes = [BatchOutcome?](repeating: nil, count: total)
-        let width = Swift.max(1, concurrency)
         let root = SeededGenerator(seed: seed)
-        await withTaskGroup(of: (Int, BatchOutcome).self) { group in
-            var next = 0
-            var completed = 0
-            func submit(_ index: Int) {
-                let input = series[index]
-                let stream = root.split(stream: index)
-                group.addTask {
-                    (index, forecastOne(input, model: model, horizon: horizon, levels: levels, fallback: fallback,
-                                        boxCox: boxCox, biasAdjusted: biasAdjusted, generator: stream))
-                }
-            }
-            while next < Swift.min(width, total) { submit(next); next += 1 }
-            while let (index, outcome) = await group.next() {
-                outcomes[index] = outcome
-                completed += 1
-                progress?(completed, total)
-                if next < total { submit(next); next += 1 }
-            }
+        var completed = 0
+        let finished = await forEachConcurrently(total, width: concurrency) { index in
+            forecastOne(series[index], model: model, horizon: horizon, levels: levels, fallback: fallback,
+                        boxCox: boxCox, biasAdjusted: biasAdjusted, generator: root.split(stream: index))
+        } receive: { index, outcome in
+            outcomes[index] = outcome
+            completed += 1
+            progress?.observe(RunProgress(completed: completed, total: total))
+            return true
         }
+        guard finished else { throw CancellationError() }
         return outcomes.map { $0 ?? BatchOutcome(summary: nil, forecast: nil, error: .numerical("not run"), fallback: nil) }
     }
 

@@ -156,6 +156,8 @@ public enum ForecastingError: Error, Equatable, Sendable, Codable, CustomStringC
     case numerical(String)
     /// An interval was asked for at a level (in percent) that the forecast does not have.
     case levelNotComputed(level: Double, computed: [Double])
+    /// The task running the work was cancelled before the work finished; nothing partial is returned.
+    case cancelled
 
     /// A sentence for people: what went wrong or what the value is.
     public var description: String {
@@ -177,6 +179,8 @@ public enum ForecastingError: Error, Equatable, Sendable, Codable, CustomStringC
             let hint = level > 0 && level < 1 && computed.contains(where: { abs($0 - level * 100) < 1e-9 })
                 ? "; levels are percentages, so write \(Self.percent(level * 100)) for \(level)" : ""
             return "no interval at level \(Self.percent(level)); the forecast has \(have)\(hint)"
+        case .cancelled:
+            return "cancelled before it finished"
         }
     }
 

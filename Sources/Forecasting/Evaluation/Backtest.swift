@@ -196,15 +196,16 @@ public struct Backtest: Sendable {
     ///   - firstStream: window `k` uses stream `firstStream + k`; callers running several backtests
     ///     under one seed give each its own block of streams.
     ///   - concurrency: the most windows fitted at once; default the number of active processors.
-    ///   - progress: called after each finished window with (finished, K), from any task.
+    ///   - progress: told after each finished window, with the total K.
     /// - Throws: `ForecastingError.invalidSpecification` for a bad configuration;
     ///   `ForecastingError.tooShort` naming ``Configuration/minimumLength`` when the series is too
-    ///   short for the windows. A model failing on a window does not throw: see ``Window/error``.
+    ///   short for the windows; `ForecastingError.cancelled` when the calling task is cancelled
+    ///   before every window is run. A model failing on a window does not throw: see ``Window/error``.
     /// - Complexity: K model fits, divided by `concurrency` when the machine allows, plus O(K·h·levels).
     public init(_ values: [Double], model: ModelSpecification, seasonLength: Int, configuration: Configuration,
                 seed: UInt64 = 1, firstStream: Int = 0,
                 concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
-                progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(ForecastingError) {
+                progress: (any ProgressObserver)? = nil) async throws(ForecastingError) {
         try configuration.validate()
         guard values.count >= configuration.minimumLength else {
             throw .tooShort(model: configuration.describe(model), count: values.count, minimum: configuration.minimumLength)
@@ -225,26 +226,19 @@ public struct Backtest: Sendable {
             }
         }
         let held = base
-        await withTaskGroup(of: Window.self) { group in
-            var next = 0, finished = 0
-            func submit(_ k: Int) {
-                let stream = root.split(stream: firstStream + k)
-                let (training, test) = ranges[k]
-                let trainingValues = Array(values[training]), actual = Array(values[test])
-                group.addTask {
-                    Self.evaluate(index: k, training: training, test: test, trainingValues: trainingValues, actual: actual,
-                                  model: model, seasonLength: season, levels: configuration.levels, generator: stream,
-                                  base: held)
-                }
-            }
-            while next < Swift.min(Swift.max(1, concurrency), total) { submit(next); next += 1 }
-            while let window = await group.next() {
-                results[window.index] = window
-                finished += 1
-                progress?(finished, total)
-                if next < total { submit(next); next += 1 }
-            }
+        var finished = 0
+        let ranAll = await forEachConcurrently(total, width: concurrency) { k in
+            let (training, test) = ranges[k]
+            return Self.evaluate(index: k, training: training, test: test, trainingValues: Array(values[training]),
+                                 actual: Array(values[test]), model: model, seasonLength: season, levels: configuration.levels,
+                                 generator: root.split(stream: firstStream + k), base: held)
+        } receive: { k, window in
+            results[k] = window
+            finished += 1
+            progress?.observe(RunProgress(completed: finished, total: total))
+            return true
         }
+        guard ranAll else { throw .cancelled }
         self.model = model
         self.seasonLength = season
         self.configuration = configuration

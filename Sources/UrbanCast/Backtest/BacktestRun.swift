@@ -124,13 +124,14 @@ public struct BacktestRun: Sendable {
     ///
     /// - Parameters:
     ///   - request: the file, models, windows and filters.
-    ///   - progress: called with (finished, total) windows as they finish, from any task.
+    ///   - progress: told as windows finish, with the number of windows over every series and model.
     /// - Throws: ``BacktestRunError/invalidRequest(_:)`` for a bad configuration or an empty
     ///   model list (before the file is read); ``BacktestRunError/data(_:)`` with every problem in
     ///   the file at its line and column; ``BacktestRunError/noSeries(filters:source:)`` when the
-    ///   filters select nothing.
+    ///   filters select nothing; ``BacktestRunError/cancelled`` when the calling task is cancelled
+    ///   before every window is run.
     /// - Complexity: reading the file, then models × series × windows model fits.
-    public init(_ request: Request, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(BacktestRunError) {
+    public init(_ request: Request, progress: (any ProgressObserver)? = nil) async throws(BacktestRunError) {
         try Self.validate(request.configuration)
         let panel: SeriesPanel
         do {
@@ -151,13 +152,14 @@ public struct BacktestRun: Sendable {
     /// - Parameters:
     ///   - panel: The series; each is backtested with its own season length.
     ///   - configuration: The models, windows, filters and seed.
-    ///   - progress: called with (finished, total) windows as they finish, from any task.
+    ///   - progress: told as windows finish, with the number of windows over every series and model.
     /// - Throws: ``BacktestRunError/invalidRequest(_:)`` for a bad configuration or an empty
     ///   model list; ``BacktestRunError/noSeries(filters:source:)`` when the filters select
-    ///   nothing. A series too short for the windows does not throw: its error is on its
+    ///   nothing; ``BacktestRunError/cancelled`` when the calling task is cancelled before every
+    ///   window is run. A series too short for the windows does not throw: its error is on its
     ///   ``SeriesResult``.
     /// - Complexity: models × series × windows model fits, spread over the cores.
-    public init(_ panel: SeriesPanel, configuration: Configuration, progress: (@Sendable (Int, Int) -> Void)? = nil)
+    public init(_ panel: SeriesPanel, configuration: Configuration, progress: (any ProgressObserver)? = nil)
         async throws(BacktestRunError)
     {
         try Self.validate(configuration)
@@ -174,7 +176,7 @@ public struct BacktestRun: Sendable {
     }
 
     private init(_ panel: SeriesPanel, configuration run: Configuration, source: String?,
-                 progress: (@Sendable (Int, Int) -> Void)?) async throws(BacktestRunError) {
+                 progress: (any ProgressObserver)?) async throws(BacktestRunError) {
         self.configuration = run
         self.source = source
         let selected = SeriesSelection.select(panel, filters: run.filters)
@@ -184,35 +186,31 @@ public struct BacktestRun: Sendable {
         let seriesCount = selected.count
         let pairs = run.models.count * seriesCount
         let windowCount = configuration.windows
-        let counter = ProgressCounter(total: pairs * windowCount, report: progress)
+        let counter = ProgressCounter(total: pairs * windowCount, observer: progress)
         var results = [SeriesResult?](repeating: nil, count: pairs)
         let width = ProcessInfo.processInfo.activeProcessorCount
-        await withTaskGroup(of: (Int, SeriesResult).self) { group in
-            var next = 0
-            func submit(_ p: Int) {
-                let model = run.models[p / seriesCount], keyed = selected[p % seriesCount]
-                group.addTask {
-                    let values = keyed.series.values
-                    do throws(ForecastingError) {
-                        let backtest = try await Backtest(
-                            values, model: model, seasonLength: keyed.series.seasonLength, configuration: configuration,
-                            seed: run.seed, firstStream: p * windowCount, concurrency: width,
-                            progress: { _, _ in counter.advance(by: 1) })
-                        return (p, SeriesResult(key: keyed.key, model: model, dates: keyed.series.dates, unit: keyed.unit,
-                                                backtest: backtest, error: nil))
-                    } catch {
-                        counter.advance(by: windowCount)
-                        return (p, SeriesResult(key: keyed.key, model: model, dates: keyed.series.dates, unit: keyed.unit,
-                                                backtest: nil, error: error))
-                    }
-                }
+        var cancelled = false
+        let ranAll = await forEachConcurrently(pairs, width: width) { p in
+            let model = run.models[p / seriesCount], keyed = selected[p % seriesCount]
+            do throws(ForecastingError) {
+                let backtest = try await Backtest(
+                    keyed.series.values, model: model, seasonLength: keyed.series.seasonLength,
+                    configuration: configuration, seed: run.seed, firstStream: p * windowCount, concurrency: width,
+                    progress: counter)
+                return SeriesResult(key: keyed.key, model: model, dates: keyed.series.dates, unit: keyed.unit,
+                                    backtest: backtest, error: nil)
+            } catch {
+                if error != .cancelled { counter.advance(by: windowCount) }
+                return SeriesResult(key: keyed.key, model: model, dates: keyed.series.dates, unit: keyed.unit,
+                                    backtest: nil, error: error)
             }
-            while next < Swift.min(width, pairs) { submit(next); next += 1 }
-            while let (p, result) = await group.next() {
-                results[p] = result
-                if next < pairs { submit(next); next += 1 }
-            }
+        } receive: { p, result in
+            results[p] = result
+            // A backtest stopped part-way is not a result.
+            if result.error == .cancelled { cancelled = true }
+            return !cancelled
         }
+        guard ranAll, !cancelled else { throw .cancelled }
         models = run.models.enumerated().map { m, model in
             let own = (0..<seriesCount).map { s in
                 results[m * seriesCount + s] ?? SeriesResult(key: selected[s].key, model: model, dates: [],
@@ -225,25 +223,31 @@ public struct BacktestRun: Sendable {
     }
 }
 
-/// Counts finished windows across tasks and reports the running total.
-private final class ProgressCounter: @unchecked Sendable {
+/// Counts finished windows across the concurrent backtests of a run and reports the running
+/// total, one report at a time, so the observer sees a count that only grows.
+private final class ProgressCounter: ProgressObserver, @unchecked Sendable {
     private let lock = NSLock()
     private var done = 0
     private let total: Int
-    private let report: (@Sendable (Int, Int) -> Void)?
+    private let observer: (any ProgressObserver)?
 
-    init(total: Int, report: (@Sendable (Int, Int) -> Void)?) {
+    init(total: Int, observer: (any ProgressObserver)?) {
         self.total = total
-        self.report = report
+        self.observer = observer
     }
 
+    /// One backtest's window finished.
+    func observe(_ progress: RunProgress) {
+        advance(by: 1)
+    }
+
+    /// `count` windows finished (or were given up together, as for a series too short for them).
     func advance(by count: Int) {
-        guard let report else { return }
-        lock.lock()
-        done += count
-        let now = done
-        lock.unlock()
-        report(now, total)
+        guard let observer else { return }
+        lock.withLock {
+            done += count
+            observer.observe(RunProgress(completed: done, total: total))
+        }
     }
 }
 
@@ -256,6 +260,8 @@ public enum BacktestRunError: Error, Equatable, Sendable, CustomStringConvertibl
     case noSeries(filters: SeriesKey, source: String?)
     /// The models or windows are not usable (a usage error).
     case invalidRequest(String)
+    /// The task running the run was cancelled before it finished; no partial result is returned.
+    case cancelled
 
     /// A sentence for people, with the file, line and column of file problems.
     public var description: String {
@@ -263,6 +269,7 @@ public enum BacktestRunError: Error, Equatable, Sendable, CustomStringConvertibl
         case .data(let error): error.description
         case let .noSeries(filters, source): SeriesSelection.nothingSelected(source: source, filters: filters)
         case .invalidRequest(let message): message
+        case .cancelled: "cancelled before every series was evaluated"
         }
     }
 }

@@ -141,13 +141,16 @@ public struct BenchRun: Sendable {
     ///
     /// - Parameters:
     ///   - request: the file, models, horizon, threads and filters.
-    ///   - progress: called with (model index, series done) after each block, from the calling task.
+    ///   - progress: told after each block of series, one stage per model (named as the model is
+    ///     written), with the series done in that model's pass; the total is unknown as the file is
+    ///     streamed.
     /// - Throws: ``BacktestRunError`` (bench is a one-window backtest): `.invalidRequest` for no
     ///   models, a horizon or thread count below 1;
     ///   `.data` with the file's problems as `FILE:LINE:COLUMN`; `.noSeries` for a file without
-    ///   series. A model failing on a series does not throw: it is counted in ``ModelResult/failures``.
+    ///   series; `.cancelled` when the calling task is cancelled before every model's pass ends. A
+    ///   model failing on a series does not throw: it is counted in ``ModelResult/failures``.
     /// - Complexity: models × series fits, spread over `threads` tasks; memory O(block + series × 8 bytes).
-    public init(_ request: Request, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(BacktestRunError) {
+    public init(_ request: Request, progress: (any ProgressObserver)? = nil) async throws(BacktestRunError) {
         guard !request.models.isEmpty else { throw .invalidRequest("name at least one model") }
         guard request.horizon >= 1 else {
             throw .invalidRequest("the horizon must be at least 1, not \(request.horizon)")
@@ -159,8 +162,10 @@ public struct BenchRun: Sendable {
         self.request = request
         machine = MachineDescription.current
         var results: [ModelResult] = []
-        for (index, model) in request.models.enumerated() {
-            results.append(try await Self.bench(model, request: request) { progress?(index, $0) })
+        for model in request.models {
+            results.append(try await Self.bench(model, request: request) { done in
+                progress?.observe(RunProgress(completed: done, total: nil, stage: model.description))
+            })
         }
         models = results
     }
@@ -193,7 +198,9 @@ public struct BenchRun: Sendable {
             if batch.isEmpty { continue }
             let first = totals.attempted
             let started = clock.now
-            let outcomes = await evaluate(batch, firstIndex: first, model: model, request: request)
+            guard let outcomes = await evaluate(batch, firstIndex: first, model: model, request: request) else {
+                throw .cancelled
+            }
             fitting += clock.now - started
             for (keyed, outcome) in zip(batch, outcomes) { totals.add(outcome, key: keyed.key, unit: keyed.unit) }
             progress(totals.attempted)
@@ -205,36 +212,21 @@ public struct BenchRun: Sendable {
         return totals.result(model: model, fitSeconds: fitting.inSeconds, peak: peak)
     }
 
-    /// Fit, forecast and score a batch on up to `threads` tasks; outcomes in batch order.
+    /// Fit, forecast and score a batch on up to `threads` tasks; outcomes in batch order, or `nil`
+    /// when the calling task is cancelled first.
     private static func evaluate(
         _ batch: [KeyedSeries], firstIndex: Int, model: ModelSpecification, request: Request
-    ) async -> [SeriesOutcome] {
+    ) async -> [SeriesOutcome]? {
         var outcomes = [SeriesOutcome?](repeating: nil, count: batch.count)
-        await withTaskGroup(of: (Int, SeriesOutcome).self) { group in
-            var next = 0
-            func submit(_ i: Int) {
-                let keyed = batch[i]
-                group.addTask {
-                    (
-                        i,
-                        SeriesOutcome(
-                            keyed.series.values, seasonLength: keyed.series.seasonLength, model: model,
-                            horizon: request.horizon, seed: request.seed, stream: firstIndex + i)
-                    )
-                }
-            }
-            while next < Swift.min(request.threads, batch.count) {
-                submit(next)
-                next += 1
-            }
-            while let (i, outcome) = await group.next() {
-                outcomes[i] = outcome
-                if next < batch.count {
-                    submit(next)
-                    next += 1
-                }
-            }
+        let finished = await forEachConcurrently(batch.count, width: request.threads) { i in
+            SeriesOutcome(
+                batch[i].series.values, seasonLength: batch[i].series.seasonLength, model: model,
+                horizon: request.horizon, seed: request.seed, stream: firstIndex + i)
+        } receive: { i, outcome in
+            outcomes[i] = outcome
+            return true
         }
+        guard finished else { return nil }
         return outcomes.map { $0 ?? SeriesOutcome(failure: .numerical("not run")) }
     }
 }

@@ -149,15 +149,17 @@ public struct ForecastRun: Sendable {
     ///   - configuration: The model, horizon, levels, filters and the other settings.
     ///   - regressors: With a regression model, each selected series' regressors by key; empty
     ///     for none.
-    ///   - progress: Called with (completed, total) as series finish, from any task.
+    ///   - progress: Told as series finish, with the number of series selected.
     /// - Throws: ``ForecastRunError/invalidConfiguration(_:)`` for a horizon below 1 or a level
     ///   outside (0, 100); ``ForecastRunError/noSeries(filters:source:)`` when the filters select
     ///   nothing; ``ForecastRunError/missingRegressors(key:)`` when regressors are given but not for
-    ///   every selected series. A series whose model fails does not throw: its error is on its result.
+    ///   every selected series; ``ForecastRunError/cancelled`` when the calling task is cancelled
+    ///   before every series is forecast. A series whose model fails does not throw: its error is
+    ///   on its result.
     /// - Complexity: the sum of the fits, spread over the cores.
     public init(
         _ panel: SeriesPanel, configuration: Configuration, regressors: [SeriesKey: SeriesRegressors] = [:],
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        progress: (any ProgressObserver)? = nil
     ) async throws(ForecastRunError) {
         try Self.validate(configuration)
         try await self.init(
@@ -175,7 +177,7 @@ public struct ForecastRun: Sendable {
 
     private init(
         _ panel: SeriesPanel, configuration: Configuration, regressors: [SeriesKey: SeriesRegressors],
-        source: String?, progress: (@Sendable (Int, Int) -> Void)?
+        source: String?, progress: (any ProgressObserver)?
     ) async throws(ForecastRunError) {
         let selected = SeriesSelection.select(panel, filters: configuration.filters)
         guard !selected.isEmpty else {
@@ -189,10 +191,15 @@ public struct ForecastRun: Sendable {
                 inputs[k].futureRegressors = values.future
             }
         }
-        let outcomes = await BatchForecaster.run(
-            inputs, model: configuration.model, horizon: configuration.horizon, levels: configuration.levels,
-            fallback: configuration.fallback, boxCox: configuration.boxCox, biasAdjusted: configuration.biasAdjusted,
-            seed: configuration.seed, progress: progress)
+        let outcomes: [BatchOutcome]
+        do {
+            outcomes = try await BatchForecaster.run(
+                inputs, model: configuration.model, horizon: configuration.horizon, levels: configuration.levels,
+                fallback: configuration.fallback, boxCox: configuration.boxCox, biasAdjusted: configuration.biasAdjusted,
+                seed: configuration.seed, progress: progress)
+        } catch {
+            throw .cancelled
+        }
         self.configuration = configuration
         self.source = source
         results = zip(selected, outcomes).map { keyed, outcome in
@@ -208,7 +215,7 @@ public struct ForecastRun: Sendable {
     ///
     /// - Parameters:
     ///   - request: The files, model, horizon, levels and filters.
-    ///   - progress: Called with (completed, total) as series finish.
+    ///   - progress: Told as series finish, with the number of series selected.
     /// - Throws: ``ForecastRunError/invalidConfiguration(_:)`` for a horizon below 1 or a level
     ///   outside (0, 100), before the file is read; ``ForecastRunError/data(_:)`` with every
     ///   problem in a file at its line and column;
@@ -216,10 +223,11 @@ public struct ForecastRun: Sendable {
     ///   regressor errors (``ForecastRunError/missingFutureRegressors``,
     ///   ``ForecastRunError/unknownRegressor(name:file:available:)``,
     ///   ``ForecastRunError/noDateColumn(file:)``,
-    ///   ``ForecastRunError/missingRegressorValue(regressor:key:date:file:)``). A series whose
+    ///   ``ForecastRunError/missingRegressorValue(regressor:key:date:file:)``);
+    ///   ``ForecastRunError/cancelled`` when the calling task is cancelled first. A series whose
     ///   model fails does not throw: its error is on its result.
     /// - Complexity: reading the files, then the sum of the fits spread over the cores.
-    public init(_ request: Request, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(ForecastRunError) {
+    public init(_ request: Request, progress: (any ProgressObserver)? = nil) async throws(ForecastRunError) {
         try Self.validate(request.configuration)
         let panel: SeriesPanel
         do {
@@ -273,6 +281,9 @@ public enum ForecastRunError: Error, Equatable, Sendable, CustomStringConvertibl
     case noDateColumn(file: String)
     /// The regressor has no value (a missing row or an empty cell) for the series at `date`.
     case missingRegressorValue(regressor: String, key: SeriesKey, date: SeriesDate, file: String)
+    /// The task running the forecasts was cancelled before every series was forecast; no partial
+    /// result is returned.
+    case cancelled
 
     /// A sentence for people, with the file, line and column of file problems.
     public var description: String {
@@ -294,6 +305,8 @@ public enum ForecastRunError: Error, Equatable, Sendable, CustomStringConvertibl
         case .missingRegressorValue(let regressor, let key, let date, let file):
             return
                 "\(file): missing value of regressor \(regressor) for \(key.isEmpty ? "the series" : key.description) at \(date)"
+        case .cancelled:
+            return "cancelled before every series was forecast"
         }
     }
 }

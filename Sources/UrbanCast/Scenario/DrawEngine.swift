@@ -123,8 +123,10 @@ struct DrawEngine: Sendable {
 
     /// Run `draws` draws in fixed chunks on up to `threads` concurrent tasks.
     ///
+    /// - Throws: the first chunk's error (no chunk is started after it); ``ScenarioError/cancelled``
+    ///   when the calling task is cancelled before every chunk is drawn.
     /// - Complexity: O(draws × scenarios × (drivers + indicators) × years).
-    func simulate(draws: Int, seed: UInt64, threads: Int, progress: (@Sendable (Int, Int) -> Void)?) async throws(ScenarioError)
+    func simulate(draws: Int, seed: UInt64, threads: Int, progress: (any ProgressObserver)?) async throws(ScenarioError)
         -> Draws
     {
         let stride = scenarioDrivers.count * indicators.count * years.count
@@ -134,47 +136,35 @@ struct DrawEngine: Sendable {
                         modelOnly: [Double](repeating: .nan, count: draws * stride))
         let root = SeededGenerator(seed: seed)
         let engine = self
-        let outcome: Swift.Result<Void, ScenarioError> = await withTaskGroup(of: (Int, Swift.Result<Draws, ScenarioError>).self) { group in
-            var next = 0
-            var done = 0
-            func launch(_ chunk: Int) {
-                group.addTask {
-                    do throws(ScenarioError) { return (chunk, .success(try engine.chunk(chunk, draws: draws, root: root))) } catch {
-                        return (chunk, .failure(error))
+        var done = 0
+        var failure: ScenarioError?
+        let finished = await forEachConcurrently(chunkCount, width: threads) { chunk -> Swift.Result<Draws, ScenarioError> in
+            do throws(ScenarioError) { return .success(try engine.chunk(chunk, draws: draws, root: root)) } catch {
+                return .failure(error)
+            }
+        } receive: { chunk, result in
+            switch result {
+            case .failure(let error):
+                failure = error
+                return false
+            case .success(let part):
+                // part is draw-major for this chunk's draws; scatter into the cell-major buffers.
+                let first = chunk * Self.chunkSize
+                let count = part.all.count / Swift.max(stride, 1)
+                for k in 0..<count {
+                    for c in 0..<stride {
+                        out.all[c * draws + first + k] = part.all[k * stride + c]
+                        out.driversOnly[c * draws + first + k] = part.driversOnly[k * stride + c]
+                        out.modelOnly[c * draws + first + k] = part.modelOnly[k * stride + c]
                     }
                 }
+                done += count
+                progress?.observe(RunProgress(completed: done, total: draws))
+                return true
             }
-            while next < min(threads, chunkCount) {
-                launch(next)
-                next += 1
-            }
-            var failure: ScenarioError?
-            while let (chunk, result) = await group.next() {
-                switch result {
-                case .failure(let error):
-                    failure = failure ?? error
-                case .success(let part):
-                    // part is draw-major for this chunk's draws; scatter into the cell-major buffers.
-                    let first = chunk * Self.chunkSize
-                    let count = part.all.count / Swift.max(stride, 1)
-                    for k in 0..<count {
-                        for c in 0..<stride {
-                            out.all[c * draws + first + k] = part.all[k * stride + c]
-                            out.driversOnly[c * draws + first + k] = part.driversOnly[k * stride + c]
-                            out.modelOnly[c * draws + first + k] = part.modelOnly[k * stride + c]
-                        }
-                    }
-                    done += count
-                    progress?(done, draws)
-                }
-                if failure == nil, next < chunkCount {
-                    launch(next)
-                    next += 1
-                }
-            }
-            return failure.map { .failure($0) } ?? .success(())
         }
-        if case .failure(let error) = outcome { throw error }
+        if let failure { throw failure }
+        guard finished else { throw .cancelled }
         return out
     }
 

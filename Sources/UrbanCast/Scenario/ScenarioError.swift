@@ -65,12 +65,16 @@ public enum ScenarioError: Error, Equatable, Sendable, CustomStringConvertible {
     case model(String)
     /// The run's options are not valid (negative draws).
     case invalidOptions(String)
+    /// The task running the draws was cancelled before they were all drawn; no partial result is
+    /// returned.
+    case cancelled
 
     /// The problems, one per line.
     public var description: String {
         switch self {
         case .spec(let diagnostics): diagnostics.map(\.description).joined(separator: "\n")
         case let .data(message), let .model(message), let .invalidOptions(message): message
+        case .cancelled: "cancelled before every draw was made"
         }
     }
 }

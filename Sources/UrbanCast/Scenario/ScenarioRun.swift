@@ -139,13 +139,14 @@ public struct ScenarioRun: Sendable {
     /// - Parameters:
     ///   - specification: The specification, as read from a file or built in Swift.
     ///   - options: Draws, seed and threads.
-    ///   - progress: Called with (completed draws, total draws) as chunks finish.
+    ///   - progress: Told as chunks of draws finish, with the number of draws.
     /// - Throws: ``ScenarioError/data(_:)`` for unreadable history, ``ScenarioError/spec(_:)`` for
     ///   an invalid specification or a series that is missing or does not reach the base year,
-    ///   ``ScenarioError/model(_:)`` for a model that cannot be fitted.
+    ///   ``ScenarioError/model(_:)`` for a model that cannot be fitted,
+    ///   ``ScenarioError/cancelled`` when the calling task is cancelled before the draws are done.
     /// - Complexity: O(size of the files), then as ``init(_:data:options:progress:)``.
     public init(_ specification: ScenarioSpecification, options: Options = Options(),
-                progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(ScenarioError) {
+                progress: (any ProgressObserver)? = nil) async throws(ScenarioError) {
         try await self.init(specification, data: try ScenarioData(reading: specification), options: options, progress: progress)
     }
 
@@ -155,11 +156,11 @@ public struct ScenarioRun: Sendable {
     ///   - specification: The specification; its drivers' and indicators' `series` name series of `history`.
     ///   - history: The annual history (``ScenarioData/init(history:paths:hourly:crossSections:)``).
     ///   - options: Draws, seed and threads.
-    ///   - progress: Called with (completed draws, total draws) as chunks finish.
+    ///   - progress: Told as chunks of draws finish, with the number of draws.
     /// - Throws: As ``init(_:data:options:progress:)``.
     /// - Complexity: As ``init(_:data:options:progress:)``.
     public init(_ specification: ScenarioSpecification, history: SeriesPanel, options: Options = Options(),
-                progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(ScenarioError) {
+                progress: (any ProgressObserver)? = nil) async throws(ScenarioError) {
         try await self.init(specification, data: ScenarioData(history: history), options: options, progress: progress)
     }
 
@@ -170,14 +171,16 @@ public struct ScenarioRun: Sendable {
     ///     checked first (``ScenarioSpecification/validate()``).
     ///   - data: The history and the other inputs the specification names.
     ///   - options: Draws (≥ 0), seed and threads.
-    ///   - progress: Called with (completed draws, total draws) as chunks finish.
+    ///   - progress: Told as chunks of draws finish, with the number of draws.
     /// - Throws: ``ScenarioError/spec(_:)`` for an invalid specification, a series that is
     ///   missing from `data` or does not reach the base year; ``ScenarioError/invalidOptions(_:)``
-    ///   for negative draws; ``ScenarioError/model(_:)`` for a model that cannot be fitted.
+    ///   for negative draws; ``ScenarioError/model(_:)`` for a model that cannot be fitted;
+    ///   ``ScenarioError/cancelled`` when the calling task is cancelled before the draws and their
+    ///   summaries are done.
     /// - Complexity: O(draws × scenarios × (drivers + indicators) × years), plus the model fits,
     ///   spread over `threads` tasks.
     public init(_ specification: ScenarioSpecification, data: ScenarioData, options: Options = Options(),
-                progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(ScenarioError) {
+                progress: (any ProgressObserver)? = nil) async throws(ScenarioError) {
         try specification.validate()
         guard options.draws >= 0 else {
             throw .invalidOptions("draws must be 0 or more, got \(options.draws)")
@@ -259,8 +262,9 @@ public struct ScenarioRun: Sendable {
         } else {
             let draws = try await engine.simulate(draws: options.draws, seed: options.seed, threads: max(1, options.threads),
                                                   progress: progress)
-            let summaries = await Self.summarize(draws, count: options.draws, scenarios: scenarioCount,
-                                                 indicators: indicatorCount, years: n, threads: max(1, options.threads))
+            guard let summaries = await Self.summarize(draws, count: options.draws, scenarios: scenarioCount,
+                                                       indicators: indicatorCount, years: n, threads: max(1, options.threads))
+            else { throw .cancelled }
             bands = summaries.map { $0.map { $0.map(\.band) } }
             savingsBands = summaries.map { $0.map { $0.map(\.savings) } }
             varianceSplit = summaries.map { $0.map { $0.map(\.split) } }
@@ -282,45 +286,34 @@ public struct ScenarioRun: Sendable {
     }
 
     /// Bands, paired-savings quantiles and the variance split of every cell, one task per
-    /// (scenario, indicator); each cell's numbers depend only on its own draws.
+    /// (scenario, indicator); each cell's numbers depend only on its own draws. `nil` when the
+    /// calling task is cancelled first.
     private static func summarize(_ draws: DrawEngine.Draws, count: Int, scenarios: Int, indicators: Int, years n: Int,
-                                  threads: Int) async -> [[[CellSummary]]] {
+                                  threads: Int) async -> [[[CellSummary]]]? {
         let pairs = scenarios * indicators
         var out = [[CellSummary]](repeating: [], count: pairs)
-        await withTaskGroup(of: (Int, [CellSummary]).self) { group in
-            var next = 0
-            func launch(_ pair: Int) {
-                group.addTask {
-                    let i = pair % indicators
-                    return (pair, (0..<n).map { h in
-                        let cell = pair * n + h, bauCell = i * n + h
-                        let all = draws.cell(cell, count: count, in: \.all)
-                        let bau = draws.cell(bauCell, count: count, in: \.all)
-                        // Business as usual against itself saves exactly nothing in every draw.
-                        var q = [0.0, 0.0]
-                        if pair >= indicators {
-                            var paired = zip(bau, all).map { $0 - $1 }
-                            paired.sort()
-                            q = (try? Descriptive.quantiles(paired, probabilities: [0.025, 0.975])) ?? [.nan, .nan]
-                        }
-                        return CellSummary(band: Band(draws: all), savings: (q[0], q[1]),
-                                           split: (variance(all), variance(draws.cell(cell, count: count, in: \.driversOnly)),
-                                                   variance(draws.cell(cell, count: count, in: \.modelOnly))))
-                    })
+        let finished = await forEachConcurrently(pairs, width: threads) { pair in
+            let i = pair % indicators
+            return (0..<n).map { h in
+                let cell = pair * n + h, bauCell = i * n + h
+                let all = draws.cell(cell, count: count, in: \.all)
+                let bau = draws.cell(bauCell, count: count, in: \.all)
+                // Business as usual against itself saves exactly nothing in every draw.
+                var q = [0.0, 0.0]
+                if pair >= indicators {
+                    var paired = zip(bau, all).map { $0 - $1 }
+                    paired.sort()
+                    q = (try? Descriptive.quantiles(paired, probabilities: [0.025, 0.975])) ?? [.nan, .nan]
                 }
+                return CellSummary(band: Band(draws: all), savings: (q[0], q[1]),
+                                   split: (variance(all), variance(draws.cell(cell, count: count, in: \.driversOnly)),
+                                           variance(draws.cell(cell, count: count, in: \.modelOnly))))
             }
-            while next < min(threads, pairs) {
-                launch(next)
-                next += 1
-            }
-            while let (pair, cells) = await group.next() {
-                out[pair] = cells
-                if next < pairs {
-                    launch(next)
-                    next += 1
-                }
-            }
+        } receive: { pair, cells in
+            out[pair] = cells
+            return true
         }
+        guard finished else { return nil }
         return (0..<scenarios).map { s in (0..<indicators).map { i in out[s * indicators + i] } }
     }
 

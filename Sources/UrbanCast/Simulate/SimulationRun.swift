@@ -88,10 +88,14 @@ public struct SimulationRun: Sendable {
 
     /// Writes the long-format text block by block.
     ///
-    /// - Parameter write: receives the header, then each block's rows as UTF-8, in order.
-    /// - Rethrows: what `write` throws; the rest is not generated.
+    /// - Parameters:
+    ///   - progress: told after each block is written, with the number of series.
+    ///   - write: receives the header, then each block's rows as UTF-8, in order.
+    /// - Throws: what `write` throws; the rest is not generated. `CancellationError` when the
+    ///   calling task is cancelled before every series is written: the blocks written so far are
+    ///   whole, and no further block is generated.
     /// - Complexity: O(count × length) time; memory O(block × length).
-    public func write(to write: ([UInt8]) throws -> Void) async rethrows {
+    public func write(progress: (any ProgressObserver)? = nil, to write: ([UInt8]) throws -> Void) async throws {
         let width = String(request.count).count
         let dates = (0..<request.length).map {
             Array(request.start.advanced(by: $0, frequency: request.frequency).description.utf8)
@@ -100,7 +104,7 @@ public struct SimulationRun: Sendable {
         var first = 0
         while first < request.count {
             let block = first..<Swift.min(first + Self.blockSize, request.count)
-            let paths = await simulate(block)
+            guard let paths = await simulate(block) else { throw CancellationError() }
             var bytes: [UInt8] = []
             bytes.reserveCapacity(block.count * request.length * 32)
             for (offset, path) in paths.enumerated() {
@@ -116,27 +120,20 @@ public struct SimulationRun: Sendable {
             }
             try write(bytes)
             first = block.upperBound
+            progress?.observe(RunProgress(completed: first, total: request.count))
         }
     }
 
-    /// The paths of one block, in order, on up to `threads` tasks.
-    private func simulate(_ block: Range<Int>) async -> [[Double]] {
+    /// The paths of one block, in order, on up to `threads` tasks; `nil` when the calling task is
+    /// cancelled first.
+    private func simulate(_ block: Range<Int>) async -> [[Double]]? {
         var paths = [[Double]](repeating: [], count: block.count)
-        await withTaskGroup(of: (Int, [Double]).self) { group in
-            var next = block.lowerBound
-            func submit(_ i: Int) { group.addTask { (i, values(ofSeries: i)) } }
-            while next < Swift.min(block.lowerBound + request.threads, block.upperBound) {
-                submit(next)
-                next += 1
-            }
-            while let (i, path) = await group.next() {
-                paths[i - block.lowerBound] = path
-                if next < block.upperBound {
-                    submit(next)
-                    next += 1
-                }
-            }
+        let finished = await forEachConcurrently(block.count, width: request.threads) { offset in
+            values(ofSeries: block.lowerBound + offset)
+        } receive: { offset, path in
+            paths[offset] = path
+            return true
         }
-        return paths
+        return finished ? paths : nil
     }
 }
