@@ -42,6 +42,15 @@ import TestSupport
     }
 
     /// A rank-one Σ = v vᵀ: the eigen factor draws along v only; Cholesky refuses it.
+    /// A covariance of the wrong order is a thrown error an embedder can catch, not a trap.
+    @Test(arguments: [MultivariateNormal.Factorization.cholesky, .eigen])
+    func covarianceOfTheWrongOrderIsRefused(_ factorization: MultivariateNormal.Factorization) {
+        #expect(throws: LinearAlgebraError.illegalArgument(routine: "MultivariateNormal", position: 2)) {
+            try MultivariateNormal(mean: [0, 0, 0], covariance: Matrix(rowMajor: [[4, 2], [2, 3]]),
+                                   factorization: factorization)
+        }
+    }
+
     @Test func singularCovarianceNeedsTheEigenFactor() throws {
         let v = [1.0, 2.0, -1.0]
         let singular = Matrix(rowMajor: v.map { a in v.map { a * $0 } })

@@ -36,12 +36,15 @@ public struct MultivariateNormal: Sendable {
     ///   - covariance: `Σ`, symmetric, of the order of `mean`.
     ///   - factorization: Cholesky or eigen.
     /// - Throws: `LinearAlgebraError.notPositiveDefinite` for a Cholesky factor of a `Σ` that is
-    ///   not positive definite; `.nonFiniteInput` for NaN or ±∞ in `Σ`.
-    /// - Precondition: `covariance` is square of order `mean.count`.
+    ///   not positive definite; `.nonFiniteInput` for NaN or ±∞ in `Σ`;
+    ///   `.illegalArgument(routine: "MultivariateNormal", position: 2)` when `covariance` is not
+    ///   square of order `mean.count`.
     /// - Complexity: O(k³) for `k` dimensions.
     public init(mean: [Double], covariance: Matrix, factorization: Factorization) throws(LinearAlgebraError) {
         let k = mean.count
-        precondition(covariance.rows == k && covariance.columns == k, "the covariance must be \(k) × \(k)")
+        guard covariance.rows == k && covariance.columns == k else {
+            throw .illegalArgument(routine: "MultivariateNormal", position: 2)
+        }
         var factor = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
         switch factorization {
         case .cholesky:
