@@ -49,6 +49,9 @@ import TestSupport
             try MultivariateNormal(mean: [0, 0, 0], covariance: Matrix(rowMajor: [[4, 2], [2, 3]]),
                                    factorization: factorization)
         }
+        #expect(throws: LinearAlgebraError.illegalArgument(routine: "MultivariateNormal", position: 2)) {
+            try MultivariateNormal(mean: [0, 0, 0], factor: [[1], [2]])
+        }
     }
 
     @Test func singularCovarianceNeedsTheEigenFactor() throws {

@@ -67,9 +67,10 @@ public struct MultivariateNormal: Sendable {
     /// - Parameters:
     ///   - mean: `μ`.
     ///   - factor: `F`, row by row, `k × m` with `m ≤` the normals each draw is given.
-    /// - Precondition: `factor` has one row per dimension of `mean`.
-    public init(mean: [Double], factor: [[Double]]) {
-        precondition(factor.count == mean.count, "the factor needs \(mean.count) rows")
+    /// - Throws: `LinearAlgebraError.illegalArgument(routine: "MultivariateNormal", position: 2)`
+    ///   unless `factor` has one row per dimension of `mean`.
+    public init(mean: [Double], factor: [[Double]]) throws(LinearAlgebraError) {
+        guard factor.count == mean.count else { throw .illegalArgument(routine: "MultivariateNormal", position: 2) }
         self.mean = mean
         self.factor = factor
     }

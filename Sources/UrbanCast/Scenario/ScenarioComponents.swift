@@ -192,15 +192,20 @@ struct PreparedIndicator: Sendable {
         let n = years.count
         let k = parameterCount
         let innovations = z.dropFirst(k)
-        func drawBeta(_ beta: [Double], _ factor: [[Double]]) -> [Double] {
-            noisy ? MultivariateNormal(mean: beta, factor: factor).draw(z.prefix(k)) : beta
+        func drawBeta(_ beta: [Double], _ factor: [[Double]]) throws(ScenarioError) -> [Double] {
+            guard noisy else { return beta }
+            do {
+                return try MultivariateNormal(mean: beta, factor: factor).draw(z.prefix(k))
+            } catch {
+                throw .model("the coefficient covariance factor has \(factor.count) rows for \(beta.count) coefficients")
+            }
         }
         var base: [Double]
         switch form {
         case .intensitySeries(let projection), .series(let projection):
             base = noisy ? (path ?? projection.mean) : projection.mean
         case let .elasticity(beta, factor, sigma, quadratic, affluence):
-            let b = drawBeta(beta, factor)
+            let b = try drawBeta(beta, factor)
             base = (0..<n).map { h in
                 let x = log(drivers[affluence][h])
                 var y = b[0] + b[1] * x
@@ -209,7 +214,7 @@ struct PreparedIndicator: Sendable {
                 return exp(y)
             }
         case let .ols(beta, factor, sigma, indices):
-            let b = drawBeta(beta, factor)
+            let b = try drawBeta(beta, factor)
             base = (0..<n).map { h in
                 var y = b[0]
                 for (j, d) in indices.enumerated() { y += b[j + 1] * drivers[d][h] }
@@ -217,7 +222,7 @@ struct PreparedIndicator: Sendable {
                 return y
             }
         case .hourlyLoad(let model):
-            base = model.values(beta: drawBeta(model.beta, model.factor), drivers: drivers, count: n,
+            base = model.values(beta: try drawBeta(model.beta, model.factor), drivers: drivers, count: n,
                                 noise: noisy ? HourlyLoadModel.Noise(normals: innovations, peakNoise: path) : nil)
         case .arima(let projection):
             base = try projection.values(drivers: drivers, normals: z, deviation: path, noisy: noisy)
