@@ -140,3 +140,31 @@ import TestSupport
         }
     }
 }
+
+/// A `DatedForecast` holds one date per step: built or decoded with any other count, it is a
+/// thrown error (it used to be a precondition, a trap on an embedder's value).
+@Suite struct DatedForecastConsistencyTests {
+    static func dated() throws -> DatedForecast {
+        let series = TimeSeries(start: try SeriesDate(parsing: "2020-01"), frequency: .monthly,
+                                values: [5, 7, 6, 8, 9, 8, 10, 11])
+        return try ModelSpecification.naive.fit(series).forecast(horizon: 3)
+    }
+
+    @Test func datesThatDoNotMatchTheStepsAreRefused() throws {
+        let good = try Self.dated()
+        #expect(try DatedForecast(dates: good.dates, forecast: good.forecast) == good)
+        #expect(throws: ForecastingError.self) {
+            try DatedForecast(dates: Array(good.dates.dropLast()), forecast: good.forecast)
+        }
+    }
+
+    @Test func decodingRefusesDatesThatDoNotMatchTheSteps() throws {
+        let good = try Self.dated()
+        let data = try JSONEncoder().encode(good)
+        #expect(try JSONDecoder().decode(DatedForecast.self, from: data) == good)
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        object["dates"] = (object["dates"] as? [Any]).map { Array($0.dropLast()) }
+        let tampered = try JSONSerialization.data(withJSONObject: object)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(DatedForecast.self, from: tampered) }
+    }
+}

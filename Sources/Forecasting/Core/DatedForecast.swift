@@ -24,9 +24,35 @@ public struct DatedForecast: Sendable, Equatable, Codable {
     /// - Parameters:
     ///   - dates: One date per step.
     ///   - forecast: The forecast.
-    /// - Precondition: `dates` has one date per step of `forecast`.
-    public init(dates: [SeriesDate], forecast: Forecast) {
-        precondition(dates.count == forecast.horizon, "\(dates.count) dates for \(forecast.horizon) steps")
+    /// - Throws: `ForecastingError.invalidSpecification` unless `dates` has one date per step of
+    ///   `forecast`.
+    public init(dates: [SeriesDate], forecast: Forecast) throws(ForecastingError) {
+        guard dates.count == forecast.horizon else {
+            throw .invalidSpecification("\(dates.count) dates for a forecast of \(forecast.horizon) steps")
+        }
+        self.init(datesMatching: dates, forecast: forecast)
+    }
+
+    private enum CodingKeys: String, CodingKey { case dates, forecast }
+
+    /// Decodes a dated forecast, refusing one whose dates do not match its steps.
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` when the counts differ; the decoder's errors.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let dates = try container.decode([SeriesDate].self, forKey: .dates)
+        let forecast = try container.decode(Forecast.self, forKey: .forecast)
+        guard dates.count == forecast.horizon else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .dates, in: container,
+                debugDescription: "\(dates.count) dates for a forecast of \(forecast.horizon) steps")
+        }
+        self.init(datesMatching: dates, forecast: forecast)
+    }
+
+    /// A dated forecast whose dates the caller made for the forecast's horizon
+    /// (`series.futureDates(horizon:)`), so they match by construction.
+    package init(datesMatching dates: [SeriesDate], forecast: Forecast) {
         self.dates = dates
         self.forecast = forecast
     }

@@ -65,7 +65,7 @@ public struct FittedModel: Sendable {
     public func forecast(horizon: Int, levels: [Double] = [80, 95]) throws(ForecastingError) -> DatedForecast {
         try Forecast.validate(horizon: horizon, levels: levels)
         return DatedForecast(
-            dates: history.futureDates(horizon: horizon),
+            datesMatching: history.futureDates(horizon: horizon),
             forecast: try forecaster.forecast(horizon: horizon, levels: levels))
     }
 
@@ -85,7 +85,7 @@ public struct FittedModel: Sendable {
     {
         try Forecast.validate(horizon: horizon, levels: levels)
         return DatedForecast(
-            dates: history.futureDates(horizon: horizon),
+            datesMatching: history.futureDates(horizon: horizon),
             forecast: try forecaster.forecast(horizon: horizon, levels: levels, generator: &generator))
     }
 }

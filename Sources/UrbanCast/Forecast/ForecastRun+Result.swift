@@ -36,7 +36,7 @@ extension ForecastRun {
             fallback = outcome.fallback
             error = outcome.error
             forecast = outcome.forecast.map {
-                DatedForecast(dates: keyed.series.futureDates(horizon: horizon), forecast: $0)
+                DatedForecast(datesMatching: keyed.series.futureDates(horizon: horizon), forecast: $0)
             }
             historyDates = keyed.series.dates
             fittedValues = outcome.fittedValues
