@@ -37,8 +37,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Shared by every test target: the tolerance vocabulary (Tolerance, expectClose) and
-        // repository paths. A plain target, so test targets can depend on it.
+        // Shared by every test target: the tolerance vocabulary (Tolerance, expectClose). A plain
+        // target, so test targets can depend on it.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "TestSupport"], resources: [.copy("Fixtures")]),

@@ -103,15 +103,3 @@ public func expectClose(
         + "\(computed[first]) vs expected \(expected[first]) (wanted \(tolerance))"
     Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
 }
-
-/// The repository's root folder, found from a test file's path.
-///
-/// - Parameter filePath: pass `#filePath`.
-public func repositoryRoot(_ filePath: String = #filePath) -> URL {
-    var url = URL(fileURLWithPath: filePath).deletingLastPathComponent()
-    while url.path != "/" {
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        url.deleteLastPathComponent()
-    }
-    return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-}
