@@ -265,6 +265,30 @@ import UrbanCast
         #expect(document.fStatistic == run.fit.fStatistic)
     }
 
+    /// A statistic that is not finite (an infinite t value, a NaN coverage) is written as `null`
+    /// and read back by Foundation's decoder as NaN, not refused.
+    @Test func nonFiniteStatisticsRoundTripAsNull() throws {
+        let run = try RegressionRun(
+            ["y": [3.1, 4.9, 7.2, 8.8], "x": [1, 2, 3, 4]], configuration: .init(response: "y", predictors: ["x"]))
+        var document = run.document
+        document.coefficients[1].t = .infinity
+        document.coefficients[1].p = .nan
+        let text = try JSONValueEncoder().document(document)
+        #expect(text.contains("\"t\": null") && text.contains("\"p\": null"))
+        let read = try JSONDecoder().decode(RegressionRun.Document.self, from: Data(text.utf8))
+        #expect(read.coefficients[1].t.isNaN && read.coefficients[1].p.isNaN)
+        #expect(read.coefficients[1].estimate == document.coefficients[1].estimate && read.coefficients[0].t.isFinite)
+    }
+
+    @Test func nullWhenNotFiniteWithFoundationCoders() throws {
+        struct Row: Codable { @NullWhenNotFinite var value: Double }
+        #expect(String(decoding: try JSONEncoder().encode(Row(value: .infinity)), as: UTF8.self) == #"{"value":null}"#)
+        #expect(String(decoding: try JSONEncoder().encode(Row(value: 2.5)), as: UTF8.self) == #"{"value":2.5}"#)
+        #expect(try JSONDecoder().decode(Row.self, from: Data(#"{"value":null}"#.utf8)).value.isNaN)
+        #expect(try JSONDecoder().decode(Row.self, from: Data(#"{"value":-1}"#.utf8)).value == -1)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Row.self, from: Data(#"{"value":"x"}"#.utf8)) }
+    }
+
     /// A series too short for the windows is skipped, with `null` scores that read back as `nil`.
     @Test func backtestDocument() async throws {
         let run = try await BacktestRun(

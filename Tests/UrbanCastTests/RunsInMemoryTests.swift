@@ -106,28 +106,19 @@ import TestSupport
         }
     }
 
-    /// A result encodes with its keys and decodes to the same values.
-    @Test func resultRoundTripsThroughJSON() async throws {
+    /// A result carries its key, unit, dated forecast, fitted values and residuals; a series too
+    /// short for the model carries its structured error.
+    @Test func resultsAreKeyedAndDated() async throws {
         let run = try await ForecastRun(try Self.panel(), configuration: .init(model: .theta, horizon: 2))
-        let encoder = JSONEncoder()
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "Inf", negativeInfinity: "-Inf", nan: "NaN")
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: "Inf", negativeInfinity: "-Inf", nan: "NaN")
-        let data = try encoder.encode(run.results)
-        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
-        #expect((object[0]["key"] as? [String: String]) == ["city": "NYC", "indicator": "water"])
-        #expect(object[0]["unit"] as? String == "Mgal/d")
-        #expect((object[0]["historyDates"] as? [String])?.first == "2000")
-        let decoded = try decoder.decode([ForecastRun.SeriesResult].self, from: data)
-        #expect(decoded.map(\.key) == run.results.map(\.key))
-        #expect(decoded[0].forecast == run.results[0].forecast)
-        // Theta has two parameters: their order survives the round trip.
-        #expect((run.results[0].model?.parameters.count ?? 0) >= 2)
-        #expect(decoded[0].model == run.results[0].model && decoded[0].unit == "Mgal/d")
-        #expect(decoded[0].fittedValues.count == Self.water.count)
-        #expect(decoded[2].error == .tooShort(model: "Theta", count: 2, minimum: 3))
+        let water = run.results[0]
+        #expect(water.key == ["city": "NYC", "indicator": "water"] && water.unit == "Mgal/d")
+        #expect(water.historyDates.first?.description == "2000" && water.historyDates.count == Self.water.count)
+        #expect(water.fittedValues.count == Self.water.count && water.residuals.count == Self.water.count)
+        for (t, y) in Self.water.enumerated() where water.fittedValues[t].isFinite {
+            #expect(abs(water.residuals[t] - (y - water.fittedValues[t])) < 1e-9)
+        }
+        #expect((water.model?.parameters.count ?? 0) >= 2)
+        #expect(run.results[2].error == .tooShort(model: "Theta", count: 2, minimum: 3))
     }
 
     /// A file that cannot be read keeps its structure through the file adapter.

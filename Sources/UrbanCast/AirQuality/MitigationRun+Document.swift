@@ -20,7 +20,7 @@ extension MitigationRun {
             /// The level's name (`IT-1`).
             public var name: String
             /// The level, in the plan's unit.
-            public var value: Double
+            @NullWhenNotFinite public var value: Double
         }
 
         /// One scenario.
@@ -38,27 +38,27 @@ extension MitigationRun {
             /// The year.
             public var year: Int
             /// The central concentration (central shares and trend).
-            public var central: Double
+            @NullWhenNotFinite public var central: Double
             /// The 5th percentile over the draws.
-            public var p5: Double
+            @NullWhenNotFinite public var p5: Double
             /// The median over the draws.
-            public var p50: Double
+            @NullWhenNotFinite public var p50: Double
             /// The 95th percentile over the draws.
-            public var p95: Double
+            @NullWhenNotFinite public var p95: Double
             /// The probability of being at or below each level, by level name.
             public var probabilityMeeting: NamedValues<Double>
             /// The annual cost of the scenario's measures.
-            public var cost: Double
+            @NullWhenNotFinite public var cost: Double
             /// The central reduction against the baseline scenario.
-            public var reduction: Double
+            @NullWhenNotFinite public var reduction: Double
             /// Cost per unit of reduction; `null` without a reduction.
             @ExplicitNull public var costPerMicrogram: Double?
             /// Avoided premature deaths this year, central.
-            public var avoidedDeaths: Double
+            @NullWhenNotFinite public var avoidedDeaths: Double
             /// The lower bound of the avoided deaths (from the relative risk's interval).
-            public var avoidedDeathsLower: Double
+            @NullWhenNotFinite public var avoidedDeathsLower: Double
             /// The upper bound of the avoided deaths.
-            public var avoidedDeathsUpper: Double
+            @NullWhenNotFinite public var avoidedDeathsUpper: Double
         }
 
         /// The marginal abatement cost curve.
@@ -76,27 +76,27 @@ extension MitigationRun {
             /// Its sector.
             public var sector: String
             /// The reduction it gives alone.
-            public var reduction: Double
+            @NullWhenNotFinite public var reduction: Double
             /// Its annual cost.
-            public var annualCost: Double
+            @NullWhenNotFinite public var annualCost: Double
             /// Cost per unit of concentration removed, alone; `null` without a reduction.
             @ExplicitNull public var costPerMicrogram: Double?
             /// The reduction of this and every cheaper measure together.
-            public var cumulativeReduction: Double
+            @NullWhenNotFinite public var cumulativeReduction: Double
         }
 
         /// The least-cost portfolio that meets the target.
         public struct Portfolio: Codable, Sendable {
             /// The target concentration.
-            public var target: Double
+            @NullWhenNotFinite public var target: Double
             /// The target year.
             public var year: Int
             /// The measures chosen, by name.
             public var measures: [String]
             /// Their annual cost.
-            public var annualCost: Double
+            @NullWhenNotFinite public var annualCost: Double
             /// The central concentration they reach in the target year.
-            public var concentration: Double
+            @NullWhenNotFinite public var concentration: Double
         }
 
         /// The baseline: the plan's level and trend, and where they came from.
@@ -104,11 +104,11 @@ extension MitigationRun {
             /// The base year.
             public var year: Int
             /// The concentration in the base year.
-            public var concentration: Double
+            @NullWhenNotFinite public var concentration: Double
             /// The trend per year.
-            public var trendPerYear: Double
+            @NullWhenNotFinite public var trendPerYear: Double
             /// The trend's standard deviation.
-            public var trendSD: Double
+            @NullWhenNotFinite public var trendSD: Double
             /// The measured level and trend behind the baseline; `null` when the plan gives them.
             @ExplicitNull public var derivedFrom: DerivedFrom?
             /// The forecast behind the baseline; `null` without one.
@@ -144,9 +144,9 @@ extension MitigationRun {
             /// Whether the series was weather-normalised.
             public var normalized: Bool
             /// The lower bound of the Theil–Sen slope's 95 % interval.
-            public var lower95: Double
+            @NullWhenNotFinite public var lower95: Double
             /// The upper bound of the interval.
-            public var upper95: Double
+            @NullWhenNotFinite public var upper95: Double
             /// The months used.
             public var months: Int
         }
@@ -178,9 +178,9 @@ extension MitigationRun {
             /// The year.
             public var year: Int
             /// The forecast annual mean.
-            public var mean: Double
+            @NullWhenNotFinite public var mean: Double
             /// Its standard deviation.
-            public var sd: Double
+            @NullWhenNotFinite public var sd: Double
             /// The forecast (not observed) months in the year.
             public var forecastMonths: Int
         }

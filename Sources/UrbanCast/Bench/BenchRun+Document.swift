@@ -33,27 +33,27 @@ extension BenchRun {
             /// Series that failed.
             public var failed: Int
             /// Series per second of fit + forecast.
-            public var seriesPerSecond: Double
+            @NullWhenNotFinite public var seriesPerSecond: Double
             /// Median milliseconds per series.
-            public var medianMilliseconds: Double
+            @NullWhenNotFinite public var medianMilliseconds: Double
             /// 95th percentile of milliseconds per series.
-            public var p95Milliseconds: Double
+            @NullWhenNotFinite public var p95Milliseconds: Double
             /// Peak resident memory, bytes.
             @ExplicitNull public var peakMemoryBytes: Int?
             /// Mean over series of MASE.
-            public var mase: Double
+            @NullWhenNotFinite public var mase: Double
             /// Mean over series of sMAPE, percent.
-            public var smape: Double
+            @NullWhenNotFinite public var smape: Double
             /// Mean over series of RMSSE.
-            public var rmsse: Double
+            @NullWhenNotFinite public var rmsse: Double
             /// Mean over series of the 80% coverage.
-            public var coverage80: Double
+            @NullWhenNotFinite public var coverage80: Double
             /// Mean over series of the 95% coverage.
-            public var coverage95: Double
+            @NullWhenNotFinite public var coverage95: Double
             /// Mean over series of the 95% Winkler score.
-            public var winkler95: Double
+            @NullWhenNotFinite public var winkler95: Double
             /// Seconds of fit + forecast over all series.
-            public var fitSeconds: Double
+            @NullWhenNotFinite public var fitSeconds: Double
             /// How the peak memory was measured.
             @ExplicitNull public var peakMemorySource: PeakMemory.Source?
             /// The failures, grouped by reason.
@@ -71,17 +71,17 @@ extension BenchRun {
             /// The unit's series.
             public var series: Int
             /// Mean MASE.
-            public var mase: Double
+            @NullWhenNotFinite public var mase: Double
             /// Mean sMAPE.
-            public var smape: Double
+            @NullWhenNotFinite public var smape: Double
             /// Mean RMSSE.
-            public var rmsse: Double
+            @NullWhenNotFinite public var rmsse: Double
             /// Mean 80% coverage.
-            public var coverage80: Double
+            @NullWhenNotFinite public var coverage80: Double
             /// Mean 95% coverage.
-            public var coverage95: Double
+            @NullWhenNotFinite public var coverage95: Double
             /// Mean 95% Winkler score.
-            public var winkler95: Double
+            @NullWhenNotFinite public var winkler95: Double
         }
 
         /// Every model, in request order.

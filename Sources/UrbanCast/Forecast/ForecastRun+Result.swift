@@ -4,11 +4,9 @@ extension ForecastRun {
     /// The forecast of one series: its key and unit, the model fitted, the dated forecast with its
     /// intervals, the fitted values and residuals on the history's dates, or why it failed.
     ///
-    /// Encoded with `Codable`, the keys are the property names; dates are their text (`"2024-07"`),
-    /// the model summary is `urbancast forecast --format json`'s `"model"` object, the error is
-    /// its case with its parts. JSON cannot hold NaN (the fitted values before an ARIMA model's
-    /// differences can be formed), so give the encoder a `nonConformingFloatEncodingStrategy`.
-    public struct SeriesResult: Sendable, Codable {
+    /// A value to compute with, not a second JSON shape: the run's JSON is its contract document,
+    /// ``ForecastRun/document`` (`Schemas/forecast.schema.json`), built from these results.
+    public struct SeriesResult: Sendable {
         /// The series key.
         public let key: SeriesKey
         /// The unit of the series, which is also that of the forecast, fitted values and residuals.

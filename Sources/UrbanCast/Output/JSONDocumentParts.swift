@@ -100,3 +100,43 @@ extension NamedValues: Equatable where Value: Equatable {
         lhs.pairs.count == rhs.pairs.count && zip(lhs.pairs, rhs.pairs).allSatisfy { $0.name == $1.name && $0.value == $1.value }
     }
 }
+
+/// A number that a document writes as `null` when it is not finite (NaN, ±∞), and reads back from
+/// `null` as NaN: JSON has no non-finite numbers, and a statistic that is undefined for a run (a
+/// t value with no residual degrees of freedom, the coverage of a model that failed everywhere)
+/// must still round-trip through Foundation's `JSONEncoder` and `JSONDecoder` without a
+/// non-conforming-float strategy.
+///
+/// ```swift
+/// struct Row: Codable { @NullWhenNotFinite var t: Double }
+/// try JSONEncoder().encode(Row(t: .nan))                                   // {"t":null}
+/// try JSONDecoder().decode(Row.self, from: Data(#"{"t":null}"#.utf8)).t    // nan
+/// ```
+@propertyWrapper
+public struct NullWhenNotFinite: Codable, Sendable, Equatable {
+    /// The number.
+    public var wrappedValue: Double
+
+    /// Wrap `wrappedValue`.
+    ///
+    /// - Parameter wrappedValue: The number; a non-finite one is written as `null`.
+    public init(wrappedValue: Double) {
+        self.wrappedValue = wrappedValue
+    }
+
+    /// Read a number, or NaN from `null`.
+    ///
+    /// - Throws: `DecodingError` when the value is neither `null` nor a number.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        wrappedValue = container.decodeNil() ? .nan : try container.decode(Double.self)
+    }
+
+    /// Write the number, or `null` when it is not finite.
+    ///
+    /// - Throws: Whatever the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if wrappedValue.isFinite { try container.encode(wrappedValue) } else { try container.encodeNil() }
+    }
+}

@@ -13,43 +13,43 @@ extension RegressionRun {
             /// The predictor, or `(Intercept)`.
             public var name: String
             /// The estimate.
-            public var estimate: Double
+            @NullWhenNotFinite public var estimate: Double
             /// Its standard error (of the covariance estimator named in ``Document/covariance``).
-            public var stdError: Double
+            @NullWhenNotFinite public var stdError: Double
             /// The t statistic.
-            public var t: Double
+            @NullWhenNotFinite public var t: Double
             /// The two-sided p-value.
-            public var p: Double
+            @NullWhenNotFinite public var p: Double
             /// The lower end of the 95% confidence interval.
-            public var lower95: Double
+            @NullWhenNotFinite public var lower95: Double
             /// The upper end of the 95% confidence interval.
-            public var upper95: Double
+            @NullWhenNotFinite public var upper95: Double
         }
 
         /// Observations used.
         public var n: Int
         /// Residual degrees of freedom (fractional under ridge).
-        public var dfResidual: Double
+        @NullWhenNotFinite public var dfResidual: Double
         /// The coefficients, intercept first.
         public var coefficients: [Coefficient]
         /// R².
-        public var rSquared: Double
+        @NullWhenNotFinite public var rSquared: Double
         /// Adjusted R².
-        public var adjustedRSquared: Double
+        @NullWhenNotFinite public var adjustedRSquared: Double
         /// Residual standard error.
-        public var residualStandardError: Double
+        @NullWhenNotFinite public var residualStandardError: Double
         /// The overall F statistic; `null` without predictors.
         @ExplicitNull public var fStatistic: Double?
         /// Its p-value.
         @ExplicitNull public var fPValue: Double?
         /// The Gaussian log-likelihood.
-        public var logLikelihood: Double
+        @NullWhenNotFinite public var logLikelihood: Double
         /// Akaike's information criterion.
-        public var aic: Double
+        @NullWhenNotFinite public var aic: Double
         /// The Bayesian information criterion.
-        public var bic: Double
+        @NullWhenNotFinite public var bic: Double
         /// The condition number of the design matrix.
-        public var conditionNumber: Double
+        @NullWhenNotFinite public var conditionNumber: Double
         /// The covariance estimator (`classical`, `hc0` … `hc3`).
         public var covariance: CovarianceEstimator
         /// Variance inflation factors by predictor.

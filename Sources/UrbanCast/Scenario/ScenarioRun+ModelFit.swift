@@ -22,9 +22,9 @@ extension ScenarioRun {
         /// An estimate and its standard error.
         public struct Estimate: Codable, Sendable, Equatable {
             /// The estimate.
-            public var estimate: Double
+            @NullWhenNotFinite public var estimate: Double
             /// Its standard error.
-            public var stdError: Double
+            @NullWhenNotFinite public var stdError: Double
         }
 
         /// A regression coefficient.
@@ -32,21 +32,21 @@ extension ScenarioRun {
             /// The regressor, or `(Intercept)`.
             public var name: String
             /// The estimate.
-            public var estimate: Double
+            @NullWhenNotFinite public var estimate: Double
             /// Its standard error.
-            public var stdError: Double
+            @NullWhenNotFinite public var stdError: Double
         }
 
         /// The cross-section regression that gives an elasticity its prior.
         public struct Prior: Codable, Sendable, Equatable {
             /// The cross-section elasticity.
-            public var estimate: Double
+            @NullWhenNotFinite public var estimate: Double
             /// Its standard error.
-            public var stdError: Double
+            @NullWhenNotFinite public var stdError: Double
             /// The cities in the cross-section.
             public var cities: Int
             /// R² of the cross-section regression.
-            public var rSquared: Double
+            @NullWhenNotFinite public var rSquared: Double
         }
 
         /// The driver's or indicator's name.

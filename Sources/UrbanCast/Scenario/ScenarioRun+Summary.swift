@@ -20,11 +20,11 @@ extension ScenarioRun {
             /// The scenario.
             public var scenario: String
             /// The central-path value in the target year.
-            public var central: Double
+            @NullWhenNotFinite public var central: Double
             /// Whether the central path meets the target.
             public var metOnCentralPath: Bool
             /// The share of draws that meet it.
-            public var probability: Double
+            @NullWhenNotFinite public var probability: Double
         }
 
         /// The variance over the draws of one indicator in one scenario, split by source.
@@ -34,11 +34,11 @@ extension ScenarioRun {
                 /// The year.
                 public var year: Int
                 /// The variance with every source of uncertainty.
-                public var total: Double
+                @NullWhenNotFinite public var total: Double
                 /// With only the drivers' uncertainty.
-                public var drivers: Double
+                @NullWhenNotFinite public var drivers: Double
                 /// With only the models' uncertainty.
-                public var model: Double
+                @NullWhenNotFinite public var model: Double
             }
 
             /// The scenario.

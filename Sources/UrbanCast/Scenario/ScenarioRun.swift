@@ -38,15 +38,16 @@ public struct ScenarioRun: Sendable {
     }
 
     /// The distribution of one quantity in one year: mean and type-7 quantiles over the draws.
-    public struct Band: Sendable, Equatable {
+    /// Read through ``IndicatorProjection``'s mean, median and intervals.
+    struct Band: Sendable, Equatable {
         /// The mean over the draws (the central value when there are none).
-        public var mean: Double
+        var mean: Double
         /// The median.
-        public var median: Double
+        var median: Double
         /// The 10% and 90% quantiles.
-        public var lower80: Double, upper80: Double
+        var lower80: Double, upper80: Double
         /// The 2.5% and 97.5% quantiles.
-        public var lower95: Double, upper95: Double
+        var lower95: Double, upper95: Double
 
         /// Every field equal to `value` (the central path).
         init(constant value: Double) {
