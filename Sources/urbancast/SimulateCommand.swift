@@ -76,6 +76,8 @@ struct SimulateCommand: AsyncParsableCommand {
 
     @OptionGroup var memory: MemoryLimitOption
 
+    @OptionGroup var progressOption: ProgressOption
+
     @Flag(help: "Replace a file already at --output (never a folder).")
     var force = false
 
@@ -134,13 +136,19 @@ struct SimulateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let run = try SimulationRun(try request())
+        let reporter = progressOption.reporter("simulate", unit: "series")
         do {
             try await ResultWriter.stream(to: output, replacingExisting: force, replaceOption: "--force") { write in
-                try await run.write(to: write)
+                try await run.write(progress: reporter, to: write)
             }
+            reporter?.finish("\(count) series of \(length) values")
         } catch is CancellationError {
+            reporter?.finish()
             printError(cancellationMessage(command: "simulate", reason: "cancelled before every series was simulated"))
             throw ExitCode(1)
+        } catch {
+            reporter?.finish()
+            throw error
         }
     }
 }

@@ -24,6 +24,8 @@ import Testing
         (["backtest", "Datasets/nyc_water_long.csv", "--model", "theta", "--horizon", "3", "--windows", "2"],
          "backtest: 6/6 windows, ", "backtest: 3 series-model pairs in "),
         (["bench", "Datasets/nyc_water_long.csv", "--models", "theta", "--horizon", "3"], "bench: theta: ", "bench: 1 model in "),
+        (["simulate", "--model", "arima(0,0,0)", "--n", "300", "--length", "12"],
+         "simulate: 300/300 series, ", "simulate: 300 series of 12 values in "),
     ])
     func everyLongCommandReports(arguments: [String], line: String, summary: String) throws {
         var arguments = arguments
