@@ -61,6 +61,8 @@ struct AirNormalizeCommand: ParsableCommand {
         met.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
+    @OptionGroup var progressOption: ProgressOption
+
     func validate() throws {
         guard Pollutant(name: pollutant) != nil else {
             throw ValidationError("--pollutant: \(AirQualityError.unknownPollutant(pollutant).description)")
@@ -74,10 +76,13 @@ struct AirNormalizeCommand: ParsableCommand {
             meteorology: meteorology, windDirection: windDirection == "none" ? nil : windDirection,
             windSpeed: windSpeed == "none" || windDirection == "none" ? nil : windSpeed, folds: folds, logScale: log)
         let results: [WeatherNormalization]
+        let reporter = progressOption.reporter("air normalize", unit: "stations")
         do {
             results = try WeatherNormalization.run(
-                contentsOf: file, pollutant: Pollutant(name: pollutant) ?? .pm25, options: options)
+                contentsOf: file, pollutant: Pollutant(name: pollutant) ?? .pm25, options: options, progress: reporter)
+            reporter?.finish("\(results.count) stations")
         } catch {
+            reporter?.finish()
             printError(error.description)
             throw ExitCode(1)
         }

@@ -42,6 +42,8 @@ struct AirTrendCommand: ParsableCommand {
 
     @OptionGroup var format: FormatOption<TableOrJSONFormat>
 
+    @OptionGroup var progressOption: ProgressOption
+
     func validate() throws {
         guard data.pollutant != nil else { throw ValidationError("--pollutant is required: name the pollutant(s) to analyse") }
         guard replicates >= 10 else { throw ValidationError("--replicates must be at least 10, got \(replicates)") }
@@ -52,22 +54,30 @@ struct AirTrendCommand: ParsableCommand {
         let localization = try data.localize()
         let options = TrendAnalysis.Options(deseasonalization: deseason, replicates: replicates, seed: seed.seed)
         var results: [TrendAnalysis.Result] = []
+        let reporter = progressOption.reporter("air trend", unit: "series")
         do {
             if normalized {
-                for pollutant in try data.pollutants() ?? [] {
+                let pollutants = try data.pollutants() ?? []
+                for pollutant in pollutants {
+                    let stage = pollutants.count > 1 ? pollutant.name : nil
                     for result in try WeatherNormalization.run(contentsOf: data.file, pollutant: pollutant) {
                         results.append(try TrendAnalysis.analyze(
                             key: result.key, pollutant: pollutant, unit: result.unit,
                             monthly: result.normalizedMonthly(rules: localization.options.capture), options: options))
+                        reporter?.update(results.count, of: nil, detail: stage)
                     }
                 }
             } else {
-                for record in data.records(localization) {
+                let records = data.records(localization)
+                for record in records {
                     results.append(try TrendAnalysis.analyze(
                         key: record.key, pollutant: record.pollutant, unit: record.unit, monthly: record.monthly, options: options))
+                    reporter?.update(results.count, of: records.count)
                 }
             }
+            reporter?.finish("\(results.count) series")
         } catch let error as AirQualityError {
+            reporter?.finish()
             if case .recordTooShortToDeseasonalize(let series, let months) = error {
                 printError("\(series): STL deseasonalisation needs more than 24 months from the first to the last valid "
                     + "month, the record has \(months); use --deseason none")

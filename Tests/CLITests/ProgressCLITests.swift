@@ -26,6 +26,11 @@ import Testing
         (["bench", "Datasets/nyc_water_long.csv", "--models", "theta", "--horizon", "3"], "bench: theta: ", "bench: 1 model in "),
         (["simulate", "--model", "arima(0,0,0)", "--n", "300", "--length", "12"],
          "simulate: 300/300 series, ", "simulate: 300 series of 12 values in "),
+        (["air", "trend", "Datasets/beijing_12sites_daily_long.csv", "--pollutant", "PM2.5", "--deseason", "none",
+          "--replicates", "20"], "air trend: 12/12 series, ", "air trend: 12 series in "),
+        (["air", "normalize", "Datasets/beijing_12sites_daily_wide.csv", "--pollutant", "NO2",
+          "--met", "TEMP,PRES,DEWP,WSPM,RAIN_sum", "--wind-direction", "none", "--period", "year"],
+         "air normalize: 12/12 stations, ", "air normalize: 12 stations in "),
     ])
     func everyLongCommandReports(arguments: [String], line: String, summary: String) throws {
         var arguments = arguments

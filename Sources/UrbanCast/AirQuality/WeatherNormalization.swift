@@ -132,12 +132,15 @@ public struct WeatherNormalization: Sendable {
     ///   - pollutant: The pollutant.
     ///   - unit: The unit of the pollutant's values when the file gives none.
     ///   - options: The meteorological columns and folds.
+    ///   - progress: Told after each station, counting stations.
     /// - Returns: One normalisation per station, in file order.
     /// - Throws: As ``Record/read(contentsOf:pollutant:unit:options:)`` and ``init(_:options:)``.
     /// - Complexity: O(*n p²*) per station for *n* rows and *p* ≈ 80 design columns.
     public static func run(contentsOf path: String, pollutant: Pollutant, unit: ConcentrationUnit = .microgramsPerCubicMetre,
-                           options: Options = Options()) throws(AirQualityError) -> [WeatherNormalization] {
-        try run(try Record.read(contentsOf: path, pollutant: pollutant, unit: unit, options: options), options: options)
+                           options: Options = Options(), progress: (any ProgressObserver)? = nil)
+        throws(AirQualityError) -> [WeatherNormalization] {
+        try run(try Record.read(contentsOf: path, pollutant: pollutant, unit: unit, options: options), options: options,
+                progress: progress)
     }
 
     /// Normalises every station record, in order (``init(_:options:)`` on each).
@@ -145,12 +148,17 @@ public struct WeatherNormalization: Sendable {
     /// - Parameters:
     ///   - records: One record per station.
     ///   - options: The meteorological variables, wind terms, folds and scale.
+    ///   - progress: Told after each record, counting records.
     /// - Returns: One normalisation per record.
     /// - Throws: As ``init(_:options:)``, for the first record that fails.
     /// - Complexity: O(*n p²*) per record for *n* rows and *p* ≈ 80 design columns.
-    public static func run(_ records: [Record], options: Options = Options()) throws(AirQualityError) -> [WeatherNormalization] {
+    public static func run(_ records: [Record], options: Options = Options(), progress: (any ProgressObserver)? = nil)
+        throws(AirQualityError) -> [WeatherNormalization] {
         var results: [WeatherNormalization] = []
-        for record in records { results.append(try WeatherNormalization(record, options: options)) }
+        for record in records {
+            results.append(try WeatherNormalization(record, options: options))
+            progress?.observe(RunProgress(completed: results.count, total: records.count))
+        }
         return results
     }
 
