@@ -26,10 +26,12 @@ struct ScenarioCommand: AsyncParsableCommand {
 struct ScenarioCheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate a scenario specification and the data it names.",
+        abstract: "Validate a scenario specification, the data it names and the fit of every model.",
         discussion: """
-            Reports every problem as `SPEC: key.path: message` (or `FILE:LINE:COLUMN: message` \
-            for the data) and exits 1; prints a one-line summary and exits 0 when all is well.
+            Reads the data, fits and hindcasts every model and takes two draws, as `scenario run` \
+            would, writing nothing. Reports every problem as `SPEC: key.path: message` (or \
+            `FILE:LINE:COLUMN: message` for the data) and exits 1; prints a one-line summary and \
+            exits 0 when all is well.
 
             Example:
               urbancast scenario check Models/scenarios/nyc_water.yaml
@@ -42,7 +44,10 @@ struct ScenarioCheckCommand: AsyncParsableCommand {
     func run() async throws {
         do throws(ScenarioError) {
             let specification = try ScenarioSpecification(contentsOf: spec)
-            try specification.checkData()
+            // Everything `run` does but the bulk of the draws: read the data, fit and hindcast every
+            // model, and take two draws (threads 1), so that a specification `check` accepts
+            // does not then fail in `run` for a data, fit or sampling reason.
+            _ = try await ScenarioRun(specification, options: ScenarioRun.Options(draws: 2, seed: 1, threads: 1))
             print("\(spec): ok: \(specification.city), \(specification.drivers.count) drivers, "
                 + "\(specification.indicators.count) indicators, \(specification.scenarios.count) scenarios "
                 + "(\(specification.scenarios.map(\.name).joined(separator: ", "))), "

@@ -30,6 +30,29 @@ import Testing
             """)
     }
 
+    /// A gap in the history that only the model fit trips over: `check` fits every model, so it
+    /// refuses the specification with the message `run` gives, instead of saying `ok`.
+    @Test func checkFitsTheModelsAsRunWould() throws {
+        let data = try String(contentsOfFile: CLITests.repositoryRoot.appendingPathComponent("Datasets/nyc_water_long.csv").path,
+                              encoding: .utf8)
+        let gap = data.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard line.hasPrefix("New York,water_consumption,2010,") else { return String(line) }
+            var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            fields[3] = ""
+            return fields.joined(separator: ",")
+        }.joined(separator: "\n")
+        #expect(gap != data)
+        let file = try CLITests.temporaryFile("nyc_gap.csv", gap)
+        let text = try String(contentsOfFile: CLITests.repositoryRoot.appendingPathComponent(Self.nyc).path, encoding: .utf8)
+            .replacingOccurrences(of: "../../Datasets/nyc_water_long.csv", with: file)
+        let spec = try CLITests.temporaryFile("spec.yaml", text)
+        let check = try CLITests.run(["scenario", "check", spec])
+        let run = try CLITests.run(["scenario", "run", spec, "--draws", "10", "--out", Self.outputDirectory()])
+        #expect(check.status == 1 && run.status == 1, "\(check.output)\(check.error)")
+        #expect(check.output.isEmpty && !check.error.isEmpty)
+        #expect(check.error == run.error, "check and run give the same reason")
+    }
+
     @Test func usageErrorsExitTwo() throws {
         let result = try CLITests.run(["scenario", "run", Self.nyc, "--draws=-3", "--out", Self.outputDirectory()])
         #expect(result.status == 2)
