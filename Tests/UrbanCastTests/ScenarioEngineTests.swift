@@ -395,6 +395,7 @@ func jsonObject(_ value: JSONValue) throws -> [String: Any] {
         } catch {
             #expect(error.description.contains("spec.yaml: indicators.energy.series: no series 'electricity' in synth.csv"),
                     "\(error)")
+            #expect(error.description.contains("; the series are: '"), "the message lists what the file has: \(error)")
         }
         let late = try city.spec(SyntheticCity.specification.replacingOccurrences(of: "base_year: 2022", with: "base_year: 2025")
             .replacingOccurrences(of: "from: 2025", with: "from: 2026"))

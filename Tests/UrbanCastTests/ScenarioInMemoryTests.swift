@@ -93,7 +93,7 @@ import TestSupport
         let noWater = try SeriesPanel([try Self.history()[0]])
         await #expect(throws: ScenarioError.spec([SpecDiagnostic(
             file: "specification", path: "indicators.water.series",
-            message: "no series 'water' in the history (1 series; a series is found by a key value)")])) {
+            message: "no series 'water' in the history (a series is found by a key value); the series are: 'population'")])) {
             _ = try await ScenarioRun(Self.specification(), history: noWater, options: .init(draws: 0))
         }
         let twice = try SeriesPanel(try Self.history().series + [Self.yearly(["city": "B", "indicator": "water"], from: 2010, [1])])

@@ -153,6 +153,16 @@ import UrbanCast
         #expect(messages.contains { $0.hasPrefix(expected) }, "\(messages)")
     }
 
+    /// A driver whose own entry fails to read is reported there once, not again as an unknown
+    /// driver where an indicator uses it (which used to say the specification had no drivers).
+    @Test func aBrokenDriverIsNotAlsoUnknown() {
+        let text = Self.valid.replacingOccurrences(of: "sd: 0.5", with: "sdev: 0.5")
+        #expect(text != Self.valid)
+        let messages = Self.messages(text)
+        #expect(messages.contains { $0.hasPrefix("spec.yaml: drivers.population.growth.sdev: unknown key") }, "\(messages)")
+        #expect(!messages.contains { $0.contains("unknown driver") }, "\(messages)")
+    }
+
     /// Several mistakes are all reported in one pass.
     @Test func everyMistakeIsReportedAtOnce() {
         let text = Self.valid.replacingOccurrences(of: "from: 2023", with: "from: 2019")

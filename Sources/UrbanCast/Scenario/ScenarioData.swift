@@ -153,12 +153,41 @@ protocol ScenarioSeriesSource {
                       path: String) throws(ScenarioError) -> ScenarioData.CrossSection
 }
 
+extension ScenarioData {
+    /// The names a specification can use for `series`: the values of the key column that tells
+    /// the series apart (the last such column, as `city,indicator` files name the indicator last),
+    /// or else each key value that picks out exactly one series, in the order the series come.
+    ///
+    /// - Complexity: O(series × key columns).
+    static func seriesNames(_ series: [KeyedSeries]) -> [String] {
+        let columns = series.first?.key.columns ?? []
+        let identifying = columns.indices.filter { c in
+            Set(series.map { $0.key.values.indices.contains(c) ? $0.key.values[c] : "" }).count == series.count
+        }
+        if let c = identifying.last {
+            return series.compactMap { $0.key.values.indices.contains(c) ? $0.key.values[c] : nil }
+        }
+        var count: [String: Int] = [:]
+        for keyed in series { for value in Set(keyed.key.values) { count[value, default: 0] += 1 } }
+        var seen = Set<String>()
+        return series.flatMap { $0.key.values.filter { count[$0] == 1 && seen.insert($0).inserted } }
+    }
+
+    /// `the series are: a, b, c` (at most 20, then how many more), or that there are none.
+    static func listing(_ names: [String]) -> String {
+        guard !names.isEmpty else { return "the history has no series that one key value names" }
+        let shown = names.prefix(20).map { "'\($0)'" }.joined(separator: ", ")
+        return "the series are: " + shown + (names.count > 20 ? " and \(names.count - 20) more" : "")
+    }
+}
+
 extension ScenarioData: ScenarioSeriesSource {
     func series(_ name: String, specFile: String, path: String) throws(ScenarioError) -> (YearlySeries, unit: String?) {
         func fail(_ message: String) -> ScenarioError { .spec([SpecDiagnostic(file: specFile, path: path, message: message)]) }
         let matches = history.series.filter { $0.key.values.contains(name) }
         guard let keyed = matches.first else {
-            throw fail("no series '\(name)' in the history (\(history.count) series; a series is found by a key value)")
+            throw fail("no series '\(name)' in the history (a series is found by a key value); "
+                + Self.listing(Self.seriesNames(history.series)))
         }
         guard matches.count == 1 else {
             let keys = matches.prefix(4).map { "'\($0.key.description)'" }.joined(separator: ", ")

@@ -123,7 +123,13 @@ struct ScenarioHistory: ScenarioSeriesSource {
             }
         }
         let files = self.files.map(\.source.path).joined(separator: ", ")
-        throw fail("no series '\(name)' in \(files)")
+        let names = self.files.flatMap { _, loaded -> [String] in
+            switch loaded {
+            case .long(let all): return ScenarioData.seriesNames(all)
+            case let .wide(table, _): return table.columnNames.filter { $0 != table.dateColumnName }
+            }
+        }
+        throw fail("no series '\(name)' in \(files); " + ScenarioData.listing(names))
     }
 
     private static func yearly(dates: [SeriesDate], values: [Double], name: String, file: String,

@@ -91,15 +91,19 @@ extension ScenarioSpecification {
             // Without the years nothing else can be checked meaningfully; report what we have.
             return nil
         }
-        let context = Context(baseYear: baseYear, horizon: horizon, folder: folder)
+        var context = Context(baseYear: baseYear, horizon: horizon, folder: folder)
 
         var drivers: [Driver] = []
         if let node = top["drivers"], let pairs = reader.mapping(node, "drivers") {
+            context.declaredDrivers = pairs.map(\.0)
             for (name, value) in pairs {
                 if let driver = readDriver(name, value, "drivers.\(name)", context, reader: &reader) { drivers.append(driver) }
             }
         }
-        let driverNames = drivers.map(\.name)
+        // Names are checked against every driver the file declares, also one whose own entry
+        // failed to read: that failure is reported at its own key, and a reference to it is not
+        // a second, misleading "unknown driver".
+        let driverNames = context.declaredDrivers
         var indicators: [Indicator] = []
         if let node = required("indicators"), let pairs = reader.mapping(node, "indicators") {
             if pairs.isEmpty { reader.fail("indicators", "needs at least one indicator") }
@@ -158,6 +162,8 @@ extension ScenarioSpecification {
         var baseYear: Int
         var horizon: Int
         var folder: String
+        /// The names under `drivers:`, whether or not each entry could be read.
+        var declaredDrivers: [String] = []
     }
 
     private static func readSource(_ node: SpecNode, _ path: String, reader: inout SpecReader, folder: String,
@@ -297,7 +303,8 @@ extension ScenarioSpecification {
     private static func checkDriver(_ name: String, _ path: String, _ drivers: [String], reader: inout SpecReader) -> Bool {
         if drivers.contains(name) { return true }
         reader.fail(path, "unknown driver '\(name)'; "
-            + (drivers.isEmpty ? "the specification has no drivers" : "the drivers are: \(drivers.joined(separator: ", "))"))
+            + (drivers.isEmpty ? "the specification declares no drivers under 'drivers:'"
+                : "the drivers are: \(drivers.joined(separator: ", "))"))
         return false
     }
 
@@ -458,7 +465,8 @@ extension ScenarioSpecification {
         if let driverNode = fields["driver"] {
             if fields["indicator"] != nil { reader.fail(path, "names both an indicator and a driver; a measure changes one") }
             guard let name = reader.string(driverNode, "\(path).driver") else { return nil }
-            guard checkDriver(name, "\(path).driver", drivers.map(\.name), reader: &reader) else { return nil }
+            guard checkDriver(name, "\(path).driver", context.declaredDrivers, reader: &reader),
+                  drivers.contains(where: { $0.name == name }) else { return nil }
             for key in ["change", "step", "cap", "from", "to"] where fields[key] != nil {
                 reader.fail("\(path).\(key)", "applies to indicator measures; a driver measure gives growth, model or path")
             }
