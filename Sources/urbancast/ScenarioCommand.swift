@@ -18,9 +18,94 @@ struct ScenarioCommand: AsyncParsableCommand {
               urbancast scenario run Models/scenarios/nyc_water.yaml --draws 2000 --seed 7 --out runs/nyc
               urbancast scenario compare runs/nyc --years 2030,2050
             """,
-        subcommands: [ScenarioCheckCommand.self, ScenarioRunCommand.self, ScenarioCompareCommand.self]
+        subcommands: [ScenarioInitCommand.self, ScenarioCheckCommand.self, ScenarioRunCommand.self, ScenarioCompareCommand.self]
     )
 }
+
+/// `urbancast scenario init DATA --driver D --indicator I`.
+struct ScenarioInitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Write a commented starter scenario specification for a city's own data.",
+        discussion: """
+            Reads two yearly series from DATA (a long file, or --layout wide for one column per \
+            series), takes the last year with both as the base year, and writes a specification: \
+            the driver growing at its recent rate, the indicator as driver × intensity with an \
+            automatic ETS model, business as usual and an example efficiency scenario. Comments \
+            show the history found and the base-year intensity in readable units. The \
+            specification is checked (data read, every model fitted) before it is written.
+
+            Example:
+              urbancast scenario init Datasets/nyc_water_long.csv --driver population \
+                --indicator water_consumption --out nyc.yaml
+            """
+    )
+
+    @Argument(help: "The history file (CSV).")
+    var data: String
+
+    @Option(help: ArgumentHelp("The driver's series (e.g. population).", valueName: "NAME"))
+    var driver: String
+
+    @Option(help: ArgumentHelp("The indicator's series (e.g. electricity).", valueName: "NAME"))
+    var indicator: String
+
+    @Option(help: ArgumentHelp("The file's layout: long (key columns, date, value) or wide (a year column and one column per series).",
+                               valueName: "LAYOUT"))
+    var layout: ScenarioSpecification.HistorySource.Format = .long
+
+    @Option(help: ArgumentHelp("For --layout wide, the year or date column (default: date, ds or datetime).", valueName: "COLUMN"))
+    var dateColumn: String?
+
+    @OptionGroup var filter: FilterOption
+
+    @Option(help: ArgumentHelp("The city's name (default: a key value the two series share).", valueName: "NAME"))
+    var city: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("The last projected year (default 2050).", valueName: "YEAR"))
+    var horizon: Int?
+
+    @Option(help: ArgumentHelp("Write the specification to FILE instead of standard output.", valueName: "FILE"))
+    var out: String?
+
+    @Flag(help: "Replace an existing --out file.")
+    var force = false
+
+    func run() async throws {
+        // The specification names the data relative to its own folder.
+        let folder = out.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? FileManager.default.currentDirectoryPath
+        let written = relativePath(from: folder, to: data)
+        let source = ScenarioSpecification.HistorySource(
+            path: written, resolvedPath: data, format: layout, dateColumn: dateColumn,
+            filters: filter.filters.map { ScenarioSpecification.Filter(column: $0.column, value: $0.value) })
+        let starter: ScenarioStarter
+        do throws(ScenarioError) {
+            starter = try ScenarioStarter(history: source, driver: driver, indicator: indicator, city: city, horizon: horizon)
+            let specification = try ScenarioSpecification(text: starter.text, file: out ?? "the starter specification", folder: folder)
+            _ = try await ScenarioRun(specification, options: ScenarioRun.Options(draws: 2, seed: 1, threads: 1))
+        } catch {
+            printError(error.description.replacingOccurrences(of: "scenario init: driver:", with: "--driver:")
+                .replacingOccurrences(of: "scenario init: indicator:", with: "--indicator:"))
+            throw ExitCode(1)
+        }
+        try await ResultWriter.stream(to: out, replacingExisting: force, replaceOption: "--force") { write in
+            try write(Array(starter.text.utf8))
+        }
+        if let out { printError("\(out): starter specification written; next: urbancast scenario check \(out)") }
+    }
+
+    /// `target` relative to `folder` when both are in one tree, else `target` made absolute.
+    private func relativePath(from folder: String, to target: String) -> String {
+        let base = URL(fileURLWithPath: folder).standardizedFileURL.pathComponents
+        let path = URL(fileURLWithPath: target).standardizedFileURL.pathComponents
+        let common = zip(base, path).prefix { $0 == $1 }.count
+        guard common > 1 else { return URL(fileURLWithPath: target).standardizedFileURL.path }
+        let up = Array(repeating: "..", count: base.count - common)
+        return (up + path[common...]).joined(separator: "/")
+    }
+}
+
+extension ScenarioSpecification.HistorySource.Format: ExpressibleByArgument {}
 
 /// `urbancast scenario check SPEC`.
 struct ScenarioCheckCommand: AsyncParsableCommand {

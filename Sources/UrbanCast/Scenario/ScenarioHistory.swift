@@ -43,13 +43,13 @@ public struct YearlySeries: Sendable, Equatable {
 /// The history files of a specification, read once and searched by series name: the file
 /// adapter in front of ``ScenarioData``.
 struct ScenarioHistory: ScenarioSeriesSource {
-    private enum Loaded {
+    fileprivate enum Loaded {
         case long([KeyedSeries])
         /// A wide table and the rows its filters keep.
         case wide(WideTable, rows: [Int])
     }
 
-    private var files: [(source: ScenarioSpecification.HistorySource, loaded: Loaded)] = []
+    fileprivate var files: [(source: ScenarioSpecification.HistorySource, loaded: Loaded)] = []
 
     /// Read every history file.
     ///
@@ -191,6 +191,23 @@ struct ScenarioHistory: ScenarioSeriesSource {
                                     groups: groups.map { g in rows.map { g[$0] } })
         } catch {
             throw .data(error.description)
+        }
+    }
+}
+
+extension ScenarioHistory {
+    /// The file name messages of ``ScenarioStarter`` give before a specification exists.
+    static let starterFile = "scenario init"
+
+    /// The keys of the long-format series named `names`, in order; empty for a wide file.
+    func keys(of names: [String]) -> [SeriesKey] {
+        names.compactMap { name in
+            for (_, loaded) in files {
+                if case .long(let all) = loaded, let match = all.first(where: { $0.key.values.contains(name) }) {
+                    return match.key
+                }
+            }
+            return nil
         }
     }
 }
