@@ -212,21 +212,12 @@ public struct ScenarioStarter: Sendable {
     /// A YAML mapping key: the name itself when it is a plain word, else quoted.
     private static func key(_ name: String) -> String { quoted(name) }
 
-    /// The text as a YAML scalar: plain when safe, else double-quoted with escapes.
+    /// The text as a YAML scalar: plain when safe, else double-quoted (a JSON string is a valid
+    /// YAML double-quoted scalar, so JSON's escapes serve).
     static func quoted(_ text: String) -> String {
         let plain = text.range(of: #"^[A-Za-z_][A-Za-z0-9_ ./()-]*$"#, options: .regularExpression) != nil
             && !text.hasSuffix(" ") && !["true", "false", "yes", "no", "null", "on", "off"].contains(text.lowercased())
-        if plain { return text }
-        var escaped = ""
-        for character in text.unicodeScalars {
-            switch character {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            default: escaped.unicodeScalars.append(character)
-            }
-        }
-        return "\"\(escaped)\""
+        return plain ? text : JSONValue.string(text).serialized(indent: nil)
     }
 
     private static func slug(_ name: String) -> String {
