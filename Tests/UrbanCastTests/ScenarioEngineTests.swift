@@ -168,6 +168,32 @@ func jsonObject(_ value: JSONValue) throws -> [String: Any] {
         #expect(LMDI.logarithmicMean(-1, 2).isNaN)
     }
 
+    /// Zeros (Ang & Liu 2007): the closed-form limit of the small-value strategy, by hand and as
+    /// the limit the plain formula approaches when each zero is replaced by a shrinking δ.
+    @Test func lmdiWithZeros() {
+        #expect(LMDI.effects(base: [0, 3], current: [2, 3]) == [6, 0])
+        #expect(LMDI.effects(base: [2, 3], current: [0, 3]) == [-6, 0])
+        #expect(LMDI.effects(base: [0, 3], current: [2, 0]) == [0, 0], "zero in both years")
+        #expect(LMDI.effects(base: [0, 0, 5], current: [1, 2, 1]) == [1, 1, 0], "two zeros share the change")
+        #expect(LMDI.effects(base: [1, 0], current: [1, 0]) == [0, 0])
+        #expect(LMDI.effects(base: [-1, 2], current: [1, 2]).allSatisfy { $0.isNaN })
+        #expect(LMDI.effects(base: [.infinity, 2], current: [1, 2]).allSatisfy { $0.isNaN })
+
+        func withSmallValue(_ delta: Double, base: [Double], current: [Double]) -> [Double] {
+            let b = base.map { $0 == 0 ? delta : $0 }, c = current.map { $0 == 0 ? delta : $0 }
+            let weight = LMDI.logarithmicMean(c.reduce(1, *), b.reduce(1, *))
+            return zip(b, c).map { weight * log($1 / $0) }
+        }
+        for (base, current) in [([0.0, 3, 1.5], [2.0, 4, 1.2]), ([2.0, 3, 1.5], [2.5, 0, 1.2])] {
+            let limit = LMDI.effects(base: base, current: current)
+            let gaps = [1e-10, 1e-40, 1e-150].map { delta in
+                zip(withSmallValue(delta, base: base, current: current), limit).map { abs($0 - $1) }.max() ?? .nan
+            }
+            #expect(gaps[0] > gaps[1] && gaps[1] > gaps[2] && gaps[2] < 0.02, "converges to the limit: \(gaps)")
+            expectClose(limit.reduce(0, +), current.reduce(1, *) - base.reduce(1, *), .absolute(1e-12))
+        }
+    }
+
     /// savings.csv holds BAU − alternative exactly, from the numbers forecast.csv prints.
     @Test(arguments: [0, 200])
     func savingsAreBAUMinusAlternative(draws: Int) async throws {

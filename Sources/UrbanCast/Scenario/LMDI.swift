@@ -32,20 +32,43 @@ public enum LMDI {
 
     /// The additive LMDI effects of each factor.
     ///
+    /// Zeros follow Ang & Liu (2007), "Handling zero values in the logarithmic mean Divisia index
+    /// decomposition approach" (Energy Policy 35, 238–246): each zero is replaced by a small
+    /// δ and the effects taken in the limit δ → 0, which exists in closed form and keeps the
+    /// decomposition exact:
+    /// - a factor that is zero in both years, or a zero in the base year of one factor and in
+    ///   the current year of another, leaves `V` at zero in both years: every effect is 0;
+    /// - when `V₀ = 0 < Vₜ`, the factors that are zero in the base year share the change `Vₜ`
+    ///   equally (with one such factor, it takes all of it) and every other effect is 0, since the
+    ///   weight `L(Vₜ, δ) → 0` while only those factors' logarithms diverge;
+    /// - when `Vₜ = 0 < V₀`, likewise the factors that are zero in the current year share `−V₀`.
+    ///
     /// - Parameters:
-    ///   - base: The factors `Xⱼ₀` in the base year, all positive.
-    ///   - current: The factors `Xⱼₜ`, all positive, same count.
-    /// - Returns: One effect per factor, in the units of `V`; they sum to `ΠXₜ − ΠX₀`. NaN where a
-    ///   factor is not positive (the logarithm is undefined).
+    ///   - base: The factors `Xⱼ₀` in the base year, each ≥ 0.
+    ///   - current: The factors `Xⱼₜ`, each ≥ 0, same count.
+    /// - Returns: One effect per factor, in the units of `V`; they sum to `ΠXₜ − ΠX₀`. NaN for
+    ///   every factor when a factor is negative or not finite (the index is undefined there).
     /// - Precondition: `base.count == current.count`.
     /// - Complexity: O(k) for k factors.
     public static func effects(base: [Double], current: [Double]) -> [Double] {
         precondition(base.count == current.count, "LMDI needs the same factors in both years")
+        guard (base + current).allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+            return Array(repeating: .nan, count: base.count)
+        }
         let v0 = base.reduce(1, *)
         let vt = current.reduce(1, *)
-        let weight = logarithmicMean(vt, v0)
-        return zip(base, current).map { x0, xt in
-            x0 > 0 && xt > 0 ? weight * log(xt / x0) : .nan
+        let zeroInBase = base.indices.filter { base[$0] == 0 }
+        let zeroInCurrent = current.indices.filter { current[$0] == 0 }
+        if !zeroInBase.isEmpty || !zeroInCurrent.isEmpty {
+            var effects = Array(repeating: 0.0, count: base.count)
+            if !zeroInBase.isEmpty && zeroInCurrent.isEmpty {
+                for j in zeroInBase { effects[j] = vt / Double(zeroInBase.count) }
+            } else if zeroInBase.isEmpty && !zeroInCurrent.isEmpty {
+                for j in zeroInCurrent { effects[j] = -v0 / Double(zeroInCurrent.count) }
+            }
+            return effects
         }
+        let weight = logarithmicMean(vt, v0)
+        return zip(base, current).map { x0, xt in weight * log(xt / x0) }
     }
 }
