@@ -141,7 +141,9 @@ public struct ScenarioComparison: Sendable {
               let targets = root["targets"] as? [[String: Any]] else { return [] }
         return targets.compactMap { t in
             guard let indicator = t["indicator"] as? String, let year = t["year"] as? Int, let scenario = t["scenario"] as? String,
-                  let met = t["metOnCentralPath"] as? Bool, let probability = t["probability"] as? Double else { return nil }
+                  let met = t["metOnCentralPath"] as? Bool else { return nil }
+            // `null` when the run had no draws.
+            let probability = t["probability"] as? Double ?? .nan
             return targetLine(indicator: indicator, year: year, atMost: t["atMost"] as? Double, atLeast: t["atLeast"] as? Double,
                               scenario: scenario, met: met, probability: probability)
         }
@@ -152,7 +154,7 @@ public struct ScenarioComparison: Sendable {
                                    probability: Double) -> String {
         let bound = atMost.map { "≤ \(Self.short($0))" } ?? atLeast.map { "≥ \(Self.short($0))" } ?? ""
         return "\(indicator) \(bound) in \(year): \(scenario) \(met ? "met" : "not met") on the central path, "
-            + "probability \(String(format: "%.3f", probability))"
+            + (probability.isNaN ? "no probability without draws" : "probability \(String(format: "%.3f", probability))")
     }
 
     static func short(_ x: Double) -> String { ForecastRun.short(x) }

@@ -119,7 +119,7 @@ extension ScenarioRun {
             public var central: Double
             /// Whether the central path meets the target.
             public var metOnCentralPath: Bool
-            /// The share of draws that meet it (0 or 1 without draws).
+            /// The share of draws that meet it; NaN without draws (undefined: see ``metOnCentralPath``).
             public var probability: Double
         }
 

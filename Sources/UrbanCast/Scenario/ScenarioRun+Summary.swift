@@ -23,7 +23,7 @@ extension ScenarioRun {
             @NullWhenNotFinite public var central: Double
             /// Whether the central path meets the target.
             public var metOnCentralPath: Bool
-            /// The share of draws that meet it.
+            /// The share of draws that meet it; `null` (NaN) without draws, where it is undefined.
             @NullWhenNotFinite public var probability: Double
         }
 

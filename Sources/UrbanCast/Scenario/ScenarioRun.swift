@@ -97,7 +97,8 @@ public struct ScenarioRun: Sendable {
         public var central: Double
         /// Whether the central path meets it.
         public var metOnCentralPath: Bool
-        /// The share of draws that meet it (0 or 1 on the central path).
+        /// The share of draws that meet it; NaN without draws (the central path alone gives no
+        /// probability: see ``metOnCentralPath``).
         public var probability: Double
     }
 
@@ -331,7 +332,8 @@ public struct ScenarioRun: Sendable {
             for (s, scenario) in spec.scenarios.enumerated() {
                 let value = central[s][i][h]
                 let met = target.bound.isMet(by: value)
-                var probability = met ? 1.0 : 0.0
+                // Without draws there is no distribution to take a share of: undefined, not 0 or 1.
+                var probability = Double.nan
                 if let draws {
                     let sample = draws(s, i, h)
                     probability = Double(sample.filter { target.bound.isMet(by: $0) }.count) / Double(max(sample.count, 1))
