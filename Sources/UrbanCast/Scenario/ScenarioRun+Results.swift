@@ -242,6 +242,19 @@ extension ScenarioRun {
         return driverProjection(s, d)
     }
 
+    /// The observed yearly history of `indicator` as the run read it (NaN where missing), or `nil`
+    /// for an unknown indicator. An indicator modelled from hourly records or a cross-section has
+    /// at most its base-year value here.
+    ///
+    /// ```swift
+    /// run.history(indicator: "water")?.value(in: 2022)   // the observed base-year value
+    /// ```
+    ///
+    /// - Complexity: O(indicators).
+    public func history(indicator: String) -> YearlySeries? {
+        specification.indicators.firstIndex { $0.name == indicator }.map { indicatorHistory[$0] }
+    }
+
     private func driverProjection(_ s: Int, _ d: Int) -> DriverProjection {
         DriverProjection(scenario: specification.scenarios[s].name, driver: specification.drivers[d].name,
                          unit: driverUnits[d], years: years, central: centralDrivers[s][d])
