@@ -102,6 +102,16 @@ public enum ChartText {
         value.isNaN ? "" : "\(value)"
     }
 
+    /// A number for a label: whole numbers without a decimal point (`950`, `80`), others as
+    /// ``tableValue(_:)`` (`0.25`).
+    ///
+    /// - Parameter value: The number.
+    /// - Returns: Its text.
+    public static func compact(_ value: Double) -> String {
+        if value == value.rounded(), Swift.abs(value) < 1e15 { return String(Int(value)) }
+        return tableValue(value)
+    }
+
     /// A width estimate in pixels of `text` in a sans-serif font of `fontSize` pixels: 0.65 em per
     /// character, which over-estimates digits and lower-case letters in common sans-serif faces,
     /// so labels spaced by it do not collide.

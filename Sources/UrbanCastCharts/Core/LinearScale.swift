@@ -43,7 +43,9 @@ public struct LinearScale: Sendable, Equatable {
 
 /// "Nice" axis ticks after Heckbert ("Nice numbers for graph labels", Graphics Gems, 1990):
 /// steps of 1, 2 or 5 × 10^k, and an axis that runs from a multiple of the step at or below the
-/// data to one at or above it ("loose" labelling).
+/// data to one at or above it ("loose" labelling). Unlike Heckbert, the data range is not first
+/// rounded up to a nice number: that rounding can double it (1,020 → 2,000) and leave an axis
+/// of four ticks, half of it empty.
 ///
 /// ```swift
 /// let axis = NiceTicks(lower: 0, upper: 97, count: 6)
@@ -59,8 +61,7 @@ public struct NiceTicks: Sendable, Equatable {
 
     /// Ticks for data from `lower` to `upper`.
     ///
-    /// The range is rounded to a nice number `R`, the step is the nice number nearest to
-    /// `R / (count − 1)`, and the ticks run from `⌊lower / step⌋ × step` to `⌈upper / step⌉ × step`.
+    /// The step is the nice number nearest to `(upper − lower) / (count − 1)`, and the ticks run from `⌊lower / step⌋ × step` to `⌈upper / step⌉ × step`.
     /// Equal ends (one value) get an axis one unit wide around it (or ±10% of a large value);
     /// non-finite ends give the axis 0…1.
     ///
@@ -76,8 +77,7 @@ public struct NiceTicks: Sendable, Equatable {
             let pad = Swift.abs(low) > 10 ? Swift.abs(low) * 0.1 : 1
             (low, high) = (low - pad, high + pad)
         }
-        let range = Self.niceNumber(high - low, rounds: false)
-        let step = Self.niceNumber(range / Double(max(count - 1, 1)), rounds: true)
+        let step = Self.niceNumber((high - low) / Double(max(count - 1, 1)), rounds: true)
         let first = (low / step).rounded(.down), last = (high / step).rounded(.up)
         self.step = step
         // Ticks as integer multiples of the step, so no rounding error accumulates.

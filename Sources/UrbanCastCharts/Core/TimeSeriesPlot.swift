@@ -56,6 +56,8 @@ public struct TimeSeriesPlot: Sendable {
         public var color: String
         /// The fill opacity, 0–1.
         public var opacity: Double
+        /// Whether the edges are drawn as thin lines, so overlapping bands stay apart.
+        public var outlined = false
 
         /// A band.
         ///
@@ -260,6 +262,12 @@ public struct TimeSeriesPlot: Sendable {
             guard !d.isEmpty else { continue }
             svg.element("path", ["class": .text("band"), "d": .text(d), "fill": .text(band.color),
                                  "fill-opacity": .number(band.opacity), "stroke": .text("none")])
+            guard band.outlined else { continue }
+            for edge in [band.lower, band.upper] {
+                let d = SVGWriter.linePath(zip(band.x, edge).map { (layout.x($0), layout.y($1)) })
+                svg.element("path", ["class": .text("band-edge"), "d": .text(d), "fill": .text("none"), "stroke": .text(band.color),
+                                     "stroke-width": .number(1), "stroke-opacity": .number(0.7)])
+            }
         }
         if let divider {
             let x = layout.x(divider)

@@ -38,16 +38,16 @@ extension ForecastRun.SeriesResult {
             for (k, level) in levels.enumerated() {
                 guard let interval = try? forecast.interval(level: level) else { continue }
                 let opacity = 0.15 + 0.15 * Double(levels.count - 1 - k)
-                plot.bands.append(.init(label: "\(ChartText.tableValue(level))% interval", x: joinX,
+                plot.bands.append(.init(label: "\(ChartText.compact(level))% interval", x: joinX,
                                         lower: [lastValue] + interval.lower, upper: [lastValue] + interval.upper,
                                         color: Palette.blue, opacity: opacity))
             }
             plot.lines.append(.init(label: "forecast", x: joinX, y: [lastValue] + forecast.mean, color: Palette.blue))
             plot.divider = Double(lastDate.secondsSinceEpoch)
             description += "; \(modelName) forecast to \(forecast.dates.last.map { "\($0)" } ?? "")"
-                + (levels.isEmpty ? "" : " with " + levels.reversed().map { "\(ChartText.tableValue($0))%" }.joined(separator: " and ")
+                + (levels.isEmpty ? "" : " with " + levels.reversed().map { "\(ChartText.compact($0))%" }.joined(separator: " and ")
                     + " prediction intervals")
-            table.columns += ["mean"] + levels.reversed().flatMap { ["lo\(ChartText.tableValue($0))", "hi\(ChartText.tableValue($0))"] }
+            table.columns += ["mean"] + levels.reversed().flatMap { ["lo\(ChartText.compact($0))", "hi\(ChartText.compact($0))"] }
             let blanks = [String](repeating: "", count: 1 + 2 * levels.count)
             table.rows = historyDates.indices.map { k in
                 ["\(historyDates[k])", ChartText.tableValue(historyValues[k]),

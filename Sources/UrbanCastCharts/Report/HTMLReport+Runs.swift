@@ -23,7 +23,7 @@ extension HTMLReport {
         var settings: [(name: String, value: String)] = [
             ("model", configuration.model.description),
             ("horizon", String(configuration.horizon)),
-            ("interval levels", configuration.levels.map { "\(ChartText.tableValue($0))%" }.joined(separator: ", ")),
+            ("interval levels", configuration.levels.map { "\(ChartText.compact($0))%" }.joined(separator: ", ")),
             ("seed", String(configuration.seed)),
         ]
         if let fallback = configuration.fallback { settings.append(("fallback model", fallback.description)) }
@@ -101,7 +101,7 @@ extension HTMLReport {
                 rows: results.targets.flatMap { target in
                     target.outcomes.map { outcome in
                         [target.name, target.indicator, String(target.year),
-                         target.atMost.map { "≤ \(ChartText.tableValue($0))" } ?? target.atLeast.map { "≥ \(ChartText.tableValue($0))" } ?? "",
+                         target.atMost.map { "≤ \(ChartText.compact($0))" } ?? target.atLeast.map { "≥ \(ChartText.compact($0))" } ?? "",
                          outcome.scenario, ChartText.tableValue(outcome.central), outcome.metOnCentralPath ? "yes" : "no",
                          ChartText.tableValue(outcome.probability)]
                     }

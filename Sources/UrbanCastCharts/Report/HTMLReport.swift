@@ -56,6 +56,9 @@ public struct HTMLReport: Sendable {
         self.subtitle = subtitle
     }
 
+    /// The `generator` meta tag's content, by which a file is recognised as a report UrbanCast wrote.
+    public static let generator = "UrbanCast"
+
     static let style = """
         :root { color-scheme: light; }
         body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; color: #222; background: #fff; margin: 0 auto;
@@ -93,6 +96,7 @@ public struct HTMLReport: Sendable {
     public func html() -> String {
         let e = ChartText.escaped
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<meta name=\"generator\" content=\"\(Self.generator)\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         // Nothing on the page may load from elsewhere: no script at all, styles and images inline.
         out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n"

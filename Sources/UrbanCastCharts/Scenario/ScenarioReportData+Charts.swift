@@ -72,14 +72,16 @@ extension ScenarioReportData {
         for (k, projection) in shown.enumerated() {
             let color = Palette.color(k)
             if let interval = projection.interval(level: 95) {
-                plot.bands.append(.init(label: "\(projection.scenario) 95%", x: x, lower: interval.lower, upper: interval.upper,
-                                        color: color, opacity: 0.18))
+                var band = TimeSeriesPlot.Band(label: "\(projection.scenario) 95%", x: x, lower: interval.lower,
+                                               upper: interval.upper, color: color, opacity: 0.12)
+                band.outlined = true
+                plot.bands.append(band)
             }
             plot.lines.append(.init(label: "\(projection.scenario) mean", x: x, y: projection.mean, color: color))
             table.columns += ["\(projection.scenario) mean", "\(projection.scenario) lo95", "\(projection.scenario) hi95"]
         }
         for (k, target) in results.targets.enumerated() where target.indicator == indicator {
-            let bound = target.atMost.map { "≤ \(ChartText.tableValue($0))" } ?? target.atLeast.map { "≥ \(ChartText.tableValue($0))" } ?? ""
+            let bound = target.atMost.map { "≤ \(ChartText.compact($0))" } ?? target.atLeast.map { "≥ \(ChartText.compact($0))" } ?? ""
             guard let value = target.atMost ?? target.atLeast else { continue }
             plot.markers.append(.init(label: "target \(target.name): \(bound) in \(target.year)", x: Self.position(target.year),
                                       y: value, color: k == 0 ? Palette.orange : Palette.color(k + 4)))
@@ -158,8 +160,8 @@ extension ScenarioReportData {
     /// - Parameter target: The target's result.
     /// - Returns: The chart.
     public func targetChart(_ target: ScenarioRun.TargetResult) -> Chart {
-        let bound = target.atMost.map { "at most \(ChartText.tableValue($0))" }
-            ?? target.atLeast.map { "at least \(ChartText.tableValue($0))" } ?? ""
+        let bound = target.atMost.map { "at most \(ChartText.compact($0))" }
+            ?? target.atLeast.map { "at least \(ChartText.compact($0))" } ?? ""
         let unit = results.indicators.first { $0.indicator == target.indicator }?.unit
         let title = "Target \(target.name): \(target.indicator) \(bound)\(unit.map { " " + $0 } ?? "") in \(target.year)"
         let colors = target.outcomes.map { outcome in Palette.color(results.scenarios.firstIndex(of: outcome.scenario) ?? 0) }
