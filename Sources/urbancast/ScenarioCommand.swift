@@ -138,6 +138,10 @@ struct ScenarioRunCommand: AsyncParsableCommand {
             // A report inside the run folder is one of the run's own files, so re-running replaces it.
             let url = URL(fileURLWithPath: path).standardizedFileURL
             if url.deletingLastPathComponent() == URL(fileURLWithPath: out, isDirectory: true).standardizedFileURL {
+                guard !files.contains(where: { $0.name == url.lastPathComponent }) else {
+                    printError("--report \(path): \(url.lastPathComponent) is a file the run writes; choose another name")
+                    throw ExitCode(2)
+                }
                 files.append((url.lastPathComponent, html.html()))
             } else {
                 separateReport = html

@@ -74,6 +74,51 @@ struct SVGWriter {
         return d
     }
 
+    /// The points of a line thinned to what `width` pixel columns can show: in each column the
+    /// first, lowest, highest and last point, in their order (the M4 rule of Jugel et al., VLDB
+    /// 2014), so the drawn line looks the same; a non-finite point is kept, so gaps stay gaps.
+    /// Lines of at most `4 × width` points are returned as they are.
+    static func thinned(_ points: [(x: Double, y: Double)], width: Double) -> [(x: Double, y: Double)] {
+        guard Double(points.count) > 4 * width else { return points }
+        var out: [(x: Double, y: Double)] = []
+        out.reserveCapacity(Int(4 * width) + 16)
+        var bucket: [(x: Double, y: Double)] = []
+        var column = Double.nan
+        func flush() {
+            guard let first = bucket.first else { return }
+            var low = first, high = first
+            var lowIndex = 0, highIndex = 0
+            for (k, p) in bucket.enumerated() {
+                if p.y < low.y { (low, lowIndex) = (p, k) }
+                if p.y > high.y { (high, highIndex) = (p, k) }
+            }
+            var keep = [0, lowIndex, highIndex, bucket.count - 1]
+            keep.sort()
+            var previous = -1
+            for k in keep where k != previous {
+                out.append(bucket[k])
+                previous = k
+            }
+            bucket.removeAll(keepingCapacity: true)
+        }
+        for p in points {
+            guard p.x.isFinite, p.y.isFinite else {
+                flush()
+                out.append(p)
+                column = .nan
+                continue
+            }
+            let c = p.x.rounded(.down)
+            if c != column {
+                flush()
+                column = c
+            }
+            bucket.append(p)
+        }
+        flush()
+        return out
+    }
+
     /// Path data of a band: for each run of points where both ends are finite, along the upper
     /// edge and back along the lower one, closed.
     static func bandPath(x: [Double], lower: [Double], upper: [Double]) -> String {

@@ -275,7 +275,17 @@ public struct TimeSeriesPlot: Sendable {
                                  "y2": .number(layout.bottom), "stroke": .text("#888888"), "stroke-dasharray": .text("2 3")])
         }
         for line in lines {
-            let d = SVGWriter.linePath(zip(line.x, line.y).map { (layout.x($0), layout.y($1)) })
+            let points = zip(line.x, line.y).map { (x: layout.x($0), y: layout.y($1)) }
+            // A value with no finite neighbour is no segment; it is drawn as a dot.
+            for k in points.indices where points[k].x.isFinite && points[k].y.isFinite {
+                let before = k > 0 && points[k - 1].x.isFinite && points[k - 1].y.isFinite
+                let after = k + 1 < points.count && points[k + 1].x.isFinite && points[k + 1].y.isFinite
+                if !before && !after {
+                    svg.element("circle", ["class": .text("point"), "cx": .number(points[k].x), "cy": .number(points[k].y),
+                                           "r": .number(line.width + 0.5), "fill": .text(line.color)])
+                }
+            }
+            let d = SVGWriter.linePath(SVGWriter.thinned(points, width: layout.right - layout.left))
             guard !d.isEmpty else { continue }
             if line.dashed {
                 svg.element("path", ["class": .text("line"), "d": .text(d), "fill": .text("none"), "stroke": .text(line.color),

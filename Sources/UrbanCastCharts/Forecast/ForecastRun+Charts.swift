@@ -10,14 +10,25 @@ extension ForecastRun.SeriesResult {
     /// try chart.svg.write(toFile: "water.svg", atomically: true, encoding: .utf8)
     /// ```
     ///
-    /// - Parameter id: The chart's identifier, or `nil` for one made from the key.
+    /// A long history would squeeze the forecast into a sliver at the right edge, so the chart
+    /// and its table show only the last `shownHistory` observations (by default
+    /// ``defaultShownHistory(horizon:)``); the description says how many are left out.
+    ///
+    /// - Parameters:
+    ///   - id: The chart's identifier, or `nil` for one made from the key.
+    ///   - shownHistory: The most recent observations shown, or `nil` for the default.
     /// - Returns: The chart with its data table (date, observed, fitted, mean and interval ends).
-    /// - Complexity: O(history + horizon).
-    public func chart(id: String? = nil) -> Chart {
+    /// - Complexity: O(shown history + horizon).
+    public func chart(id: String? = nil, shownHistory: Int? = nil) -> Chart {
         let name = key.isEmpty ? "series" : key.description
         let quantity = key["indicator"] ?? key["pollutant"] ?? "value"
-        let modelName = model?.name ?? "no model"
+        let modelName = model?.name ?? (forecast == nil ? "failed" : "no model")
         let title = "\(name): \(modelName)" + (fallback != nil ? " (fallback)" : "")
+        let shown = max(1, shownHistory ?? Self.defaultShownHistory(horizon: forecast?.horizon ?? 0))
+        let start = max(0, historyDates.count - shown)
+        let historyDates = Array(self.historyDates[start...])
+        let historyValues = Array(self.historyValues[min(start, self.historyValues.count)...])
+        let fittedValues = Array(self.fittedValues[min(start, self.fittedValues.count)...])
         let x = historyDates.map { Double($0.secondsSinceEpoch) }
         var plot = TimeSeriesPlot(title: title, description: "", valueTitle: titled(quantity, unit: unit))
         plot.lines.append(.init(label: "observed", x: x, y: historyValues, color: Palette.black, width: 1.5))
@@ -27,6 +38,7 @@ extension ForecastRun.SeriesResult {
         var description = "\(quantity) of \(name)"
         if let first = historyDates.first, let last = historyDates.last {
             description += ", observed \(first) to \(last)"
+                + (start > 0 ? " (the last \(historyDates.count) of \(self.historyDates.count) observations)" : "")
         }
         var table = DataTable(columns: ["date", titled("observed", unit: unit), "fitted"], rows: [])
         let levels = (forecast?.levels ?? []).sorted(by: >)
@@ -72,6 +84,15 @@ extension ForecastRun.SeriesResult {
         let chartID = id ?? chartIdentifier("forecast " + (key.isEmpty ? "series" : key.values.joined(separator: " ")))
         return Chart(id: chartID, title: title, description: plot.description, svg: plot.svg(id: chartID), table: table)
     }
+}
+
+extension ForecastRun.SeriesResult {
+    /// How many of the latest observations a fan chart shows by default: six times the horizon,
+    /// and at least 120, enough to see the seasonal pattern the forecast continues.
+    ///
+    /// - Parameter horizon: The forecast's steps.
+    /// - Returns: The number of observations.
+    public static func defaultShownHistory(horizon: Int) -> Int { max(120, 6 * horizon) }
 }
 
 extension ForecastRun {

@@ -70,7 +70,8 @@ public struct HTMLReport: Sendable {
         .warnings { border-left: 4px solid #D55E00; background: #fff4ec; padding: .5rem 1rem; }
         table { border-collapse: collapse; font-size: .85rem; margin: .4rem 0; }
         th, td { border: 1px solid #ddd; padding: .15rem .45rem; text-align: left; vertical-align: top; }
-        td.number { text-align: right; font-variant-numeric: tabular-nums; }
+        table.data td { text-align: right; font-variant-numeric: tabular-nums; }
+        table.data td:first-child { text-align: left; }
         th { background: #f3f3f3; }
         table.facts th { width: 12rem; }
         code, .hash { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .8rem; word-break: break-all; }
@@ -116,7 +117,7 @@ public struct HTMLReport: Sendable {
                 for fact in section.facts { out += "<tr><th scope=\"row\">\(e(fact.name))</th><td>\(e(fact.value))</td></tr>\n" }
                 out += "</tbody>\n</table>\n"
             }
-            if let table = section.table { out += Self.tableHTML(table) }
+            if let table = section.table { out += Self.tableHTML(table, className: "list") }
             out += "</section>\n"
         }
         if !charts.isEmpty || !notes.isEmpty {
@@ -127,7 +128,7 @@ public struct HTMLReport: Sendable {
                 out += chart.svg
                 out += "<figcaption>\(e(chart.description))</figcaption>\n"
                 out += "<details>\n<summary>Data: \(e(chart.title))</summary>\n<div class=\"table-scroll\">\n"
-                out += Self.tableHTML(chart.table)
+                out += Self.tableHTML(chart.table, className: "data")
                 out += "</div>\n</details>\n</figure>\n"
             }
             out += "</section>\n"
@@ -136,13 +137,15 @@ public struct HTMLReport: Sendable {
         return out
     }
 
-    static func tableHTML(_ table: DataTable) -> String {
+    /// A table; in a `data` table numbers are right-aligned by the style sheet and empty cells
+    /// at the end of a row are left out (HTML fills them), which keeps long tables small.
+    static func tableHTML(_ table: DataTable, className: String) -> String {
         let e = ChartText.escaped
-        var out = "<table>\n<thead><tr>" + table.columns.map { "<th scope=\"col\">\(e($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        var out = "<table class=\"\(className)\">\n<thead><tr>" + table.columns.map { "<th scope=\"col\">\(e($0))</th>" }.joined()
+            + "</tr></thead>\n<tbody>\n"
         for row in table.rows {
-            out += "<tr>" + row.map { cell in
-                Double(cell) != nil ? "<td class=\"number\">\(e(cell))</td>" : "<td>\(e(cell))</td>"
-            }.joined() + "</tr>\n"
+            let cells = className == "data" ? Array(row.reversed().drop { $0.isEmpty }.reversed()) : row
+            out += "<tr>" + cells.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n"
         }
         return out + "</tbody>\n</table>\n"
     }

@@ -64,8 +64,14 @@ extension ScenarioReportData {
         var table = DataTable(columns: ["year", titled("observed", unit: bau.unit)], rows: [])
         let history = self.history[indicator].flatMap(Self.observed)
         if let history {
-            plot.lines.append(.init(label: "observed", x: (0..<history.values.count).map { Self.position(history.firstYear + $0) },
-                                    y: history.values, color: Palette.black, width: 1.5))
+            if history.values.count > 1 {
+                plot.lines.append(.init(label: "observed", x: (0..<history.values.count).map { Self.position(history.firstYear + $0) },
+                                        y: history.values, color: Palette.black, width: 1.5))
+            } else {
+                // A single observed year (the base year of a model fitted on hourly records) is no line.
+                plot.markers.append(.init(label: "observed \(history.firstYear)", x: Self.position(history.firstYear),
+                                          y: history.values[0], color: Palette.black))
+            }
             plot.divider = Self.position(history.lastYear)
         }
         let x = bau.years.map(Self.position)
