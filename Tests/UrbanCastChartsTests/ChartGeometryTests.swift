@@ -37,6 +37,35 @@ import FoundationXML
         #expect(SVGWriter.bandPath(x: [0, 1, 2], lower: [1, 2, 3], upper: [4, 5, 6]) == "M0.00 4.00 L1.00 5.00 L2.00 6.00 L2.00 3.00 L1.00 2.00 L0.00 1.00 Z")
     }
 
+    /// Thinning keeps, per pixel column, the first, lowest, highest and last point (checked
+    /// against each column's extremes found by brute force), and keeps gaps.
+    @Test func longLinesKeepEachPixelColumnsExtremes() {
+        let points = (0..<1000).map { k in (x: Double(k) / 100, y: Double((k * 37) % 101)) }
+        #expect(SVGWriter.thinned(Array(points.prefix(40)), width: 10).count == 40)
+        let thinned = SVGWriter.thinned(points, width: 10)
+        #expect(thinned.count <= 40)
+        for column in 0..<10 {
+            let all = points[(100 * column)..<(100 * column + 100)]
+            let kept = thinned.filter { $0.x.rounded(.down) == Double(column) }
+            #expect(kept.first?.x == all.first?.x && kept.last?.x == all.last?.x)
+            #expect(kept.map(\.y).min() == all.map(\.y).min())
+            #expect(kept.map(\.y).max() == all.map(\.y).max())
+            #expect(zip(kept, kept.dropFirst()).allSatisfy { $0.x < $1.x })
+        }
+        var gapped = points
+        gapped[500].y = .nan
+        #expect(SVGWriter.thinned(gapped, width: 10).contains { $0.y.isNaN })
+    }
+
+    /// A single observed value between gaps is drawn as a dot, not lost as a one-point path.
+    @Test func isolatedValuesAreDots() {
+        var plot = TimeSeriesPlot(title: "every fifth year", description: "test", valueTitle: "population")
+        plot.lines.append(.init(label: "observed", x: [0, 1, 2, 3, 4].map { $0 * 86_400 * 365 }, y: [1, .nan, 3, 4, .nan],
+                                color: Palette.black))
+        let svg = plot.svg(id: "dots")
+        #expect(svg.components(separatedBy: "<circle class=\"point\"").count - 1 == 1)
+    }
+
     /// A fan chart's 95% band contains its forecast line at every step, and the 80% band lies
     /// inside the 95% one (in pixels, where y grows downward).
     @Test func forecastBandsContainTheLine() async throws {
