@@ -55,6 +55,7 @@ import TestSupport
         #expect(ChartText.coordinate(-0.001) == "0.00")
         #expect(ChartText.coordinate(2.345678) == "2.35")
         #expect(ChartText.compact(950) == "950")
+        #expect(ChartText.compact(6_000_000) == "6,000,000")
         #expect(ChartText.compact(0.25) == "0.25")
     }
 

@@ -102,13 +102,13 @@ public enum ChartText {
         value.isNaN ? "" : "\(value)"
     }
 
-    /// A number for a label: whole numbers without a decimal point (`950`, `80`), others as
-    /// ``tableValue(_:)`` (`0.25`).
+    /// A number for a label: whole numbers without a decimal point and grouped from 10,000 on
+    /// (`950`, `6,000,000`), others as ``tableValue(_:)`` (`0.25`).
     ///
     /// - Parameter value: The number.
     /// - Returns: Its text.
     public static func compact(_ value: Double) -> String {
-        if value == value.rounded(), Swift.abs(value) < 1e15 { return String(Int(value)) }
+        if value == value.rounded(), Swift.abs(value) < 1e15 { return grouped(String(Int(value))) }
         return tableValue(value)
     }
 
