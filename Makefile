@@ -14,11 +14,13 @@ URBANCAST := .build/release/urbancast
 
 PREFIX ?= /usr/local
 
-.PHONY: demo test build release deps pydeps clean install fuzz fuzz-build sanitize sanitize-address sanitize-thread
+.PHONY: demo test build release deps pydeps clean install fuzz fuzz-build sanitize sanitize-address sanitize-thread \
+	browser-test browser-deps
 
-deps:
+# Installs the Debian packages $(1) that are missing (as root), or prints the apt-get command and stops.
+define install_debian_packages
 	@missing=""; \
-	for p in $(DEBIAN_PACKAGES); do \
+	for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -31,6 +33,10 @@ deps:
 	    exit 1; \
 	  fi; \
 	fi
+endef
+
+deps:
+	$(call install_debian_packages,$(DEBIAN_PACKAGES))
 
 build: deps
 	$(SWIFT) build
@@ -50,6 +56,45 @@ pydeps:
 test: deps pydeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The reports checked in a real browser (Tests/Browser/check_reports.py): Debian's chromium,
+# installed like the other system packages, and Python's websocket-client to drive it over the
+# DevTools protocol (--break-system-packages as for jsonschema above). Every report made from the
+# bundled datasets and Models/scenarios examples is opened headless; screenshots go to
+# .build/browser-test/screenshots (git-ignored with .build).
+BROWSER_PACKAGES := chromium
+BROWSER_OUT := .build/browser-test
+BROWSER_URBANCAST := .build/debug/urbancast
+
+browser-deps: deps
+	$(call install_debian_packages,$(BROWSER_PACKAGES))
+	@python3 -c 'import websocket' 2>/dev/null || python3 -m pip install --quiet websocket-client \
+	  || python3 -m pip install --quiet --break-system-packages websocket-client
+	@python3 -c 'import websocket' || { echo "python3 cannot import websocket; install it (pip install websocket-client)" >&2; exit 1; }
+
+browser-test: browser-deps
+	$(SWIFT) build --product urbancast
+	rm -rf $(BROWSER_OUT) && mkdir -p $(BROWSER_OUT)
+	$(BROWSER_URBANCAST) forecast Datasets/nyc_water_long.csv --model auto-ets --horizon 10 \
+	  --report $(BROWSER_OUT)/forecast-nyc-water.html > /dev/null
+	@# Every series of this five-yearly file has gaps on a yearly grid, so each fails (exit status 1)
+	@# and the report shows failures: the histories alone, and the reasons as warnings.
+	$(BROWSER_URBANCAST) forecast Datasets/un_wup2018_largest_agglomerations_long.csv --model auto-ets --horizon 3 \
+	  --report $(BROWSER_OUT)/forecast-wup-failures.html > /dev/null 2>&1 || test -s $(BROWSER_OUT)/forecast-wup-failures.html
+	$(BROWSER_URBANCAST) forecast Datasets/beijing_12sites_daily_long.csv --model naive --horizon 14 \
+	  --report $(BROWSER_OUT)/forecast-beijing-daily.html > /dev/null
+	$(BROWSER_URBANCAST) forecast Datasets/beijing_dongsi_hourly_pm25_long.csv --model snaive --horizon 48 \
+	  --report $(BROWSER_OUT)/forecast-beijing-dongsi-hourly.html > /dev/null
+	$(BROWSER_URBANCAST) forecast Datasets/tetouan_power_hourly_long.csv --model snaive --horizon 48 \
+	  --report $(BROWSER_OUT)/forecast-tetouan-hourly.html > /dev/null
+	for spec in Models/scenarios/*.yaml; do \
+	  name=$$(basename $$spec .yaml); \
+	  $(BROWSER_URBANCAST) scenario run $$spec --draws 200 --seed 7 --out $(BROWSER_OUT)/$$name \
+	    --report $(BROWSER_OUT)/$$name/report.html > /dev/null || exit 1; \
+	done
+	$(BROWSER_URBANCAST) report $(BROWSER_OUT)/nyc_water --out $(BROWSER_OUT)/report-nyc-water-folder.html > /dev/null
+	python3 Tests/Browser/check_reports.py --screenshots $(BROWSER_OUT)/screenshots \
+	  $(BROWSER_OUT)/*.html $(BROWSER_OUT)/*/report.html
 
 # Sanitized builds go to their own scratch folders (git-ignored) so they never disturb .build.
 # LimitsCLITests are skipped: they cap the child's address space with `ulimit -v`, which a
@@ -83,9 +128,12 @@ demo: release
 	@echo "== urbancast regress: NYC water consumption explained by population (1979-2022)" >&2
 	$(URBANCAST) regress Datasets/nyc_water_wide.csv --y consumption_mgd --x population
 	@echo "== urbancast forecast: NYC water consumption to 2032 by automatic ETS, ARIMA and Theta" >&2
-	$(URBANCAST) forecast Datasets/nyc_water_long.csv --where indicator=water_consumption --horizon 10 --model "combo(auto-ets,auto-arima,theta)"
+	$(URBANCAST) forecast Datasets/nyc_water_long.csv --where indicator=water_consumption --horizon 10 --model "combo(auto-ets,auto-arima,theta)" \
+	  --report .build/demo/nyc_water_forecast.html
+	@echo "== forecast report: .build/demo/nyc_water_forecast.html" >&2
 	@echo "== urbancast scenario: NYC water to 2050, business as usual against conservation (2,000 draws)" >&2
-	$(URBANCAST) scenario run Models/scenarios/nyc_water.yaml --draws 2000 --seed 7 --out .build/demo/nyc_water
+	$(URBANCAST) scenario run Models/scenarios/nyc_water.yaml --draws 2000 --seed 7 --out .build/demo/nyc_water \
+	  --report .build/demo/nyc_water/report.html
 	$(URBANCAST) scenario compare .build/demo/nyc_water
 
 # The binary in PREFIX/bin, and the bundled datasets and standards tables it finds from there in

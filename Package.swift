@@ -1,13 +1,14 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Layers (see DESIGN.md): CLapacke → LinearAlgebra → Statistics → Forecasting → UrbanCast → urbancast.
+// Layers (see DESIGN.md): CLapacke → LinearAlgebra → Statistics → Forecasting → UrbanCast → UrbanCastCharts → urbancast.
 // Each target imports only the targets above it.
 let package = Package(
     name: "UrbanCast",
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "UrbanCast", targets: ["UrbanCast"]),
+        .library(name: "UrbanCastCharts", targets: ["UrbanCastCharts"]),
         .library(name: "Forecasting", targets: ["Forecasting"]),
         .library(name: "Statistics", targets: ["Statistics"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
@@ -30,10 +31,13 @@ let package = Package(
             name: "UrbanCast",
             dependencies: ["Forecasting", "Statistics", "LinearAlgebra", .product(name: "Yams", package: "Yams")]
         ),
+        // Charts and HTML reports drawn from UrbanCast's typed results; UrbanCast never imports it.
+        .target(name: "UrbanCastCharts", dependencies: ["UrbanCast"]),
         .executableTarget(
             name: "urbancast",
             dependencies: [
                 "UrbanCast",
+                "UrbanCastCharts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +48,7 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "UrbanCastTests", dependencies: ["UrbanCast", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "UrbanCastChartsTests", dependencies: ["UrbanCastCharts", "UrbanCast", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["urbancast", "UrbanCast", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

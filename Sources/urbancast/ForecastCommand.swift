@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UrbanCast
+import UrbanCastCharts
 
 /// `urbancast forecast`: forecast every series of a long-format file.
 struct ForecastCommand: AsyncParsableCommand {
@@ -30,6 +31,8 @@ struct ForecastCommand: AsyncParsableCommand {
                   --horizon 14 --where station=Dongsi --where pollutant=PM2.5 --format csv
               urbancast forecast history.csv --model auto-arima --horizon 12 \\
                   --xreg temperature --future temperature_next_year.csv
+              urbancast forecast Datasets/nyc_water_long.csv --model auto-ets --horizon 10 \\
+                  --report water.html
             """
     )
 
@@ -78,6 +81,8 @@ struct ForecastCommand: AsyncParsableCommand {
 
     @OptionGroup var format: FormatOption<TabularFormat>
 
+    @OptionGroup var report: ReportOption
+
     mutating func validate() throws {
         let models: [ModelSpecification]
         do {
@@ -124,6 +129,10 @@ struct ForecastCommand: AsyncParsableCommand {
             try await ForecastRun(request, progress: reporter)
         }
         try format.print(table: { run.table }, csv: { run.csv }, json: { run.document })
+        if let path = report.report {
+            let inputs = RunDirectory.manifest(command: [], inputs: [file] + (future.map { [$0] } ?? []), seed: seed.seed, draws: 0).inputs
+            try writeReport(HTMLReport(forecast: run, inputs: inputs), to: path)
+        }
         let failures = run.results.filter { !$0.hasForecast }
         for row in failures {
             printError("\(file): \(row.key.isEmpty ? "series" : row.key.description): \(row.error?.description ?? "failed")")

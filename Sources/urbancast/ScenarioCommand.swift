@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UrbanCast
+import UrbanCastCharts
 
 /// `urbancast scenario`: resource-use scenarios from a specification file.
 struct ScenarioCommand: AsyncParsableCommand {
@@ -159,6 +160,10 @@ struct ScenarioRunCommand: AsyncParsableCommand {
             earlier run's own files; a folder holding anything else is refused (--force writes \
             into it, replacing only UrbanCast's own files).
 
+            --report FILE.html also writes a self-contained HTML report (charts, inputs, models, \
+            manifest) and puts DIR/results.json (what the charts are drawn from, for `urbancast \
+            report`) and each chart as DIR/chart-NAME.svg in the folder.
+
             --draws 0 gives the deterministic central path. The same inputs and --seed give \
             identical files for any --threads.
 
@@ -188,6 +193,8 @@ struct ScenarioRunCommand: AsyncParsableCommand {
     @Flag(help: "Write into a --out folder that also holds other files, replacing only earlier runs' own files.")
     var force = false
 
+    @OptionGroup var report: ReportOption
+
     func validate() throws {
         guard draws >= 0, draws <= 10_000_000 else { throw ValidationError("--draws must be between 0 and 10000000, got \(draws)") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
@@ -208,17 +215,38 @@ struct ScenarioRunCommand: AsyncParsableCommand {
         let manifest = RunDirectory.manifest(
             command: CommandLine.arguments, inputs: [spec] + specification.inputFiles, seed: seed.seed, draws: draws)
         let summary = try JSONValueEncoder().document(run.summary)
+        var files: [(name: String, contents: String)] = [
+            ("forecast.csv", run.forecastCSV), ("decomposition.csv", run.decompositionCSV),
+            ("savings.csv", run.savingsCSV), ("summary.json", summary + "\n"),
+        ]
+        var separateReport: HTMLReport?
+        if let path = report.report {
+            let data = ScenarioReportData(run)
+            let html = HTMLReport(scenario: data, summary: run.summary, manifest: manifest)
+            files += [(ScenarioReportData.fileName, try data.json())]
+            files += html.charts.map { ("chart-\($0.id).svg", $0.svg) }
+            // A report inside the run folder is one of the run's own files, so re-running replaces it.
+            let url = URL(fileURLWithPath: path).standardizedFileURL
+            if url.deletingLastPathComponent() == URL(fileURLWithPath: out, isDirectory: true).standardizedFileURL {
+                guard !files.contains(where: { $0.name == url.lastPathComponent }) else {
+                    printError("--report \(path): \(url.lastPathComponent) is a file the run writes; choose another name")
+                    throw ExitCode(2)
+                }
+                files.append((url.lastPathComponent, html.html()))
+            } else {
+                separateReport = html
+            }
+        }
         do throws(OutputError) {
-            try RunDirectory.write([
-                ("forecast.csv", run.forecastCSV), ("decomposition.csv", run.decompositionCSV),
-                ("savings.csv", run.savingsCSV), ("summary.json", summary + "\n"),
-            ], manifest: manifest, to: out, replacingOwnFiles: force)
+            try RunDirectory.write(files, manifest: manifest, to: out, replacingOwnFiles: force)
         } catch {
             printError(outputMessage(error, replaceOption: "--force"))
             throw ExitCode(1)
         }
+        if let separateReport, let path = report.report { try writeReport(separateReport, to: path) }
         print("\(out): \(specification.scenarios.count) scenarios × \(specification.indicators.count) indicators × "
             + "\(run.years.count) years, \(draws) draws")
+        if let path = report.report { print("report: \(path)") }
     }
 
     /// Refuse draws whose memory (``ScenarioRun/estimatedMemory(_:draws:threads:)``) would exceed

@@ -23,7 +23,7 @@ struct UrbanCastCommand: AsyncParsableCommand {
               urbancast regress Datasets/nyc_water_wide.csv --y consumption_mgd --x population
             """,
         version: UrbanCastVersion.string,
-        subcommands: [DatasetsCommand.self, ValidateCommand.self, RegressCommand.self, ForecastCommand.self, BacktestCommand.self, BenchCommand.self, SimulateCommand.self, ScenarioCommand.self, AirCommand.self]
+        subcommands: [DatasetsCommand.self, ValidateCommand.self, RegressCommand.self, ForecastCommand.self, BacktestCommand.self, BenchCommand.self, SimulateCommand.self, ScenarioCommand.self, AirCommand.self, ReportCommand.self]
     )
 
     /// Parse and run, mapping ArgumentParser's usage errors to exit status 2 (docs/DESIGN.md).

@@ -119,8 +119,16 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: out) }
         let result = try CLITests.run([
             "scenario", "run", ScenarioCLITests.nyc, "--draws", "200", "--seed", "7", "--out", out,
+            "--report", out + "/report.html",
         ])
         #expect(result.status == 0, "\(result.error)")
+        let results = try Self.validate(out + "/results.json", against: "scenario-results")
+        #expect(results.status == 0, "results.json: \(results.error)")
+        let text = try String(contentsOfFile: out + "/results.json", encoding: .utf8)
+        #expect(text.contains("\"schemaVersion\":\"\(Self.schemaVersion)\""))
+        let renamed = text.replacingOccurrences(of: "\"metOnCentralPath\"", with: "\"met\"")
+        let renamedValidation = try Self.validate(text: renamed, against: "scenario-results")
+        #expect(renamed != text && renamedValidation.status != 0)
         for (file, schema) in [("summary.json", "scenario-summary"), ("manifest.json", "scenario-manifest")] {
             let validation = try Self.validate(out + "/" + file, against: schema)
             #expect(validation.status == 0, "\(file): \(validation.error)")
@@ -161,6 +169,6 @@ import Testing
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             .filter { $0.hasSuffix(".schema.json") }
             .map { String($0.dropLast(".schema.json".count)) }
-        #expect(Set(names) == Set(Self.cases.map(\.schema) + ["scenario-summary", "scenario-manifest"]))
+        #expect(Set(names) == Set(Self.cases.map(\.schema) + ["scenario-summary", "scenario-manifest", "scenario-results"]))
     }
 }

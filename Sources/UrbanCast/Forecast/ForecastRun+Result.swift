@@ -22,6 +22,8 @@ extension ForecastRun {
         public let forecast: DatedForecast?
         /// The date of every period of the history, aligned with ``fittedValues`` and ``residuals``.
         public let historyDates: [SeriesDate]
+        /// The observed values of the history, aligned with ``historyDates`` (NaN where missing).
+        public let historyValues: [Double]
         /// One-step-ahead fitted values on the history (NaN where undefined); empty on failure.
         public let fittedValues: [Double]
         /// Residuals `y − ŷ` on the history (NaN where undefined); empty on failure.
@@ -37,6 +39,7 @@ extension ForecastRun {
                 DatedForecast(datesMatching: keyed.series.futureDates(horizon: horizon), forecast: $0)
             }
             historyDates = keyed.series.dates
+            historyValues = keyed.series.values
             fittedValues = outcome.fittedValues
             residuals = outcome.residuals
         }

@@ -1,7 +1,7 @@
 import Forecasting
 
 /// A yearly series by calendar year: the history of a driver or indicator, or a driver path.
-public struct YearlySeries: Sendable, Equatable {
+public struct YearlySeries: Sendable, Equatable, Codable {
     /// The first year.
     public var firstYear: Int
     /// One value per year from `firstYear`, NaN where missing.

@@ -1,6 +1,6 @@
 extension ScenarioRun {
     /// A two-sided interval of one level over the projected years.
-    public struct Interval: Sendable, Equatable {
+    public struct Interval: Codable, Sendable, Equatable {
         /// The level, in percent (80, 95): the interval runs from the `(100 − level)/2` to the
         /// `(100 + level)/2` percent quantile of the draws (type 7).
         public var level: Double
@@ -24,7 +24,7 @@ extension ScenarioRun {
 
     /// What an alternative saves against business as usual, per projected year, in the
     /// indicator's unit (and money, where the indicator has a unit cost).
-    public struct Savings: Sendable, Equatable {
+    public struct Savings: Codable, Sendable, Equatable {
         /// `mean(bau) − mean(scenario)` over the draws (the central paths' difference without draws).
         public var mean: [Double]
         /// The running sum of ``mean`` from the first projected year (unit × years).
@@ -43,7 +43,7 @@ extension ScenarioRun {
     }
 
     /// The variance over the draws of one indicator in one scenario, split by source, year by year.
-    public struct VarianceSplit: Sendable, Equatable {
+    public struct VarianceSplit: Codable, Sendable, Equatable {
         /// The variance with every source drawn.
         public var total: [Double]
         /// The variance with only the drivers drawn.
@@ -53,7 +53,7 @@ extension ScenarioRun {
     }
 
     /// One indicator's projection in one scenario, keyed by their names.
-    public struct IndicatorProjection: Sendable, Equatable {
+    public struct IndicatorProjection: Codable, Sendable, Equatable {
         /// The scenario.
         public var scenario: String
         /// The indicator.
@@ -93,7 +93,7 @@ extension ScenarioRun {
     }
 
     /// One driver's central path in one scenario.
-    public struct DriverProjection: Sendable, Equatable {
+    public struct DriverProjection: Codable, Sendable, Equatable {
         /// The scenario.
         public var scenario: String
         /// The driver.
@@ -110,9 +110,9 @@ extension ScenarioRun {
     }
 
     /// A target's outcome in every scenario.
-    public struct TargetResult: Sendable, Equatable {
+    public struct TargetResult: Codable, Sendable, Equatable {
         /// One scenario's outcome.
-        public struct Outcome: Sendable, Equatable {
+        public struct Outcome: Codable, Sendable, Equatable {
             /// The scenario.
             public var scenario: String
             /// The central-path value in the target year.
@@ -143,10 +143,10 @@ extension ScenarioRun {
     /// A run's results as named, keyed values: every indicator's and driver's projection in every
     /// scenario, with units, intervals, savings, the variance split and the targets, by name.
     ///
-    /// A cell whose draws are not all finite holds NaN. These are values to compute with, not a
-    /// second JSON shape: the run's JSON is its contract documents, ``ScenarioRun/summary`` (`summary.json`,
-    /// `Schemas/scenario-summary.schema.json`) and the run folder's manifest.
-    public struct Results: Sendable, Equatable {
+    /// A cell whose draws are not all finite holds NaN. Its coding keys are the property names and
+    /// are part of the contract: a run folder written with a report holds these results (with
+    /// each indicator's history) as `results.json`, `Schemas/scenario-results.schema.json`.
+    public struct Results: Codable, Sendable, Equatable {
         /// The city.
         public var city: String
         /// The last year of history.
@@ -241,6 +241,19 @@ extension ScenarioRun {
         guard let s = specification.scenarios.firstIndex(where: { $0.name == scenario }),
               let d = specification.drivers.firstIndex(where: { $0.name == driver }) else { return nil }
         return driverProjection(s, d)
+    }
+
+    /// The observed yearly history of `indicator` as the run read it (NaN where missing), or `nil`
+    /// for an unknown indicator. An indicator modelled from hourly records or a cross-section has
+    /// at most its base-year value here.
+    ///
+    /// ```swift
+    /// run.history(indicator: "water")?.value(in: 2022)   // the observed base-year value
+    /// ```
+    ///
+    /// - Complexity: O(indicators).
+    public func history(indicator: String) -> YearlySeries? {
+        specification.indicators.firstIndex { $0.name == indicator }.map { indicatorHistory[$0] }
     }
 
     private func driverProjection(_ s: Int, _ d: Int) -> DriverProjection {

@@ -132,6 +132,8 @@ public struct ScenarioRun: Sendable {
     /// The observed base-year values of each indicator and driver (for the decomposition).
     let baseIndicator: [Double?]
     let baseDriver: [Double?]
+    /// The observed history of each indicator, in specification order.
+    let indicatorHistory: [YearlySeries]
     /// Each indicator's and driver's unit: the specification's, else its history series'.
     let indicatorUnits: [String?]
     let driverUnits: [String?]
@@ -197,6 +199,7 @@ public struct ScenarioRun: Sendable {
         indicatorUnits = zip(spec.indicators, inputs.indicatorUnits).map { $0.unit ?? $1 }
         driverUnits = zip(spec.drivers, inputs.driverUnits).map { $0.unit ?? $1 }
         baseIndicator = inputs.indicatorHistory.map { $0.value(in: spec.baseYear) }
+        indicatorHistory = inputs.indicatorHistory
         baseDriver = inputs.driverHistory.map { $0?.value(in: spec.baseYear) }
 
         // Drivers per scenario: business as usual, or the scenario's replacement.
