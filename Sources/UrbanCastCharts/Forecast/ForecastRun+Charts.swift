@@ -49,7 +49,9 @@ extension ForecastRun.SeriesResult {
             let lastValue = historyValues.last ?? .nan
             for (k, level) in levels.enumerated() {
                 guard let interval = try? forecast.interval(level: level) else { continue }
-                let opacity = 0.15 + 0.15 * Double(levels.count - 1 - k)
+                // Widest band lightest, narrower ones darker on top of it, so each legend swatch is
+                // ordered as the chart's regions are (the 80% swatch darker than the 95% one).
+                let opacity = 0.15 + 0.1 * Double(k)
                 plot.bands.append(.init(label: "\(ChartText.compact(level))% interval", x: joinX,
                                         lower: [lastValue] + interval.lower, upper: [lastValue] + interval.upper,
                                         color: Palette.blue, opacity: opacity))
