@@ -36,12 +36,6 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var format: FormatOption<TableOrJSONFormat>
 
-    @Option(
-        help: ArgumentHelp(
-            "The frequency of every series instead of inferring it: \(Frequency.acceptedNames).",
-            valueName: "frequency"))
-    var frequency: String?
-
     @OptionGroup var season: SeasonLengthOption
 
     @Flag(help: "Ignore columns other than the accepted ones instead of reporting them.")
@@ -52,22 +46,18 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var inputLimits: InputLimitOption
 
-    mutating func validate() throws {
-        if let frequency, Frequency(frequency) == nil {
-            throw ValidationError("unknown frequency '\(frequency)'; use \(Frequency.acceptedNames)")
-        }
-    }
+    @OptionGroup(title: "Input format") var input: SeriesInputOption
 
     func run() throws {
         let options = LongFormat.Options(
-            frequency: frequency.flatMap { Frequency($0) }, seasonLength: season.seasonLength,
+            frequency: input.parsedFrequency, seasonLength: season.seasonLength,
             ignoresUnknownColumns: ignoreUnknownColumns, sortsDates: sortDates,
-            limits: inputLimits.limits)
+            limits: inputLimits.limits, format: input.format)
         let series: [KeyedSeries]
         do {
             series = try LongFormat.read(contentsOf: file, options: options)
         } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            printError(error.description)
             throw ExitCode(1)
         }
         let summaries = series.map(SeriesSummary.init)
