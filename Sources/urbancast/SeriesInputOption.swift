@@ -3,8 +3,7 @@ import Foundation
 import UrbanCast
 
 /// How a series file is written, the same flags on every command that reads series:
-/// `--frequency`, `--date`, `--columns`, `--delimiter`, `--decimal`, `--thousands`, `--encoding`
-/// and `--date-format`.
+/// `--frequency`, `--date`, `--columns` and the dialect's (``CSVDialectOption``).
 struct SeriesInputOption: ParsableArguments {
     @Option(help: ArgumentHelp(
         "The frequency of every series instead of inferring it: \(Frequency.acceptedNames).", valueName: "frequency"))
@@ -21,6 +20,29 @@ struct SeriesInputOption: ParsableArguments {
             + "electricity (GWh), electricity [GWh]) the series' unit.", valueName: "A,B"))
     var columns: String?
 
+    @OptionGroup var dialect: CSVDialectOption
+
+    func validate() throws {
+        if let frequency, Frequency(frequency) == nil {
+            throw ValidationError("unknown frequency '\(frequency)'; use \(Frequency.acceptedNames)")
+        }
+    }
+
+    /// The frequency, if one was given; ``validate()`` has refused unknown names.
+    var parsedFrequency: Frequency? { frequency.flatMap { Frequency($0) } }
+
+    /// The format the flags describe; validation has refused malformed values.
+    var format: InputFormat {
+        var format = dialect.format
+        format.dateColumn = dateColumn
+        format.valueColumns = columns.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        return format
+    }
+}
+
+/// The CSV dialect of a file: `--delimiter`, `--decimal`, `--thousands`, `--encoding` and
+/// `--date-format`, on every command that reads data files.
+struct CSVDialectOption: ParsableArguments {
     @Option(help: ArgumentHelp("The field delimiter: ',' ';' or tab (default: found from the header line).",
                                valueName: "CHAR"))
     var delimiter: String?
@@ -41,16 +63,10 @@ struct SeriesInputOption: ParsableArguments {
     var dateFormat: String?
 
     func validate() throws {
-        if let frequency, Frequency(frequency) == nil {
-            throw ValidationError("unknown frequency '\(frequency)'; use \(Frequency.acceptedNames)")
-        }
         _ = try inputFormat()
     }
 
-    /// The frequency, if one was given; ``validate()`` has refused unknown names.
-    var parsedFrequency: Frequency? { frequency.flatMap { Frequency($0) } }
-
-    /// The format the flags describe; ``validate()`` has refused malformed values.
+    /// The dialect the flags describe; ``validate()`` has refused malformed values.
     var format: InputFormat { (try? inputFormat()) ?? InputFormat() }
 
     private func inputFormat() throws -> InputFormat {
@@ -81,8 +97,6 @@ struct SeriesInputOption: ParsableArguments {
             throw ValidationError("--encoding takes utf-8 or windows-1252, not '\(encoding)'")
         }
         format.encoding = encoding
-        format.dateColumn = dateColumn
-        format.valueColumns = columns.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         if let dateFormat {
             let letters = dateFormat.uppercased().filter { $0 == "D" || $0 == "M" || $0 == "Y" }
             switch letters {

@@ -100,4 +100,14 @@ import Testing
         let result = try CLITests.run(["forecast", file.path, "--model", "naive", "--horizon", "1", "--date", "Jahr"])
         #expect(result.status == 0, "\(result.error)")
     }
+
+    @Test("Station data in a semicolon, decimal-comma file: the air commands read the dialect too")
+    func airDialect() throws {
+        let refused = try CLITests.run(["air", "localize", Self.path("air_semicolon.csv")])
+        #expect(refused.status == 1)
+        #expect(refused.error.contains("read numbers with ',' as the decimal separator (--decimal ,)"), "\(refused.error)")
+        let result = try CLITests.run(["air", "localize", Self.path("air_semicolon.csv"), "--decimal", ","])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("Dongsi,PM2.5,2024-01-02,17.1,"), "\(result.output)")
+    }
 }

@@ -74,3 +74,7 @@ write("weeks.tsv", "week\tvisits\n" + "".join(
 # 12. Quarters written 2000Q1, one column per series.
 write("quarters_compact.csv", "date,gas\n" + "".join(
     f"{2000 + q // 4}Q{q % 4 + 1},{80 + 4 * (q % 4) + q}\n" for q in range(24)))
+
+# 13. Station data from a European spreadsheet: semicolons, decimal commas, one column per pollutant.
+write("air_semicolon.csv", "date;station;PM2.5\n" + "".join(
+    f"2024-01-{d + 1:02d};Dongsi;{10 + (d * 7) % 9},{d % 10}\n" for d in range(28)))
