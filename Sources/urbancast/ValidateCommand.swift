@@ -15,6 +15,12 @@ struct ValidateCommand: ParsableCommand {
             T, and seconds, are allowed). An empty cell, NA or NaN is a missing value; gaps in \
             the dates count as missing values.
 
+            A file with a date column and one column per series (a spreadsheet's layout) is read \
+            too: each column is a series named by its header, with a unit written after the \
+            name (electricity_GWh, electricity (GWh)). See the Input format options for another \
+            date column, chosen columns, semicolons, decimal commas, thousands separators, \
+            Windows-1252 text and day-first dates.
+
             Valid data: one line per series with its key, number of periods (n), first and \
             last date, frequency, season length and number of missing values; exit status 0.
 

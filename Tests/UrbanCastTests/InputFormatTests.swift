@@ -75,6 +75,9 @@ import UrbanCast
         let dated = try Self.read("\"\",\"x\"\n\"2000-01\",5\n\"2000-02\",6\n")
         #expect(dated[0].series.start.description == "2000-01")
         #expect(dated[0].key.description == "series=x")
+        expectSingle(
+            longFormatDiagnostics("\"\",\"x\"\n\"1\",5\n\"2\",6\n"), at: 1, 1,
+            containing: "the first column holds row numbers 1, 2, 3 … and the file has no dates")
     }
 
     @Test("Semicolons, a decimal comma, a byte-order mark and CRLF")
@@ -135,6 +138,8 @@ import UrbanCast
         let quarters = try Self.read("date,value\n2000-03-31,1\n2000-06-30,2\n2000-09-30,3\n")
         #expect(quarters[0].series.frequency == .quarterly)
         #expect(quarters[0].series.start.description == "2000-Q1")
+        let fiscal = try Self.read("date,value\n2000-06-30,1\n2001-06-30,2\n")
+        #expect(fiscal[0].series.frequency == .yearly)
         let days = try Self.read("date,value\n2000-01-30,1\n2000-01-31,2\n")
         #expect(days[0].series.frequency == .daily)
     }

@@ -101,8 +101,8 @@ enum DateText {
     }
 
     /// The same dates written to the period they end, when every one is the last day of its
-    /// month: year-end stamps (`2000-12-31`) become years, quarter-end stamps quarters, and
-    /// month-end stamps months. `nil` when the dates are not all period ends, or when
+    /// month: year-end stamps (`2000-12-31`, or every stamp in one month) become years,
+    /// quarter-end stamps quarters, and month-end stamps months. `nil` when the dates are not all period ends, or when
     /// `frequency` asks for days or finer.
     static func periodEnds(_ dates: [SeriesDate], frequency: Frequency?) -> [SeriesDate]? {
         guard dates.count >= 2, dates.allSatisfy({ $0.precision == .day && $0.day == CivilDays.daysInMonth(year: $0.year, month: $0.month) })
@@ -113,7 +113,8 @@ enum DateText {
         case .quarterly?: precision = .quarter
         case .monthly?: precision = .month
         case nil:
-            if dates.allSatisfy({ $0.month == 12 }) {
+            if dates.allSatisfy({ $0.month == dates[0].month }) {
+                // Every stamp in one month: a year, ending in December or a fiscal year's month.
                 precision = .year
             } else if dates.allSatisfy({ $0.month % 3 == 0 }), !dates.allSatisfy({ $0.month == dates[0].month }) {
                 precision = .quarter

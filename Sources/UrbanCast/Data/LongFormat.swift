@@ -11,6 +11,20 @@
 /// - Dates in the ``SeriesDate`` grammar; values as decimal numbers, with an empty cell, `NA` or
 ///   `NaN` for a missing value.
 ///
+/// A file without a `value` column and without key columns is read as one column per series
+/// (the layout a spreadsheet has): a date column (``InputFormat/dateColumn``, else the first of
+/// ``wideDateColumns`` in the header, else a first column with an empty name), and every other
+/// column, or those of ``InputFormat/valueColumns``, a series keyed `series=NAME`. A unit written
+/// after the name (`electricity_GWh`, `electricity (GWh)`, `electricity [GWh]`) is the series'
+/// unit. R's row names (a first column with an empty name holding 1, 2, 3 …) are skipped.
+///
+/// ``Options/format`` says how the file is written: delimiter (detected among comma, semicolon
+/// and tab when not given), decimal and thousands separators, Windows-1252 text, and the order
+/// of day and month. Dates may also be written `2000 Jan`, `2000 Q1`, `2000Q1`, `2000-W05` or
+/// `01/02/2020` (see ``InputFormat/dateOrder``); a series stamped on the last day of each year,
+/// quarter or month is read as years, quarters or months. When every bad value of a column would
+/// read in another dialect, the diagnostics say which separators to use.
+///
 /// Each series is put on a regular grid (``TimeSeries/init(dates:values:frequency:seasonLength:sortsDates:gapLimit:)``):
 /// gaps become missing values, and duplicate, unsorted, irregular and mixed-precision dates are
 /// reported. Reading collects every problem in the file before failing, each as a
@@ -194,7 +208,8 @@ private struct LongFormatReader {
         guard !table.header.isEmpty else { return [] }
         var header = table.header
         var rows = table.rows
-        if Self.hasRowNumbers(header, rows) {
+        let hasRowNumbers = Self.hasRowNumbers(header, rows)
+        if hasRowNumbers {
             // R's write.csv puts the row names, 1 to n, in a first column with an empty name.
             header.removeFirst()
             rows = rows.map { CSVRecord(fields: Array($0.fields.dropFirst()), endLine: $0.endLine) }
@@ -216,6 +231,13 @@ private struct LongFormatReader {
         let hasValue = lowered.contains("value") || lowered.contains("y")
         let hasKey = lowered.contains { ColumnRole.byName[$0]?.role == .key }
         let wideDate = dateIndex ?? lowered.firstIndex(where: LongFormat.wideDateColumns.contains)
+        if hasRowNumbers, wideDate == nil {
+            report(
+                header[0].line, 1,
+                "the first column holds row numbers 1, 2, 3 … and the file has no dates (R's write.csv of a ts object leaves them out); add a date column, or name the date column"
+            )
+            return []
+        }
         if options.format.valueColumns != nil || (!hasValue && !hasKey && header.count >= 2) {
             guard let wideDate else {
                 report(
