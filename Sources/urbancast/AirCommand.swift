@@ -48,6 +48,8 @@ struct AirDataOptions: ParsableArguments {
     @Flag(help: "Keep negative readings in the statistics (they are flagged either way).")
     var keepNegative = false
 
+    @OptionGroup(title: "Input format") var dialect: CSVDialectOption
+
     func validate() throws {
         _ = try pollutants()
         guard ConcentrationUnit(parsing: unit) != nil else {
@@ -77,7 +79,9 @@ struct AirDataOptions: ParsableArguments {
             let checks = try QualityChecks(excludesNegativeValues: !keepNegative)
             let series = try AirQualityInput.read(
                 contentsOf: file,
-                options: .init(defaultUnit: ConcentrationUnit(parsing: unit) ?? .microgramsPerCubicMetre, pollutants: try pollutants()))
+                options: .init(
+                    defaultUnit: ConcentrationUnit(parsing: unit) ?? .microgramsPerCubicMetre, pollutants: try pollutants(),
+                    format: dialect.format))
             let stationWeights = try weights.map { path throws(AirQualityError) in try StationWeights.read(contentsOf: path) }
             return try Localization(series, options: .init(capture: rules, checks: checks, weights: stationWeights))
         } catch let error as AirQualityError {

@@ -80,6 +80,8 @@ struct BacktestCommand: AsyncParsableCommand {
 
     @OptionGroup var inputLimits: InputLimitOption
 
+    @OptionGroup(title: "Input format") var input: SeriesInputOption
+
     @OptionGroup var progressOption: ProgressOption
 
     @Flag(help: "Exit 0 when some windows fail and the others are scored (otherwise the exit status is 3).")
@@ -161,6 +163,8 @@ struct BacktestCommand: AsyncParsableCommand {
         var request = BacktestRun.Request(file: file, models: models, configuration: backtestConfiguration,
                                           seasonLength: season.seasonLength, filters: filter.filters, seed: seed.seed)
         request.limits = inputLimits.limits
+        request.frequency = input.parsedFrequency
+        request.format = input.format
         return request
     }
 }

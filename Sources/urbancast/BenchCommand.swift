@@ -74,6 +74,8 @@ struct BenchCommand: AsyncParsableCommand {
 
     @OptionGroup var inputLimits: InputLimitOption
 
+    @OptionGroup(title: "Input format") var input: SeriesInputOption
+
     @OptionGroup var progressOption: ProgressOption
 
     @OptionGroup var format: FormatOption<TabularFormat>
@@ -95,6 +97,8 @@ struct BenchCommand: AsyncParsableCommand {
             file: file, models: try specifications(), horizon: horizon, threads: threads,
             seasonLength: season.seasonLength, filters: filter.filters, seed: seed.seed)
         request.limits = inputLimits.limits
+        request.frequency = input.parsedFrequency
+        request.format = input.format
         let run = try await progressOption.run(
             "bench", unit: "series", summary: { "\($0.models.count) model\($0.models.count == 1 ? "" : "s")" },
             exitCode: usageOrRunFailure

@@ -41,7 +41,7 @@ struct DatasetsCommand: ParsableCommand {
 
 /// Write a line to standard error.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data((withInputFlags(message) + "\n").utf8))
 }
 
 /// `1.5 MB`, `23 kB`, `512 B`.

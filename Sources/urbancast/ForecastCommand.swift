@@ -74,6 +74,8 @@ struct ForecastCommand: AsyncParsableCommand {
 
     @OptionGroup var inputLimits: InputLimitOption
 
+    @OptionGroup(title: "Input format") var input: SeriesInputOption
+
     @OptionGroup var progressOption: ProgressOption
 
     @Flag(help: "Exit 0 when some series fail and the others are written (otherwise the exit status is 3).")
@@ -158,6 +160,8 @@ struct ForecastCommand: AsyncParsableCommand {
             filters: filter.filters, boxCox: boxCoxChoice, biasAdjusted: biasAdjust, fallback: fallbackSpecification,
             seed: seed.seed, regressors: regressorNames, futureFile: future)
         request.limits = inputLimits.limits
+        request.frequency = input.parsedFrequency
+        request.format = input.format
         return request
     }
 }

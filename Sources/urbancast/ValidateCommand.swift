@@ -15,6 +15,12 @@ struct ValidateCommand: ParsableCommand {
             T, and seconds, are allowed). An empty cell, NA or NaN is a missing value; gaps in \
             the dates count as missing values.
 
+            A file with a date column and one column per series (a spreadsheet's layout) is read \
+            too: each column is a series named by its header, with a unit written after the \
+            name (electricity_GWh, electricity (GWh)). See the Input format options for another \
+            date column, chosen columns, semicolons, decimal commas, thousands separators, \
+            Windows-1252 text and day-first dates.
+
             Valid data: one line per series with its key, number of periods (n), first and \
             last date, frequency, season length and number of missing values; exit status 0.
 
@@ -36,12 +42,6 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var format: FormatOption<TableOrJSONFormat>
 
-    @Option(
-        help: ArgumentHelp(
-            "The frequency of every series instead of inferring it: \(Frequency.acceptedNames).",
-            valueName: "frequency"))
-    var frequency: String?
-
     @OptionGroup var season: SeasonLengthOption
 
     @Flag(help: "Ignore columns other than the accepted ones instead of reporting them.")
@@ -52,22 +52,18 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var inputLimits: InputLimitOption
 
-    mutating func validate() throws {
-        if let frequency, Frequency(frequency) == nil {
-            throw ValidationError("unknown frequency '\(frequency)'; use \(Frequency.acceptedNames)")
-        }
-    }
+    @OptionGroup(title: "Input format") var input: SeriesInputOption
 
     func run() throws {
         let options = LongFormat.Options(
-            frequency: frequency.flatMap { Frequency($0) }, seasonLength: season.seasonLength,
+            frequency: input.parsedFrequency, seasonLength: season.seasonLength,
             ignoresUnknownColumns: ignoreUnknownColumns, sortsDates: sortDates,
-            limits: inputLimits.limits)
+            limits: inputLimits.limits, format: input.format)
         let series: [KeyedSeries]
         do {
             series = try LongFormat.read(contentsOf: file, options: options)
         } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            printError(error.description)
             throw ExitCode(1)
         }
         let summaries = series.map(SeriesSummary.init)

@@ -35,6 +35,8 @@ public enum AirQualityInput {
         public var pollutants: [Pollutant]?
         /// The bounds on columns, repeated diagnostics and missing periods, in either layout.
         public var limits: InputLimits
+        /// The file's dialect (delimiter, separators, encoding) and date order.
+        public var format: InputFormat
 
         /// Creates reading options.
         ///
@@ -42,10 +44,12 @@ public enum AirQualityInput {
         ///   - defaultUnit: The unit where the file gives none.
         ///   - pollutants: The pollutants to keep, or `nil` for all.
         ///   - limits: The bounds on columns, repeated diagnostics and missing periods.
+        ///   - format: The file's dialect and date order.
         public init(
             defaultUnit: ConcentrationUnit = .microgramsPerCubicMetre, pollutants: [Pollutant]? = nil,
-            limits: InputLimits = InputLimits()
+            limits: InputLimits = InputLimits(), format: InputFormat = InputFormat()
         ) {
+            self.format = format
             self.defaultUnit = defaultUnit
             self.pollutants = pollutants
             self.limits = limits
@@ -81,7 +85,7 @@ public enum AirQualityInput {
     public static func read(_ bytes: [UInt8], file: String, options: Options = Options()) throws(AirQualityError)
         -> [PollutantSeries]
     {
-        let header = headerNames(bytes, file: file)
+        let header = headerNames(bytes, file: file, format: options.format)
         let isLong = header.contains { ["value", "y"].contains($0.lowercased()) }
         let series = try isLong ? readLong(bytes, file: file, header: header, options: options)
             : readWide(bytes, file: file, options: options)
@@ -103,9 +107,9 @@ public enum AirQualityInput {
     }
 
     /// The trimmed names of the first record, from the text up to the first line break.
-    private static func headerNames(_ bytes: [UInt8], file: String) -> [String] {
+    private static func headerNames(_ bytes: [UInt8], file: String, format: InputFormat) -> [String] {
         let end = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
-        let document = CSVReader.read(Array(bytes[..<end]), file: file)
+        let document = CSVReader.read(Array(bytes[..<end]), file: file, format: format)
         return document.records.first?.fields.map { $0.text.trimmingSpaces() } ?? []
     }
 
@@ -115,7 +119,7 @@ public enum AirQualityInput {
         let keyed: [KeyedSeries]
         do {
             keyed = try LongFormat.read(
-                bytes, file: file, options: .init(ignoresUnknownColumns: true, limits: options.limits))
+                bytes, file: file, options: .init(ignoresUnknownColumns: true, limits: options.limits, format: options.format))
         } catch { throw .data(error) }
         guard let pollutantColumn = header.firstIndex(where: { $0.lowercased() == "pollutant" }) else {
             throw .data(.invalidData([DataDiagnostic(
@@ -145,7 +149,9 @@ public enum AirQualityInput {
         -> [PollutantSeries]
     {
         let table: WideTable
-        do { table = try WideTable(bytes, file: file, limits: options.limits) } catch { throw .data(error) }
+        do { table = try WideTable(bytes, file: file, limits: options.limits, format: options.format) } catch {
+            throw .data(error)
+        }
         guard let dates = table.dates, let dateName = table.dateColumnName,
             let dateColumn = table.columnNames.firstIndex(of: dateName)
         else {

@@ -45,6 +45,10 @@ public struct BacktestRun: Sendable {
         public var seasonLength: Int?
         /// Bounds on the file's columns, repeated diagnostics and missing periods.
         public var limits = InputLimits()
+        /// The frequency of every series instead of inferring it; `nil` infers it per series.
+        public var frequency: Frequency?
+        /// How the file is written: dialect, date and value columns, date order.
+        public var format = InputFormat()
 
         /// A request with seed 1.
         ///
@@ -136,7 +140,8 @@ public struct BacktestRun: Sendable {
         let panel: SeriesPanel
         do {
             panel = try SeriesSelection.panel(reading: request.file, options: LongFormat.Options(
-                seasonLength: request.seasonLength, limits: request.limits))
+                frequency: request.frequency, seasonLength: request.seasonLength, limits: request.limits,
+                format: request.format))
         } catch {
             throw .data(error)
         }

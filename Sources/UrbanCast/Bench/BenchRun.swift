@@ -49,6 +49,10 @@ public struct BenchRun: Sendable {
         public var chunkBytes: Int
         /// Bounds on the file's columns, repeated diagnostics and missing periods.
         public var limits = InputLimits()
+        /// The frequency of every series instead of inferring it; `nil` infers it per series.
+        public var frequency: Frequency?
+        /// How the file is written: dialect, date and value columns, date order.
+        public var format = InputFormat()
 
         /// A request.
         ///
@@ -179,7 +183,9 @@ public struct BenchRun: Sendable {
         var stream: LongFormatStream
         do {
             stream = try LongFormatStream(
-                contentsOf: request.file, options: LongFormat.Options(seasonLength: request.seasonLength, limits: request.limits),
+                contentsOf: request.file, options: LongFormat.Options(
+                    frequency: request.frequency, seasonLength: request.seasonLength, limits: request.limits,
+                    format: request.format),
                 chunkBytes: request.chunkBytes)
         } catch {
             throw .data(error)

@@ -36,6 +36,8 @@ public struct LongFormatStream {
     /// The header record's bytes including its line break, and the physical lines it spans.
     private var header: [UInt8] = []
     private var headerLines = 0
+    /// The dialect of the records, with the delimiter found in the header.
+    private var recordFormat = InputFormat()
     /// Indices of the key columns in the header (as ``LongFormat`` recognises them).
     private var keyIndices: [Int] = []
     /// Bytes read but not yet handed out; they start at a record boundary on line `pendingLine`.
@@ -139,7 +141,10 @@ public struct LongFormatStream {
                 headerLines = scan.lineBreaks(before: end)
                 pending.removeFirst(end)
                 pendingLine = 1 + headerLines
-                let fields = CSVReader.read(header, file: file).records.first?.fields ?? []
+                recordFormat = options.format
+                recordFormat.delimiter = recordFormat.delimiter
+                    ?? Character(Unicode.Scalar(InputBytes.detectDelimiter(header)))
+                let fields = CSVReader.read(header, file: file, format: recordFormat).records.first?.fields ?? []
                 let keyNames = Set(LongFormat.keyColumns + ["unique_id"])
                 keyIndices = fields.indices.filter {
                     keyNames.contains(fields[$0].text.trimmingCharacters(in: .whitespaces).lowercased())
@@ -172,7 +177,9 @@ public struct LongFormatStream {
         /// The key of the record starting at `starts[i]`, or `nil` for a blank line.
         func key(_ i: Int) -> [String]? {
             let stop = i + 1 < starts.count ? starts[i + 1] : end
-            guard let record = CSVReader.read(Array(pending[starts[i]..<stop]), file: file).records.first else {
+            guard let record = CSVReader.read(Array(pending[starts[i]..<stop]), file: file, format: recordFormat)
+                .records.first
+            else {
                 return nil
             }
             return self.key(of: record)

@@ -97,8 +97,38 @@ public enum CSVReader {
     /// - Returns: The records and any syntax problems.
     /// - Complexity: O(*n*) in the number of bytes.
     public static func read(_ bytes: [UInt8], file: String, limits: InputLimits = InputLimits()) -> CSVDocument {
+        parse(bytes, file: file, limits: limits, delimiter: UInt8(ascii: ","), suggestsEncoding: false)
+    }
+
+    /// Reads delimited text written in a spreadsheet's dialect: the format's encoding is converted
+    /// to UTF-8 first, and the delimiter is the format's or, when it has none, the one detected
+    /// from the first line (``InputFormat/delimiter``). Quoting follows RFC 4180 with that
+    /// delimiter in place of the comma.
+    ///
+    /// - Parameters:
+    ///   - bytes: The file's contents.
+    ///   - file: The name used in diagnostics.
+    ///   - limits: How many syntax problems of one kind are reported in full.
+    ///   - format: The encoding and delimiter; its other settings are for the readers built on
+    ///     this one.
+    /// - Returns: The records and any syntax problems; invalid UTF-8 says that the file may be
+    ///   Windows-1252.
+    /// - Complexity: O(*n*) in the number of bytes.
+    public static func read(
+        _ bytes: [UInt8], file: String, limits: InputLimits = InputLimits(), format: InputFormat
+    ) -> CSVDocument {
+        let text = InputBytes.utf8(bytes, from: format.encoding)
+        let delimiter = InputFormat.asciiByte(format.delimiter) ?? InputBytes.detectDelimiter(text)
+        return parse(text, file: file, limits: limits, delimiter: delimiter, suggestsEncoding: format.encoding == .utf8)
+    }
+
+    private static func parse(
+        _ bytes: [UInt8], file: String, limits: InputLimits, delimiter: UInt8, suggestsEncoding: Bool
+    ) -> CSVDocument {
         bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer, file: file, diagnosticsPerKind: limits.diagnosticsPerKind)
+            parser.comma = delimiter
+            parser.suggestsEncoding = suggestsEncoding
             parser.run()
             return CSVDocument(file: file, records: parser.records, diagnostics: parser.log.diagnostics)
         }
@@ -142,11 +172,14 @@ public enum CSVReader {
 /// The single-pass byte parser behind ``CSVReader``.
 private struct Parser {
     private static let quote = UInt8(ascii: "\"")
-    private static let comma = UInt8(ascii: ",")
     private static let lineFeed = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
 
     let bytes: UnsafeBufferPointer<UInt8>
+    /// The field delimiter: a comma unless the dialect says otherwise.
+    var comma = UInt8(ascii: ",")
+    /// Whether invalid UTF-8 mentions that the file may be Windows-1252.
+    var suggestsEncoding = false
     var records: [CSVRecord] = []
     var log: DiagnosticLog
 
@@ -174,7 +207,7 @@ private struct Parser {
             let isComplete = byte == Self.quote ? readQuotedField() : readUnquotedField()
             guard isComplete else { return }
             guard index < bytes.count else { break }
-            if bytes[index] == Self.comma {
+            if bytes[index] == comma {
                 advance()
                 if index == bytes.count {
                     // A comma at the very end: the record ends with an empty field.
@@ -197,7 +230,7 @@ private struct Parser {
         var reportedQuote = false
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == Self.comma || byte == Self.lineFeed || byte == Self.carriageReturn { break }
+            if byte == comma || byte == Self.lineFeed || byte == Self.carriageReturn { break }
             if byte == Self.quote, !reportedQuote {
                 reportedQuote = true
                 report(
@@ -253,12 +286,12 @@ private struct Parser {
         }
         if index < bytes.count {
             let byte = bytes[index]
-            if byte != Self.comma, byte != Self.lineFeed, byte != Self.carriageReturn {
+            if byte != comma, byte != Self.lineFeed, byte != Self.carriageReturn {
                 report(
                     line, startColumn,
                     "unexpected text after the closing quote of a quoted field; quote the whole field and write a literal quote as \"\""
                 )
-                while index < bytes.count, bytes[index] != Self.comma, bytes[index] != Self.lineFeed,
+                while index < bytes.count, bytes[index] != comma, bytes[index] != Self.lineFeed,
                     bytes[index] != Self.carriageReturn
                 {
                     advance()
@@ -308,7 +341,11 @@ private struct Parser {
     private mutating func checked(_ decoded: (text: String, isValid: Bool), line: Int, column: Int) -> String
     {
         if !decoded.isValid {
-            report(line, column, "the field is not valid UTF-8; save the file as UTF-8")
+            report(
+                line, column,
+                suggestsEncoding
+                    ? "the field is not valid UTF-8; save the file as UTF-8, or read it as Windows-1252 if a spreadsheet saved it"
+                    : "the field is not valid UTF-8; save the file as UTF-8")
         }
         return decoded.text
     }

@@ -43,6 +43,12 @@ public struct WideTable: Sendable {
     /// How many diagnostics of one kind a column read reports in full.
     private let diagnosticsPerKind: Int
 
+    /// The dialect numbers and dates are read in.
+    private let format: InputFormat
+
+    /// The delimiter the file was read with, for the remedy of a bad column.
+    private let delimiter: UInt8
+
     /// The number of data rows.
     public var rowCount: Int { cells.first?.count ?? 0 }
 
@@ -52,15 +58,19 @@ public struct WideTable: Sendable {
     ///   - path: The file's path, also used in diagnostics.
     ///   - dateColumn: Which column holds the dates.
     ///   - limits: The column limit and how many diagnostics of one kind to report in full.
+    ///   - format: The dialect (delimiter, separators, encoding) and date order; its date and
+    ///     value columns are not used here.
     /// - Returns: The table.
     /// - Throws: ``DataError/unreadableFile(path:reason:)``, ``DataError/unknownColumn(name:available:)``
     ///   for a named date column that is not in the header, and ``DataError/invalidData(_:)``
     ///   with every problem in the file's shape and dates.
     /// - Complexity: O(*n*) in the size of the file.
     public static func read(
-        contentsOf path: String, dateColumn: DateColumn = .automatic, limits: InputLimits = InputLimits()
+        contentsOf path: String, dateColumn: DateColumn = .automatic, limits: InputLimits = InputLimits(),
+        format: InputFormat = InputFormat()
     ) throws(DataError) -> WideTable {
-        try WideTable(CSVReader.bytes(contentsOf: path), file: path, dateColumn: dateColumn, limits: limits)
+        try WideTable(
+            CSVReader.bytes(contentsOf: path), file: path, dateColumn: dateColumn, limits: limits, format: format)
     }
 
     /// Reads wide CSV text.
@@ -70,16 +80,20 @@ public struct WideTable: Sendable {
     ///   - file: The name used in diagnostics.
     ///   - dateColumn: Which column holds the dates.
     ///   - limits: The column limit and how many diagnostics of one kind to report in full.
+    ///   - format: The dialect (delimiter, separators, encoding) and date order.
     /// - Throws: ``DataError/unknownColumn(name:available:)`` for a named date column that is not
     ///   in the header, and ``DataError/invalidData(_:)`` with every problem in the file's shape
     ///   (empty file, header only, a header past ``InputLimits/maximumColumns``, empty or repeated
     ///   column names, ragged rows, syntax) and dates.
     /// - Complexity: O(*n*) in the size of the text.
     public init(
-        _ bytes: [UInt8], file: String, dateColumn: DateColumn = .automatic, limits: InputLimits = InputLimits()
+        _ bytes: [UInt8], file: String, dateColumn: DateColumn = .automatic, limits: InputLimits = InputLimits(),
+        format: InputFormat = InputFormat()
     ) throws(DataError) {
+        let delimiter = InputFormat.asciiByte(format.delimiter) ?? InputBytes.detectDelimiter(bytes)
         let table = HeaderedRows(
-            CSVReader.read(bytes, file: file, limits: limits), expectation: "named columns", limits: limits)
+            CSVReader.read(bytes, file: file, limits: limits, format: format), expectation: "named columns",
+            limits: limits)
         var log = DiagnosticLog(file: file, perKind: limits.diagnosticsPerKind)
         log.append(contentsOf: table.diagnostics)
         func report(_ field: CSVField, _ message: String) {
@@ -125,10 +139,9 @@ public struct WideTable: Sendable {
             var parsed: [SeriesDate] = []
             parsed.reserveCapacity(table.rows.count)
             for field in columns[dateIndex] {
-                do {
-                    parsed.append(try SeriesDate(parsing: field.text.trimmingSpaces()))
-                } catch {
-                    report(field, "column '\(names[dateIndex])': \(error.description)")
+                switch DateText.parse(field.text.trimmingSpaces(), order: format.dateOrder) {
+                case .success(let date): parsed.append(date)
+                case .failure(let message): report(field, "column '\(names[dateIndex])': \(message.text)")
                 }
             }
             dates = parsed
@@ -137,6 +150,8 @@ public struct WideTable: Sendable {
         guard log.isEmpty else { throw .invalidData(log.diagnostics) }
         self.file = file
         self.diagnosticsPerKind = limits.diagnosticsPerKind
+        self.format = format
+        self.delimiter = delimiter
         self.columnNames = names
         self.dateColumnName = dateIndex.map { names[$0] }
         self.dates = dates
@@ -170,18 +185,9 @@ public struct WideTable: Sendable {
         result.reserveCapacity(names.count)
         for name in names {
             let index = try columnIndex(name)
-            var values: [Double] = []
-            values.reserveCapacity(rowCount)
-            for field in cells[index] {
-                switch CellValue.number(field.text) {
-                case .success(let value):
-                    values.append(value ?? .nan)
-                case .failure(let message):
-                    values.append(.nan)
-                    log.report(field.line, field.column, "column '\(name)': \(message.text)")
-                }
-            }
-            result.append(values)
+            var bad = BadNumbers(column: name)
+            result.append(cells[index].map { bad.read($0, format: format) })
+            bad.report(into: &log, delimiter: delimiter, format: format)
         }
         guard log.isEmpty else { throw .invalidData(log.diagnostics) }
         return result

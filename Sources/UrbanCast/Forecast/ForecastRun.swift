@@ -98,6 +98,10 @@ public struct ForecastRun: Sendable {
         public var futureFile: String?
         /// Bounds on the file's columns, repeated diagnostics and missing periods.
         public var limits = InputLimits()
+        /// The frequency of every series instead of inferring it; `nil` infers it per series.
+        public var frequency: Frequency?
+        /// How the file is written: dialect, date and value columns, date order.
+        public var format = InputFormat()
 
         /// A request with R's default levels (80 and 95) and seed 1.
         ///
@@ -234,8 +238,8 @@ public struct ForecastRun: Sendable {
             panel = try SeriesSelection.panel(
                 reading: request.file,
                 options: LongFormat.Options(
-                    seasonLength: request.seasonLength, ignoresUnknownColumns: !request.regressors.isEmpty,
-                    limits: request.limits))
+                    frequency: request.frequency, seasonLength: request.seasonLength,
+                    ignoresUnknownColumns: !request.regressors.isEmpty, limits: request.limits, format: request.format))
         } catch {
             throw .data(error)
         }
