@@ -50,6 +50,16 @@ import TestSupport
         }
     }
 
+    /// R's plausibility check: when a seasonal fill strays more than half the observed range
+    /// beyond it, na.interp gives the linear interpolation instead.
+    @Test func implausibleSeasonalFillFallsBackToLinear() throws {
+        let c = try #require(Self.fixture?.cases.first { $0.name == "Dongsi PM2.5 monthly, implausible STL fill" })
+        #expect(!c.linear)
+        let seasonal = try MissingValues.interpolated(c.series, seasonLength: 12)
+        let linear = try MissingValues.interpolated(c.series, seasonLength: 1)
+        #expect(seasonal == linear)
+    }
+
     @Test(arguments: (fixture?.cases ?? []).map(\.name))
     func longestStretchMatchesNaContiguous(name: String) throws {
         let c = try #require(Self.fixture?.cases.first { $0.name == name })

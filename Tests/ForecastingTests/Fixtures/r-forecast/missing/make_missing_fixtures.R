@@ -47,6 +47,14 @@ y <- ts(as.numeric(monthly), start = c(2013, 3), frequency = 12)
 y[removed] <- NA
 add("Dongsi PM2.5 monthly", "monthly means of Datasets/beijing_12sites_daily_long.csv station=Dongsi pollutant=PM2.5",
     paste("removed: months", paste(removed, collapse = ", "), "(1-based)"), y)
+# The same series with fifteen months removed (found by a seeded search for a case of this
+# kind): a value of the STL fill lies more than half the observed range beyond it, so na.interp
+# falls back to linear interpolation.
+y <- ts(as.numeric(monthly), start = c(2013, 3), frequency = 12)
+removed <- c(3, 5, 6, 7, 8, 9, 11, 27, 34, 36, 37, 41, 43, 47, 48)
+y[removed] <- NA
+add("Dongsi PM2.5 monthly, implausible STL fill", "the same monthly means",
+    paste("removed: months", paste(removed, collapse = ", "), "(1-based)"), y)
 # Its first 26 months with four removed: 22 observed, not more than two seasons, so linear.
 short <- window(ts(as.numeric(monthly), start = c(2013, 3), frequency = 12), end = c(2015, 4))
 short[c(1, 7, 8, 20)] <- NA
