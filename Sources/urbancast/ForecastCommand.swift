@@ -65,6 +65,8 @@ struct ForecastCommand: AsyncParsableCommand {
                                valueName: "FILE"))
     var future: String?
 
+    @OptionGroup var missing: MissingValueOption
+
     @OptionGroup var seed: SeedOption
 
     @OptionGroup var memory: MemoryLimitOption
@@ -77,6 +79,8 @@ struct ForecastCommand: AsyncParsableCommand {
     var allowFailures = false
 
     @OptionGroup var format: FormatOption<TabularFormat>
+
+    @OptionGroup var output: OutputFormatOptions
 
     mutating func validate() throws {
         let models: [ModelSpecification]
@@ -123,12 +127,14 @@ struct ForecastCommand: AsyncParsableCommand {
         ) { reporter throws(ForecastRunError) in
             try await ForecastRun(request, progress: reporter)
         }
-        try format.print(table: { run.table }, csv: { run.csv }, json: { run.document })
+        let layout = output.layout(missing: missing.policy)
+        try format.print(table: { run.table }, csv: { run.csv(layout) }, json: { run.document(layout) })
         let failures = run.results.filter { !$0.hasForecast }
-        for row in failures {
-            printError("\(file): \(row.key.isEmpty ? "series" : row.key.description): \(row.error?.description ?? "failed")")
+        let reasons = failures.map { $0.error.map(MissingValueOption.message(for:)) ?? "failed" }
+        for (row, reason) in zip(failures, reasons) {
+            printError("\(file): \(row.key.isEmpty ? "series" : row.key.description): \(reason)")
         }
-        try summarizeFailures(command: "forecast", reasons: failures.map { $0.error?.description ?? "failed" },
+        try summarizeFailures(command: "forecast", reasons: reasons,
                               total: run.results.count, unit: ("series", "series"), allowed: allowFailures)
     }
 
@@ -149,6 +155,7 @@ struct ForecastCommand: AsyncParsableCommand {
             filters: filter.filters, boxCox: boxCoxChoice, biasAdjusted: biasAdjust, fallback: fallbackSpecification,
             seed: seed.seed, regressors: regressorNames, futureFile: future)
         request.limits = inputLimits.limits
+        request.configuration.missingValues = missing.policy
         return request
     }
 }

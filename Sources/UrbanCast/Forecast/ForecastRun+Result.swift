@@ -29,7 +29,14 @@ extension ForecastRun {
         /// Residuals `y − ŷ` on the history (NaN where undefined); empty on failure.
         public let residuals: [Double]
 
-        init(_ keyed: KeyedSeries, outcome: BatchOutcome, horizon: Int) {
+        /// The values the model was fitted on (after any filling or trimming of missing values),
+        /// aligned with ``historyDates``; `nil` on failure.
+        public let historyValues: [Double]?
+        /// What the run's missing-value policy did to the series; `nil` when it was
+        /// ``MissingValuePolicy/refuse`` (nothing changed) or could not be applied.
+        public let missingValues: MissingValueTreatment?
+
+        init(_ keyed: KeyedSeries, outcome: BatchOutcome, horizon: Int, missingValues: MissingValueTreatment?) {
             key = keyed.key
             unit = keyed.unit
             model = outcome.summary
@@ -41,6 +48,23 @@ extension ForecastRun {
             historyDates = keyed.series.dates
             fittedValues = outcome.fittedValues
             residuals = outcome.residuals
+            historyValues = outcome.forecast == nil ? nil : keyed.series.values
+            self.missingValues = missingValues
+        }
+
+        /// A series that was not fitted, with the reason (its missing values could not be treated).
+        init(_ keyed: KeyedSeries, failure: ForecastingError) {
+            key = keyed.key
+            unit = keyed.unit
+            model = nil
+            fallback = nil
+            error = failure
+            forecast = nil
+            historyDates = keyed.series.dates
+            fittedValues = []
+            residuals = []
+            historyValues = nil
+            missingValues = nil
         }
 
         /// Whether the series has a forecast (from its model or the fallback).
