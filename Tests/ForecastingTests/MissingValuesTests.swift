@@ -10,6 +10,7 @@ import TestSupport
     struct Case: Decodable {
         let name: String
         let seasonLength: Int
+        let lambda: Double?
         let values: [Double?]
         let missing: Int
         let linear: Bool
@@ -35,12 +36,13 @@ import TestSupport
         #expect(cases.contains { !$0.linear && $0.seasonLength == 12 }, "a monthly series on the STL path")
         #expect(cases.contains { $0.linear && $0.seasonLength == 1 }, "a non-seasonal series")
         #expect(cases.contains { $0.linear && $0.seasonLength > 1 }, "a seasonal series too short for STL")
+        #expect(cases.contains { $0.lambda == 0 }, "a Box–Cox transform")
     }
 
     @Test(arguments: (fixture?.cases ?? []).map(\.name))
     func interpolationMatchesNaInterp(name: String) throws {
         let c = try #require(Self.fixture?.cases.first { $0.name == name })
-        let filled = try MissingValues.interpolated(c.series, seasonLength: c.seasonLength)
+        let filled = try MissingValues.interpolated(c.series, seasonLength: c.seasonLength, lambda: c.lambda)
         #expect(filled.count == c.interpolated.count)
         let scale = c.interpolated.map(abs).max() ?? 1
         let worst = zip(filled, c.interpolated).map { abs($0 - $1) }.max() ?? .nan

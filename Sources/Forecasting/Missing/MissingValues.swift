@@ -108,7 +108,11 @@ public enum MissingValues {
             let adjusted = linearlyInterpolated((0..<n).map { x[$0] - fit.seasonal[$0] }, at: observed)
             for i in 0..<n where missing[i] { x[i] = adjusted[i] + fit.seasonal[i] }
         }
-        if let transform { x = x.map(transform.inverse) }
+        if let transform {
+            x = x.map(transform.inverse)
+            // R returns every value transformed and back; the observations themselves are kept.
+            for i in observed { x[i] = original[i] }
+        }
         if !linear {
             let span = high - low
             if x.contains(where: { $0 > high + 0.5 * span || $0 < low - 0.5 * span }) {

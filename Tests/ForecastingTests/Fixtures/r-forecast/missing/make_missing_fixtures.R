@@ -16,13 +16,14 @@ read_series <- function(file, ...) {
   d[order(d$date), ]
 }
 cases <- list()
-add <- function(name, source, gaps, y) {
-  interpolated <- na.interp(y)
+add <- function(name, source, gaps, y, lambda = NULL) {
+  interpolated <- na.interp(y, lambda = lambda)
   linear <- frequency(y) <= 1 || sum(!is.na(y)) <= 2 * frequency(y)
   contiguous <- na.contiguous(y)
   first <- round((tsp(contiguous)[1] - tsp(y)[1]) * frequency(y)) + 1
   cases[[length(cases) + 1]] <<- list(
     name = name, source = source, gaps = gaps, seasonLength = frequency(y),
+    lambda = if (is.null(lambda)) NA else lambda,
     values = as.numeric(y), missing = sum(is.na(y)), linear = linear,
     interpolated = as.numeric(interpolated),
     contiguousFirst = first, contiguousLast = first + length(contiguous) - 1,
@@ -47,6 +48,9 @@ y <- ts(as.numeric(monthly), start = c(2013, 3), frequency = 12)
 y[removed] <- NA
 add("Dongsi PM2.5 monthly", "monthly means of Datasets/beijing_12sites_daily_long.csv station=Dongsi pollutant=PM2.5",
     paste("removed: months", paste(removed, collapse = ", "), "(1-based)"), y)
+# The same gaps filled on the log scale (lambda = 0) and transformed back.
+add("Dongsi PM2.5 monthly, lambda 0", "the same monthly means",
+    paste("removed: months", paste(removed, collapse = ", "), "(1-based)"), y, lambda = 0)
 # The same series with fifteen months removed (found by a seeded search for a case of this
 # kind): a value of the STL fill lies more than half the observed range beyond it, so na.interp
 # falls back to linear interpolation.
