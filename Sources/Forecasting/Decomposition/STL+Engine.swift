@@ -9,6 +9,8 @@ struct STLEngine {
     let seasonalDegree: Int, trendDegree: Int, lowPassDegree: Int
     let seasonalJump: Int, trendJump: Int, lowPassJump: Int
     let inner: Int, outer: Int
+    /// How the robustness weights' scale (six times the median absolute remainder) is found.
+    var robustScale = STL.RobustScale.exactMedian
 
     init(n: Int, period: Int, seasonalWindow: Int, trendWindow: Int, lowPassWindow: Int,
          seasonalDegree: Int, trendDegree: Int, lowPassDegree: Int,
@@ -227,9 +229,16 @@ struct STLEngine {
         var r = [Double](repeating: 0, count: n + 1)
         for i in 1...n { r[i] = Swift.abs(y[i] - fit[i]) }
         let mid1 = n / 2 + 1, mid2 = n - mid1 + 1
-        var partial = r
-        Self.partialSort(&partial, count: n, positions: [0, mid1, mid2])
-        let cmad = 3 * (partial[mid1] + partial[mid2])
+        let cmad: Double
+        switch robustScale {
+        case .exactMedian:
+            let sorted = Array(r[1...]).sorted()
+            cmad = 3 * (sorted[mid1 - 1] + sorted[mid2 - 1])
+        case .referencePartialSort:
+            var partial = r
+            Self.partialSort(&partial, count: n, positions: [0, mid1, mid2])
+            cmad = 3 * (partial[mid1] + partial[mid2])
+        }
         let c9 = 0.999 * cmad, c1 = 0.001 * cmad
         var rw = [Double](repeating: 0, count: n + 1)
         for i in 1...n {

@@ -104,7 +104,8 @@ public enum MissingValues {
             let n = x.count
             let firstFill = fourierPolynomialFit(x, observed: observed, seasonLength: seasonLength)
             for i in 0..<n where missing[i] { x[i] = firstFill[i] }
-            let fit = try STL(x, period: seasonLength, seasonalWindow: .span(11), robust: true)
+            let fit = try STL(x, period: seasonLength, seasonalWindow: .span(11), robust: true,
+                              robustScale: .referencePartialSort)
             let adjusted = linearlyInterpolated((0..<n).map { x[$0] - fit.seasonal[$0] }, at: observed)
             for i in 0..<n where missing[i] { x[i] = adjusted[i] + fit.seasonal[i] }
         }
