@@ -74,6 +74,8 @@ struct BacktestCommand: AsyncParsableCommand {
     @Flag(help: "Also report every series and model.")
     var perSeries = false
 
+    @OptionGroup var missing: MissingValueOption
+
     @OptionGroup var seed: SeedOption
 
     @OptionGroup var memory: MemoryLimitOption
@@ -128,10 +130,12 @@ struct BacktestCommand: AsyncParsableCommand {
         }
         for result in run.perSeries {
             let title = "\(file): \(result.key.isEmpty ? "series" : result.key.description)"
-            if let error = result.error { printError("\(title): \(error.description)") }
+            if let error = result.error { printError("\(title): \(MissingValueOption.message(for: error))") }
             if nothingScored, let backtest = result.backtest {
                 var reasons: [String] = []
-                for (_, error) in backtest.failures where !reasons.contains(error.description) { reasons.append(error.description) }
+                for (_, error) in backtest.failures where !reasons.contains(MissingValueOption.message(for: error)) {
+                    reasons.append(MissingValueOption.message(for: error))
+                }
                 printError("\(title): \(result.model): every window failed: " + reasons.joined(separator: "; "))
             }
         }
@@ -140,11 +144,11 @@ struct BacktestCommand: AsyncParsableCommand {
         var windows = 0
         for result in run.perSeries {
             if let error = result.error {
-                reasons.append(error.description)
+                reasons.append(MissingValueOption.message(for: error))
                 windows += 1
             } else if let backtest = result.backtest {
                 windows += backtest.windows.count
-                reasons += backtest.failures.map { $0.1.description }
+                reasons += backtest.failures.map { MissingValueOption.message(for: $0.1) }
             }
         }
         try summarizeFailures(command: "backtest", reasons: reasons, total: max(windows, reasons.count),
@@ -165,6 +169,7 @@ struct BacktestCommand: AsyncParsableCommand {
         request.limits = inputLimits.limits
         request.frequency = input.parsedFrequency
         request.format = input.format
+        request.configuration.missingValues = missing.policy
         return request
     }
 }

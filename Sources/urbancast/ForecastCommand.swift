@@ -68,6 +68,8 @@ struct ForecastCommand: AsyncParsableCommand {
                                valueName: "FILE"))
     var future: String?
 
+    @OptionGroup var missing: MissingValueOption
+
     @OptionGroup var seed: SeedOption
 
     @OptionGroup var memory: MemoryLimitOption
@@ -84,6 +86,7 @@ struct ForecastCommand: AsyncParsableCommand {
     @OptionGroup var format: FormatOption<TabularFormat>
 
     @OptionGroup var report: ReportOption
+    @OptionGroup var output: OutputFormatOptions
 
     mutating func validate() throws {
         let models: [ModelSpecification]
@@ -130,16 +133,18 @@ struct ForecastCommand: AsyncParsableCommand {
         ) { reporter throws(ForecastRunError) in
             try await ForecastRun(request, progress: reporter)
         }
-        try format.print(table: { run.table }, csv: { run.csv }, json: { run.document })
+        let layout = output.layout(missing: missing.policy)
+        try format.print(table: { run.table }, csv: { run.csv(layout) }, json: { run.document(layout) })
         if let path = report.report {
             let inputs = RunDirectory.manifest(command: [], inputs: [file] + (future.map { [$0] } ?? []), seed: seed.seed, draws: 0).inputs
             try writeReport(HTMLReport(forecast: run, inputs: inputs), to: path)
         }
         let failures = run.results.filter { !$0.hasForecast }
-        for row in failures {
-            printError("\(file): \(row.key.isEmpty ? "series" : row.key.description): \(row.error?.description ?? "failed")")
+        let reasons = failures.map { $0.error.map(MissingValueOption.message(for:)) ?? "failed" }
+        for (row, reason) in zip(failures, reasons) {
+            printError("\(file): \(row.key.isEmpty ? "series" : row.key.description): \(reason)")
         }
-        try summarizeFailures(command: "forecast", reasons: failures.map { $0.error?.description ?? "failed" },
+        try summarizeFailures(command: "forecast", reasons: reasons,
                               total: run.results.count, unit: ("series", "series"), allowed: allowFailures)
     }
 
@@ -162,6 +167,7 @@ struct ForecastCommand: AsyncParsableCommand {
         request.limits = inputLimits.limits
         request.frequency = input.parsedFrequency
         request.format = input.format
+        request.configuration.missingValues = missing.policy
         return request
     }
 }

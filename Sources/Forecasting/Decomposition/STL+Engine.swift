@@ -9,6 +9,8 @@ struct STLEngine {
     let seasonalDegree: Int, trendDegree: Int, lowPassDegree: Int
     let seasonalJump: Int, trendJump: Int, lowPassJump: Int
     let inner: Int, outer: Int
+    /// How the robustness weights' scale (six times the median absolute remainder) is found.
+    var robustScale = STL.RobustScale.exactMedian
 
     init(n: Int, period: Int, seasonalWindow: Int, trendWindow: Int, lowPassWindow: Int,
          seasonalDegree: Int, trendDegree: Int, lowPassDegree: Int,
@@ -226,9 +228,17 @@ struct STLEngine {
     private func robustnessWeights(_ y: [Double], _ fit: [Double]) -> [Double] {
         var r = [Double](repeating: 0, count: n + 1)
         for i in 1...n { r[i] = Swift.abs(y[i] - fit[i]) }
-        let sorted = Array(r[1...]).sorted()
         let mid1 = n / 2 + 1, mid2 = n - mid1 + 1
-        let cmad = 3 * (sorted[mid1 - 1] + sorted[mid2 - 1])
+        let cmad: Double
+        switch robustScale {
+        case .exactMedian:
+            let sorted = Array(r[1...]).sorted()
+            cmad = 3 * (sorted[mid1 - 1] + sorted[mid2 - 1])
+        case .referencePartialSort:
+            var partial = r
+            Self.partialSort(&partial, count: n, positions: [0, mid1, mid2])
+            cmad = 3 * (partial[mid1] + partial[mid2])
+        }
         let c9 = 0.999 * cmad, c1 = 0.001 * cmad
         var rw = [Double](repeating: 0, count: n + 1)
         for i in 1...n {
@@ -242,5 +252,89 @@ struct STLEngine {
             }
         }
         return rw
+    }
+
+    /// The reference implementation's partial sort (`psort`, Singleton's quicksort with
+    /// insertion sort for short runs) of `a[1…n]`, meant to put the order statistics at
+    /// `positions[1…]` in place. It expects the positions in increasing order; the median's pair
+    /// (`n/2 + 1`, `n − n/2`) comes in decreasing order for even `n`, and then the lower middle
+    /// value may be left out of place. R computes the robustness scale this way, so the weights
+    /// follow it rather than an exact median.
+    static func partialSort(_ a: inout [Double], count n: Int, positions ind: [Int]) {
+        let ni = ind.count - 1
+        guard n >= 2, ni > 0 else { return }
+        var indu = [Int](repeating: 0, count: 17), indl = indu, iu = indu, il = indu
+        var p = 0, jl = 1, ju = ni, i = 1, j = n, m = 1, k = 0, ij = 0, l = 0
+        var t = 0.0, tt = 0.0
+        indl[1] = 1
+        indu[1] = ni
+        enum Label { case outer, pop, whileTest, partition, scan, split, insertion, insertionStep }
+        var label = Label.outer
+        while true {
+            switch label {
+            case .outer:
+                label = i < j ? .partition : .pop
+            case .pop:
+                m -= 1
+                if m == 0 { return }
+                i = il[m]; j = iu[m]; jl = indl[m]; ju = indu[m]
+                label = jl <= ju ? .whileTest : .pop
+            case .whileTest:
+                label = j - i > 10 ? .partition : .insertion
+            case .partition:
+                k = i
+                ij = (i + j) / 2
+                t = a[ij]
+                if a[i] > t { a[ij] = a[i]; a[i] = t; t = a[ij] }
+                l = j
+                if a[j] < t {
+                    a[ij] = a[j]; a[j] = t; t = a[ij]
+                    if a[i] > t { a[ij] = a[i]; a[i] = t; t = a[ij] }
+                }
+                label = .scan
+            case .scan:
+                l -= 1
+                if a[l] <= t {
+                    tt = a[l]
+                    repeat { k += 1 } while !(a[k] >= t)
+                    if k > l { label = .split; continue }
+                    a[l] = a[k]
+                    a[k] = tt
+                }
+            case .split:
+                indl[m] = jl
+                indu[m] = ju
+                p = m
+                m += 1
+                if l - i <= j - k {
+                    il[p] = k; iu[p] = j; j = l
+                    while jl <= ju && ind[ju] > j { ju -= 1 }
+                    if jl > ju { label = .pop; continue }
+                    indl[p] = ju + 1
+                } else {
+                    il[p] = i; iu[p] = l; i = k
+                    while jl <= ju && ind[jl] < i { jl += 1 }
+                    if jl > ju { label = .pop; continue }
+                    indu[p] = jl - 1
+                }
+                label = .whileTest
+            case .insertion:
+                if i == 1 { label = .outer; continue }
+                i -= 1
+                label = .insertionStep
+            case .insertionStep:
+                i += 1
+                if i == j { label = .pop; continue }
+                t = a[i + 1]
+                if a[i] > t {
+                    k = i
+                    repeat {
+                        a[k + 1] = a[k]
+                        k -= 1
+                    } while !(t >= a[k])
+                    a[k + 1] = t
+                }
+            }
+        }
     }
 }

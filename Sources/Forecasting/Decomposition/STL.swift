@@ -21,6 +21,20 @@ public struct STL: Sendable, Equatable {
     /// The robustness weights (all 1 without `robust`).
     public let weights: [Double]
 
+    /// How the robust loop finds the median absolute remainder that scales its weights.
+    ///
+    /// R's Fortran takes it from a partial sort (`psort`) that expects its positions in increasing
+    /// order but is given the median's pair in decreasing order, so for an even number of
+    /// observations it may not return the exact median; `na.interp`'s weights follow R there. The
+    /// exact median is what STL's other callers have always used (air-quality trends), kept so
+    /// that their numbers do not change.
+    enum RobustScale: Sendable {
+        /// The exact median.
+        case exactMedian
+        /// The reference implementation's partial sort, as R.
+        case referencePartialSort
+    }
+
     /// The seasonal smoothing window.
     public enum SeasonalWindow: Sendable, Equatable {
         /// Each cycle position is the mean of its values (R's `s.window = "periodic"`).
@@ -46,6 +60,15 @@ public struct STL: Sendable, Equatable {
     public init(_ values: [Double], period: Int, seasonalWindow: SeasonalWindow, seasonalDegree: Int = 0,
                 trendWindow: Int? = nil, trendDegree: Int = 1, lowPassWindow: Int? = nil,
                 robust: Bool = false) throws(ForecastingError) {
+        try self.init(values, period: period, seasonalWindow: seasonalWindow, seasonalDegree: seasonalDegree,
+                      trendWindow: trendWindow, trendDegree: trendDegree, lowPassWindow: lowPassWindow, robust: robust,
+                      robustScale: .exactMedian)
+    }
+
+    /// Decompose a series, choosing how the robust loop's scale is found (see ``RobustScale``).
+    init(_ values: [Double], period: Int, seasonalWindow: SeasonalWindow, seasonalDegree: Int = 0,
+         trendWindow: Int? = nil, trendDegree: Int = 1, lowPassWindow: Int? = nil,
+         robust: Bool, robustScale: RobustScale) throws(ForecastingError) {
         let n = values.count
         guard period >= 2 else {
             throw .invalidSpecification("STL needs a season length of at least 2, not \(period)")
@@ -74,6 +97,7 @@ public struct STL: Sendable, Equatable {
             seasonalDegree: sDegree, trendDegree: trendDegree, lowPassDegree: trendDegree,
             seasonalJump: jump(sWindow), trendJump: jump(tWindow), lowPassJump: jump(lWindow),
             inner: robust ? 1 : 2, outer: robust ? 15 : 0)
+        engine.robustScale = robustScale
         let (seasonalRaw, trend, weights) = engine.run(values)
         var seasonal = seasonalRaw
         if periodic {

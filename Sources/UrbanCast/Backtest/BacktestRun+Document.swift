@@ -220,15 +220,19 @@ extension BacktestRun {
         public var scores: DocumentScores
         /// Why the series was skipped.
         @ExplicitNull public var error: String?
+        /// What the missing-value policy did to the series; absent under `refuse`.
+        public var missingValues: MissingValueTreatment?
 
-        private enum CodingKeys: String, CodingKey { case key, model, unit, error }
+        private enum CodingKeys: String, CodingKey { case key, model, unit, error, missingValues }
 
-        init(key: SeriesKey, model: ModelSpecification, unit: String?, scores: DocumentScores, error: String?) {
+        init(key: SeriesKey, model: ModelSpecification, unit: String?, scores: DocumentScores, error: String?,
+             missingValues: MissingValueTreatment? = nil) {
             self.key = key
             self.model = model
             self.unit = unit
             self.scores = scores
             self.error = error
+            self.missingValues = missingValues
         }
 
         /// Decode a series' row; the scores are its top-level score keys.
@@ -241,6 +245,7 @@ extension BacktestRun {
             unit = try container.decodeIfPresent(String.self, forKey: .unit)
             scores = try DocumentScores(from: decoder)
             error = try container.decodeIfPresent(String.self, forKey: .error)
+            missingValues = try container.decodeIfPresent(MissingValueTreatment.self, forKey: .missingValues)
         }
 
         /// Encode the row with the scores as its own keys, between `unit` and `error`.
@@ -253,6 +258,7 @@ extension BacktestRun {
             try container.encode(unit, forKey: .unit)
             try scores.encode(to: encoder)
             try container.encode(error, forKey: .error)
+            try container.encodeIfPresent(missingValues, forKey: .missingValues)
         }
     }
 
@@ -268,7 +274,7 @@ extension BacktestRun {
                 ? perSeries.map {
                     SeriesScores(key: $0.key, model: $0.model, unit: $0.unit,
                                  scores: DocumentScores($0.scores(levels: configuration.backtest.levels)),
-                                 error: $0.error?.description)
+                                 error: $0.error?.description, missingValues: $0.missingValues)
                 } : nil)
     }
 }

@@ -18,6 +18,10 @@ public struct BacktestRun: Sendable {
         public var filters: [(column: String, value: String)]
         /// Seed of the random streams (simulated intervals).
         public var seed: UInt64
+        /// What to do with missing values before backtesting; ``MissingValuePolicy/refuse`` (the
+        /// default) leaves them to the models. `interpolate` fills the whole series before it is
+        /// cut into windows, as `tsCV(na.interp(y), ...)` would in R.
+        public var missingValues: MissingValuePolicy = .refuse
 
         /// A configuration with seed 1.
         ///
@@ -81,6 +85,9 @@ public struct BacktestRun: Sendable {
         public let backtest: Backtest?
         /// Why the series could not be backtested (e.g. `.tooShort` naming the minimum), or `nil`.
         public let error: ForecastingError?
+        /// What the run's missing-value policy did to the series; `nil` under
+        /// ``MissingValuePolicy/refuse`` or when it could not be applied.
+        public internal(set) var missingValues: MissingValueTreatment? = nil
     }
 
     /// One model over every series it could be backtested on: each series scored on its own
@@ -184,8 +191,10 @@ public struct BacktestRun: Sendable {
                  progress: (any ProgressObserver)?) async throws(BacktestRunError) {
         self.configuration = run
         self.source = source
-        let selected = SeriesSelection.select(panel, filters: run.filters)
-        guard !selected.isEmpty else { throw .noSeries(filters: SeriesSelection.key(run.filters), source: source) }
+        let chosen = SeriesSelection.select(panel, filters: run.filters)
+        guard !chosen.isEmpty else { throw .noSeries(filters: SeriesSelection.key(run.filters), source: source) }
+        let prepared = chosen.map { PreparedSeries($0, policy: run.missingValues) }
+        let selected = prepared.map(\.keyed)
         keyColumns = selected[0].key.columns
         let configuration = run.backtest
         let seriesCount = selected.count
@@ -197,13 +206,15 @@ public struct BacktestRun: Sendable {
         var cancelled = false
         let ranAll = await forEachConcurrently(pairs, width: width) { p in
             let model = run.models[p / seriesCount], keyed = selected[p % seriesCount]
+            let treatment = prepared[p % seriesCount].treatment
             do throws(ForecastingError) {
+                if let failure = prepared[p % seriesCount].failure { throw failure }
                 let backtest = try await Backtest(
                     keyed.series.values, model: model, seasonLength: keyed.series.seasonLength,
                     configuration: configuration, seed: run.seed, firstStream: p * windowCount, concurrency: width,
                     progress: counter)
                 return SeriesResult(key: keyed.key, model: model, dates: keyed.series.dates, unit: keyed.unit,
-                                    backtest: backtest, error: nil)
+                                    backtest: backtest, error: nil, missingValues: treatment)
             } catch {
                 if error != .cancelled { counter.advance(by: windowCount) }
                 return SeriesResult(key: keyed.key, model: model, dates: keyed.series.dates, unit: keyed.unit,

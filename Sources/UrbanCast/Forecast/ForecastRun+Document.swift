@@ -22,6 +22,23 @@ extension ForecastRun {
             @ExplicitNull public var error: String?
             /// The fallback model used, when the requested one failed; absent otherwise.
             public var fallback: ModelSpecification?
+            /// The series' unit, when the layout includes units and the data has one; absent otherwise.
+            public var unit: String?
+            /// What the missing-value policy did, when it was not `refuse`; absent otherwise.
+            public var missingValues: MissingValueTreatment?
+            /// The values the model was fitted on and its fitted values, when the layout includes
+            /// the history; absent otherwise.
+            public var history: [HistoryStep]?
+        }
+
+        /// One period of a series' history.
+        public struct HistoryStep: Codable, Sendable {
+            /// The period's date.
+            public var date: SeriesDate
+            /// The value the model was fitted on (`null` where missing).
+            @ExplicitNull public var y: Double?
+            /// The one-step-ahead fitted value (`null` where undefined).
+            @ExplicitNull public var fitted: Double?
         }
 
         /// A fitted model's name, parameters and information criteria (`null` when the model
@@ -73,7 +90,13 @@ extension ForecastRun {
     /// The run as its JSON document.
     ///
     /// - Complexity: O(series × horizon × levels).
-    public var document: Document {
+    public var document: Document { document(OutputLayout()) }
+
+    /// The run as its JSON document, with the unit and history when `layout` includes them
+    /// (its style and digits concern the CSV only).
+    ///
+    /// - Complexity: O(series × (history + horizon × levels)).
+    public func document(_ layout: OutputLayout) -> Document {
         Document(series: results.map { result in
             var steps: [Document.Step] = []
             var model: Document.Model?
@@ -87,8 +110,18 @@ extension ForecastRun {
                                   upper: NamedValues(zip(labels, forecast.upper.map { $0[h] }).map { ($0, $1) }))
                 }
             }
+            var history: [Document.HistoryStep]?
+            if layout.includesHistory, result.hasForecast {
+                let values = result.historyValues
+                history = result.historyDates.indices.map { t in
+                    let y = values[t], fitted = t < result.fittedValues.count ? result.fittedValues[t] : .nan
+                    return Document.HistoryStep(date: result.historyDates[t], y: y.isNaN ? nil : y,
+                                                fitted: fitted.isNaN ? nil : fitted)
+                }
+            }
             return Document.Series(key: result.key, model: model, forecast: steps, error: result.error?.description,
-                                   fallback: result.fallback)
+                                   fallback: result.fallback, unit: layout.includesUnit ? result.unit : nil,
+                                   missingValues: result.missingValues, history: history)
         })
     }
 }

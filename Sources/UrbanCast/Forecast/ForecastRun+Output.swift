@@ -3,25 +3,9 @@ import Foundation
 
 extension ForecastRun {
     /// CSV as docs/DESIGN.md: the key columns, `date`, `model`, `mean`, then `loL,hiL` for each level;
-    /// failed series contribute no rows (their errors go to standard error).
-    public var csv: String {
-        let keyColumns = results.first?.key.columns ?? []
-        let levels = configuration.levels.sorted()
-        var lines = [(keyColumns + ["date", "model", "mean"] + levels.flatMap { ["lo\(Self.label($0))", "hi\(Self.label($0))"] })
-            .map(Self.csvField).joined(separator: ",")]
-        for row in results {
-            guard let dated = row.forecast, let summary = row.model else { continue }
-            let forecast = dated.forecast
-            for h in 0..<forecast.horizon {
-                var fields = row.key.values + [dated.dates[h].description, summary.name, Self.number(forecast.mean[h])]
-                for k in forecast.levels.indices {
-                    fields += [Self.number(forecast.lower[k][h]), Self.number(forecast.upper[k][h])]
-                }
-                lines.append(fields.map(Self.csvField).joined(separator: ","))
-            }
-        }
-        return lines.joined(separator: "\n")
-    }
+    /// failed series contribute no rows (their errors go to standard error). With a missing-value
+    /// policy other than `refuse`, `filled` and `dropped` columns follow.
+    public var csv: String { csv(OutputLayout()) }
 
     /// A human-readable table: per series its key, model and information criteria, then the
     /// forecasts with their intervals.
@@ -46,6 +30,7 @@ extension ForecastRun {
                 stats.append(summary.parameters.map { "\($0.name) \(Self.short($0.value))" }.joined(separator: ", "))
             }
             if !stats.isEmpty { out.append("  " + stats.joined(separator: "  ")) }
+            if let treatment = row.missingValues { out.append("  " + Self.describe(treatment)) }
             let levelHeaders = forecast.levels.flatMap { ["Lo \(Self.label($0))", "Hi \(Self.label($0))"] }
             var cells: [[String]] = [["date", "mean"] + levelHeaders]
             for h in 0..<forecast.horizon {
@@ -66,6 +51,16 @@ extension ForecastRun {
     }
 
     // MARK: - Formatting
+
+    /// `missing values: 3 filled by interpolation`, `missing values: 12 periods dropped …`.
+    static func describe(_ treatment: MissingValueTreatment) -> String {
+        switch treatment.policy {
+        case .refuse: "missing values: left to the model"
+        case .interpolate: "missing values: \(treatment.filled) filled by interpolation"
+        case .contiguous:
+            "missing values: \(treatment.dropped) periods dropped outside the longest stretch without them"
+        }
+    }
 
     /// `80` for 80.0, `97.5` for 97.5.
     static func label(_ level: Double) -> String {

@@ -22,14 +22,20 @@ extension ForecastRun {
         public let forecast: DatedForecast?
         /// The date of every period of the history, aligned with ``fittedValues`` and ``residuals``.
         public let historyDates: [SeriesDate]
-        /// The observed values of the history, aligned with ``historyDates`` (NaN where missing).
+        /// The values of the history, aligned with ``historyDates``: as observed (NaN where
+        /// missing), or as the model saw them after the run's missing-value policy filled or
+        /// trimmed them (see ``missingValues``). Present also when the series failed.
         public let historyValues: [Double]
         /// One-step-ahead fitted values on the history (NaN where undefined); empty on failure.
         public let fittedValues: [Double]
         /// Residuals `y − ŷ` on the history (NaN where undefined); empty on failure.
         public let residuals: [Double]
 
-        init(_ keyed: KeyedSeries, outcome: BatchOutcome, horizon: Int) {
+        /// What the run's missing-value policy did to the series; `nil` when it was
+        /// ``MissingValuePolicy/refuse`` (nothing changed) or could not be applied.
+        public let missingValues: MissingValueTreatment?
+
+        init(_ keyed: KeyedSeries, outcome: BatchOutcome, horizon: Int, missingValues: MissingValueTreatment?) {
             key = keyed.key
             unit = keyed.unit
             model = outcome.summary
@@ -42,6 +48,22 @@ extension ForecastRun {
             historyValues = keyed.series.values
             fittedValues = outcome.fittedValues
             residuals = outcome.residuals
+            self.missingValues = missingValues
+        }
+
+        /// A series that was not fitted, with the reason (its missing values could not be treated).
+        init(_ keyed: KeyedSeries, failure: ForecastingError) {
+            key = keyed.key
+            unit = keyed.unit
+            model = nil
+            fallback = nil
+            error = failure
+            forecast = nil
+            historyDates = keyed.series.dates
+            fittedValues = []
+            residuals = []
+            historyValues = keyed.series.values
+            missingValues = nil
         }
 
         /// Whether the series has a forecast (from its model or the fallback).

@@ -38,6 +38,9 @@ public struct ForecastRun: Sendable {
         /// Seed of the random streams (simulated intervals): series `i` of the selection draws
         /// from stream `i`, so results do not depend on the number of cores.
         public var seed: UInt64
+        /// What to do with missing values before fitting; ``MissingValuePolicy/refuse`` (the
+        /// default) leaves them to the model, which may refuse them (ARIMA takes them).
+        public var missingValues: MissingValuePolicy = .refuse
 
         /// A configuration with R's default levels (80 and 95) and seed 1.
         ///
@@ -152,7 +155,9 @@ public struct ForecastRun: Sendable {
     ///   - panel: The series; each is forecast with its own season length.
     ///   - configuration: The model, horizon, levels, filters and the other settings.
     ///   - regressors: With a regression model, each selected series' regressors by key; empty
-    ///     for none.
+    ///     for none. The history has one value per period of the series as given (cut with it
+    ///     by ``MissingValuePolicy/contiguous``), the future one per step after the series the
+    ///     model is fitted on.
     ///   - progress: Told as series finish, with the number of series selected.
     /// - Throws: ``ForecastRunError/invalidConfiguration(_:)`` for a horizon below 1 or a level
     ///   outside (0, 100); ``ForecastRunError/noSeries(filters:source:)`` when the filters select
@@ -187,12 +192,18 @@ public struct ForecastRun: Sendable {
         guard !selected.isEmpty else {
             throw .noSeries(filters: SeriesSelection.key(configuration.filters), source: source)
         }
-        var inputs = selected.map { BatchSeries(values: $0.series.values, seasonLength: $0.series.seasonLength) }
+        let prepared = selected.map { PreparedSeries($0, policy: configuration.missingValues) }
+        let runnable = prepared.indices.filter { prepared[$0].failure == nil }
+        var inputs = runnable.map { k in
+            BatchSeries(values: prepared[k].keyed.series.values, seasonLength: prepared[k].keyed.series.seasonLength)
+        }
         if !regressors.isEmpty {
-            for (k, keyed) in selected.enumerated() {
-                guard let values = regressors[keyed.key] else { throw .missingRegressors(key: keyed.key) }
-                inputs[k].regressors = values.history
-                inputs[k].futureRegressors = values.future
+            for (input, k) in runnable.enumerated() {
+                guard let values = regressors[prepared[k].keyed.key] else { throw .missingRegressors(key: prepared[k].keyed.key) }
+                inputs[input].regressors = values.history.map { regressor in
+                    ARIMARegressor(name: regressor.name, values: Array(regressor.values[prepared[k].kept]))
+                }
+                inputs[input].futureRegressors = values.future
             }
         }
         let outcomes: [BatchOutcome]
@@ -206,8 +217,14 @@ public struct ForecastRun: Sendable {
         }
         self.configuration = configuration
         self.source = source
-        results = zip(selected, outcomes).map { keyed, outcome in
-            SeriesResult(keyed, outcome: outcome, horizon: configuration.horizon)
+        var outcomeOf: [Int: BatchOutcome] = [:]
+        for (input, k) in runnable.enumerated() { outcomeOf[k] = outcomes[input] }
+        results = prepared.indices.map { k in
+            if let outcome = outcomeOf[k] {
+                return SeriesResult(prepared[k].keyed, outcome: outcome, horizon: configuration.horizon,
+                                    missingValues: prepared[k].treatment)
+            }
+            return SeriesResult(prepared[k].keyed, failure: prepared[k].failure ?? .numerical("not run"))
         }
         var positions: [SeriesKey: Int] = [:]
         for (index, result) in results.enumerated() { positions[result.key] = index }
@@ -253,10 +270,13 @@ public struct ForecastRun: Sendable {
             let history = try RegressorAlignment(file: request.file, regressors: request.regressors)
             let future = try RegressorAlignment(file: futureFile, regressors: request.regressors)
             for keyed in selected {
+                // The forecast starts after the series the model is fitted on, which the
+                // missing-value policy may have shortened.
+                let fitted = PreparedSeries(keyed, policy: request.configuration.missingValues).keyed.series
                 regressors[keyed.key] = SeriesRegressors(
                     history: try history.values(for: keyed.key, at: keyed.series.dates, regressors: request.regressors),
                     future: try future.values(
-                        for: keyed.key, at: keyed.series.futureDates(horizon: request.configuration.horizon),
+                        for: keyed.key, at: fitted.futureDates(horizon: request.configuration.horizon),
                         regressors: request.regressors))
             }
         }

@@ -121,10 +121,10 @@ public struct ScenarioData: Sendable {
                                                         frequency: .yearly, values: series.values)))
         }
         for (d, driver) in specification.drivers.enumerated() {
-            add(driver.series, inputs.driverHistory[d], unit: inputs.driverUnits[d])
+            add(driver.series, inputs.observedDriverHistory[d], unit: inputs.driverUnits[d])
         }
         for (i, indicator) in specification.indicators.enumerated() where inputs.hourly[i] == nil {
-            add(indicator.series, inputs.indicatorHistory[i], unit: inputs.indicatorUnits[i])
+            add(indicator.series, inputs.observedIndicatorHistory[i], unit: inputs.indicatorUnits[i])
         }
         do {
             history = try SeriesPanel(panel)

@@ -96,6 +96,8 @@ extension ScenarioRun {
         public var level: Double?
         /// The residual standard deviation of log intensity.
         public var residualStandardDeviation: Double?
+        /// What the specification's `missing:` policy did to the history series; absent under `refuse`.
+        public var missingValues: MissingValueTreatment?
 
         /// A fit by `method` with nothing else yet.
         init(method: String) {
@@ -123,11 +125,13 @@ extension ScenarioRun {
             residualStandardError = fit.residualStandardError
         }
 
-        /// The fit with its driver's or indicator's name and unit.
-        func named(_ name: String, unit: String?) -> ModelFit {
+        /// The fit with its driver's or indicator's name and unit, and what the missing-value
+        /// policy did to its history.
+        func named(_ name: String, unit: String?, missingValues: MissingValueTreatment? = nil) -> ModelFit {
             var fit = self
             fit.name = name
             fit.unit = unit
+            fit.missingValues = missingValues
             return fit
         }
     }

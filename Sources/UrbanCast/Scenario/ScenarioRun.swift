@@ -212,7 +212,7 @@ public struct ScenarioRun: Sendable {
             let (prepared, fit) = try fitting.prepareDriver(d, projection: driver.projection, through: spec.baseYear, count: n,
                                                             pathPoints: inputs.pathPoints["drivers.\(driver.name)"])
             bauDrivers.append(prepared)
-            driverFits.append(fit.named(driver.name, unit: driver.unit))
+            driverFits.append(fit.named(driver.name, unit: driver.unit, missingValues: inputs.driverTreatments[d]))
         }
         var scenarioDrivers: [[PreparedProjection]] = []
         var scenarioMeasures: [[[ScenarioSpecification.MeasureAction]]] = []
@@ -240,7 +240,7 @@ public struct ScenarioRun: Sendable {
         for (i, indicator) in spec.indicators.enumerated() {
             let (prepared, fit) = try fitting.prepareIndicator(i, through: spec.baseYear, futureDrivers: centralBauDrivers)
             indicators.append(prepared)
-            indicatorFits.append(fit.named(indicator.name, unit: indicator.unit))
+            indicatorFits.append(fit.named(indicator.name, unit: indicator.unit, missingValues: inputs.indicatorTreatments[i]))
         }
         self.driverFits = driverFits
         self.indicatorFits = indicatorFits
@@ -401,6 +401,14 @@ struct ScenarioInputs {
     /// The history series' units (`nil` where a series has none or a driver has no series).
     var driverUnits: [String?] = []
     var indicatorUnits: [String?] = []
+    /// What the specification's missing-value policy did to each history series (`nil` under
+    /// `refuse`, for a driver without a series, and for hourly-load indicators).
+    var driverTreatments: [MissingValueTreatment?] = []
+    var indicatorTreatments: [MissingValueTreatment?] = []
+    /// The history series as found, before the missing-value policy (what ``ScenarioData``
+    /// keeps, so that a run on it applies the policy once).
+    var observedDriverHistory: [YearlySeries?] = []
+    var observedIndicatorHistory: [YearlySeries?] = []
     /// The series of path-file projections, by the key path of the projection's owner.
     var pathSeries: [String: YearlySeries] = [:]
     /// The rows of cross-section priors, by indicator index.
@@ -429,6 +437,20 @@ struct ScenarioInputs {
                 guard case .spec(let diagnostics) = error else { throw error }
                 problems += diagnostics
                 return nil
+            }
+        }
+        /// The series after the specification's missing-value policy, and what it did; a
+        /// series the policy cannot treat is a problem at `path`.
+        func treated(_ series: YearlySeries, _ path: String) -> (YearlySeries, MissingValueTreatment?) {
+            guard spec.missingValues != .refuse else { return (series, nil) }
+            let annual = TimeSeries(start: SeriesDate(year: series.firstYear, precision: .year), frequency: .yearly,
+                                    values: series.values)
+            do {
+                let (kept, treatment) = try annual.treatingMissingValues(spec.missingValues)
+                return (YearlySeries(firstYear: kept.start.year, values: kept.values), treatment)
+            } catch {
+                problems.append(SpecDiagnostic(file: spec.file, path: path, message: "missing: \(error.description)"))
+                return (series, nil)
             }
         }
         func baseYearProblem(_ series: YearlySeries, _ name: String, _ path: String) {
@@ -465,13 +487,17 @@ struct ScenarioInputs {
         }
         for driver in spec.drivers {
             let path = "drivers.\(driver.name)"
-            var series: YearlySeries?, unit: String?
+            var series: YearlySeries?, unit: String?, treatment: MissingValueTreatment?, observed: YearlySeries?
             if let name = driver.series {
                 (series, unit) = try collect { () throws(ScenarioError) in try history.series(name, specFile: spec.file, path: "\(path).series") }
                     ?? (nil, nil)
+                observed = series
+                if let found = series { (series, treatment) = treated(found, "\(path).series") }
                 if let series, driver.projection.needsBaseValue { baseYearProblem(series, name, "\(path).series") }
             }
             driverHistory.append(series)
+            driverTreatments.append(treatment)
+            observedDriverHistory.append(observed)
             driverUnits.append(unit)
             try recordPath(driver.projection, path)
         }
@@ -485,6 +511,8 @@ struct ScenarioInputs {
             }
             if case let .hourlyLoad(temperature, _, output) = indicator.model {
                 indicatorUnits.append(nil)
+                indicatorTreatments.append(nil)
+                observedIndicatorHistory.append(nil)
                 guard let data = try collect({ () throws(ScenarioError) in
                     try history.hourly([indicator.series, temperature], indicator: indicator.name, year: spec.baseYear,
                                        specFile: spec.file, path: path)
@@ -498,8 +526,11 @@ struct ScenarioInputs {
                 continue
             }
             let found = try collect { () throws(ScenarioError) in try history.series(indicator.series, specFile: spec.file, path: path) }
-            if let (series, _) = found { baseYearProblem(series, indicator.series, path) }
-            indicatorHistory.append(found?.0 ?? YearlySeries(firstYear: spec.baseYear, values: []))
+            let treatedSeries = found.map { treated($0.0, path) }
+            if let (series, _) = treatedSeries { baseYearProblem(series, indicator.series, path) }
+            indicatorHistory.append(treatedSeries?.0 ?? YearlySeries(firstYear: spec.baseYear, values: []))
+            indicatorTreatments.append(treatedSeries?.1)
+            observedIndicatorHistory.append(found?.0)
             indicatorUnits.append(found?.unit ?? nil)
         }
         for scenario in spec.scenarios {

@@ -4,7 +4,7 @@ import Foundation
 extension ScenarioSpecification {
     /// The keys allowed at the top level of a specification.
     static let topLevelKeys = ["city", "description", "base_year", "horizon", "history", "hindcast", "drivers",
-                               "indicators", "scenarios", "targets", "costs"]
+                               "indicators", "scenarios", "targets", "costs", "missing"]
 
     /// Read a specification file (YAML, or JSON with the same structure).
     ///
@@ -153,9 +153,18 @@ extension ScenarioSpecification {
                 if let perUnit { costs.append(UnitCost(indicator: name, perUnit: perUnit, currency: currency)) }
             }
         }
-        return ScenarioSpecification(
+        var specification = ScenarioSpecification(
             city: city ?? "", baseYear: baseYear, horizon: horizon, history: history, hindcastYears: hindcast,
             drivers: drivers, indicators: indicators, scenarios: scenarios, targets: targets, costs: costs, file: reader.file)
+        if let node = top["missing"], let text = reader.string(node, "missing") {
+            if let policy = MissingValuePolicy(rawValue: text) {
+                specification.missingValues = policy
+            } else {
+                let choices = MissingValuePolicy.allCases.map(\.rawValue).joined(separator: ", ")
+                reader.fail("missing", "expected one of \(choices), got '\(text)'")
+            }
+        }
+        return specification
     }
 
     private struct Context {

@@ -38,6 +38,11 @@ public struct ScenarioSpecification: Sendable {
     public var targets: [Target]
     /// Unit costs that turn savings of an indicator into money.
     public var costs: [UnitCost]
+    /// What to do with missing values in the history of every driver and indicator before
+    /// fitting (`missing:` in a file): ``MissingValuePolicy/refuse`` (the default) leaves them to
+    /// the models; `interpolate` fills them (R's `na.interp`; yearly series, so linearly);
+    /// `contiguous` keeps each series' longest stretch without them.
+    public var missingValues: MissingValuePolicy = .refuse
 
     /// The projected years, `baseYear + 1 … horizon` (empty when the horizon is not after the base year).
     public var projectionYears: [Int] { horizon > baseYear ? Array((baseYear + 1)...horizon) : [] }
