@@ -28,6 +28,14 @@ import Testing
             "backtest", "Datasets/nyc_water_long.csv", "--model", "theta,naive", "--horizon", "3", "--windows", "4",
             "--where", "indicator=water_consumption", "--per-series", "--format", "json",
         ]),
+        Case(schema: "forecast", arguments: [
+            "forecast", "Tests/Fixtures/Messy/hanoi_electricity.csv", "--thousands", ",", "--model", "auto-ets",
+            "--horizon", "3", "--missing", "interpolate", "--include-history", "--format", "json",
+        ]),
+        Case(schema: "backtest", arguments: [
+            "backtest", "Tests/Fixtures/Messy/hanoi_electricity.csv", "--thousands", ",", "--model", "naive",
+            "--horizon", "2", "--windows", "2", "--missing", "interpolate", "--per-series", "--format", "json",
+        ]),
         Case(schema: "bench", arguments: [
             "bench", "Datasets/nyc_water_long.csv", "--models", "naive,theta", "--horizon", "3", "--format", "json",
         ]),
