@@ -60,6 +60,8 @@ struct ScenarioInitCommand: AsyncParsableCommand {
 
     @OptionGroup var filter: FilterOption
 
+    @OptionGroup(title: "Input format") var dialect: CSVDialectOption
+
     @Option(help: ArgumentHelp("The city's name (default: a key value the two series share).", valueName: "NAME"))
     var city: String?
 
@@ -78,7 +80,8 @@ struct ScenarioInitCommand: AsyncParsableCommand {
         let written = relativePath(from: folder, to: data)
         let source = ScenarioSpecification.HistorySource(
             path: written, resolvedPath: data, format: layout, dateColumn: dateColumn,
-            filters: filter.filters.map { ScenarioSpecification.Filter(column: $0.column, value: $0.value) })
+            filters: filter.filters.map { ScenarioSpecification.Filter(column: $0.column, value: $0.value) },
+            dialect: dialect.format)
         let starter: ScenarioStarter
         do throws(ScenarioError) {
             starter = try ScenarioStarter(history: source, driver: driver, indicator: indicator, city: city, horizon: horizon)

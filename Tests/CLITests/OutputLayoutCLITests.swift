@@ -78,7 +78,7 @@ import Testing
             #expect(Double(row[4]) == step["mean"] as? Double)
             #expect(row[4] == "\(try #require(step["mean"] as? Double))")
         }
-        #expect(!json.output.contains("\"unit\""), "the default JSON is the 2.0.0 contract")
+        #expect(!json.output.contains("\"unit\""), "the default JSON has no unit")
     }
 
     /// History rows carry the file's values and the model's fitted values; the JSON has them too.

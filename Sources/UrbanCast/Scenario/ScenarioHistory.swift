@@ -62,12 +62,12 @@ struct ScenarioHistory: ScenarioSeriesSource {
         do throws(DataError) {
             switch source.format {
             case .long:
-                var series = try LongFormat.read(contentsOf: source.resolvedPath)
+                var series = try LongFormat.read(contentsOf: source.resolvedPath, options: .init(format: source.dialect))
                 series = series.filter { keyed in source.filters.allSatisfy { keyed.key[$0.column] == $0.value } }
                 return .long(series)
             case .wide:
                 let column: WideTable.DateColumn = source.year != nil ? .none : source.dateColumn.map { .named($0) } ?? .automatic
-                let table = try WideTable.read(contentsOf: source.resolvedPath, dateColumn: column)
+                let table = try WideTable.read(contentsOf: source.resolvedPath, dateColumn: column, format: source.dialect)
                 guard table.dates != nil || source.year != nil else {
                     throw .invalidData([DataDiagnostic(
                         file: source.resolvedPath, line: 1, column: 1,

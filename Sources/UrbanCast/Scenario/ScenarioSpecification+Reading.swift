@@ -182,7 +182,9 @@ extension ScenarioSpecification {
             return HistorySource(path: file, resolvedPath: resolve(file, folder), format: .long, dateColumn: nil, filters: [],
                                  year: nil)
         }
-        guard let fields = reader.mapping(node, path, allowed: ["file", "format", "date_column", "year", "where"] + extraKeys) else {
+        guard let fields = reader.mapping(
+            node, path, allowed: ["file", "format", "date_column", "year", "where", "delimiter", "decimal", "thousands", "encoding"]
+                + extraKeys) else {
             return nil
         }
         guard let fileNode = fields["file"] else {
@@ -212,8 +214,35 @@ extension ScenarioSpecification {
                 if let text = reader.string(value, "\(path).where.\(column)") { filters.append(Filter(column: column, value: text)) }
             }
         }
+        let dialect = readDialect(fields, path, reader: &reader)
         return HistorySource(path: file, resolvedPath: resolve(file, folder), format: format, dateColumn: dateColumn,
-                             filters: filters, year: year)
+                             filters: filters, year: year, dialect: dialect)
+    }
+
+    /// A history file's `delimiter:` (`,`, `;` or `tab`), `decimal:` (`.` or `,`), `thousands:`
+    /// (one character) and `encoding:` (`utf-8` or `windows-1252`).
+    private static func readDialect(_ fields: [(key: String, value: SpecNode)], _ path: String, reader: inout SpecReader) -> InputFormat {
+        var dialect = InputFormat()
+        func character(_ key: String, _ allowed: [String: Character]) -> Character? {
+            guard let node = fields[key], let text = reader.string(node, "\(path).\(key)") else { return nil }
+            if let value = allowed[text] { return value }
+            reader.fail("\(path).\(key)", "expected one of \(allowed.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")), got '\(text)'")
+            return nil
+        }
+        dialect.delimiter = character("delimiter", [",": ",", ";": ";", "tab": "\t"])
+        if let decimal = character("decimal", [".": ".", ",": ","]) { dialect.decimalSeparator = decimal }
+        dialect.thousandsSeparator = character("thousands", [",": ",", ".": ".", "'": "'", "_": "_", " ": " "])
+        if let node = fields["encoding"], let text = reader.string(node, "\(path).encoding") {
+            if let encoding = InputFormat.Encoding(rawValue: text.lowercased()) {
+                dialect.encoding = encoding
+            } else {
+                reader.fail("\(path).encoding", "expected utf-8 or windows-1252, got '\(text)'")
+            }
+        }
+        if dialect.thousandsSeparator != nil && dialect.thousandsSeparator == dialect.decimalSeparator {
+            reader.fail("\(path).thousands", "is the decimal separator too; give them different characters")
+        }
+        return dialect
     }
 
     private static func resolve(_ file: String, _ folder: String) -> String {

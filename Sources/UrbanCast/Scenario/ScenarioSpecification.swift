@@ -102,6 +102,9 @@ public struct ScenarioSpecification: Sendable {
         public var filters: [Filter]
         /// For a wide file without a date column (a cross-sectional record), the year of its rows.
         public var year: Int?
+        /// The file's CSV dialect: delimiter, decimal and thousands separators, encoding (the
+        /// `delimiter:`, `decimal:`, `thousands:` and `encoding:` keys); detected or standard by default.
+        public var dialect: InputFormat
 
         /// A history file.
         ///
@@ -112,8 +115,10 @@ public struct ScenarioSpecification: Sendable {
         ///   - dateColumn: For wide files, the year or date column; `nil` for `date`/`ds`/`datetime`.
         ///   - filters: `column = value` filters on the rows.
         ///   - year: For a wide file without a date column, the year of its rows.
+        ///   - dialect: The CSV dialect; by default the delimiter is detected and numbers use `.`.
         public init(path: String, resolvedPath: String? = nil, format: Format = .long, dateColumn: String? = nil,
-                    filters: [Filter] = [], year: Int? = nil) {
+                    filters: [Filter] = [], year: Int? = nil, dialect: InputFormat = InputFormat()) {
+            self.dialect = dialect
             self.path = path
             self.resolvedPath = resolvedPath ?? path
             self.format = format

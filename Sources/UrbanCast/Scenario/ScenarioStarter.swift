@@ -93,6 +93,13 @@ public struct ScenarioStarter: Sendable {
             lines.append("    format: wide")
             if let column = history.dateColumn { lines.append("    date_column: \(Self.quoted(column))") }
         }
+        let dialect = history.dialect
+        if let delimiter = dialect.delimiter {
+            lines.append("    delimiter: \(delimiter == "\t" ? "tab" : Self.quoted(String(delimiter)))")
+        }
+        if dialect.decimalSeparator != "." { lines.append("    decimal: \(Self.quoted(String(dialect.decimalSeparator)))") }
+        if let thousands = dialect.thousandsSeparator { lines.append("    thousands: \(Self.quoted(String(thousands)))") }
+        if dialect.encoding != .utf8 { lines.append("    encoding: \(dialect.encoding.rawValue)") }
         if !history.filters.isEmpty {
             let pairs = history.filters.map { "\(Self.quoted($0.column)): \(Self.quoted($0.value))" }.joined(separator: ", ")
             lines.append("    where: {\(pairs)}")
@@ -112,7 +119,7 @@ public struct ScenarioStarter: Sendable {
         if let indicatorUnit { lines.append("    unit: \(Self.quoted(indicatorUnit))") }
         lines.append("    model: intensity                # \(indicator) = \(driver) × intensity")
         lines.append("    population: \(Self.key(driver))")
-        let unitText = Self.intensityText(baseIntensity, indicatorUnit: indicatorUnit, driverUnit: driverUnit)
+        let unitText = Self.intensityText(baseIntensity, indicatorUnit: indicatorUnit ?? indicator, driverUnit: driverUnit ?? driver)
         lines.append("    # Intensity in \(base): \(unitText).")
         lines.append("    intensity: auto-ets             # EDIT: any model of the grammar, e.g. theta or arima(1,1,0)")
         lines.append("scenarios:")
