@@ -99,4 +99,14 @@ import TestSupport
         #expect(hours.unit == .hour && hours.stepCount == 3)
         #expect(hours.ticks.map(\.label) == ["5 Mar", "03:00", "06:00", "09:00", "12:00", "15:00", "18:00", "21:00", "6 Mar"])
     }
+
+    /// Summary tables round to four significant digits; whole numbers are grouped.
+    @Test func readableNumbers() {
+        #expect(ChartText.readable(1052.941945248515) == "1053" && ChartText.readable(123456.7) == "123,457")
+        #expect(ChartText.readable(10.078752224617698) == "10.08")
+        #expect(ChartText.readable(2.201337975725495) == "2.201")
+        #expect(ChartText.readable(0.36) == "0.36" && ChartText.readable(0.5) == "0.5")
+        #expect(ChartText.readable(950) == "950" && ChartText.readable(0) == "0" && ChartText.readable(-12.345) == "-12.35")
+        #expect(ChartText.readable(0.0000123) == "1.230e-05" && ChartText.readable(.nan).isEmpty)
+    }
 }

@@ -102,6 +102,26 @@ public enum ChartText {
         value.isNaN ? "" : "\(value)"
     }
 
+    /// A number for a summary table a planner reads: four significant digits, whole numbers
+    /// as ``compact(_:)`` writes them (`1053`, `123,457`), others like `10.08`, `0.36`, `2.201`; the
+    /// chart data tables keep every digit.
+    ///
+    /// - Parameter value: The number.
+    /// - Returns: Its text; empty for NaN.
+    public static func readable(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "" : "\(value)" }
+        let magnitude = Swift.abs(value)
+        if magnitude >= 1000 || value == value.rounded() && magnitude < 1e15 { return compact(value.rounded()) }
+        if magnitude < 1e-3 && value != 0 { return String(format: "%.3e", value) }
+        let decimals = Swift.max(0, 3 - Int((log10(magnitude)).rounded(.down)))
+        var text = String(format: "%.\(decimals)f", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
     /// A number for a label: whole numbers without a decimal point and grouped from 10,000 on
     /// (`950`, `6,000,000`), others as ``tableValue(_:)`` (`0.25`).
     ///

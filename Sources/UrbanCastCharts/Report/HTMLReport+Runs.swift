@@ -89,8 +89,8 @@ extension HTMLReport {
                 sections.append(Section(heading: "Hindcasts", table: DataTable(
                     columns: ["name", "years", "MAPE (%)", "MASE", "note"],
                     rows: summary.hindcast.map { h in
-                        [h.name, "\(h.years.lowerBound)–\(h.years.upperBound)", h.mape.map(ChartText.tableValue) ?? "",
-                         h.mase.map(ChartText.tableValue) ?? "", h.error ?? ""]
+                        [h.name, "\(h.years.lowerBound)–\(h.years.upperBound)", h.mape.map(ChartText.readable) ?? "",
+                         h.mase.map(ChartText.readable) ?? "", h.error ?? ""]
                     })))
                 for h in summary.hindcast { if let error = h.error { warnings.append("hindcast of \(h.name): \(error)") } }
             }
@@ -102,8 +102,8 @@ extension HTMLReport {
                     target.outcomes.map { outcome in
                         [target.name, target.indicator, String(target.year),
                          target.atMost.map { "≤ \(ChartText.compact($0))" } ?? target.atLeast.map { "≥ \(ChartText.compact($0))" } ?? "",
-                         outcome.scenario, ChartText.tableValue(outcome.central), outcome.metOnCentralPath ? "yes" : "no",
-                         ChartText.tableValue(outcome.probability)]
+                         outcome.scenario, ChartText.readable(outcome.central), outcome.metOnCentralPath ? "yes" : "no",
+                         outcome.probability.isNaN ? "none without draws" : ChartText.readable(outcome.probability)]
                     }
                 })))
         }
@@ -113,7 +113,7 @@ extension HTMLReport {
             sections.append(Self.manifestSection(inputs: [], seed: String(results.seed)))
         }
         if results.draws == 0 {
-            warnings.append("The run has no draws: every band is the central path and target probabilities are 0 or 1.")
+            warnings.append("The run has no draws: every band is the central path and target probabilities are not defined.")
         }
         charts = data.charts()
     }
