@@ -12,6 +12,9 @@
 /// ```
 public struct HTMLReport: Sendable {
     /// A titled list of facts (name and value), shown as a two-column table.
+    /// Rows beyond which a section's table is folded into a `<details>` element.
+    static let longTable = 30
+
     public struct Section: Sendable {
         /// The heading.
         public var heading: String
@@ -117,7 +120,16 @@ public struct HTMLReport: Sendable {
                 for fact in section.facts { out += "<tr><th scope=\"row\">\(e(fact.name))</th><td>\(e(fact.value))</td></tr>\n" }
                 out += "</tbody>\n</table>\n"
             }
-            if let table = section.table { out += Self.tableHTML(table, className: "list") }
+            if let table = section.table {
+                // A long list (a model per series of a large panel) is folded away on screen and
+                // left out of print, as the chart data tables are, so the charts come first.
+                if table.rows.count > Self.longTable {
+                    out += "<details>\n<summary>\(table.rows.count) rows</summary>\n"
+                        + Self.tableHTML(table, className: "list") + "</details>\n"
+                } else {
+                    out += Self.tableHTML(table, className: "list")
+                }
+            }
             out += "</section>\n"
         }
         if !charts.isEmpty || !notes.isEmpty {
