@@ -142,7 +142,7 @@ struct ScenarioCheckCommand: AsyncParsableCommand {
                 + "(\(specification.scenarios.map(\.name).joined(separator: ", "))), "
                 + "\(specification.baseYear + 1)–\(specification.horizon)")
         } catch {
-            printError(error.description)
+            printError(withSpecKeys(error.description))
             throw ExitCode(1)
         }
     }
@@ -206,7 +206,8 @@ struct ScenarioRunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (specification, run) = try await progressOption.run(
-            "scenario", unit: "draws", showsProgress: draws > 0, summary: { _ in "\(draws) draws" }
+            "scenario", unit: "draws", showsProgress: draws > 0, summary: { _ in "\(draws) draws" },
+            message: { withSpecKeys($0.description) }
         ) { reporter throws(ScenarioError) in
             let specification = try ScenarioSpecification(contentsOf: spec)
             try checkDrawMemory(specification)

@@ -123,8 +123,27 @@ func withInputFlags(_ message: String) -> String {
         ("choose the value columns", "--columns A,B"),
         ("set the frequency explicitly", "--frequency yearly, quarterly, monthly, weekly, daily ..."),
     ]
-    return message.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-        for remedy in remedies where line.contains(remedy.phrase) {
+    return annotating(message, with: remedies)
+}
+
+/// The library's remedy phrases worded as the keys of a scenario specification's history entry,
+/// for `scenario check` and `scenario run`, which read their files as the specification says and
+/// take no dialect flags.
+func withSpecKeys(_ message: String) -> String {
+    annotating(message, with: [
+        ("read numbers with ',' as the decimal separator and '.' as the thousands separator",
+         "decimal: ',' and thousands: '.' in the history file's entry"),
+        ("read numbers with ',' as the thousands separator", "thousands: ',' in the history file's entry"),
+        ("read numbers with ',' as the decimal separator", "decimal: ',' in the history file's entry"),
+        ("read it as Windows-1252 if a spreadsheet saved it", "encoding: windows-1252 in the history file's entry"),
+    ])
+}
+
+/// Each line with the first remedy phrase it contains followed by the remedy in brackets, unless
+/// a remedy already follows it.
+private func annotating(_ message: String, with remedies: [(phrase: String, flags: String)]) -> String {
+    message.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        for remedy in remedies where line.contains(remedy.phrase) && !line.contains(remedy.phrase + " (") {
             return line.replacingOccurrences(of: remedy.phrase, with: "\(remedy.phrase) (\(remedy.flags))")
         }
         return String(line)

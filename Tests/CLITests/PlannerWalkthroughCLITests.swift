@@ -31,6 +31,15 @@ import Testing
         #expect(try String(contentsOfFile: spec, encoding: .utf8).contains("    thousands: \",\"\n"))
         let check = try CLITests.run(["scenario", "check", spec])
         #expect(check.status == 0, "\(check.error)")
+        // Without the dialect key, check and run name the key to add, not a flag they lack.
+        let text = try String(contentsOfFile: spec, encoding: .utf8)
+        let bare = folder + "/bare.yaml"
+        try text.replacingOccurrences(of: "    thousands: \",\"\n", with: "").write(toFile: bare, atomically: true, encoding: .utf8)
+        for command in [["scenario", "check", bare], ["scenario", "run", bare, "--draws", "0", "--out", folder + "/bare"]] {
+            let refused = try CLITests.run(command)
+            #expect(refused.status == 1 && refused.error.contains("(thousands: ',' in the history file's entry)"), "\(refused.error)")
+            #expect(!refused.error.contains("--thousands"), "\(refused.error)")
+        }
         let run = try CLITests.run(["scenario", "run", spec, "--draws", "1000", "--out", folder + "/runs/hanoi",
                                     "--report", folder + "/runs/hanoi/report.html"])
         #expect(run.status == 0, "\(run.error)")
