@@ -79,11 +79,10 @@ public struct ScenarioStarter: Sendable {
         let change = -1.0
         let from = base + 3, to = min(base + 13, self.horizon)
         var lines: [String] = []
-        lines.append("# Starter scenario written by `urbancast scenario init` from \(history.path).")
-        lines.append("# Edit the assumptions marked EDIT, then:")
-        lines.append("#   urbancast scenario check THIS_FILE")
-        lines.append("#   urbancast scenario run THIS_FILE --out runs/\(Self.slug(name))")
-        lines.append("# Schema: Models/scenarios/README.md in the UrbanCast repository.")
+        // No command line here: the library writes the specification, the caller says what to run.
+        lines.append("# Starter scenario written by UrbanCast from \(history.path).")
+        lines.append("# Edit the assumptions marked EDIT; the keys are described in Models/scenarios/README.md")
+        lines.append("# in the UrbanCast repository.")
         lines.append("city: \(Self.quoted(name))")
         lines.append("base_year: \(base)                 # the last year with both \(driver) and \(indicator)")
         lines.append("horizon: \(self.horizon)")
@@ -193,27 +192,26 @@ public struct ScenarioStarter: Sendable {
     /// A percentage or percentage points to two decimals, trailing zeros dropped (`1.5`, `-0.15`, `2`).
     static func points(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
-        var text = String(format: "%.2f", value)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
+        let text = fixed(value, decimals: 2)
         return text == "-0" ? "0" : text
     }
 
     /// Four significant digits, without exponent where the number reads well without one.
     static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "0" }
-        if value == 0 { return "0" }
+        guard value.isFinite, value != 0 else { return "0" }
         let magnitude = abs(value)
-        if magnitude >= 1e-3 && magnitude < 1e7 {
-            let decimals = max(0, 3 - Int(floor(log10(magnitude))))
-            var text = String(format: "%.\(decimals)f", value)
-            if text.contains(".") {
-                while text.hasSuffix("0") { text.removeLast() }
-                if text.hasSuffix(".") { text.removeLast() }
-            }
-            return text
+        guard magnitude >= 1e-3 && magnitude < 1e7 else { return String(format: "%.3e", value) }
+        return fixed(value, decimals: max(0, 3 - Int(floor(log10(magnitude)))))
+    }
+
+    /// `value` with `decimals` decimals, trailing zeros and a bare point dropped.
+    private static func fixed(_ value: Double, decimals: Int) -> String {
+        var text = String(format: "%.\(decimals)f", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
         }
-        return String(format: "%.3e", value)
+        return text
     }
 
     /// A YAML mapping key: the name itself when it is a plain word, else quoted.
@@ -225,10 +223,5 @@ public struct ScenarioStarter: Sendable {
         let plain = text.range(of: #"^[A-Za-z_][A-Za-z0-9_ ./()-]*$"#, options: .regularExpression) != nil
             && !text.hasSuffix(" ") && !["true", "false", "yes", "no", "null", "on", "off"].contains(text.lowercased())
         return plain ? text : JSONValue.string(text).serialized(indent: nil)
-    }
-
-    private static func slug(_ name: String) -> String {
-        let lower = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
-        return String(lower).split(separator: "-").joined(separator: "-")
     }
 }
