@@ -77,6 +77,7 @@ public struct HTMLReport: Sendable {
         table.data td:first-child { text-align: left; }
         th { background: #f3f3f3; }
         table.facts th { width: 12rem; }
+        table.facts th, table.facts td { overflow-wrap: anywhere; }
         code, .hash { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .8rem; word-break: break-all; }
         figure { margin: 1.2rem 0; padding: 0; }
         figure svg { display: block; max-width: 100%; height: auto; }
