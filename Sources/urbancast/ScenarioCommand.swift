@@ -89,7 +89,8 @@ struct ScenarioInitCommand: AsyncParsableCommand {
             _ = try await ScenarioRun(specification, options: ScenarioRun.Options(draws: 2, seed: 1, threads: 1))
         } catch {
             printError(error.description.replacingOccurrences(of: "scenario init: driver:", with: "--driver:")
-                .replacingOccurrences(of: "scenario init: indicator:", with: "--indicator:"))
+                .replacingOccurrences(of: "scenario init: indicator:", with: "--indicator:")
+                .replacingOccurrences(of: "the starter specification: horizon:", with: "--horizon:"))
             throw ExitCode(1)
         }
         try await ResultWriter.stream(to: out, replacingExisting: force, replaceOption: "--force") { write in

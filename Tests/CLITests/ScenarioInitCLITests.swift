@@ -55,6 +55,18 @@ import Testing
         #expect(try CLITests.run(["scenario", "check", spec]).status == 0)
     }
 
+    /// A horizon out of range is refused in the option's name; a near horizon still gives a
+    /// specification that checks (the example measure starts within it).
+    @Test func horizonIsCheckedAndANearOneWorks() throws {
+        let data = CLITests.repositoryRoot.appendingPathComponent("Datasets/nyc_water_long.csv").path
+        let far = try CLITests.run(["scenario", "init", data, "--driver", "population", "--indicator", "water_consumption",
+                                    "--horizon", "99999999999"])
+        #expect(far.status == 1 && far.error.hasPrefix("--horizon: expected a year between 1 and 9999"), "\(far.error)")
+        let near = try CLITests.run(["scenario", "init", data, "--driver", "population", "--indicator", "water_consumption",
+                                     "--horizon", "2023"])
+        #expect(near.status == 0 && near.output.contains("        from: 2023\n        to: 2023\n"), "\(near.error)")
+    }
+
     @Test func mistypedSeriesListsWhatTheFileHas() throws {
         let data = CLITests.repositoryRoot.appendingPathComponent("Datasets/nyc_water_long.csv").path
         let result = try CLITests.run(["scenario", "init", data, "--driver", "populaton", "--indicator", "water_consumption"])

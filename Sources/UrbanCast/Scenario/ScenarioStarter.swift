@@ -77,7 +77,8 @@ public struct ScenarioStarter: Sendable {
         let name = city ?? Self.sharedKeyValue(source, driver: driver, indicator: indicator) ?? "My city"
 
         let change = -1.0
-        let from = base + 3, to = min(base + 13, self.horizon)
+        // The example measure starts three years out, or at once when the horizon is nearer.
+        let from = min(base + 3, self.horizon), to = min(base + 13, self.horizon)
         var lines: [String] = []
         // No command line here: the library writes the specification, the caller says what to run.
         lines.append("# Starter scenario written by UrbanCast from \(history.path).")
