@@ -4,7 +4,8 @@
 For each report: the page loads with no console error, no exception and no request leaving the
 file (everything but file:, data: and about: URLs counts as leaving); every chart's SVG has a
 non-empty bounding box; no two text labels of a chart overlap and none runs outside its chart;
-printing to PDF succeeds with one page per chart plus one to three for the front matter. A
+printing to PDF succeeds, every chart fits on one printed page, and the PDF has one page per
+chart besides the pages its text needs (measured by printing it again without the charts). A
 full-page PNG screenshot of each report goes to --screenshots (keep that folder out of git).
 
 Talks to Chromium over the DevTools protocol (--remote-debugging-port) with websocket-client.
@@ -47,6 +48,24 @@ MEASURE = r"""
               hasDesc: !!svg.querySelector(':scope > desc')});
   });
   return JSON.stringify(out);
+})()
+"""
+
+
+# Chromium's default print page: US Letter (8.5 x 11 in) with 0.4 in margins, at 96 px per inch.
+PRINT_WIDTH = round((8.5 - 0.8) * 96)
+PRINT_HEIGHT = round((11 - 0.8) * 96)
+
+FIGURE_HEIGHTS = r"""
+JSON.stringify(Array.from(document.querySelectorAll('figure.chart')).map(
+  (f) => [f.id || '(figure)', f.getBoundingClientRect().height]))
+"""
+
+HIDE_CHARTS_IN_PRINT = r"""
+(() => {
+  const style = document.createElement('style');
+  style.textContent = '@media print { figure.chart { display: none !important; } }';
+  document.head.appendChild(style);
 })()
 """
 
@@ -173,14 +192,39 @@ def check(browser, path, screenshots, base):
             shot = browser.send("Page.captureScreenshot", format="png", clip=clip, captureBeyondViewport=True)
             with open(os.path.join(screenshots, f"{name}--{chart['id']}.png"), "wb") as f:
                 f.write(base64.b64decode(shot["data"]))
-    pdf = base64.b64decode(browser.send("Page.printToPDF", printBackground=True, preferCSSPageSize=False)["data"])
-    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     charts = len(measured)
-    if not pdf.startswith(b"%PDF"):
+    pdf, pages = print_pages(browser)
+    if pdf is None:
         problems.append("print to PDF gave no PDF")
-    elif not (charts + 1 <= pages <= charts + 3):
-        problems.append(f"print to PDF gave {pages} pages for {charts} charts (expected {charts + 1} to {charts + 3})")
+    else:
+        # As printed: every chart must fit on one page (each starts a page, so none is cut in two).
+        browser.send("Emulation.setEmulatedMedia", media="print")
+        browser.send("Emulation.setDeviceMetricsOverride", width=PRINT_WIDTH, height=PRINT_HEIGHT,
+                     deviceScaleFactor=1, mobile=False)
+        heights = json.loads(browser.send("Runtime.evaluate", expression=FIGURE_HEIGHTS,
+                                          returnByValue=True)["result"]["value"])
+        for name, height in heights:
+            if height > PRINT_HEIGHT:
+                problems.append(f"{name}: {height:.0f} px tall in print, more than a page ({PRINT_HEIGHT} px)")
+        # The same page printed without its charts gives the pages the text needs; with the
+        # charts there must be one more page per chart, plus at most one page of text that
+        # follows a chart on to a further page.
+        browser.send("Runtime.evaluate", expression=HIDE_CHARTS_IN_PRINT)
+        _, text_pages = print_pages(browser)
+        browser.send("Emulation.setEmulatedMedia", media="")
+        low, high = charts + 1, charts + text_pages + 1
+        if not (low <= pages <= high):
+            problems.append(f"print to PDF gave {pages} pages for {charts} charts and {text_pages} pages of "
+                            f"text (expected {low} to {high})")
     return problems, charts, pages, load_seconds
+
+
+def print_pages(browser):
+    """Prints the open page on US Letter (Chromium's default) and counts the PDF's pages."""
+    pdf = base64.b64decode(browser.send("Page.printToPDF", printBackground=True, preferCSSPageSize=False)["data"])
+    if not pdf.startswith(b"%PDF"):
+        return None, 0
+    return pdf, len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
 
 def main():
