@@ -4,11 +4,12 @@
 #   make fuzz   build the libFuzzer targets (Fuzz/) and run each for FUZZ_SECONDS
 #   make sanitize  the test suite under AddressSanitizer, then ThreadSanitizer (slow; see docs/SANITIZERS.md)
 #
-# System packages: LAPACKE and OpenBLAS (LP64, 32-bit integers) for the numerical core, and
-# pkg-config so SwiftPM finds them. As root the missing ones are installed with apt-get;
+# System packages: LAPACKE and OpenBLAS (LP64, 32-bit integers) for the numerical core, zlib
+# for reading .xlsx workbooks (ZIPFoundation inflates with it), and pkg-config so SwiftPM finds
+# them. As root the missing ones are installed with apt-get;
 # otherwise the exact apt-get command is printed and make stops.
 
-DEBIAN_PACKAGES := liblapacke-dev libopenblas-dev pkg-config
+DEBIAN_PACKAGES := liblapacke-dev libopenblas-dev zlib1g-dev pkg-config
 SWIFT ?= swift
 URBANCAST := .build/release/urbancast
 

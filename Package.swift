@@ -17,6 +17,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        // Reading .xlsx workbooks: the ZIP container and the XML parts inside it.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", exact: "0.18.2"),
     ],
     targets: [
         .systemLibrary(
@@ -29,7 +32,11 @@ let package = Package(
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Statistics"]),
         .target(
             name: "UrbanCast",
-            dependencies: ["Forecasting", "Statistics", "LinearAlgebra", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "Forecasting", "Statistics", "LinearAlgebra", .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+            ]
         ),
         // Charts and HTML reports drawn from UrbanCast's typed results; UrbanCast never imports it.
         .target(name: "UrbanCastCharts", dependencies: ["UrbanCast"]),
@@ -47,7 +54,10 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "UrbanCastTests", dependencies: ["UrbanCast", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "UrbanCastTests",
+            dependencies: ["UrbanCast", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "UrbanCastChartsTests", dependencies: ["UrbanCastCharts", "UrbanCast", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["urbancast", "UrbanCast", "TestSupport"]),
     ],

@@ -85,9 +85,9 @@ public enum AirQualityInput {
     public static func read(_ bytes: [UInt8], file: String, options: Options = Options()) throws(AirQualityError)
         -> [PollutantSeries]
     {
-        let header = headerNames(bytes, file: file, format: options.format)
+        let (header, sheet) = headerNames(bytes, file: file, format: options.format)
         let isLong = header.contains { ["value", "y"].contains($0.lowercased()) }
-        let series = try isLong ? readLong(bytes, file: file, header: header, options: options)
+        let series = try isLong ? readLong(bytes, file: file, header: header, sheet: sheet, options: options)
             : readWide(bytes, file: file, options: options)
         return try selecting(options.pollutants, from: series, source: "\(file): ", container: "the file")
     }
@@ -107,13 +107,19 @@ public enum AirQualityInput {
     }
 
     /// The trimmed names of the first record, from the text up to the first line break.
-    private static func headerNames(_ bytes: [UInt8], file: String, format: InputFormat) -> [String] {
+    /// For a workbook, also the sheet read.
+    private static func headerNames(_ bytes: [UInt8], file: String, format: InputFormat) -> ([String], String?) {
+        if Workbook.isWorkbook(bytes) || Workbook.hasWorkbookExtension(file) {
+            // A workbook that cannot be read is reported by the reader the header chooses.
+            let document = try? TableInput.document(bytes, file: file, limits: InputLimits(), format: format)
+            return (document?.records.first?.fields.map { $0.text.trimmingSpaces() } ?? [], document?.sheet)
+        }
         let end = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
         let document = CSVReader.read(Array(bytes[..<end]), file: file, format: format)
-        return document.records.first?.fields.map { $0.text.trimmingSpaces() } ?? []
+        return (document.records.first?.fields.map { $0.text.trimmingSpaces() } ?? [], nil)
     }
 
-    private static func readLong(_ bytes: [UInt8], file: String, header: [String], options: Options)
+    private static func readLong(_ bytes: [UInt8], file: String, header: [String], sheet: String?, options: Options)
         throws(AirQualityError) -> [PollutantSeries]
     {
         let keyed: [KeyedSeries]
@@ -122,13 +128,13 @@ public enum AirQualityInput {
                 bytes, file: file, options: .init(ignoresUnknownColumns: true, limits: options.limits, format: options.format))
         } catch { throw .data(error) }
         guard let pollutantColumn = header.firstIndex(where: { $0.lowercased() == "pollutant" }) else {
-            throw .data(.invalidData([DataDiagnostic(
-                file: file, line: 1, column: 1,
-                message: "no 'pollutant' column; a long air-quality file needs one (values: \(Pollutant.acceptedNames)), or write one column per pollutant"
-            )]))
+            let problem = DataDiagnostic(
+                file: file, sheet: sheet, line: 1, column: 1,
+                message: "no 'pollutant' column; a long air-quality file needs one (values: \(Pollutant.acceptedNames)), or write one column per pollutant")
+            throw .data(.invalidData([problem]))
         }
         let unitColumn = header.firstIndex { $0.lowercased() == "unit" }
-        var log = DiagnosticLog(file: file, perKind: options.limits.diagnosticsPerKind)
+        var log = DiagnosticLog(file: file, perKind: options.limits.diagnosticsPerKind, sheet: sheet)
         var result: [PollutantSeries] = []
         for entry in keyed {
             do {
@@ -156,7 +162,7 @@ public enum AirQualityInput {
             let dateColumn = table.columnNames.firstIndex(of: dateName)
         else {
             throw .data(.invalidData([DataDiagnostic(
-                file: file, line: 1, column: 1,
+                file: file, sheet: table.sheet, line: 1, column: 1,
                 message: "no date column; a wide air-quality file needs 'date' (or 'ds', 'datetime') and one column per pollutant, or use the long format with 'pollutant' and 'value' columns"
             )]))
         }
@@ -164,7 +170,7 @@ public enum AirQualityInput {
         let pollutantNames = table.columnNames.filter { Pollutant(name: $0) != nil }
         guard !pollutantNames.isEmpty else {
             throw .data(.invalidData([DataDiagnostic(
-                file: file, line: 1, column: 1,
+                file: file, sheet: table.sheet, line: 1, column: 1,
                 message: "no pollutant column; name the columns \(Pollutant.acceptedNames); the header has: \(InputLimits.list(table.columnNames))"
             )]))
         }
@@ -186,7 +192,7 @@ public enum AirQualityInput {
                 groupRows.append([row])
             }
         }
-        var log = DiagnosticLog(file: file, perKind: options.limits.diagnosticsPerKind)
+        var log = DiagnosticLog(file: file, perKind: options.limits.diagnosticsPerKind, sheet: table.sheet)
         var result: [PollutantSeries] = []
         for rows in groupRows {
             let line = { (row: Int) in table.line(ofRow: row) }

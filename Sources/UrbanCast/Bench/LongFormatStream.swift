@@ -17,6 +17,9 @@ import Foundation
 /// block are still gathered as ``LongFormat`` gathers them; rows resuming in a later block are
 /// reported at their first line.
 ///
+/// An `.xlsx` workbook (``Workbook``) cannot be cut into blocks, so its sheet is read whole and
+/// handed out as one batch.
+///
 /// ```swift
 /// var stream = try LongFormatStream(contentsOf: "m3_monthly.csv")
 /// while let batch = try stream.next() {
@@ -49,6 +52,8 @@ public struct LongFormatStream {
     private var handedOut = false
     /// Hashes of the keys handed out, to report a series whose rows resume later.
     private var seenKeys: Set<Int> = []
+    /// Whether the file is an `.xlsx` workbook, read whole rather than streamed.
+    private let isWorkbook: Bool
 
     /// Opens a file for streaming.
     ///
@@ -74,6 +79,9 @@ public struct LongFormatStream {
         self.options = options
         self.chunkBytes = chunkBytes
         self.handle = handle
+        let start = (try? handle.read(upToCount: 8)) ?? nil
+        self.isWorkbook = Workbook.hasWorkbookExtension(path) || start.map { Workbook.isWorkbook($0) } ?? false
+        pending = start.map { [UInt8]($0) } ?? []
     }
 
     /// The next batch of complete series, in file order; `nil` after the last.
@@ -84,6 +92,14 @@ public struct LongFormatStream {
     ///   then ends. ``DataError/unreadableFile(path:reason:)`` on a read error.
     /// - Complexity: O(*b* log *b*) for a block of *b* bytes; memory O(*b* + the longest series).
     public mutating func next() throws(DataError) -> [KeyedSeries]? {
+        if !finished, isWorkbook {
+            // A workbook's sheet is one compressed part: it is read whole, in one batch.
+            finished = true
+            while !atEndOfFile { try fill() }
+            let series = try LongFormat.read(pending, file: file, options: options)
+            pending = []
+            return series.isEmpty ? nil : series
+        }
         while !finished {
             if header.isEmpty && !readHeader() { return try finishWithWholeFile() }
             while !atEndOfFile && pending.count < chunkBytes { try fill() }

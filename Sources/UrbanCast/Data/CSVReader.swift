@@ -57,6 +57,12 @@ public struct CSVDocument: Sendable {
     /// Syntax problems (an unterminated quote, a stray quote, invalid UTF-8), ordered by position;
     /// past ``InputLimits/diagnosticsPerKind`` of one kind, the rest are counted in one line.
     public var diagnostics: [DataDiagnostic]
+    /// The worksheet the records come from when the file is a workbook (``Workbook``); then each
+    /// field's line is its row and its column the sheet's column. `nil` for delimited text.
+    public var sheet: String? = nil
+    /// The workbook's other sheets when its first was read because none was named, so that a
+    /// reader's failure can point to them.
+    var otherSheets: [String] = []
 }
 
 /// Reads comma-separated values as RFC 4180 describes them, with every field's position.

@@ -1,11 +1,17 @@
-/// One problem in an input file, located by line and column.
+/// One problem in an input file, located by line and column, or by sheet and cell in a workbook.
 ///
 /// Formats like a compiler message, so editors and terminals can jump to it:
 ///
 /// ```swift
 /// let diagnostic = DataDiagnostic(file: "water.csv", line: 12, column: 6, message: "'abc' is not a number")
 /// diagnostic.description   // "water.csv:12:6: 'abc' is not a number"
+///
+/// let cell = DataDiagnostic(file: "water.xlsx", sheet: "Sheet1", line: 14, column: 3, message: "'abc' is not a number")
+/// cell.description         // "water.xlsx:Sheet1!C14: 'abc' is not a number"
 /// ```
+///
+/// In a workbook (``sheet`` set) the line is the sheet's row number and the column its column
+/// number (A is 1), so the location reads as the cell reference a spreadsheet shows.
 ///
 /// Lines count physical lines from 1, so a field after a newline inside a quoted field is on a
 /// later line. Columns count CSV columns (fields) from 1, as a spreadsheet numbers them: column 4
@@ -21,6 +27,8 @@ public struct DataDiagnostic: Equatable, Hashable, Sendable {
     public var column: Int
     /// What is wrong and, where it helps, what to change.
     public var message: String
+    /// The worksheet holding the problem when the file is a workbook; `nil` for delimited text.
+    public var sheet: String?
 
     /// Creates a diagnostic.
     ///
@@ -35,6 +43,26 @@ public struct DataDiagnostic: Equatable, Hashable, Sendable {
         self.column = column
         self.message = message
     }
+
+    /// Creates a diagnostic at a cell of a workbook's sheet (or, with no sheet, at a line and
+    /// column of delimited text).
+    ///
+    /// - Parameters:
+    ///   - file: The path of the workbook as the user gave it.
+    ///   - sheet: The sheet's name, or `nil` for delimited text.
+    ///   - line: The cell's row number, from 1.
+    ///   - column: The cell's column number, from 1 (A is 1, AA is 27).
+    ///   - message: What is wrong and what to change.
+    public init(file: String, sheet: String?, line: Int, column: Int, message: String) {
+        self.init(file: file, line: line, column: column, message: message)
+        self.sheet = sheet
+    }
+
+    /// The location as a spreadsheet writes it, such as `C14`, when the diagnostic is in a sheet.
+    public var cellReference: String? {
+        guard sheet != nil else { return nil }
+        return CellReference.columnName(column) + String(line)
+    }
 }
 
 extension DataDiagnostic: Comparable {
@@ -45,6 +73,9 @@ extension DataDiagnostic: Comparable {
 }
 
 extension DataDiagnostic: CustomStringConvertible {
-    /// `FILE:LINE:COLUMN: message`.
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    /// `FILE:LINE:COLUMN: message`, or `FILE:SHEET!CELL: message` in a workbook.
+    public var description: String {
+        guard let sheet, let cell = cellReference else { return "\(file):\(line):\(column): \(message)" }
+        return "\(file):\(sheet)!\(cell): \(message)"
+    }
 }

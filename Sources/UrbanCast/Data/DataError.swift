@@ -6,6 +6,8 @@ public enum DataError: Error, Equatable, Sendable {
     case unreadableFile(path: String, reason: String)
     /// A column was asked for by a name the table does not have.
     case unknownColumn(name: String, available: [String])
+    /// A workbook was asked for a sheet it does not have.
+    case unknownSheet(path: String, name: String, available: [String])
 
     /// The positioned problems of ``invalidData(_:)``; empty for the other cases, which have no
     /// position in a file (print their ``description`` instead).
@@ -16,8 +18,9 @@ public enum DataError: Error, Equatable, Sendable {
 }
 
 extension DataError: CustomStringConvertible {
-    /// The problems, one per line, each as `FILE:LINE:COLUMN: message`; an unknown column as a
-    /// sentence naming the available ones (the first few and a count, for a very wide table).
+    /// The problems, one per line, each as `FILE:LINE:COLUMN: message` (`FILE:SHEET!CELL:
+    /// message` in a workbook); an unknown column or sheet as a sentence naming the available ones
+    /// (the first few and a count, for a very wide table).
     public var description: String {
         switch self {
         case .invalidData(let diagnostics):
@@ -26,6 +29,8 @@ extension DataError: CustomStringConvertible {
             "\(path): cannot read the file: \(reason)"
         case .unknownColumn(let name, let available):
             "unknown column '\(name)'; the available columns are: \(InputLimits.list(available))"
+        case .unknownSheet(let path, let name, let available):
+            "\(path): no sheet named '\(name)'; the workbook has: \(InputLimits.list(available.map { "'\($0)'" }))"
         }
     }
 }

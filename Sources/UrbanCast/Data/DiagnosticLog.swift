@@ -13,6 +13,8 @@
 struct DiagnosticLog {
     /// The file named in every diagnostic.
     let file: String
+    /// The worksheet of every diagnostic when the file is a workbook; then lines are its rows.
+    let sheet: String?
     /// The diagnostics of one kind kept in full; at least 1.
     let perKind: Int
     private var kept: [DataDiagnostic] = []
@@ -29,8 +31,10 @@ struct DiagnosticLog {
     /// - Parameters:
     ///   - file: The file named in every diagnostic.
     ///   - perKind: The diagnostics of one kind kept in full; values below 1 count as 1.
-    init(file: String, perKind: Int) {
+    ///   - sheet: The worksheet, when the file is a workbook.
+    init(file: String, perKind: Int, sheet: String? = nil) {
         self.file = file
+        self.sheet = sheet
         self.perKind = Swift.max(perKind, 1)
     }
 
@@ -44,7 +48,8 @@ struct DiagnosticLog {
         let kind = Self.kind(of: message)
         var tally = tallies[kind, default: Tally()]
         tally.count += 1
-        let diagnostic = DataDiagnostic(file: file, line: line, column: column, message: message)
+        var diagnostic = DataDiagnostic(file: file, line: line, column: column, message: message)
+        diagnostic.sheet = sheet
         if tally.count <= perKind {
             kept.append(diagnostic)
         } else if tally.firstOmitted == nil {
@@ -63,10 +68,9 @@ struct DiagnosticLog {
         var all = kept
         for tally in tallies.values where tally.count > perKind {
             guard let first = tally.firstOmitted else { continue }
-            all.append(
-                DataDiagnostic(
-                    file: first.file, line: first.line, column: first.column,
-                    message: "… and \(tally.count - perKind) more like this, the first here: \(first.message)"))
+            var summary = first
+            summary.message = "… and \(tally.count - perKind) more like this, the first here: \(first.message)"
+            all.append(summary)
         }
         return all.sorted()
     }

@@ -20,7 +20,7 @@ struct HeaderedRows {
     ///   - expectation: What the header should contain, for the empty-file message.
     ///   - limits: The column limit and how many diagnostics of one kind to report in full.
     init(_ document: CSVDocument, expectation: String, limits: InputLimits = InputLimits()) {
-        var log = DiagnosticLog(file: document.file, perKind: limits.diagnosticsPerKind)
+        var log = DiagnosticLog(file: document.file, perKind: limits.diagnosticsPerKind, sheet: document.sheet)
         log.append(contentsOf: document.diagnostics)
         guard let headerRecord = document.records.first else {
             log.report(

@@ -1,5 +1,6 @@
-/// How a series file is written: the CSV dialect a spreadsheet chose, where its dates and values
-/// are, and how its dates are ordered.
+/// How a series file is written: the CSV dialect a spreadsheet chose (or the sheet of an `.xlsx`
+/// workbook, read directly by ``Workbook``), where its dates and values are, and how its dates
+/// are ordered.
 ///
 /// The default reads what UrbanCast always read (UTF-8, `.` for decimals, no thousands
 /// separators), detects the delimiter among comma, semicolon and tab from the header line, and
@@ -48,6 +49,9 @@ public struct InputFormat: Equatable, Sendable {
     /// How dates such as `01/02/2020` are ordered; `nil` refuses a date that could be read both
     /// ways and reads one that cannot (`13/02/2020`).
     public var dateOrder: DateOrder?
+    /// The sheet to read when the file is an `.xlsx` workbook; `nil` reads the first sheet. A
+    /// delimited text file has no sheets, so naming one for it is an error.
+    public var sheet: String?
 
     /// Creates a format; the defaults read a UTF-8 file with `.` decimals and a detected delimiter.
     ///
@@ -59,11 +63,13 @@ public struct InputFormat: Equatable, Sendable {
     ///   - dateColumn: The date column's name, when it is not found by name.
     ///   - valueColumns: The value columns of a file with one column per series.
     ///   - dateOrder: The order of day and month in dates with a trailing year.
+    ///   - sheet: The sheet of an `.xlsx` workbook, or `nil` for the first.
     public init(
         delimiter: Character? = nil, decimalSeparator: Character = ".", thousandsSeparator: Character? = nil,
         encoding: Encoding = .utf8, dateColumn: String? = nil, valueColumns: [String]? = nil,
-        dateOrder: DateOrder? = nil
+        dateOrder: DateOrder? = nil, sheet: String? = nil
     ) {
+        self.sheet = sheet
         self.delimiter = delimiter
         self.decimalSeparator = decimalSeparator
         self.thousandsSeparator = thousandsSeparator
@@ -133,5 +139,46 @@ enum InputBytes {
         if semicolon > comma, semicolon >= tab { return UInt8(ascii: ";") }
         if tab > comma, tab > semicolon { return UInt8(ascii: "\t") }
         return UInt8(ascii: ",")
+    }
+}
+
+/// The table of a data file, whether delimited text or an `.xlsx` workbook: the one place the
+/// readers turn bytes into records.
+enum TableInput {
+    /// The records of `bytes`: a workbook's sheet (``InputFormat/sheet``, else the first) when
+    /// the bytes are a workbook or the name ends in `.xlsx`, else the delimited text.
+    ///
+    /// - Throws: ``DataError`` when a workbook cannot be read or has no such sheet, or when a
+    ///   sheet is named for delimited text.
+    static func document(_ bytes: [UInt8], file: String, limits: InputLimits, format: InputFormat) throws(DataError)
+        -> CSVDocument
+    {
+        if Workbook.isWorkbook(bytes) || Workbook.hasWorkbookExtension(file) {
+            return try Workbook(bytes, file: file, limits: limits).document(sheet: format.sheet, format: format)
+        }
+        if let sheet = format.sheet {
+            throw .unreadableFile(
+                path: file, reason: "it is delimited text, not an .xlsx workbook, so it has no sheet '\(sheet)'")
+        }
+        return CSVReader.read(bytes, file: file, limits: limits, format: format)
+    }
+
+    /// The diagnostics of a table that could not be read, with a note at its first cell naming
+    /// the workbook's other sheets when the first sheet was read because none was named: the
+    /// data may well be on another.
+    static func failure(_ diagnostics: [DataDiagnostic], in document: CSVDocument) -> [DataDiagnostic] {
+        guard let sheet = document.sheet, !document.otherSheets.isEmpty else { return diagnostics }
+        let first = document.records.first?.fields.first
+        let note = DataDiagnostic(
+            file: document.file, sheet: sheet, line: first?.line ?? 1, column: first?.column ?? 1,
+            message: "'\(sheet)' is the first sheet, read because no sheet was named; the workbook also has \(InputLimits.list(document.otherSheets.map { "'\($0)'" })): choose the sheet to read")
+        return [note] + diagnostics
+    }
+
+    /// The delimiter the text was read with (a comma for a workbook, whose numbers never hold
+    /// a delimiter), for the remedy of a column of bad numbers.
+    static func delimiter(_ bytes: [UInt8], format: InputFormat) -> UInt8 {
+        if Workbook.isWorkbook(bytes) { return UInt8(ascii: ",") }
+        return InputFormat.asciiByte(format.delimiter) ?? InputBytes.detectDelimiter(bytes)
     }
 }

@@ -23,6 +23,12 @@ public struct InputLimits: Equatable, Sendable {
     /// The default ``diagnosticsPerKind``: ten.
     public static let defaultDiagnosticsPerKind = 10
 
+    /// The default ``maximumWorkbookBytes``: 1 GiB.
+    public static let defaultMaximumWorkbookBytes = 1 << 30
+
+    /// The default ``maximumWorkbookCells``: twenty million (a million rows of twenty columns).
+    public static let defaultMaximumWorkbookCells = 20_000_000
+
     /// The most names (of columns, missing values) one message lists before giving a count.
     static let namesPerMessage = 10
 
@@ -39,20 +45,35 @@ public struct InputLimits: Equatable, Sendable {
     /// put on a regular grid; `nil` for no limit beyond ``TimeSeries/maximumLength``.
     public var gaps: TimeSeries.GapLimit?
 
+    /// The most bytes the parts of an `.xlsx` workbook read for one sheet may expand to; a part
+    /// that would inflate past it is refused while inflating, so a small archive cannot fill
+    /// memory.
+    public var maximumWorkbookBytes: Int
+
+    /// The most cells a sheet's table (its rows with a value, each as wide as the header) may
+    /// have; empty cells count, since the table holds them.
+    public var maximumWorkbookCells: Int
+
     /// Creates limits.
     ///
     /// - Parameters:
     ///   - maximumColumns: The most columns a header may have.
     ///   - diagnosticsPerKind: The most diagnostics of one kind reported in full.
     ///   - gaps: The most missing periods per observation, or `nil` for no such limit.
+    ///   - maximumWorkbookBytes: The most bytes a workbook's parts may expand to.
+    ///   - maximumWorkbookCells: The most cells of a sheet's table.
     public init(
         maximumColumns: Int = InputLimits.defaultMaximumColumns,
         diagnosticsPerKind: Int = InputLimits.defaultDiagnosticsPerKind,
-        gaps: TimeSeries.GapLimit? = TimeSeries.GapLimit()
+        gaps: TimeSeries.GapLimit? = TimeSeries.GapLimit(),
+        maximumWorkbookBytes: Int = InputLimits.defaultMaximumWorkbookBytes,
+        maximumWorkbookCells: Int = InputLimits.defaultMaximumWorkbookCells
     ) {
         self.maximumColumns = maximumColumns
         self.diagnosticsPerKind = diagnosticsPerKind
         self.gaps = gaps
+        self.maximumWorkbookBytes = maximumWorkbookBytes
+        self.maximumWorkbookCells = maximumWorkbookCells
     }
 
     /// Lists `names` joined by `", "`, or the first ``namesPerMessage`` of them and a count of

@@ -1,4 +1,5 @@
-/// Reads and validates series CSV files in long format, the default input of UrbanCast.
+/// Reads and validates series CSV files in long format, the default input of UrbanCast (and
+/// the same layouts in a sheet of an `.xlsx` workbook, see ``Workbook``).
 ///
 /// The contract (docs/DESIGN.md, "Data contracts"):
 /// - A header row, then one row per observation.
@@ -105,24 +106,27 @@ public enum LongFormat {
         try read(CSVReader.bytes(contentsOf: path), file: path, options: options)
     }
 
-    /// Reads and validates long-format CSV text.
+    /// Reads and validates long-format CSV text, or the sheet of an `.xlsx` workbook
+    /// (``InputFormat/sheet``, else the first; see ``Workbook``).
     ///
     /// - Parameters:
-    ///   - bytes: The file's contents, UTF-8 with or without a byte-order mark.
+    ///   - bytes: The file's contents: text, UTF-8 with or without a byte-order mark, or a workbook.
     ///   - file: The name used in diagnostics.
     ///   - options: Frequency, season length, leniency settings and limits.
     /// - Returns: One series per distinct key, in order of first appearance.
     /// - Throws: ``DataError/invalidData(_:)`` with every problem, ordered by line (past
-    ///   ``InputLimits/diagnosticsPerKind`` of one kind, the rest counted in one line).
+    ///   ``InputLimits/diagnosticsPerKind`` of one kind, the rest counted in one line);
+    ///   ``DataError/unreadableFile(path:reason:)`` and ``DataError/unknownSheet(path:name:available:)``
+    ///   for a workbook that cannot be read or has no such sheet.
     /// - Complexity: O(*n* log *n* + *m*) for *n* rows spanning *m* periods in all.
     public static func read(_ bytes: [UInt8], file: String, options: Options = Options()) throws(DataError)
         -> [KeyedSeries]
     {
-        var reader = LongFormatReader(file: file, options: options)
-        let delimiter = InputFormat.asciiByte(options.format.delimiter) ?? InputBytes.detectDelimiter(bytes)
-        let document = CSVReader.read(bytes, file: file, limits: options.limits, format: options.format)
+        let delimiter = TableInput.delimiter(bytes, format: options.format)
+        let document = try TableInput.document(bytes, file: file, limits: options.limits, format: options.format)
+        var reader = LongFormatReader(file: file, options: options, sheet: document.sheet)
         let series = reader.read(document, delimiter: delimiter)
-        guard reader.log.isEmpty else { throw .invalidData(reader.log.diagnostics) }
+        guard reader.log.isEmpty else { throw .invalidData(TableInput.failure(reader.log.diagnostics, in: document)) }
         return series
     }
 }
@@ -188,10 +192,10 @@ private struct LongFormatReader {
     let options: LongFormat.Options
     var log: DiagnosticLog
 
-    init(file: String, options: LongFormat.Options) {
+    init(file: String, options: LongFormat.Options, sheet: String?) {
         self.file = file
         self.options = options
-        self.log = DiagnosticLog(file: file, perKind: options.limits.diagnosticsPerKind)
+        self.log = DiagnosticLog(file: file, perKind: options.limits.diagnosticsPerKind, sheet: sheet)
     }
 
     mutating func report(_ line: Int, _ column: Int, _ message: String) {

@@ -1,5 +1,5 @@
-/// A wide CSV table: a header of named columns and one row per observation, for regression and
-/// drivers.
+/// A wide CSV table (or a sheet of an `.xlsx` workbook, see ``Workbook``): a header of named
+/// columns and one row per observation, for regression and drivers.
 ///
 /// Reading checks the shape of the file (a header, unique non-empty column names, every row as
 /// long as the header) and parses the date column, if there is one. Cells of other columns are
@@ -46,6 +46,10 @@ public struct WideTable: Sendable {
     /// The dialect numbers and dates are read in.
     private let format: InputFormat
 
+    /// The worksheet the table was read from, when the file is an `.xlsx` workbook; then each
+    /// line of a diagnostic is the sheet's row.
+    public let sheet: String?
+
     /// The delimiter the file was read with, for the remedy of a bad column.
     private let delimiter: UInt8
 
@@ -90,11 +94,10 @@ public struct WideTable: Sendable {
         _ bytes: [UInt8], file: String, dateColumn: DateColumn = .automatic, limits: InputLimits = InputLimits(),
         format: InputFormat = InputFormat()
     ) throws(DataError) {
-        let delimiter = InputFormat.asciiByte(format.delimiter) ?? InputBytes.detectDelimiter(bytes)
-        let table = HeaderedRows(
-            CSVReader.read(bytes, file: file, limits: limits, format: format), expectation: "named columns",
-            limits: limits)
-        var log = DiagnosticLog(file: file, perKind: limits.diagnosticsPerKind)
+        let delimiter = TableInput.delimiter(bytes, format: format)
+        let document = try TableInput.document(bytes, file: file, limits: limits, format: format)
+        let table = HeaderedRows(document, expectation: "named columns", limits: limits)
+        var log = DiagnosticLog(file: file, perKind: limits.diagnosticsPerKind, sheet: document.sheet)
         log.append(contentsOf: table.diagnostics)
         func report(_ field: CSVField, _ message: String) {
             log.report(field.line, field.column, message)
@@ -122,8 +125,15 @@ public struct WideTable: Sendable {
             dateIndex = names.firstIndex { ["date", "ds", "datetime"].contains($0.lowercased()) }
         case .named(let name):
             guard let index = names.firstIndex(of: name) else {
-                if !log.isEmpty { throw .invalidData(log.diagnostics) }
-                throw .unknownColumn(name: name, available: names)
+                if !log.isEmpty { throw .invalidData(TableInput.failure(log.diagnostics, in: document)) }
+                let unknown = DataError.unknownColumn(name: name, available: names)
+                if let first = table.header.first, let sheet = document.sheet, !document.otherSheets.isEmpty {
+                    // The column may well be on the workbook's other sheets: say so at the header.
+                    let here = DataDiagnostic(
+                        file: file, sheet: sheet, line: first.line, column: first.column, message: unknown.description)
+                    throw .invalidData(TableInput.failure([here], in: document))
+                }
+                throw unknown
             }
             dateIndex = index
         }
@@ -147,9 +157,10 @@ public struct WideTable: Sendable {
             dates = parsed
         }
 
-        guard log.isEmpty else { throw .invalidData(log.diagnostics) }
+        guard log.isEmpty else { throw .invalidData(TableInput.failure(log.diagnostics, in: document)) }
         self.file = file
         self.diagnosticsPerKind = limits.diagnosticsPerKind
+        self.sheet = document.sheet
         self.format = format
         self.delimiter = delimiter
         self.columnNames = names
@@ -180,7 +191,7 @@ public struct WideTable: Sendable {
     ///   ordered by line (past ``InputLimits/diagnosticsPerKind`` of one kind, the rest counted).
     /// - Complexity: O(*n* × *k*) for *k* columns of *n* rows.
     public func columns(named names: [String]) throws(DataError) -> [[Double]] {
-        var log = DiagnosticLog(file: file, perKind: diagnosticsPerKind)
+        var log = DiagnosticLog(file: file, perKind: diagnosticsPerKind, sheet: sheet)
         var result: [[Double]] = []
         result.reserveCapacity(names.count)
         for name in names {
