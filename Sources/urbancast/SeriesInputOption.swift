@@ -41,7 +41,7 @@ struct SeriesInputOption: ParsableArguments {
 }
 
 /// The CSV dialect of a file: `--delimiter`, `--decimal`, `--thousands`, `--encoding` and
-/// `--date-format`, on every command that reads data files.
+/// `--date-format`, and the `--sheet` of an .xlsx workbook, on every command that reads data files.
 struct CSVDialectOption: ParsableArguments {
     @Option(help: ArgumentHelp("The field delimiter: ',' ';' or tab (default: found from the header line).",
                                valueName: "CHAR"))
@@ -62,6 +62,9 @@ struct CSVDialectOption: ParsableArguments {
             + "any of / . - between the parts.", valueName: "FORMAT"))
     var dateFormat: String?
 
+    @Option(help: ArgumentHelp("The sheet to read from an .xlsx workbook (default: the first).", valueName: "NAME"))
+    var sheet: String?
+
     func validate() throws {
         _ = try inputFormat()
     }
@@ -71,6 +74,7 @@ struct CSVDialectOption: ParsableArguments {
 
     private func inputFormat() throws -> InputFormat {
         var format = InputFormat()
+        format.sheet = sheet
         if let delimiter {
             let character: Character? = ["tab": "\t", "\\t": "\t", ",": ",", ";": ";", "\t": "\t"][delimiter.lowercased()]
             guard let character else { throw ValidationError("--delimiter takes ',' ';' or tab, not '\(delimiter)'") }
@@ -120,6 +124,7 @@ func withInputFlags(_ message: String) -> String {
         ("give the date order (day first, DD/MM/YYYY, or month first, MM/DD/YYYY)",
          "--date-format DD/MM/YYYY or --date-format MM/DD/YYYY"),
         ("name the date column", "--date COL"),
+        ("choose the sheet to read", "--sheet NAME"),
         ("choose the value columns", "--columns A,B"),
         ("set the frequency explicitly", "--frequency yearly, quarterly, monthly, weekly, daily ..."),
     ]
@@ -136,6 +141,7 @@ func withSpecKeys(_ message: String) -> String {
         ("read numbers with ',' as the thousands separator", "thousands: ',' in the history file's entry"),
         ("read numbers with ',' as the decimal separator", "decimal: ',' in the history file's entry"),
         ("read it as Windows-1252 if a spreadsheet saved it", "encoding: windows-1252 in the history file's entry"),
+        ("choose the sheet to read", "sheet: NAME in the history file's entry"),
     ])
 }
 

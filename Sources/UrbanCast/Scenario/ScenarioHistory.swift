@@ -70,7 +70,7 @@ struct ScenarioHistory: ScenarioSeriesSource {
                 let table = try WideTable.read(contentsOf: source.resolvedPath, dateColumn: column, format: source.dialect)
                 guard table.dates != nil || source.year != nil else {
                     throw .invalidData([DataDiagnostic(
-                        file: source.resolvedPath, line: 1, column: 1,
+                        file: source.resolvedPath, sheet: table.sheet, line: 1, column: 1,
                         message: "a wide history file needs a year or date column; name it with date_column: or give year:")])
                 }
                 var rows = Array(0..<table.rowCount)

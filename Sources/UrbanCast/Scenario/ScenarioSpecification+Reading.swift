@@ -183,7 +183,7 @@ extension ScenarioSpecification {
                                  year: nil)
         }
         guard let fields = reader.mapping(
-            node, path, allowed: ["file", "format", "date_column", "year", "where", "delimiter", "decimal", "thousands", "encoding"]
+            node, path, allowed: ["file", "format", "date_column", "year", "where", "delimiter", "decimal", "thousands", "encoding", "sheet"]
                 + extraKeys) else {
             return nil
         }
@@ -220,7 +220,8 @@ extension ScenarioSpecification {
     }
 
     /// A history file's `delimiter:` (`,`, `;` or `tab`), `decimal:` (`.` or `,`), `thousands:`
-    /// (one character) and `encoding:` (`utf-8` or `windows-1252`).
+    /// (one character), `encoding:` (`utf-8` or `windows-1252`) and, for an `.xlsx` workbook,
+    /// `sheet:` (a sheet's name).
     private static func readDialect(_ fields: [(key: String, value: SpecNode)], _ path: String, reader: inout SpecReader) -> InputFormat {
         var dialect = InputFormat()
         func character(_ key: String, _ allowed: [String: Character]) -> Character? {
@@ -239,6 +240,7 @@ extension ScenarioSpecification {
                 reader.fail("\(path).encoding", "expected utf-8 or windows-1252, got '\(text)'")
             }
         }
+        dialect.sheet = fields["sheet"].flatMap { reader.string($0, "\(path).sheet") }
         if dialect.thousandsSeparator != nil && dialect.thousandsSeparator == dialect.decimalSeparator {
             reader.fail("\(path).thousands", "is the decimal separator too; give them different characters")
         }

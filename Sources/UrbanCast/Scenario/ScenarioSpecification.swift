@@ -103,7 +103,8 @@ public struct ScenarioSpecification: Sendable {
         /// For a wide file without a date column (a cross-sectional record), the year of its rows.
         public var year: Int?
         /// The file's CSV dialect: delimiter, decimal and thousands separators, encoding (the
-        /// `delimiter:`, `decimal:`, `thousands:` and `encoding:` keys); detected or standard by default.
+        /// `delimiter:`, `decimal:`, `thousands:` and `encoding:` keys), and the sheet of an `.xlsx`
+        /// workbook (`sheet:`); detected, standard or the first sheet by default.
         public var dialect: InputFormat
 
         /// A history file.

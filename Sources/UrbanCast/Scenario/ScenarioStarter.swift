@@ -100,6 +100,7 @@ public struct ScenarioStarter: Sendable {
         if dialect.decimalSeparator != "." { lines.append("    decimal: \(Self.quoted(String(dialect.decimalSeparator)))") }
         if let thousands = dialect.thousandsSeparator { lines.append("    thousands: \(Self.quoted(String(thousands)))") }
         if dialect.encoding != .utf8 { lines.append("    encoding: \(dialect.encoding.rawValue)") }
+        if let sheet = dialect.sheet { lines.append("    sheet: \(Self.quoted(sheet))") }
         if !history.filters.isEmpty {
             let pairs = history.filters.map { "\(Self.quoted($0.column)): \(Self.quoted($0.value))" }.joined(separator: ", ")
             lines.append("    where: {\(pairs)}")
