@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// Planners' spreadsheet exports (Tests/Fixtures/Messy, made by its make.py) reach a forecast
+/// Planners' spreadsheet exports and workbooks (Tests/Fixtures/Messy, made by its make.py and
+/// make_xlsx.py) reach a forecast
 /// with at most the options that the first error message suggests.
 @Suite struct MessyFilesCLITests {
     static func path(_ name: String) -> String {
@@ -27,6 +28,10 @@ import Testing
         ("windows1252.csv", "(--encoding windows-1252)", ["--encoding", "windows-1252"]),
         ("day_first.csv", "(--date-format DD/MM/YYYY or --date-format MM/DD/YYYY)", ["--date-format", "DD/MM/YYYY"]),
         ("weeks.tsv", nil, []),
+        ("two_sheets.xlsx", "(--sheet NAME)", ["--sheet", "Data"]),
+        ("thousands_text.xlsx", "(--thousands ,)", ["--thousands", ","]),
+        ("excel_dates.xlsx", nil, []),
+        ("excel_dates_1904.xlsx", nil, []),
     ]
 
     @Test(arguments: cases.map { [$0.file, $0.suggestion ?? "", $0.options.joined(separator: " ")] })
