@@ -35,6 +35,9 @@ let package = Package(
             name: "fuzz-wide",
             dependencies: ["FuzzSupport", .product(name: "UrbanCast", package: "UrbanCast")]),
         .executableTarget(
+            name: "fuzz-xlsx",
+            dependencies: ["FuzzSupport", .product(name: "UrbanCast", package: "UrbanCast")]),
+        .executableTarget(
             name: "fuzz-scenario",
             dependencies: ["FuzzSupport", .product(name: "UrbanCast", package: "UrbanCast")]),
         .executableTarget(

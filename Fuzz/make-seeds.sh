@@ -9,7 +9,10 @@ root=..
 corpus=corpus
 rm -rf "$corpus"
 mkdir -p "$corpus/csv" "$corpus/long" "$corpus/wide" "$corpus/dates" "$corpus/scenario" \
-  "$corpus/mitigation" "$corpus/model"
+  "$corpus/mitigation" "$corpus/model" "$corpus/xlsx"
+
+# The workbooks of the messy-files folder (made by its make_xlsx.py), each a few kilobytes.
+cp "$root"/Tests/Fixtures/Messy/*.xlsx "$corpus/xlsx/"
 
 # A slice: the header, the first 12 rows and the last 12, at most 4 KB.
 slice() { { head -n 13 "$1"; tail -n 12 "$1"; } | head -c 4096; }

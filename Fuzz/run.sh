@@ -3,7 +3,7 @@
 # final statistics. Exits non-zero when any target finds a crash, leak, out-of-memory input or
 # timeout; the input is saved under .build-fuzz/artifacts/<target>/.
 #
-#   Fuzz/run.sh [seconds] [target...]      targets: csv dates long wide scenario mitigation model
+#   Fuzz/run.sh [seconds] [target...]      targets: csv dates long wide xlsx scenario mitigation model
 #
 # FUZZ_SEED fixes libFuzzer's random seed (CI uses 1, so a run can be replayed); 0 or unset
 # lets libFuzzer choose.
@@ -14,20 +14,20 @@ set -u
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-csv dates long wide scenario mitigation model}
+targets=${*:-csv dates long wide xlsx scenario mitigation model}
 bin=${FUZZ_BIN:-.build-fuzz/release}
 work=${FUZZ_WORK:-.build-fuzz}
 
 # The dictionary and longest input of each target.
 dict() {
   case "$1" in
-    csv) echo csv ;; long | wide) echo data ;; dates) echo dates ;;
+    csv) echo csv ;; long | wide | xlsx) echo data ;; dates) echo dates ;;
     scenario | mitigation) echo yaml ;; model) echo model ;;
   esac
 }
 max_len() {
   case "$1" in
-    csv | long | wide) echo 16384 ;; scenario | mitigation) echo 8192 ;; dates) echo 4096 ;; model) echo 256 ;;
+    csv | long | wide | xlsx) echo 16384 ;; scenario | mitigation) echo 8192 ;; dates) echo 4096 ;; model) echo 256 ;;
   esac
 }
 
