@@ -103,7 +103,7 @@ import TestSupport
     @Test(arguments: [
         ("response: kg_per_capita_day, ", "", "spec.yaml: indicators.waste.elasticity.prior.response: is required"),
         ("groups: income_group", "group: income_group",
-         "spec.yaml: indicators.waste.elasticity.prior.group: unknown key; expected one of: file, format, date_column, year, where, delimiter, decimal, thousands, encoding, response, size, groups"),
+         "spec.yaml: indicators.waste.elasticity.prior.group: unknown key; expected one of: file, format, date_column, year, where, delimiter, decimal, thousands, encoding, sheet, response, size, groups"),
         ("history: here.csv", "history: {file: here.csv, year: 2020}",
          "spec.yaml: history.year: applies to wide files without a date column (a record of one year)"),
     ])
