@@ -5,7 +5,7 @@
 #   make sanitize  the test suite under AddressSanitizer, then ThreadSanitizer (slow; see docs/SANITIZERS.md)
 #
 # System packages: LAPACKE and OpenBLAS (LP64, 32-bit integers) for the numerical core, zlib
-# for reading .xlsx workbooks (ZIPFoundation inflates with it), and pkg-config so SwiftPM finds
+# for reading .xlsx workbooks (it inflates their parts), and pkg-config so SwiftPM finds
 # them. As root the missing ones are installed with apt-get;
 # otherwise the exact apt-get command is printed and make stops.
 
@@ -152,7 +152,7 @@ install: release
 # AddressSanitizer into .build-fuzz. `make fuzz` fails on any crash, leak, out-of-memory input or
 # timeout and prints each target's executions and coverage. FUZZ_TARGETS picks some targets.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= csv dates long wide scenario mitigation model
+FUZZ_TARGETS ?= csv dates long wide xlsx scenario mitigation model
 FUZZ_FLAGS := -c release --package-path Fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address
 
 fuzz-build: deps

@@ -17,8 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
-        // Reading .xlsx workbooks: the ZIP container and the XML parts inside it.
-        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        // Reading .xlsx workbooks: the XML parts inside the ZIP container (read by ZipContainer).
         .package(url: "https://github.com/CoreOffice/XMLCoder", exact: "0.18.2"),
     ],
     targets: [
@@ -27,6 +26,8 @@ let package = Package(
             pkgConfig: "lapacke",
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
         ),
+        // zlib inflates the parts of .xlsx workbooks.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "LinearAlgebra", dependencies: ["CLapacke"]),
         .target(name: "Statistics", dependencies: ["LinearAlgebra"]),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Statistics"]),
@@ -34,8 +35,7 @@ let package = Package(
             name: "UrbanCast",
             dependencies: [
                 "Forecasting", "Statistics", "LinearAlgebra", .product(name: "Yams", package: "Yams"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                .product(name: "XMLCoder", package: "XMLCoder"),
+                "CZlib", .product(name: "XMLCoder", package: "XMLCoder"),
             ]
         ),
         // Charts and HTML reports drawn from UrbanCast's typed results; UrbanCast never imports it.
@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "UrbanCastTests",
-            dependencies: ["UrbanCast", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["UrbanCast", "TestSupport", "CZlib"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "UrbanCastChartsTests", dependencies: ["UrbanCastCharts", "UrbanCast", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["urbancast", "UrbanCast", "TestSupport"]),

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import ZIPFoundation
 
 @testable import UrbanCast
 
@@ -9,15 +8,7 @@ import ZIPFoundation
 @Suite struct WorkbookTests {
     /// A ZIP archive (deflated) of `parts`.
     static func archive(_ parts: [(String, String)]) throws -> [UInt8] {
-        let archive = try Archive(data: Data(), accessMode: .create)
-        for (path, text) in parts {
-            let data = Data(text.utf8)
-            try archive.addEntry(
-                with: path, type: .file, uncompressedSize: Int64(data.count),
-                modificationDate: Date(timeIntervalSince1970: 0), compressionMethod: .deflate
-            ) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
-        }
-        return [UInt8](archive.data ?? Data())
+        TestZipWriter.archive(parts.map { TestZipWriter.Part(path: $0.0, contents: Array($0.1.utf8)) })
     }
 
     static let main = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""

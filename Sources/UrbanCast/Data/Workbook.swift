@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// An Excel workbook (`.xlsx`) read as the tables its sheets hold.
 ///
@@ -33,7 +32,7 @@ public struct Workbook: Sendable {
     /// Whether serial dates count from 1904-01-01 (`date1904`) rather than from 1900.
     public let uses1904DateSystem: Bool
 
-    private let data: Data
+    private let bytes: [UInt8]
     private let limits: InputLimits
     private let sheets: [(name: String, part: String)]
     private let sharedStringsPart: String?
@@ -86,15 +85,15 @@ public struct Workbook: Sendable {
                 path: file,
                 reason: "it is an Excel 97–2003 (.xls) workbook or a password-protected one; save it without a password as .xlsx, or export the sheet as CSV")
         }
-        self.data = Data(bytes)
+        self.bytes = bytes
         var budget = limits.maximumWorkbookBytes
-        let archive = try Self.archive(data, file: file)
+        let archive = try Self.archive(bytes, file: file)
         let packageRelationships = try Self.part("_rels/.rels", of: archive, file: file, budget: &budget)
             .map { data throws(DataError) in try Self.decode(WorkbookParts.Relationships.self, data, part: "_rels/.rels", file: file) }
         let workbookPart = packageRelationships?.relationship?.first { $0.type.hasSuffix("/officeDocument") }
             .map { Self.resolve($0.target, from: "") } ?? "xl/workbook.xml"
         guard let workbookData = try Self.part(workbookPart, of: archive, file: file, budget: &budget) else {
-            let isOpenDocument = archive["mimetype"] != nil || archive["content.xml"] != nil
+            let isOpenDocument = archive.entry("mimetype") != nil || archive.entry("content.xml") != nil
             throw .unreadableFile(
                 path: file,
                 reason: isOpenDocument
@@ -151,7 +150,7 @@ public struct Workbook: Sendable {
             throw .unknownSheet(path: file, name: sheet ?? "", available: sheetNames)
         }
         var budget = limits.maximumWorkbookBytes
-        let archive = try Self.archive(data, file: file)
+        let archive = try Self.archive(bytes, file: file)
         var strings: [String] = []
         if let sharedStringsPart, let stringsData = try Self.part(sharedStringsPart, of: archive, file: file, budget: &budget) {
             strings = try Self.check(WorksheetParser.sharedStrings(stringsData), file: file)
@@ -173,43 +172,46 @@ public struct Workbook: Sendable {
 
     // MARK: - Archive access
 
-    private static func archive(_ data: Data, file: String) throws(DataError) -> Archive {
+    private static func archive(_ bytes: [UInt8], file: String) throws(DataError) -> ZipContainer {
         do {
-            return try Archive(data: data, accessMode: .read)
+            return try ZipContainer(bytes)
         } catch {
+            let detail: String
+            switch error {
+            case .unsupported(let feature): detail = "it is \(feature), which a workbook never needs"
+            case .damaged(let reason), .encrypted(let reason), .tooLarge(let reason): detail = reason
+            }
             throw .unreadableFile(
                 path: file,
-                reason: "it is not a valid .xlsx workbook (the ZIP archive is damaged or incomplete); save it again from the spreadsheet, or export the sheet as CSV")
+                reason: "it is not a valid .xlsx workbook (the ZIP archive is damaged or incomplete: \(detail)); save it again from the spreadsheet, or export the sheet as CSV")
         }
     }
 
     /// The bytes of a part, or `nil` when the archive has none; refuses a part that expands past
     /// what is left of `budget`, checking while inflating rather than trusting the declared size.
-    private static func part(_ path: String, of archive: Archive, file: String, budget: inout Int) throws(DataError) -> Data? {
-        guard let entry = archive[path] ?? archive.first(where: { $0.path.lowercased() == path.lowercased() }) else { return nil }
-        let limit = budget
-        let tooLarge = DataError.unreadableFile(
-            path: file,
-            reason: "its part \(path) expands to more than the limit of \(limit) bytes; split the workbook, or raise the workbook size limit if it really is that large")
-        guard entry.uncompressedSize <= UInt64(max(limit, 0)) else { throw tooLarge }
-        var contents = Data()
-        var exceeded = false
+    private static func part(_ path: String, of archive: ZipContainer, file: String, budget: inout Int) throws(DataError) -> Data? {
+        guard let entry = archive.entry(path) else { return nil }
+        let contents: [UInt8]
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                guard contents.count + chunk.count <= limit else {
-                    exceeded = true
-                    throw Archive.ArchiveError.cancelledOperation
-                }
-                contents.append(chunk)
-            }
+            contents = try archive.contents(of: entry, limit: budget)
         } catch {
-            if exceeded { throw tooLarge }
-            throw .unreadableFile(
-                path: file,
-                reason: "its part \(path) cannot be unpacked (damaged, or encrypted); save the workbook again without a password, or export the sheet as CSV")
+            switch error {
+            case .tooLarge:
+                throw .unreadableFile(
+                    path: file,
+                    reason: "its part \(path) expands to more than the limit of \(budget) bytes; split the workbook, or raise the workbook size limit if it really is that large")
+            case .encrypted:
+                throw .unreadableFile(
+                    path: file,
+                    reason: "its part \(path) is encrypted; save the workbook again without a password, or export the sheet as CSV")
+            case .damaged(let reason), .unsupported(let reason):
+                throw .unreadableFile(
+                    path: file,
+                    reason: "its part \(path) cannot be unpacked (\(reason)); save the workbook again from the spreadsheet, or export the sheet as CSV")
+            }
         }
         budget -= contents.count
-        return contents
+        return Data(contents)
     }
 
     private static func decode<Part: Decodable>(_ type: Part.Type, _ data: Data, part: String, file: String) throws(DataError) -> Part {
