@@ -41,7 +41,7 @@ struct BacktestCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The long-format series CSV file.")
+    @Argument(help: "The series file: long format, or wide (a date column and one column per series).")
     var file: String
 
     @Option(help: ArgumentHelp("Models, comma-separated (see above).", valueName: "MODEL[,MODEL...]"))
@@ -128,17 +128,19 @@ struct BacktestCommand: AsyncParsableCommand {
             try format.print(table: { run.table(perSeries: perSeries) }, csv: { run.csv(perSeries: perSeries) },
                              json: { run.document(perSeries: perSeries) })
         }
+        var failureLines: [String] = []
         for result in run.perSeries {
             let title = "\(file): \(result.key.isEmpty ? "series" : result.key.description)"
-            if let error = result.error { printError("\(title): \(MissingValueOption.message(for: error))") }
+            if let error = result.error { failureLines.append("\(title): \(MissingValueOption.message(for: error))") }
             if nothingScored, let backtest = result.backtest {
                 var reasons: [String] = []
                 for (_, error) in backtest.failures where !reasons.contains(MissingValueOption.message(for: error)) {
                     reasons.append(MissingValueOption.message(for: error))
                 }
-                printError("\(title): \(result.model): every window failed: " + reasons.joined(separator: "; "))
+                failureLines.append("\(title): \(result.model): every window failed: " + reasons.joined(separator: "; "))
             }
         }
+        let listed = listFailures(failureLines)
         if nothingScored { throw ExitCode(1) }
         var reasons: [String] = []
         var windows = 0
@@ -152,7 +154,8 @@ struct BacktestCommand: AsyncParsableCommand {
             }
         }
         try summarizeFailures(command: "backtest", reasons: reasons, total: max(windows, reasons.count),
-                              unit: ("window", "windows"), allowed: allowFailures)
+                              unit: ("window", "windows"), allowed: allowFailures,
+                              listed: reasons.count == failureLines.count ? listed : 0)
     }
 
     /// The run's request from the options; a model list that does not parse exits with status 2.

@@ -52,7 +52,7 @@ struct BenchCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The long-format series CSV file.")
+    @Argument(help: "The series file: long format, or wide (a date column and one column per series).")
     var file: String
 
     @Option(help: ArgumentHelp("Models, comma-separated (see above).", valueName: "MODEL[,MODEL...]"))
