@@ -87,6 +87,10 @@ browser-test: browser-deps
 	  --report $(BROWSER_OUT)/forecast-beijing-dongsi-hourly.html > /dev/null
 	$(BROWSER_URBANCAST) forecast Datasets/tetouan_power_hourly_long.csv --model snaive --horizon 48 \
 	  --report $(BROWSER_OUT)/forecast-tetouan-hourly.html > /dev/null
+	$(BROWSER_URBANCAST) air sources Datasets/beijing_dongsi_hourly_wide.csv --pollutant PM2.5 \
+	  --report $(BROWSER_OUT)/air-sources-dongsi.html > /dev/null
+	$(BROWSER_URBANCAST) air mitigate Models/air-quality/beijing-pm25-mitigation.yaml \
+	  --report $(BROWSER_OUT)/air-mitigate-beijing.html > /dev/null
 	for spec in Models/scenarios/*.yaml; do \
 	  name=$$(basename $$spec .yaml); \
 	  $(BROWSER_URBANCAST) scenario run $$spec --draws 200 --seed 7 --out $(BROWSER_OUT)/$$name \

@@ -51,6 +51,12 @@ import Testing
         #expect(html.contains("SHA-256 bded74c9069dec16eb2800df4b0238e93d9c0bee7033ce55f2aada426d0fc0ab"))
         #expect(try CLITests.run(arguments + ["--report", report]).status == 0)
 
+        try Self.expectForeignFileKept(arguments, in: folder)
+    }
+
+    /// `arguments --report notes.html` with a file of the user's at notes.html in `folder`: exit 1,
+    /// the message says why, and the file is as it was.
+    static func expectForeignFileKept(_ arguments: [String], in folder: URL) throws {
         let foreign = folder.appendingPathComponent("notes.html").path
         try "my notes".write(toFile: foreign, atomically: true, encoding: .utf8)
         let refused = try CLITests.run(arguments + ["--report", foreign])
