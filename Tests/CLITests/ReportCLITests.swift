@@ -49,8 +49,14 @@ import Testing
         let html = try String(contentsOfFile: report, encoding: .utf8)
         #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"forecast-new-york-water-consumption\""))
         #expect(html.contains("SHA-256 bded74c9069dec16eb2800df4b0238e93d9c0bee7033ce55f2aada426d0fc0ab"))
-        #expect(try CLITests.run(arguments + ["--report", report]).status == 0)
+        try Self.expectReplacesOnlyItsOwnReport(arguments, report: report, folder: folder)
+    }
 
+    /// Running `arguments` again with `--report` at `report` (written by an earlier run) replaces
+    /// it, and with `--report` at a file UrbanCast did not write fails with status 1 and leaves
+    /// that file as it was.
+    static func expectReplacesOnlyItsOwnReport(_ arguments: [String], report: String, folder: URL) throws {
+        #expect(try CLITests.run(arguments + ["--report", report]).status == 0)
         let foreign = folder.appendingPathComponent("notes.html").path
         try "my notes".write(toFile: foreign, atomically: true, encoding: .utf8)
         let refused = try CLITests.run(arguments + ["--report", foreign])
