@@ -12,10 +12,11 @@ import Statistics
 ///
 /// The interval of a class with n readings of mean x̄ and sample standard deviation s is the
 /// Student t interval x̄ ± t₁₋α/₂,ₙ₋₁ · s/√n (level = 100 (1 − α) %); a class with fewer than two
-/// readings has no interval (`NaN` ends). openair bootstraps the mean instead; for the hundreds of
-/// readings per class a record gives, both intervals agree to within a few percent. Neither
-/// allows for the serial correlation of hourly data, so both are narrower than the uncertainty
-/// of a long-run mean.
+/// readings has no interval (`NaN` ends). openair bootstraps the mean instead; with the hundreds
+/// of readings a class of a year's record holds, both rest on the mean being close to normal and
+/// give nearly the same interval, and this one needs no random draws. Neither allows for the
+/// serial correlation of hourly data, so both are narrower than the uncertainty of a long-run
+/// mean.
 ///
 /// ```swift
 /// let variation = try TimeVariation(record)          // a localised station or city record
