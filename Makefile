@@ -97,6 +97,12 @@ browser-test: browser-deps
 	    --report $(BROWSER_OUT)/$$name/report.html > /dev/null || exit 1; \
 	done
 	$(BROWSER_URBANCAST) report $(BROWSER_OUT)/nyc_water --out $(BROWSER_OUT)/report-nyc-water-folder.html > /dev/null
+	$(BROWSER_URBANCAST) air standards Datasets/beijing_dongsi_hourly_wide.csv --pollutant PM2.5,O3 \
+	  --report $(BROWSER_OUT)/air-standards-dongsi-hourly.html > /dev/null
+	$(BROWSER_URBANCAST) air standards Datasets/beijing_12sites_daily_long.csv --pollutant PM2.5 --city \
+	  --calendar-index china-hj633-2012 --report $(BROWSER_OUT)/air-standards-beijing-daily.html > /dev/null
+	$(BROWSER_URBANCAST) air trend Datasets/beijing_12sites_daily_long.csv --pollutant PM2.5,NO2 --city \
+	  --report $(BROWSER_OUT)/air-trend-beijing-daily.html > /dev/null
 	python3 Tests/Browser/check_reports.py --screenshots $(BROWSER_OUT)/screenshots \
 	  $(BROWSER_OUT)/*.html $(BROWSER_OUT)/*/report.html
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UrbanCast
+import UrbanCastCharts
 
 /// `urbancast air trend`: Theil–Sen slope and Mann–Kendall test of monthly means.
 struct AirTrendCommand: ParsableCommand {
@@ -20,10 +21,14 @@ struct AirTrendCommand: ParsableCommand {
             --format json writes {"results": [{"key", "pollutant", "unit", "slopePerYear", \
             "lower95", "upper95", "mannKendallP", "tau", "months", "start", "end"}]}.
 
+            --report FILE.html also writes a self-contained HTML report with a chart per series: \
+            the monthly values, the Theil–Sen line and the band of its slope's interval.
+
             Examples:
               urbancast air trend Datasets/beijing_12sites_daily_long.csv --pollutant PM2.5 --city
               urbancast air trend Datasets/beijing_dongsi_hourly_wide.csv --pollutant NO2 --deseason none --format json
               urbancast air trend Datasets/beijing_dongsi_hourly_wide.csv --pollutant PM2.5 --normalized
+              urbancast air trend Datasets/beijing_12sites_daily_long.csv --pollutant PM2.5 --city --report trend.html
             """
     )
 
@@ -43,6 +48,8 @@ struct AirTrendCommand: ParsableCommand {
     @OptionGroup var format: FormatOption<TableOrJSONFormat>
 
     @OptionGroup var progressOption: ProgressOption
+
+    @OptionGroup var report: ReportOption
 
     func validate() throws {
         guard data.pollutant != nil else { throw ValidationError("--pollutant is required: name the pollutant(s) to analyse") }
@@ -87,6 +94,12 @@ struct AirTrendCommand: ParsableCommand {
             throw ExitCode(1)
         }
         try format.print(table: { TrendAnalysis.table(results) }, json: { TrendAnalysis.Document(results) })
+        if let path = report.report {
+            let settings = data.reportSettings + [("weather-normalised", normalized ? "yes (see 'air normalize')" : "no")]
+            try writeReport(HTMLReport(trend: results, options: options, settings: settings,
+                                       inputs: RunDirectory.manifest(command: [], inputs: [data.file], seed: seed.seed, draws: 0).inputs),
+                            to: path)
+        }
     }
 }
 

@@ -49,9 +49,14 @@ import Testing
         let html = try String(contentsOfFile: report, encoding: .utf8)
         #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"forecast-new-york-water-consumption\""))
         #expect(html.contains("SHA-256 bded74c9069dec16eb2800df4b0238e93d9c0bee7033ce55f2aada426d0fc0ab"))
-        #expect(try CLITests.run(arguments + ["--report", report]).status == 0)
+        try Self.expectReplacesOnlyItsOwnReport(arguments, report: report, folder: folder)
+    }
 
-        try Self.expectForeignFileKept(arguments, in: folder)
+    /// Running `arguments` again with `--report` at `report` (written by an earlier run) replaces
+    /// it, and a file UrbanCast did not write is refused (``expectForeignFileKept(_:in:)``).
+    static func expectReplacesOnlyItsOwnReport(_ arguments: [String], report: String, folder: URL) throws {
+        #expect(try CLITests.run(arguments + ["--report", report]).status == 0)
+        try expectForeignFileKept(arguments, in: folder)
     }
 
     /// `arguments --report notes.html` with a file of the user's at notes.html in `folder`: exit 1,
