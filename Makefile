@@ -103,6 +103,17 @@ browser-test: browser-deps
 	  --calendar-index china-hj633-2012 --report $(BROWSER_OUT)/air-standards-beijing-daily.html > /dev/null
 	$(BROWSER_URBANCAST) air trend Datasets/beijing_12sites_daily_long.csv --pollutant PM2.5,NO2 --city \
 	  --report $(BROWSER_OUT)/air-trend-beijing-daily.html > /dev/null
+	for spec in Models/scenarios/*.yaml; do \
+	  name=$$(basename $$spec .yaml); \
+	  $(BROWSER_URBANCAST) scenario compare $(BROWSER_OUT)/$$name --report $(BROWSER_OUT)/compare-$$name.html > /dev/null || exit 1; \
+	done
+	$(BROWSER_URBANCAST) backtest Datasets/nyc_water_long.csv --model naive,drift,theta,auto-ets --horizon 5 --windows 10 \
+	  --report $(BROWSER_OUT)/backtest-nyc-water.html > /dev/null
+	$(BROWSER_URBANCAST) backtest Datasets/beijing_12sites_daily_long.csv --model snaive,theta --horizon 7 --windows 16 --step 7 \
+	  --where station=Dongsi --where pollutant=PM2.5 --missing interpolate --report $(BROWSER_OUT)/backtest-beijing-daily.html > /dev/null
+	$(BROWSER_URBANCAST) bench Datasets/nyc_water_long.csv --models naive,theta,auto-ets,auto-arima --horizon 3 \
+	  --peers Benchmarks/compare/results/compare_datasets-monthly_2026-11-25.json \
+	  --report $(BROWSER_OUT)/bench-nyc-water.html > /dev/null
 	python3 Tests/Browser/check_reports.py --screenshots $(BROWSER_OUT)/screenshots \
 	  $(BROWSER_OUT)/*.html $(BROWSER_OUT)/*/report.html
 

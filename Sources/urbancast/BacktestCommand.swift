@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UrbanCast
+import UrbanCastCharts
 
 /// `urbancast backtest`: rolling-origin evaluation of one or more models on a long-format file.
 struct BacktestCommand: AsyncParsableCommand {
@@ -29,7 +30,8 @@ struct BacktestCommand: AsyncParsableCommand {
             "windows", "failed", "me", "rmse", "mae", "mpe", "mape", "smape", "mase", "rmsse", \
             "coverage": {"80", "95"}, "winkler": {...}, "pinball": {...}, "crps", "failures", \
             "skipped", "aggregation", "byUnit"}], "perSeries": [...]}); --per-series adds one row \
-            per series and model.
+            per series and model. --report FILE.html also writes a self-contained HTML report: \
+            the scores, accuracy by horizon per model and forecast against actual window by window.
 
             Examples:
               urbancast backtest Datasets/nyc_water_long.csv --model naive,drift,theta \\
@@ -91,6 +93,8 @@ struct BacktestCommand: AsyncParsableCommand {
 
     @OptionGroup var format: FormatOption<TabularFormat>
 
+    @OptionGroup var report: ReportOption
+
     /// The model list split at top-level commas, so `naive,combo(theta,drift)` is two models.
     func specifications() throws -> [ModelSpecification] {
         try parseModelList(model, option: "--model")
@@ -141,6 +145,10 @@ struct BacktestCommand: AsyncParsableCommand {
             }
         }
         let listed = listFailures(failureLines)
+        if let path = report.report {
+            let inputs = RunDirectory.manifest(command: [], inputs: [file], seed: seed.seed, draws: 0).inputs
+            try writeReport(HTMLReport(backtest: run, inputs: inputs), to: path)
+        }
         if nothingScored { throw ExitCode(1) }
         var reasons: [String] = []
         var windows = 0

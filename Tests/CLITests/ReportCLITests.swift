@@ -17,8 +17,9 @@ import Testing
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.hasSuffix("report: \(out)/report.html\n"))
         let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-        #expect(names == ["chart-savings-water.svg", "chart-scenario-water-bau-conservation.svg", "chart-target-water-2050.svg",
-                          "decomposition.csv", "forecast.csv", "manifest.json", "report.html", "results.json", "savings.csv",
+        #expect(names == ["chart-decomposition-water-bau.svg", "chart-decomposition-water-conservation.svg", "chart-hindcast-water.svg",
+                          "chart-savings-water.svg", "chart-scenario-water-bau-conservation.svg", "chart-target-water-2050-by-year.svg",
+                          "chart-target-water-2050.svg", "decomposition.csv", "forecast.csv", "manifest.json", "report.html", "results.json", "savings.csv",
                           "summary.json"])
         let manifest = try #require(try JSONSerialization.jsonObject(
             with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as? [String: Any])
