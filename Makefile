@@ -155,7 +155,12 @@ demo: release
 	@echo "== urbancast scenario: NYC water to 2050, business as usual against conservation (2,000 draws)" >&2
 	$(URBANCAST) scenario run Models/scenarios/nyc_water.yaml --draws 2000 --seed 7 --out .build/demo/nyc_water \
 	  --report .build/demo/nyc_water/report.html
+	@echo "== scenario report: .build/demo/nyc_water/report.html" >&2
 	$(URBANCAST) scenario compare .build/demo/nyc_water
+	@echo "== urbancast air standards: Beijing PM2.5 (city mean of 12 stations) against WHO 2021 and China's AQI" >&2
+	$(URBANCAST) air standards Datasets/beijing_12sites_daily_long.csv --pollutant PM2.5 --city \
+	  --calendar-index china-hj633-2012 --report .build/demo/beijing_air.html > /dev/null
+	@echo "== air-quality report: .build/demo/beijing_air.html" >&2
 
 # The binary in PREFIX/bin, and the bundled datasets and standards tables it finds from there in
 # PREFIX/share/urbancast (so `urbancast datasets` and `urbancast air standards FILE` work from any
