@@ -19,9 +19,7 @@ import Testing
         for chart in charts { #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(chart)\""), "\(chart)") }
         for fact in facts { #expect(html.contains(fact), "\(fact)") }
         #expect(!html.contains("<script"))
-        #expect(try CLITests.run(arguments + ["--report", report]).status == 0)
-
-        try ReportCLITests.expectForeignFileKept(arguments, in: folder)
+        try ReportCLITests.expectReplacesOnlyItsOwnReport(arguments, report: report, folder: folder)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["air.html", "notes.html"])
     }
 

@@ -5,26 +5,13 @@ import Testing
 /// unchanged output, holds its charts and input hash, is replaced when UrbanCast wrote it and
 /// never when it did not.
 @Suite struct AirStandardsReportCLITests {
-    static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("urbancast-air-report-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func folder() throws -> URL { try ReportCLITests.folder() }
 
-    /// Writes a report, checks the output is as without it and the page holds `ids`, then checks
-    /// the same run replaces its own report but refuses a file it did not write.
+    /// Writes a report and checks it as the other air reports are checked
+    /// (``AirReportCLITests/check(_:charts:contains:)``): output unchanged, the charts `ids` and the
+    /// input hash on the page, its own report replaced and a user's file refused.
     static func checkReport(_ arguments: [String], ids: [String]) throws {
-        let folder = try folder()
-        let plain = try CLITests.run(arguments)
-        #expect(plain.status == 0, "\(plain.error)")
-        let report = folder.appendingPathComponent("air.html").path
-        let reported = try CLITests.run(arguments + ["--report", report])
-        #expect(reported.status == 0, "\(reported.error)")
-        #expect(reported.output == plain.output)
-        let html = try String(contentsOfFile: report, encoding: .utf8)
-        for id in ids { #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(id)\""), "\(id)") }
-        #expect(html.contains("SHA-256 ") && !html.contains("<script"))
-        try ReportCLITests.expectReplacesOnlyItsOwnReport(arguments, report: report, folder: folder)
+        try AirReportCLITests.check(arguments, charts: ids, contains: ["SHA-256 "])
     }
 
     @Test func standardsReport() throws {
