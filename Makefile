@@ -88,12 +88,33 @@ browser-test: browser-deps
 	  --report $(BROWSER_OUT)/forecast-beijing-dongsi-hourly.html > /dev/null
 	$(BROWSER_URBANCAST) forecast Datasets/tetouan_power_hourly_long.csv --model snaive --horizon 48 \
 	  --report $(BROWSER_OUT)/forecast-tetouan-hourly.html > /dev/null
+	$(BROWSER_URBANCAST) air sources Datasets/beijing_dongsi_hourly_wide.csv --pollutant PM2.5 \
+	  --report $(BROWSER_OUT)/air-sources-dongsi.html > /dev/null
+	$(BROWSER_URBANCAST) air mitigate Models/air-quality/beijing-pm25-mitigation.yaml \
+	  --report $(BROWSER_OUT)/air-mitigate-beijing.html > /dev/null
 	for spec in Models/scenarios/*.yaml; do \
 	  name=$$(basename $$spec .yaml); \
 	  $(BROWSER_URBANCAST) scenario run $$spec --draws 200 --seed 7 --out $(BROWSER_OUT)/$$name \
 	    --report $(BROWSER_OUT)/$$name/report.html > /dev/null || exit 1; \
 	done
 	$(BROWSER_URBANCAST) report $(BROWSER_OUT)/nyc_water --out $(BROWSER_OUT)/report-nyc-water-folder.html > /dev/null
+	$(BROWSER_URBANCAST) air standards Datasets/beijing_dongsi_hourly_wide.csv --pollutant PM2.5,O3 \
+	  --report $(BROWSER_OUT)/air-standards-dongsi-hourly.html > /dev/null
+	$(BROWSER_URBANCAST) air standards Datasets/beijing_12sites_daily_long.csv --pollutant PM2.5 --city \
+	  --calendar-index china-hj633-2012 --report $(BROWSER_OUT)/air-standards-beijing-daily.html > /dev/null
+	$(BROWSER_URBANCAST) air trend Datasets/beijing_12sites_daily_long.csv --pollutant PM2.5,NO2 --city \
+	  --report $(BROWSER_OUT)/air-trend-beijing-daily.html > /dev/null
+	for spec in Models/scenarios/*.yaml; do \
+	  name=$$(basename $$spec .yaml); \
+	  $(BROWSER_URBANCAST) scenario compare $(BROWSER_OUT)/$$name --report $(BROWSER_OUT)/compare-$$name.html > /dev/null || exit 1; \
+	done
+	$(BROWSER_URBANCAST) backtest Datasets/nyc_water_long.csv --model naive,drift,theta,auto-ets --horizon 5 --windows 10 \
+	  --report $(BROWSER_OUT)/backtest-nyc-water.html > /dev/null
+	$(BROWSER_URBANCAST) backtest Datasets/beijing_12sites_daily_long.csv --model snaive,theta --horizon 7 --windows 16 --step 7 \
+	  --where station=Dongsi --where pollutant=PM2.5 --missing interpolate --report $(BROWSER_OUT)/backtest-beijing-daily.html > /dev/null
+	$(BROWSER_URBANCAST) bench Datasets/nyc_water_long.csv --models naive,theta,auto-ets,auto-arima --horizon 3 \
+	  --peers Benchmarks/compare/results/compare_datasets-monthly_2026-11-25.json \
+	  --report $(BROWSER_OUT)/bench-nyc-water.html > /dev/null
 	python3 Tests/Browser/check_reports.py --screenshots $(BROWSER_OUT)/screenshots \
 	  $(BROWSER_OUT)/*.html $(BROWSER_OUT)/*/report.html
 
@@ -135,7 +156,12 @@ demo: release
 	@echo "== urbancast scenario: NYC water to 2050, business as usual against conservation (2,000 draws)" >&2
 	$(URBANCAST) scenario run Models/scenarios/nyc_water.yaml --draws 2000 --seed 7 --out .build/demo/nyc_water \
 	  --report .build/demo/nyc_water/report.html
+	@echo "== scenario report: .build/demo/nyc_water/report.html" >&2
 	$(URBANCAST) scenario compare .build/demo/nyc_water
+	@echo "== urbancast air standards: Beijing PM2.5 (city mean of 12 stations) against WHO 2021 and China's AQI" >&2
+	$(URBANCAST) air standards Datasets/beijing_12sites_daily_long.csv --pollutant PM2.5 --city \
+	  --calendar-index china-hj633-2012 --report .build/demo/beijing_air.html > /dev/null
+	@echo "== air-quality report: .build/demo/beijing_air.html" >&2
 
 # The binary in PREFIX/bin, and the bundled datasets and standards tables it finds from there in
 # PREFIX/share/urbancast (so `urbancast datasets` and `urbancast air standards FILE` work from any

@@ -90,6 +90,13 @@ struct AirDataOptions: ParsableArguments {
         }
     }
 
+    /// The file and the options that shape the records, as a report's settings.
+    var reportSettings: [(name: String, value: String)] {
+        [("file", file), ("pollutants", pollutant ?? "all in the file"), ("series", city ? "cities (--city)" : "stations"),
+         ("unit of values without one", unit)]
+            + (weights.map { [("station weights", $0)] } ?? [])
+    }
+
     /// The station or city records, as `--city` asks.
     func records(_ localization: Localization) -> [Localization.Record] {
         city ? localization.cities : localization.stations

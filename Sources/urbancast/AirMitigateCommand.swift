@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UrbanCast
+import UrbanCastCharts
 
 /// `urbancast air mitigate`: mitigation scenarios, abatement curve, least-cost portfolio, health.
 struct AirMitigateCommand: ParsableCommand {
@@ -24,6 +25,10 @@ struct AirMitigateCommand: ParsableCommand {
             in the plan's unit; the only one is long-term PM2.5 in µg/m³ (natural-cause \
             mortality in adults), so a plan for another pollutant or in another unit is refused.
 
+            --report FILE.html also writes a self-contained HTML report: the settings and \
+            assumptions, the marginal abatement cost curve, the least-cost portfolio's path \
+            against the target, and each chart's data as a table.
+
             Example:
               urbancast air mitigate Models/air-quality/beijing-pm25-mitigation.yaml
             """
@@ -37,6 +42,8 @@ struct AirMitigateCommand: ParsableCommand {
     @OptionGroup var standards: AirStandardsOption
 
     @OptionGroup var memory: MemoryLimitOption
+
+    @OptionGroup var report: ReportOption
 
     func run() throws {
         let run: MitigationRun
@@ -54,5 +61,13 @@ struct AirMitigateCommand: ParsableCommand {
             throw ExitCode(1)
         }
         try format.print(table: { run.table }, json: { run.document })
+        if let path = report.report {
+            let plan = run.plan
+            let sources = [plan.derivedBaseline?.level.file, plan.derivedBaseline?.trendSource.file, plan.forecastBaseline?.source.file]
+            var files = [spec]
+            for case let file? in sources where !files.contains(file) { files.append(file) }
+            let inputs = RunDirectory.manifest(command: [], inputs: files, seed: plan.seed, draws: plan.draws).inputs
+            try writeReport(HTMLReport(mitigation: run, inputs: inputs), to: path)
+        }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UrbanCast
+import UrbanCastCharts
 
 /// `urbancast air sources`: wind sectors, urban increment and time profiles — indications only.
 struct AirSourcesCommand: ParsableCommand {
@@ -18,6 +19,10 @@ struct AirSourcesCommand: ParsableCommand {
             "weekday", "hour", "wind": {"threshold", "sectors": [{"name", "count", "mean", "cpf", \
             "meanBySpeed"}]}}], "urbanIncrement": {"background", "stations": [{"station", \
             "increment", "days", "backgroundMean"}]}}.
+
+            --report FILE.html also writes a self-contained HTML report: per station with wind \
+            data a wind rose and a binned polar plot of the mean by wind direction and speed, \
+            with each chart's data, the station means and the urban increment as tables.
 
             Examples:
               urbancast air sources Datasets/beijing_dongsi_hourly_wide.csv --pollutant NO2
@@ -42,6 +47,8 @@ struct AirSourcesCommand: ParsableCommand {
 
     @OptionGroup var format: FormatOption<TableOrJSONFormat>
 
+    @OptionGroup var report: ReportOption
+
     func validate() throws {
         guard Pollutant(name: pollutant) != nil else {
             throw ValidationError("--pollutant: \(AirQualityError.unknownPollutant(pollutant).description)")
@@ -59,5 +66,11 @@ struct AirSourcesCommand: ParsableCommand {
             throw ExitCode(1)
         }
         try format.print(table: { report.table }, json: { report.document })
+        if let path = self.report.report {
+            let inputs = RunDirectory.manifest(command: [], inputs: [file], seed: 0, draws: 0).inputs
+            try writeReport(HTMLReport(sources: report, inputs: inputs, settings: [
+                ("file", file), ("wind direction column", windDirection), ("wind speed column", windSpeed + " (m/s)"),
+            ]), to: path)
+        }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UrbanCast
+import UrbanCastCharts
 
 /// `urbancast air standards`: WHO 2021 levels, exceedances and AQI days per series and year.
 struct AirStandardsCommand: ParsableCommand {
@@ -27,9 +28,15 @@ struct AirStandardsCommand: ParsableCommand {
             "note"}, ...}, "notes"}], "combined": [{"key", "index", "year", "days", \
             "bonusDays", "note"}]}; thresholds are keyed by their value in the series' unit.
 
+            --report FILE.html also writes a self-contained HTML report: per series a calendar \
+            of each year with every day coloured by its AQI category (the first index covering \
+            the pollutant, or --calendar-index), the mean by hour, weekday and month with 95 % \
+            intervals, and the days above the WHO 24-hour levels by year.
+
             Examples:
               urbancast air standards Datasets/beijing_dongsi_hourly_wide.csv --pollutant PM2.5,O3
               urbancast air standards Datasets/beijing_12sites_daily_long.csv --city --format json
+              urbancast air standards Datasets/beijing_12sites_daily_long.csv --pollutant PM2.5 --city --report pm25.html
             """
     )
 
@@ -39,16 +46,47 @@ struct AirStandardsCommand: ParsableCommand {
 
     @OptionGroup var standards: AirStandardsOption
 
+    @OptionGroup var report: ReportOption
+
+    @Option(help: ArgumentHelp(
+        "With --report: the index whose categories colour the calendars (us-epa-2024, china-hj633-2012, india-naqi-2014, korea-cai, or one of --standards); by default the first that covers the pollutant.",
+        valueName: "id"))
+    var calendarIndex: String?
+
+    func validate() throws {
+        if calendarIndex != nil, report.report == nil { throw ValidationError("--calendar-index needs --report") }
+    }
+
     func run() throws {
         let localization = try data.localize()
-        let report: StandardsReport
+        let records = data.records(localization)
+        let loaded: AirQualityStandards
+        let comparison: StandardsReport
         do {
-            report = try StandardsReport(
-                records: data.records(localization), standards: try standards.load(), rules: localization.options.capture)
+            loaded = try standards.load()
+            if let calendarIndex, !loaded.indices.contains(where: { $0.id == calendarIndex }) {
+                printError("--calendar-index: unknown index '\(calendarIndex)'; the standards have "
+                    + loaded.indices.map(\.id).joined(separator: ", "))
+                throw ExitCode(2)
+            }
+            comparison = try StandardsReport(records: records, standards: loaded, rules: localization.options.capture)
+        } catch let error as AirQualityError {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+        try format.print(table: { comparison.table }, json: { comparison.document })
+        guard let path = report.report else { return }
+        let html: HTMLReport
+        do {
+            html = try HTMLReport(
+                standards: comparison, records: records, standards: loaded, calendarIndex: calendarIndex,
+                rules: localization.options.capture, settings: data.reportSettings + [
+                    ("standards", airQualityModelsDirectory(standards.standards) ?? "built in (WHO 2021 and the AQI tables of Models/air-quality)"),
+                ], inputs: RunDirectory.manifest(command: [], inputs: [data.file], seed: 0, draws: 0).inputs)
         } catch {
             printError(error.description)
             throw ExitCode(1)
         }
-        try format.print(table: { report.table }, json: { report.document })
+        try writeReport(html, to: path)
     }
 }

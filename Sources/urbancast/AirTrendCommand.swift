@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UrbanCast
+import UrbanCastCharts
 
 /// `urbancast air trend`: Theil–Sen slope and Mann–Kendall test of monthly means.
 struct AirTrendCommand: ParsableCommand {
@@ -12,18 +13,28 @@ struct AirTrendCommand: ParsableCommand {
             deseasonalised by STL (period 12, seasonal window 35, robust), time in years; the \
             slope is the median of all pairwise slopes (with --deseason none exactly the \
             median of the pairwise slopes of the monthly means); the 95 % interval comes from \
-            a moving-block bootstrap (blocks of ⌈n^(1/3)⌉ months, --seed); the p-value is the \
-            continuity-corrected Mann–Kendall test. With --normalized the monthly means are \
+            a moving-block bootstrap (blocks of ⌈n^(1/3)⌉ months, --seed). The p-value is of \
+            --test: auto (default) uses Hamed & Rao's Mann–Kendall test corrected for \
+            autocorrelation on deseasonalised values and the seasonal (Hirsch–Slack) test with \
+            --deseason none, so it agrees with the interval's allowance for serial correlation; \
+            mann-kendall, hamed-rao and seasonal choose one. The plain Mann–Kendall p-value is \
+            always in the JSON (mannKendallP). A warning follows the table when the record is \
+            short for the test or the p-value and the interval disagree. With --normalized the monthly means are \
             those of the weather-normalised series of 'air normalize' (a wide or long file with the \
             pollutant and TEMP, PRES, DEWP, RAIN, WSPM, wd).
 
             --format json writes {"results": [{"key", "pollutant", "unit", "slopePerYear", \
-            "lower95", "upper95", "mannKendallP", "tau", "months", "start", "end"}]}.
+            "lower95", "upper95", "mannKendallP", "test", "pValue", "warnings", "tau", "months", \
+            "start", "end"}]}.
+
+            --report FILE.html also writes a self-contained HTML report with a chart per series: \
+            the monthly values, the Theil–Sen line and the band of its slope's interval.
 
             Examples:
               urbancast air trend Datasets/beijing_12sites_daily_long.csv --pollutant PM2.5 --city
               urbancast air trend Datasets/beijing_dongsi_hourly_wide.csv --pollutant NO2 --deseason none --format json
               urbancast air trend Datasets/beijing_dongsi_hourly_wide.csv --pollutant PM2.5 --normalized
+              urbancast air trend Datasets/beijing_12sites_daily_long.csv --pollutant PM2.5 --city --report trend.html
             """
     )
 
@@ -31,6 +42,10 @@ struct AirTrendCommand: ParsableCommand {
 
     @Option(help: "Remove the seasonal cycle first: stl or none.")
     var deseason: TrendAnalysis.Deseasonalization = .stl
+
+    @Option(help: ArgumentHelp("The test of the p-value: auto, mann-kendall, hamed-rao or seasonal.",
+                               valueName: "test"))
+    var test: TrendAnalysis.Test = .automatic
 
     @Flag(help: "Trend of the weather-normalised series (a wide or long file with TEMP, PRES, DEWP, RAIN, WSPM and wd; see 'air normalize').")
     var normalized = false
@@ -44,6 +59,8 @@ struct AirTrendCommand: ParsableCommand {
 
     @OptionGroup var progressOption: ProgressOption
 
+    @OptionGroup var report: ReportOption
+
     func validate() throws {
         guard data.pollutant != nil else { throw ValidationError("--pollutant is required: name the pollutant(s) to analyse") }
         guard replicates >= 10 else { throw ValidationError("--replicates must be at least 10, got \(replicates)") }
@@ -52,7 +69,8 @@ struct AirTrendCommand: ParsableCommand {
 
     func run() throws {
         let localization = try data.localize()
-        let options = TrendAnalysis.Options(deseasonalization: deseason, replicates: replicates, seed: seed.seed)
+        var options = TrendAnalysis.Options(deseasonalization: deseason, replicates: replicates, seed: seed.seed)
+        options.test = test
         var results: [TrendAnalysis.Result] = []
         let reporter = progressOption.reporter("air trend", unit: "series")
         do {
@@ -87,7 +105,14 @@ struct AirTrendCommand: ParsableCommand {
             throw ExitCode(1)
         }
         try format.print(table: { TrendAnalysis.table(results) }, json: { TrendAnalysis.Document(results) })
+        if let path = report.report {
+            let settings = data.reportSettings + [("weather-normalised", normalized ? "yes (see 'air normalize')" : "no")]
+            try writeReport(HTMLReport(trend: results, options: options, settings: settings,
+                                       inputs: RunDirectory.manifest(command: [], inputs: [data.file], seed: seed.seed, draws: 0).inputs),
+                            to: path)
+        }
     }
 }
 
 extension TrendAnalysis.Deseasonalization: ExpressibleByArgument {}
+extension TrendAnalysis.Test: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UrbanCast
+import UrbanCastCharts
 
 /// `urbancast backtest`: rolling-origin evaluation of one or more models on a long-format file.
 struct BacktestCommand: AsyncParsableCommand {
@@ -29,7 +30,8 @@ struct BacktestCommand: AsyncParsableCommand {
             "windows", "failed", "me", "rmse", "mae", "mpe", "mape", "smape", "mase", "rmsse", \
             "coverage": {"80", "95"}, "winkler": {...}, "pinball": {...}, "crps", "failures", \
             "skipped", "aggregation", "byUnit"}], "perSeries": [...]}); --per-series adds one row \
-            per series and model.
+            per series and model. --report FILE.html also writes a self-contained HTML report: \
+            the scores, accuracy by horizon per model and forecast against actual window by window.
 
             Examples:
               urbancast backtest Datasets/nyc_water_long.csv --model naive,drift,theta \\
@@ -41,7 +43,7 @@ struct BacktestCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The long-format series CSV file.")
+    @Argument(help: "The series file: long format, or wide (a date column and one column per series).")
     var file: String
 
     @Option(help: ArgumentHelp("Models, comma-separated (see above).", valueName: "MODEL[,MODEL...]"))
@@ -91,6 +93,8 @@ struct BacktestCommand: AsyncParsableCommand {
 
     @OptionGroup var format: FormatOption<TabularFormat>
 
+    @OptionGroup var report: ReportOption
+
     /// The model list split at top-level commas, so `naive,combo(theta,drift)` is two models.
     func specifications() throws -> [ModelSpecification] {
         try parseModelList(model, option: "--model")
@@ -128,16 +132,22 @@ struct BacktestCommand: AsyncParsableCommand {
             try format.print(table: { run.table(perSeries: perSeries) }, csv: { run.csv(perSeries: perSeries) },
                              json: { run.document(perSeries: perSeries) })
         }
+        var failureLines: [String] = []
         for result in run.perSeries {
             let title = "\(file): \(result.key.isEmpty ? "series" : result.key.description)"
-            if let error = result.error { printError("\(title): \(MissingValueOption.message(for: error))") }
+            if let error = result.error { failureLines.append("\(title): \(MissingValueOption.message(for: error))") }
             if nothingScored, let backtest = result.backtest {
                 var reasons: [String] = []
                 for (_, error) in backtest.failures where !reasons.contains(MissingValueOption.message(for: error)) {
                     reasons.append(MissingValueOption.message(for: error))
                 }
-                printError("\(title): \(result.model): every window failed: " + reasons.joined(separator: "; "))
+                failureLines.append("\(title): \(result.model): every window failed: " + reasons.joined(separator: "; "))
             }
+        }
+        let listed = listFailures(failureLines)
+        if let path = report.report {
+            let inputs = RunDirectory.manifest(command: [], inputs: [file], seed: seed.seed, draws: 0).inputs
+            try writeReport(HTMLReport(backtest: run, inputs: inputs), to: path)
         }
         if nothingScored { throw ExitCode(1) }
         var reasons: [String] = []
@@ -152,7 +162,8 @@ struct BacktestCommand: AsyncParsableCommand {
             }
         }
         try summarizeFailures(command: "backtest", reasons: reasons, total: max(windows, reasons.count),
-                              unit: ("window", "windows"), allowed: allowFailures)
+                              unit: ("window", "windows"), allowed: allowFailures,
+                              listed: reasons.count == failureLines.count ? listed : 0)
     }
 
     /// The run's request from the options; a model list that does not parse exits with status 2.

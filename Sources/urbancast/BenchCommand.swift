@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UrbanCast
+import UrbanCastCharts
 
 /// `urbancast bench`: speed, memory and hold-out accuracy of models on every series of a file.
 struct BenchCommand: AsyncParsableCommand {
@@ -40,6 +41,9 @@ struct BenchCommand: AsyncParsableCommand {
             "threads", "horizon", "seasonLength", "seed", "file", "version"}). Rows come in the \
             order of --models.
 
+            --report FILE.html also writes an HTML report with speed against accuracy per model; \
+            --peers FILE.json adds the peers' results from Benchmarks/compare/compare.py.
+
             Examples:
               urbancast simulate --model 'arima(0,1,1)(0,1,1)[12]' \\
                   --param ma1=-0.4,sma1=-0.6 --n 1000 --length 144 > sim.csv
@@ -52,7 +56,7 @@ struct BenchCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The long-format series CSV file.")
+    @Argument(help: "The series file: long format, or wide (a date column and one column per series).")
     var file: String
 
     @Option(help: ArgumentHelp("Models, comma-separated (see above).", valueName: "MODEL[,MODEL...]"))
@@ -80,6 +84,12 @@ struct BenchCommand: AsyncParsableCommand {
 
     @OptionGroup var format: FormatOption<TabularFormat>
 
+    @OptionGroup var report: ReportOption
+
+    @Option(help: ArgumentHelp("With --report, the peers' results to draw beside this run's (a compare_SET_DATE.json of "
+                               + "Benchmarks/compare/compare.py).", valueName: "FILE.json"))
+    var peers: String?
+
     func specifications() throws -> [ModelSpecification] {
         try parseModelList(models, option: "--models")
     }
@@ -88,6 +98,7 @@ struct BenchCommand: AsyncParsableCommand {
         let parsed = try specifications()
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, not \(horizon)") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads)") }
+        if peers != nil && report.report == nil { throw ValidationError("--peers draws beside the run's own results in --report; add --report FILE.html") }
         try memory.check(forecastMemory(horizon: horizon, levels: 2, simulates: simulatesPaths(parsed), threads: threads),
                          for: "--horizon \(horizon)", lower: "--horizon")
     }
@@ -106,5 +117,18 @@ struct BenchCommand: AsyncParsableCommand {
             try await BenchRun(request, progress: reporter)
         }
         try format.print(table: { run.table }, csv: { run.csv }, json: { run.document })
+        if let path = report.report {
+            var peerResults: BenchPeerResults?
+            if let peers {
+                do {
+                    peerResults = try BenchPeerResults(json: Data(contentsOf: URL(fileURLWithPath: peers)))
+                } catch {
+                    printError("--peers \(peers): not a results file of Benchmarks/compare/compare.py: \(error.localizedDescription)")
+                    throw ExitCode(1)
+                }
+            }
+            let inputs = RunDirectory.manifest(command: [], inputs: [file], seed: seed.seed, draws: 0).inputs
+            try writeReport(HTMLReport(bench: run, peers: peerResults, inputs: inputs), to: path)
+        }
     }
 }

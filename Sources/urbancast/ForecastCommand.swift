@@ -7,7 +7,7 @@ import UrbanCastCharts
 struct ForecastCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forecast",
-        abstract: "Forecast every series in a long-format CSV file with prediction intervals.",
+        abstract: "Forecast every series in a file with prediction intervals.",
         discussion: """
             MODEL is one of: auto-arima, auto-ets, arima(p,d,q), arima(p,d,q)(P,D,Q)[m] with \
             optional +drift or +mean, ets(XYZ) with R's letters (ets(MAdM), ets(ANN)), theta, \
@@ -20,9 +20,11 @@ struct ForecastCommand: AsyncParsableCommand {
             input and seed give identical output for any number of cores.
 
             Output: --format table (default), csv (key columns, date, model, mean, lo80, hi80, \
-            lo95, hi95) or json ({"series": [{"key", "model": {"name", "parameters", "sigma2", \
-            "logLikelihood", "aic", "aicc", "bic"}, "forecast": [{"date", "mean", "lower", \
-            "upper"}], "error"}]}).
+            lo95, hi95, then unit when the data has units) or json ({"series": [{"key", "model": \
+            {"name", "parameters", "sigma2", "logLikelihood", "aic", "aicc", "bic"}, "forecast": \
+            [{"date", "mean", "lower", "upper"}], "unit", "error"}]}). A failed series has no table \
+            block or CSV rows; its error goes to standard error (the first 10, then a count by \
+            reason) and stays in the JSON.
 
             Examples:
               urbancast forecast Datasets/nyc_water_long.csv --model auto-ets --horizon 10 \\
@@ -36,7 +38,7 @@ struct ForecastCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The long-format series CSV file.")
+    @Argument(help: "The series file: long format, or wide (a date column and one column per series).")
     var file: String
 
     @Option(help: ArgumentHelp("The model (see above).", valueName: "MODEL"))
@@ -133,19 +135,22 @@ struct ForecastCommand: AsyncParsableCommand {
         ) { reporter throws(ForecastRunError) in
             try await ForecastRun(request, progress: reporter)
         }
-        let layout = output.layout(missing: missing.policy)
-        try format.print(table: { run.table }, csv: { run.csv(layout) }, json: { run.document(layout) })
+        let layout = output.layout()
+        // The table leaves failed series to standard error; with none forecast it would be empty.
+        if format.value != .table || run.results.contains(where: \.hasForecast) {
+            try format.print(table: { run.table(includingFailures: false) }, csv: { run.csv(layout) }, json: { run.document(layout) })
+        }
         if let path = report.report {
             let inputs = RunDirectory.manifest(command: [], inputs: [file] + (future.map { [$0] } ?? []), seed: seed.seed, draws: 0).inputs
             try writeReport(HTMLReport(forecast: run, inputs: inputs), to: path)
         }
         let failures = run.results.filter { !$0.hasForecast }
         let reasons = failures.map { $0.error.map(MissingValueOption.message(for:)) ?? "failed" }
-        for (row, reason) in zip(failures, reasons) {
-            printError("\(file): \(row.key.isEmpty ? "series" : row.key.description): \(reason)")
-        }
-        try summarizeFailures(command: "forecast", reasons: reasons,
-                              total: run.results.count, unit: ("series", "series"), allowed: allowFailures)
+        let listed = listFailures(zip(failures, reasons).map { row, reason in
+            "\(file): \(row.key.isEmpty ? "series" : row.key.description): \(reason)"
+        })
+        try summarizeFailures(command: "forecast", reasons: reasons, total: run.results.count,
+                              unit: ("series", "series"), allowed: allowFailures, listed: listed)
     }
 
     /// The run's request from the options; a model that does not parse exits with status 2.

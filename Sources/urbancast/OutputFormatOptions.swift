@@ -22,11 +22,8 @@ struct OutputFormatOptions: ParsableArguments {
         if let digits, !(1...17).contains(digits) { throw ValidationError("--digits must be from 1 to 17, not \(digits)") }
     }
 
-    /// The layout; units are written whenever a layout other than the default is asked for, or
-    /// a missing-value policy other than `refuse`.
-    func layout(missing: MissingValuePolicy) -> ForecastRun.OutputLayout {
-        let isDefault = style == .urbancast && digits == nil && !includeHistory && missing == .refuse
-        return ForecastRun.OutputLayout(style: style, significantDigits: digits, includesHistory: includeHistory,
-                                        includesUnit: !isDefault)
+    /// The layout; each series' unit is written whenever the data has one.
+    func layout() -> ForecastRun.OutputLayout {
+        ForecastRun.OutputLayout(style: style, significantDigits: digits, includesHistory: includeHistory)
     }
 }

@@ -271,6 +271,10 @@ struct ScenarioCompareCommand: AsyncParsableCommand {
         commandName: "compare",
         abstract: "Print scenarios side by side from a run directory: values, savings, target verdicts.",
         discussion: """
+            --report FILE.html also writes a self-contained HTML report: the table, each scenario \
+            in the chosen years, the cumulative savings and, when DIR holds results.json (a run \
+            written with --report), every scenario's path with its 95% band.
+
             Example:
               urbancast scenario compare runs/nyc --baseline bau --years 2030,2040,2050
             """
@@ -285,6 +289,8 @@ struct ScenarioCompareCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Years to show, comma-separated (default: every tenth year and the last).", valueName: "2030,2050"))
     var years: String?
 
+    @OptionGroup var report: ReportOption
+
     func run() async throws {
         var chosen: [Int]?
         if let years {
@@ -295,11 +301,21 @@ struct ScenarioCompareCommand: AsyncParsableCommand {
             }
             chosen = parts.compactMap { $0 }
         }
+        let comparison: ScenarioComparison
         do throws(ScenarioError) {
-            print(try ScenarioComparison(directory: directory, baseline: baseline, years: chosen).table)
+            comparison = try ScenarioComparison(directory: directory, baseline: baseline, years: chosen)
         } catch {
             printError(error.description)
             throw ExitCode(1)
+        }
+        print(comparison.table)
+        if let path = report.report {
+            let folder = URL(fileURLWithPath: directory, isDirectory: true)
+            let data = FileManager.default.contents(atPath: folder.appendingPathComponent(ScenarioReportData.fileName).path)
+                .flatMap { try? ScenarioReportData(json: $0) }
+            let manifest = FileManager.default.contents(atPath: folder.appendingPathComponent(RunDirectory.manifestName).path)
+                .flatMap { try? JSONDecoder().decode(RunDirectory.Manifest.self, from: $0) }
+            try writeReport(HTMLReport(comparison: comparison, data: data, manifest: manifest), to: path)
         }
     }
 }

@@ -37,7 +37,7 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The long-format CSV file to check.")
+    @Argument(help: "The series file to check: long format, or wide (a date column and one column per series).")
     var file: String
 
     @OptionGroup var format: FormatOption<TableOrJSONFormat>

@@ -82,6 +82,19 @@ import Testing
 
 /// `urbancast air trend`: the JSON contract, and `--deseason none` as the plain Theil–Sen slope.
 @Suite struct AirTrendCLITests {
+    /// Dongsi NO2 after STL: the plain Mann–Kendall test calls the decline significant (p 0.027)
+    /// while the block-bootstrap 95% interval contains zero; by default the autocorrelation-
+    /// corrected test is used and agrees with the interval, and the plain test is flagged.
+    @Test func pValueAgreesWithTheInterval() throws {
+        let arguments = ["air", "trend", "Datasets/beijing_dongsi_hourly_wide.csv", "--pollutant", "NO2"]
+        let corrected = try CLITests.run(arguments)
+        #expect(corrected.status == 0, "\(corrected.error)")
+        #expect(corrected.output.contains("hamed-rao") && !corrected.output.contains("disagree"), "\(corrected.output)")
+        let plain = try CLITests.run(arguments + ["--test", "mann-kendall"])
+        #expect(plain.output.contains("station=Dongsi NO2: the mann-kendall p-value 0.0267 and the 95% interval -6.14 to 1.96 "
+                                      + "disagree about a trend"), "\(plain.output)")
+    }
+
     @Test func trendJSON() throws {
         let result = try CLITests.run(["air", "trend", "Datasets/beijing_12sites_daily_long.csv", "--pollutant", "PM2.5",
                                        "--city", "--deseason", "none", "--replicates", "100", "--format", "json"])
@@ -89,8 +102,9 @@ import Testing
         let results = try #require(try AirCLITests.json(result.output)["results"] as? [[String: Any]])
         #expect(results.count == 1)
         let first = try #require(results.first)
-        #expect(Set(first.keys) == ["key", "pollutant", "unit", "slopePerYear", "lower95", "upper95", "mannKendallP", "tau",
-                                    "months", "start", "end"])
+        #expect(Set(first.keys) == ["key", "pollutant", "unit", "slopePerYear", "lower95", "upper95", "mannKendallP", "test",
+                                    "pValue", "tau", "months", "start", "end"])
+        #expect(first["test"] as? String == "seasonal", "--deseason none tests month by month")
         #expect(first["months"] as? Int == 48)
         let slope = try #require(first["slopePerYear"] as? Double)
         #expect((first["lower95"] as? Double ?? 0) < slope && slope < (first["upper95"] as? Double ?? 0))

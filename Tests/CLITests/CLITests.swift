@@ -213,8 +213,22 @@ import TestSupport
                                        "--format", "csv", "--level", "90"])
         #expect(result.status == 0, "\(result.error)")
         let lines = result.output.split(separator: "\n")
-        #expect(lines.first == "city,indicator,date,model,mean,lo90,hi90")
+        #expect(lines.first == "city,indicator,date,model,mean,lo90,hi90,unit", "the file's unit is carried")
         #expect(lines.count == 1 + 3 * 2)
+    }
+
+    /// Thirty failed series: ten are listed with their reasons, the rest counted by reason, and
+    /// the table on standard output does not repeat them (none was forecast, so it is empty).
+    @Test func manyFailuresAreListedOnceAndCapped() throws {
+        let result = try CLITests.run(["forecast", "Datasets/un_wup2018_largest_agglomerations_long.csv",
+                                       "--model", "auto-ets", "--horizon", "3"])
+        #expect(result.status == 1)
+        #expect(result.output.isEmpty, "\(result.output)")
+        let lines = result.error.split(separator: "\n")
+        #expect(lines.filter { $0.hasPrefix("Datasets/un_wup2018_largest_agglomerations_long.csv: city=") }.count == 10)
+        #expect(lines.contains("… and 20 more (counted by reason below)"), "\(result.error)")
+        #expect(lines.last?.hasPrefix("forecast: 30 of 30 series failed: 30 × AutoETS cannot handle missing values") == true,
+                "\(result.error)")
     }
 
     @Test func failingSeriesKeepsItsErrorAndFallbackIsNamed() throws {
@@ -222,7 +236,8 @@ import TestSupport
         let failed = try CLITests.run(["forecast", file, "--model", "theta", "--horizon", "2", "--format", "json"])
         #expect(failed.status == 3, "some series failed, the others were written")
         #expect(failed.error.contains("series=a: Theta needs at least 3 observations; the series has 2"), "\(failed.error)")
-        #expect(failed.error.contains("forecast: 1 of 2 series failed: 1 × Theta needs at least 3 observations"), "\(failed.error)")
+        #expect(failed.error.contains("forecast: 1 of 2 series failed\n"), "\(failed.error)")
+        #expect(failed.error.components(separatedBy: "Theta needs at least 3").count == 2, "the reason is printed once: \(failed.error)")
         let rescued = try CLITests.run(["forecast", file, "--model", "theta", "--horizon", "2", "--fallback", "naive",
                                         "--format", "json"])
         #expect(rescued.output.contains("\"fallback\": \"naive\""))

@@ -70,7 +70,7 @@ import Testing
     /// number reads back as the value the JSON carries.
     @Test func defaultNumbersRoundTrip() throws {
         let csv = Self.rows(try CLI.run(Self.base).output)
-        #expect(csv[0] == ["city", "indicator", "date", "model", "mean", "lo80", "hi80", "lo95", "hi95"])
+        #expect(csv[0] == ["city", "indicator", "date", "model", "mean", "lo80", "hi80", "lo95", "hi95", "unit"])
         let json = try CLI.run(Array(Self.base.dropLast()) + ["json"])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
         let steps = try #require((document["series"] as? [[String: Any]])?.first?["forecast"] as? [[String: Any]])
@@ -78,7 +78,8 @@ import Testing
             #expect(Double(row[4]) == step["mean"] as? Double)
             #expect(row[4] == "\(try #require(step["mean"] as? Double))")
         }
-        #expect(!json.output.contains("\"unit\""), "the default JSON has no unit")
+        let first = try #require((document["series"] as? [[String: Any]])?.first)
+        #expect(first["unit"] as? String == "million gallons per day", "the default JSON carries the file's unit")
     }
 
     /// History rows carry the file's values and the model's fitted values; the JSON has them too.

@@ -17,8 +17,9 @@ import Testing
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.hasSuffix("report: \(out)/report.html\n"))
         let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-        #expect(names == ["chart-savings-water.svg", "chart-scenario-water-bau-conservation.svg", "chart-target-water-2050.svg",
-                          "decomposition.csv", "forecast.csv", "manifest.json", "report.html", "results.json", "savings.csv",
+        #expect(names == ["chart-decomposition-water-bau.svg", "chart-decomposition-water-conservation.svg", "chart-hindcast-water.svg",
+                          "chart-savings-water.svg", "chart-scenario-water-bau-conservation.svg", "chart-target-water-2050-by-year.svg",
+                          "chart-target-water-2050.svg", "decomposition.csv", "forecast.csv", "manifest.json", "report.html", "results.json", "savings.csv",
                           "summary.json"])
         let manifest = try #require(try JSONSerialization.jsonObject(
             with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as? [String: Any])
@@ -49,8 +50,19 @@ import Testing
         let html = try String(contentsOfFile: report, encoding: .utf8)
         #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"forecast-new-york-water-consumption\""))
         #expect(html.contains("SHA-256 bded74c9069dec16eb2800df4b0238e93d9c0bee7033ce55f2aada426d0fc0ab"))
-        #expect(try CLITests.run(arguments + ["--report", report]).status == 0)
+        try Self.expectReplacesOnlyItsOwnReport(arguments, report: report, folder: folder)
+    }
 
+    /// Running `arguments` again with `--report` at `report` (written by an earlier run) replaces
+    /// it, and a file UrbanCast did not write is refused (``expectForeignFileKept(_:in:)``).
+    static func expectReplacesOnlyItsOwnReport(_ arguments: [String], report: String, folder: URL) throws {
+        #expect(try CLITests.run(arguments + ["--report", report]).status == 0)
+        try expectForeignFileKept(arguments, in: folder)
+    }
+
+    /// `arguments --report notes.html` with a file of the user's at notes.html in `folder`: exit 1,
+    /// the message says why, and the file is as it was.
+    static func expectForeignFileKept(_ arguments: [String], in folder: URL) throws {
         let foreign = folder.appendingPathComponent("notes.html").path
         try "my notes".write(toFile: foreign, atomically: true, encoding: .utf8)
         let refused = try CLITests.run(arguments + ["--report", foreign])

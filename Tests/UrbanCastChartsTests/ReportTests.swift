@@ -36,9 +36,12 @@ import UrbanCastCharts
         let urls = html.components(separatedBy: "http://").count - 1
         #expect(urls == html.components(separatedBy: "xmlns=\"http://www.w3.org/2000/svg\"").count - 1)
         #expect(html.contains("@media print"))
-        // A chart per indicator and alternative, the savings, and one per target.
-        #expect(data.charts().map(\.id) == ["scenario-water-bau-conservation", "savings-water", "target-water-2050"])
-        #expect(html.components(separatedBy: "<details>").count - 1 == 3)
+        // A chart per indicator and alternative, the savings, a decomposition per scenario, the
+        // hindcast, and per target its year's probability and the probability year by year.
+        #expect(data.charts().map(\.id) == ["scenario-water-bau-conservation", "savings-water", "decomposition-water-bau",
+                                             "decomposition-water-conservation", "hindcast-water", "target-water-2050",
+                                             "target-water-2050-by-year"])
+        #expect(html.components(separatedBy: "<details>").count - 1 == 7)
     }
 
     @Test func manyForecastSeriesAreCappedWithANote() async throws {

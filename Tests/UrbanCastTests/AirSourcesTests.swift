@@ -32,6 +32,27 @@ struct AirSourcesTests {
         }
     }
 
+    /// The hours per speed bin of the hand example above: N has speeds 1, 3, 7 and 0.5 m/s (bins
+    /// 0–2, 2–4, ≥ 6, 0–2), S has 1 and 2 (a speed on an edge goes to the upper bin), NNE 5 and
+    /// NNW 1; each sector's bins sum to its hours, and the rose's frequencies (bin hours over all
+    /// eight hours) to one.
+    @Test func windSectorHoursBySpeedByHand() throws {
+        let (sectors, _) = try SourceSignals.windSectors(
+            concentration: [1, 2, 3, 4, 5, 6, 7, 8], direction: [0, 11.24, 11.25, 350, 348.7, 180, 180, 720],
+            speed: [1, 3, 5, 7, 1, 1, 2, 0.5])
+        let byName = Dictionary(uniqueKeysWithValues: sectors.map { ($0.name, $0) })
+        #expect(byName["N"]?.countBySpeed == [2, 1, 0, 1])
+        #expect(byName["S"]?.countBySpeed == [1, 1, 0, 0])
+        #expect(byName["NNE"]?.countBySpeed == [0, 0, 1, 0])
+        #expect(byName["NNW"]?.countBySpeed == [1, 0, 0, 0])
+        #expect(byName["E"]?.countBySpeed == [0, 0, 0, 0])
+        for sector in sectors { #expect(sector.countBySpeed.reduce(0, +) == sector.count) }
+        #expect(sectors.flatMap(\.countBySpeed).reduce(0, +) == 8)
+        // A reading without a concentration counts in no bin.
+        let (missing, _) = try SourceSignals.windSectors(concentration: [1, .nan, 3], direction: [0, 0, 0], speed: [1, 1, 1])
+        #expect(missing[0].countBySpeed == [2, 0, 0, 0])
+    }
+
     /// Weekday 0 is Monday (2024-01-01 was a Monday); hours average across days.
     @Test func profilesByHand() throws {
         let start = SeriesDate(year: 2024, month: 1, day: 1, precision: .minute)

@@ -69,6 +69,9 @@ struct AirTrendTests {
         }
         let ok = try TrendAnalysis.analyze(key: key, pollutant: .o3, unit: .ppb, monthly: months, options: .init(deseasonalization: .none, replicates: 20))
         expectClose(ok.slopePerYear, 12, .absolute(1e-9))  // one unit per month
+        // One year: no month is seen twice, so the seasonal test falls back to the plain one, and says so.
+        #expect(ok.test == .mannKendall && ok.pValue == ok.mannKendallP)
+        #expect(ok.warnings.contains { $0.contains("the seasonal test needs a calendar month seen in two years") })
     }
 
     /// The interval level is a percentage, as for forecasts: 80 gives the interval that
@@ -103,5 +106,37 @@ struct AirTrendTests {
                 "\(error)".contains("a percentage strictly between 0 and 100, got \(wrong)")
             }
         }
+    }
+
+    /// The p-value answers the interval's question: by default Hamed–Rao's corrected test on the
+    /// deseasonalised values and the seasonal test on the raw monthly means, each the value the
+    /// Statistics tests check against pymannkendall; `mann-kendall` keeps the plain test, and a
+    /// p-value that disagrees with the interval about a trend is flagged.
+    @Test func pValueFollowsTheChosenTest() throws {
+        let series = try AirQualityInput.read(
+            contentsOf: repositoryPath("Datasets/beijing_12sites_daily_long.csv"), options: .init(pollutants: [.no2]))
+        let dongsi = try #require(try Localization(series).stations.first { $0.key["station"] == "Dongsi" })
+        func analyze(_ deseasonalization: TrendAnalysis.Deseasonalization, _ test: TrendAnalysis.Test) throws -> TrendAnalysis.Result {
+            var options = TrendAnalysis.Options(deseasonalization: deseasonalization, replicates: 200)
+            options.test = test
+            return try TrendAnalysis.analyze(key: dongsi.key, pollutant: .no2, unit: dongsi.unit, monthly: dongsi.monthly,
+                                             options: options)
+        }
+        let stl = try analyze(.stl, .automatic)
+        #expect(stl.test == .hamedRao)
+        #expect(stl.pValue == (try HamedRaoMannKendall(stl.values)).pValue)
+        #expect(stl.mannKendallP == (try MannKendall(stl.values)).pValue)
+        let raw = try analyze(.none, .automatic)
+        #expect(raw.test == .seasonal)
+        #expect(raw.pValue == (try SeasonalMannKendall(raw.values, seasonLength: 12)).pValue)
+        let plain = try analyze(.stl, .mannKendall)
+        #expect(plain.test == .mannKendall && plain.pValue == plain.mannKendallP)
+        for result in [stl, raw, plain] {
+            let significant = result.pValue < 0.05, excludesZero = result.lower > 0 || result.upper < 0
+            #expect(result.warnings.contains { $0.contains("disagree about a trend") } == (significant != excludesZero),
+                    "\(result.test): p \(result.pValue), interval \(result.lower) to \(result.upper), \(result.warnings)")
+        }
+        let document = TrendAnalysis.Document([stl])
+        #expect(document.results[0].test == "hamed-rao" && document.results[0].pValue == stl.pValue)
     }
 }

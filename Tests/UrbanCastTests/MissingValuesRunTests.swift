@@ -49,14 +49,15 @@ import UrbanCast
         #expect(b.error == .tooShort(model: "The longest stretch without missing values", count: 0, minimum: 1))
     }
 
-    /// Under `refuse` the default outputs are unchanged: no missing-value columns or fields.
+    /// Under `refuse` the default outputs have no missing-value columns or fields (the unit, which
+    /// the data has, is the only column after the bounds).
     @Test func refuseAddsNothing() async throws {
         let water = KeyedSeries(key: ["indicator": "water"], unit: "Mgal/d",
                                 series: TimeSeries(start: SeriesDate(year: 2010, precision: .year), frequency: .yearly,
                                                    values: [1039, 1010, 1002, 1009]))
         let run = try await ForecastRun(try SeriesPanel([water]), configuration: .init(model: .naive, horizon: 1))
         #expect(run.results[0].missingValues == nil)
-        #expect(run.csv.split(separator: "\n")[0] == "indicator,date,model,mean,lo80,hi80,lo95,hi95")
+        #expect(run.csv.split(separator: "\n")[0] == "indicator,date,model,mean,lo80,hi80,lo95,hi95,unit")
         #expect(run.csv == run.csv(ForecastRun.OutputLayout()))
     }
 }

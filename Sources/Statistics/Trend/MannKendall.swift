@@ -38,33 +38,12 @@ public struct MannKendall: Sendable, Equatable {
     ///   infinite value.
     /// - Complexity: O(n²) time for S, O(n log n) for the ties; O(n) memory.
     public init(_ values: [Double], continuityCorrection: Bool = true) throws(StatisticsError) {
-        var y: [Double] = []
-        y.reserveCapacity(values.count)
-        for value in values where !value.isNaN {
-            guard value.isFinite else { throw .invalidParameter(name: "values", value: value, requirement: "finite or NaN") }
-            y.append(value)
-        }
+        let y = try Self.finiteValues(values)
         let n = y.count
         guard n >= 3 else { throw .tooFewObservations(statistic: "Mann–Kendall test", needed: 3, got: n) }
-        var s = 0
-        for i in 0..<(n - 1) {
-            let yi = y[i]
-            for j in (i + 1)..<n {
-                s += y[j] > yi ? 1 : (y[j] < yi ? -1 : 0)
-            }
-        }
-        var tieTerm = 0.0
-        let sorted = y.sorted()
-        var start = 0
-        for index in 1...n where index == n || sorted[index] != sorted[start] {
-            let t = Double(index - start)
-            tieTerm += t * (t - 1) * (2 * t + 5)
-            start = index
-        }
+        let (s, variance) = Self.score(y)
+        let z = Self.zScore(s: s, variance: variance, continuityCorrection: continuityCorrection)
         let nn = Double(n)
-        let variance = (nn * (nn - 1) * (2 * nn + 5) - tieTerm) / 18
-        let numerator = continuityCorrection ? Double(s - s.signum()) : Double(s)
-        let z = variance > 0 ? numerator / variance.squareRoot() : 0
         self.count = n
         self.s = s
         self.variance = variance

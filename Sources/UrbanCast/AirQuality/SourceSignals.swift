@@ -7,7 +7,8 @@ import Statistics
 /// over a background station (Lenschow et al. 2001), and the weekday and hour-of-day profiles.
 ///
 /// - **Wind**: 16 compass sectors of 22.5° centred on N, NNE, …; speed bins 0–2, 2–4, 4–6 and
-///   ≥ 6 m/s. For each sector: the hours, the mean concentration, and the conditional
+///   ≥ 6 m/s. For each sector: the hours (also per speed bin), the mean concentration (also per
+///   speed bin), and the conditional
 ///   probability function CPF = P(c ≥ c₇₅ | sector) with c₇₅ the 75th percentile (type 7) of all
 ///   paired hours (Ashbaugh et al. 1985; openair's `polarPlot(statistic = "cpf")`).
 /// - **Urban increment**: for each other station, the mean over days valid at both stations of
@@ -27,6 +28,9 @@ public enum SourceSignals {
         public let conditionalProbability: Double
         /// The mean concentration in each speed bin (0–2, 2–4, 4–6, ≥ 6 m/s), `NaN` when empty.
         public let meanBySpeed: [Double]
+        /// The hours in each speed bin (0–2, 2–4, 4–6, ≥ 6 m/s); they sum to ``count``. Divided
+        /// by the hours of all sectors, they are the frequencies of a wind rose.
+        public let countBySpeed: [Int]
     }
 
     /// The speed bins' lower edges, m/s.
@@ -80,7 +84,7 @@ public enum SourceSignals {
             let bySpeed: [Double] = (0..<4).map { ratio(speedSums[s][$0], speedCounts[s][$0]) }
             sectors.append(Sector(
                 name: names[s], count: counts[s], mean: ratio(sums[s], counts[s]),
-                conditionalProbability: ratio(Double(high[s]), counts[s]), meanBySpeed: bySpeed))
+                conditionalProbability: ratio(Double(high[s]), counts[s]), meanBySpeed: bySpeed, countBySpeed: speedCounts[s]))
         }
         return (sectors, threshold)
     }

@@ -18,6 +18,11 @@ import Statistics
 ///    `TheilSen.blockBootstrapInterval(x:y:level:blockLength:replicates:generator:)`
 ///    (blocks of ⌈n^{1/3}⌉ months by default, seeded), and the continuity-corrected
 ///    `MannKendall` p-value of the same monthly values.
+/// 4. The p-value of ``Options/test``: by default Hamed & Rao's autocorrelation-corrected test on
+///    deseasonalised values and the seasonal (Hirsch–Slack) test on monthly means as they are,
+///    so that it answers the question the interval answers (the plain test ignores the serial
+///    correlation the block bootstrap allows for). A warning says when the record is short for
+///    the test, or when the p-value and the interval disagree about a trend.
 public enum TrendAnalysis {
     /// How the seasonal cycle is removed before the slope.
     public enum Deseasonalization: String, CaseIterable, Sendable {
@@ -25,6 +30,20 @@ public enum TrendAnalysis {
         case none
         /// STL with period 12, seasonal window 35, robust (openair's `deseason = TRUE`).
         case stl
+    }
+
+    /// The significance test of the trend.
+    public enum Test: String, CaseIterable, Sendable {
+        /// ``hamedRao`` on deseasonalised values, ``seasonal`` on monthly means as they are.
+        case automatic = "auto"
+        /// The plain Mann–Kendall test (no allowance for autocorrelation or a seasonal cycle).
+        case mannKendall = "mann-kendall"
+        /// Mann–Kendall with Hamed & Rao's (1998) correction for autocorrelation (`Statistics`'
+        /// `HamedRaoMannKendall`, every lag).
+        case hamedRao = "hamed-rao"
+        /// The seasonal Mann–Kendall test of Hirsch & Slack, months as seasons
+        /// (`Statistics`' `SeasonalMannKendall`).
+        case seasonal
     }
 
     /// Settings of a trend analysis.
@@ -40,6 +59,8 @@ public enum TrendAnalysis {
         public var blockLength: Int?
         /// The seed of the bootstrap stream. Default 1.
         public var seed: UInt64
+        /// The test behind ``Result/pValue``. Default ``Test/automatic``.
+        public var test: Test = .automatic
 
         /// Creates trend settings.
         ///
@@ -73,8 +94,16 @@ public enum TrendAnalysis {
         public let lower: Double
         /// The upper bound of the interval.
         public let upper: Double
-        /// The two-sided Mann–Kendall p-value (continuity-corrected).
+        /// The two-sided plain Mann–Kendall p-value (continuity-corrected), whatever ``test`` is.
         public let mannKendallP: Double
+        /// The test that gave ``pValue`` (never ``Test/automatic``; ``Test/mannKendall`` when the
+        /// Hamed–Rao correction or the seasonal test was not possible, with a warning).
+        public let test: Test
+        /// The two-sided p-value of ``test``.
+        public let pValue: Double
+        /// What the reader should know: a record too short for the test, the correction not
+        /// possible, or a p-value and an interval that disagree about a trend.
+        public let warnings: [String]
         /// Kendall's τ of the monthly values against time.
         public let tau: Double
         /// The months used (valid monthly means).
@@ -131,12 +160,50 @@ public enum TrendAnalysis {
                 x: time, y: values, level: options.level / 100, blockLength: options.blockLength, replicates: options.replicates,
                 generator: &generator)
             let test = try MannKendall(values)
+            var warnings: [String] = []
+            let (used, p) = try significance(values, plain: test, options: options, warnings: &warnings)
+            let alpha = 1 - options.level / 100
+            if (p < alpha) != (interval.lower > 0 || interval.upper < 0) {
+                let numbers = [p, interval.lower, interval.upper].map { String(format: "%.3g", $0) }
+                warnings.append("the \(used.rawValue) p-value \(numbers[0]) and the \(String(format: "%g", options.level))% interval "
+                                + "\(numbers[1]) to \(numbers[2]) disagree about a trend")
+            }
             return Result(
                 key: key, pollutant: pollutant, unit: unit, slopePerYear: fit.slope, lower: interval.lower,
-                upper: interval.upper, mannKendallP: test.pValue, tau: test.tau, months: valid,
-                start: span[span.startIndex].date, end: span[span.endIndex - 1].date, values: values)
+                upper: interval.upper, mannKendallP: test.pValue, test: used, pValue: p, warnings: warnings,
+                tau: test.tau, months: valid, start: span[span.startIndex].date, end: span[span.endIndex - 1].date,
+                values: values)
         } catch {
             throw .invalidSetting("\(name): \(error.description)")
+        }
+    }
+
+    /// The chosen test's p-value, with warnings for a short record or a correction that failed.
+    static func significance(_ values: [Double], plain: MannKendall, options: Options,
+                             warnings: inout [String]) throws(StatisticsError) -> (Test, Double) {
+        var test = options.test
+        if test == .automatic { test = options.deseasonalization == .stl ? .hamedRao : .seasonal }
+        switch test {
+        case .seasonal:
+            guard let seasonal = try? SeasonalMannKendall(values, seasonLength: 12) else {
+                warnings.append("the seasonal test needs a calendar month seen in two years; the plain Mann–Kendall p-value is given")
+                return (.mannKendall, plain.pValue)
+            }
+            if values.count < 36 {
+                warnings.append("the seasonal test compares each month across fewer than 3 years; it has little power")
+            }
+            return (.seasonal, seasonal.pValue)
+        case .hamedRao:
+            if plain.count < 10 { warnings.append("fewer than 10 months: the test's normal approximation is rough") }
+            do {
+                return (.hamedRao, try HamedRaoMannKendall(values).pValue)
+            } catch {
+                warnings.append("the Hamed–Rao correction is not possible (\(error.description)); the plain Mann–Kendall p-value is given")
+                return (.mannKendall, plain.pValue)
+            }
+        case .mannKendall, .automatic:
+            if plain.count < 10 { warnings.append("fewer than 10 months: the test's normal approximation is rough") }
+            return (.mannKendall, plain.pValue)
         }
     }
 
@@ -160,7 +227,7 @@ public enum TrendAnalysis {
 extension TrendAnalysis {
     /// The document of `urbancast air trend --format json`; its coding keys are the contract:
     /// `{"results": [{"key", "pollutant", "unit", "slopePerYear", "lower95", "upper95",
-    /// "mannKendallP", "tau", "months", "start", "end"}]}` (the bound names follow the 95 %
+    /// "mannKendallP", "test", "pValue", "warnings", "tau", "months", "start", "end"}]}` (the bound names follow the 95 %
     /// default level). Non-finite numbers are written as `null`.
     public struct Document: Codable, Sendable {
         /// One series' trend.
@@ -177,8 +244,14 @@ extension TrendAnalysis {
             public var lower95: Double
             /// The upper bound of the slope's interval.
             public var upper95: Double
-            /// The Mann–Kendall p-value.
+            /// The plain Mann–Kendall p-value.
             public var mannKendallP: Double
+            /// The test behind `pValue`: `hamed-rao`, `seasonal` or `mann-kendall`.
+            public var test: String?
+            /// The two-sided p-value of `test`.
+            public var pValue: Double?
+            /// Warnings about the test (omitted when there are none).
+            public var warnings: [String]?
             /// Kendall's τ.
             public var tau: Double
             /// The months used.
@@ -197,6 +270,9 @@ extension TrendAnalysis {
                 lower95 = result.lower
                 upper95 = result.upper
                 mannKendallP = result.mannKendallP
+                test = result.test.rawValue
+                pValue = result.pValue
+                warnings = result.warnings.isEmpty ? nil : result.warnings
                 tau = result.tau
                 months = result.months
                 start = result.start
@@ -218,19 +294,23 @@ extension TrendAnalysis {
 
 extension TrendAnalysis {
     /// A fixed-width table of results: key, pollutant, slope per year with its interval, the
-    /// Mann–Kendall p-value, the months used and the span.
+    /// chosen test's p-value and name, the months used and the span; then the warnings.
     ///
     /// - Complexity: O(results).
     public static func table(_ results: [Result]) -> String {
-        var rows = [["key", "pollutant", "slope/year", "lower95", "upper95", "Mann-Kendall p", "months", "span", "unit"]]
+        var rows = [["key", "pollutant", "slope/year", "lower95", "upper95", "p", "test", "months", "span", "unit"]]
         for result in results {
             rows.append([
                 result.key.isEmpty ? "-" : result.key.description, result.pollutant.name,
                 String(format: "%.3f", result.slopePerYear), String(format: "%.3f", result.lower),
-                String(format: "%.3f", result.upper), String(format: "%.4g", result.mannKendallP), String(result.months),
+                String(format: "%.3f", result.upper), String(format: "%.4g", result.pValue), result.test.rawValue,
+                String(result.months),
                 "\(result.start) to \(result.end)", "\(result.unit.symbol) per year",
             ])
         }
-        return TextTable.render(rows).joined(separator: "\n")
+        let notes = results.flatMap { result in
+            result.warnings.map { "\(result.key.isEmpty ? "-" : result.key.description) \(result.pollutant.name): \($0)" }
+        }
+        return (TextTable.render(rows) + (notes.isEmpty ? [] : [""] + notes)).joined(separator: "\n")
     }
 }

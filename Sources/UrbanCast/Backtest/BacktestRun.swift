@@ -88,6 +88,9 @@ public struct BacktestRun: Sendable {
         /// What the run's missing-value policy did to the series; `nil` under
         /// ``MissingValuePolicy/refuse`` or when it could not be applied.
         public internal(set) var missingValues: MissingValueTreatment? = nil
+        /// The series' values as backtested (after the missing-value policy), oldest first, one
+        /// per date: the actuals a chart draws around each window.
+        public internal(set) var values: [Double] = []
     }
 
     /// One model over every series it could be backtested on: each series scored on its own
@@ -214,11 +217,11 @@ public struct BacktestRun: Sendable {
                     configuration: configuration, seed: run.seed, firstStream: p * windowCount, concurrency: width,
                     progress: counter)
                 return SeriesResult(key: keyed.key, model: model, dates: keyed.series.dates, unit: keyed.unit,
-                                    backtest: backtest, error: nil, missingValues: treatment)
+                                    backtest: backtest, error: nil, missingValues: treatment, values: keyed.series.values)
             } catch {
                 if error != .cancelled { counter.advance(by: windowCount) }
                 return SeriesResult(key: keyed.key, model: model, dates: keyed.series.dates, unit: keyed.unit,
-                                    backtest: nil, error: error)
+                                    backtest: nil, error: error, values: keyed.series.values)
             }
         } receive: { p, result in
             results[p] = result

@@ -37,7 +37,8 @@ extension ForecastRun {
         /// Whether the history (the values the model was fitted on and its one-step fitted values)
         /// is written before each series' forecast, its rows marked `history`.
         public var includesHistory: Bool
-        /// Whether each series' unit is written (a `unit` column and JSON field) when the data has one.
+        /// Whether each series' unit is written (a `unit` column and JSON field) when the data has
+        /// one; on by default, so a forecast of GWh says GWh.
         public var includesUnit: Bool
 
         /// A layout.
@@ -46,9 +47,9 @@ extension ForecastRun {
         ///   - style: The column names.
         ///   - significantDigits: Significant digits (1 to 17), or `nil` for round-trip text.
         ///   - includesHistory: Whether the history is written with the forecast.
-        ///   - includesUnit: Whether units are written.
+        ///   - includesUnit: Whether units are written (when the data has them).
         public init(style: Style = .urbancast, significantDigits: Int? = nil, includesHistory: Bool = false,
-                    includesUnit: Bool = false) {
+                    includesUnit: Bool = true) {
             self.style = style
             self.significantDigits = significantDigits
             self.includesHistory = includesHistory

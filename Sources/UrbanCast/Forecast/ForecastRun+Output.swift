@@ -8,17 +8,28 @@ extension ForecastRun {
     public var csv: String { csv(OutputLayout()) }
 
     /// A human-readable table: per series its key, model and information criteria, then the
+    /// forecasts with their intervals; a failed series shows its error. It is
+    /// `table(includingFailures: true)`.
+    public var table: String { table(includingFailures: true) }
+
+    /// A human-readable table, per series its key, model, unit and information criteria, then the
     /// forecasts with their intervals.
-    public var table: String {
+    ///
+    /// - Parameter includingFailures: Whether a failed series shows its error in the table
+    ///   (`false` when the errors are reported elsewhere, as the CLI does on standard error).
+    /// - Returns: The table, one block per series.
+    /// - Complexity: O(series × horizon × levels).
+    public func table(includingFailures: Bool) -> String {
         var out: [String] = []
         for row in results {
             let title = row.key.isEmpty ? "series" : row.key.description
             guard let dated = row.forecast, let summary = row.model else {
+                guard includingFailures else { continue }
                 out.append("\(title): error: \(row.error?.description ?? "unknown")")
                 out.append("")
                 continue
             }
-            var header = "\(title): \(summary.name)"
+            var header = "\(title)\(row.unit.map { " (\($0))" } ?? ""): \(summary.name)"
             let forecast = dated.forecast
             if let fallback = row.fallback { header += " (fallback \(fallback); \(row.error?.description ?? ""))" }
             out.append(header)

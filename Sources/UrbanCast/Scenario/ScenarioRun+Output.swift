@@ -28,29 +28,15 @@ extension ScenarioRun {
     /// population driver, or without base-year values, have no rows.
     public var decompositionCSV: String {
         var lines = ["scenario,indicator,year,base_value,value,change,population_effect,affluence_effect,intensity_effect,unit"]
-        let drivers = specification.drivers.map(\.name)
-        for (s, scenario) in specification.scenarios.enumerated() {
-            for (i, indicator) in specification.indicators.enumerated() {
-                guard let p = indicator.population.flatMap({ drivers.firstIndex(of: $0) }),
-                      let v0 = baseIndicator[i], let p0 = baseDriver[p] else { continue }
-                let a = indicator.affluence.flatMap { drivers.firstIndex(of: $0) }
-                let a0 = a.flatMap { baseDriver[$0] }
-                for (h, year) in years.enumerated() {
-                    let v = central[s][i][h]
-                    let pt = centralDrivers[s][p][h]
-                    var base = [p0], current = [pt]
-                    if let a, let a0 {
-                        base.append(a0)
-                        current.append(centralDrivers[s][a][h])
-                    }
-                    base.append(v0 / base.reduce(1, *))
-                    current.append(v / current.reduce(1, *))
-                    let effects = LMDI.effects(base: base, current: current)
-                    let affluence = effects.count == 3 ? Self.number(effects[1]) : ""
-                    lines.append(Self.row([scenario.name, indicator.name, String(year)]
-                        + [v0, v, v - v0, effects[0]].map(Self.number) + [affluence, Self.number(effects[effects.count - 1]),
-                                                                          indicator.unit ?? ""]))
-                }
+        let units = Dictionary(specification.indicators.map { ($0.name, $0.unit ?? "") }, uniquingKeysWith: { first, _ in first })
+        for d in decompositions {
+            for (h, year) in d.years.enumerated() {
+                let v = d.values[h]
+                let numbers: [String] = [d.baseValue, v, v - d.baseValue, d.factors[0].effects[h]].map(Self.number)
+                let affluence = d.factors.count == 3 ? Self.number(d.factors[1].effects[h]) : ""
+                let intensity = Self.number(d.factors[d.factors.count - 1].effects[h])
+                let fields: [String] = [d.scenario, d.indicator, String(year)] + numbers + [affluence, intensity, units[d.indicator] ?? ""]
+                lines.append(Self.row(fields))
             }
         }
         return lines.joined(separator: "\n") + "\n"

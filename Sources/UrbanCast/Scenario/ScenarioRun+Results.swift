@@ -121,6 +121,10 @@ extension ScenarioRun {
             public var metOnCentralPath: Bool
             /// The share of draws that meet it; NaN without draws (undefined: see ``metOnCentralPath``).
             public var probability: Double
+            /// The share of draws meeting the same bound in each projected year (the projections'
+            /// `years`), from 0 to 1; `nil` without draws, and in results written before it was
+            /// recorded.
+            public var probabilityByYear: [Double]? = nil
         }
 
         /// The target's name.
@@ -207,7 +211,7 @@ extension ScenarioRun {
             // Outcomes are stored target by target with the same target value; names select them.
             result.outcomes = targets.filter { $0.target == target }.map {
                 TargetResult.Outcome(scenario: $0.scenario, central: $0.central, metOnCentralPath: $0.metOnCentralPath,
-                                     probability: $0.probability)
+                                     probability: $0.probability, probabilityByYear: $0.probabilityByYear)
             }
             return result
         }

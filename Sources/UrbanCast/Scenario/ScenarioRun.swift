@@ -85,6 +85,11 @@ public struct ScenarioRun: Sendable {
         public var mase: Double?
         /// Why the hindcast could not be computed, if it could not.
         public var error: String?
+        /// The observed values in the held-out ``years``, when the hindcast was computed.
+        public var observed: [Double]?
+        /// The model's projection over the held-out years, fitted on the years before them;
+        /// `nil` when the hindcast could not be computed.
+        public var projected: [Double]?
     }
 
     /// One target's outcome in one scenario.
@@ -100,6 +105,10 @@ public struct ScenarioRun: Sendable {
         /// The share of draws that meet it; NaN without draws (the central path alone gives no
         /// probability: see ``metOnCentralPath``).
         public var probability: Double
+        /// The share of draws meeting the target's bound in each projected year (``years``), so
+        /// a planner sees when it becomes likely; `nil` without draws. The target year's entry is
+        /// ``probability``.
+        public var probabilityByYear: [Double]? = nil
     }
 
     /// The specification.
@@ -337,12 +346,16 @@ public struct ScenarioRun: Sendable {
                 let met = target.bound.isMet(by: value)
                 // Without draws there is no distribution to take a share of: undefined, not 0 or 1.
                 var probability = Double.nan
+                var byYear: [Double]?
                 if let draws {
-                    let sample = draws(s, i, h)
-                    probability = Double(sample.filter { target.bound.isMet(by: $0) }.count) / Double(max(sample.count, 1))
+                    byYear = years.indices.map { year in
+                        let sample = draws(s, i, year)
+                        return Double(sample.filter { target.bound.isMet(by: $0) }.count) / Double(max(sample.count, 1))
+                    }
+                    probability = byYear?[h] ?? .nan
                 }
                 out.append(TargetOutcome(target: target, scenario: scenario.name, central: value, metOnCentralPath: met,
-                                         probability: probability))
+                                         probability: probability, probabilityByYear: byYear))
             }
         }
         return out
@@ -363,7 +376,7 @@ public struct ScenarioRun: Sendable {
             }
             let metrics = AccuracyMetrics(actual: actual, forecast: forecast, training: training.filter(\.isFinite), seasonLength: 1)
             out.append(Hindcast(name: name, years: heldOut, mape: metrics.mape.isFinite ? metrics.mape : nil,
-                                mase: metrics.mase.isFinite ? metrics.mase : nil))
+                                mase: metrics.mase.isFinite ? metrics.mase : nil, observed: actual, projected: forecast))
         }
         for (d, driver) in spec.drivers.enumerated() {
             guard case .model = driver.projection, let history = fitting.driverHistory[d] else { continue }

@@ -48,6 +48,21 @@ struct SVGWriter {
 
     mutating func close(_ name: String) { text += "</\(name)>\n" }
 
+    /// Light horizontal grid lines at the pixel rows `ys` across the plot area.
+    mutating func horizontalGrid(_ ys: [Double], left: Double, right: Double) {
+        open("g", ["class": .text("grid"), "stroke": .text("#e4e4e4"), "stroke-width": .number(1)])
+        for y in ys { element("line", ["x1": .number(left), "y1": .number(y), "x2": .number(right), "y2": .number(y)]) }
+        close("g")
+    }
+
+    /// The plot area's bottom and left axis lines.
+    mutating func axisLines(left: Double, top: Double, right: Double, bottom: Double) {
+        open("g", ["class": .text("axes"), "stroke": .text("#444444"), "stroke-width": .number(1)])
+        element("line", ["x1": .number(left), "y1": .number(bottom), "x2": .number(right), "y2": .number(bottom)])
+        element("line", ["x1": .number(left), "y1": .number(top), "x2": .number(left), "y2": .number(bottom)])
+        close("g")
+    }
+
     /// The finished document.
     mutating func finish() -> String {
         text += "</svg>\n"

@@ -156,6 +156,10 @@ public struct TimeSeriesPlot: Sendable {
     public var divider: Double?
     /// Whether the value axis reaches zero.
     public var includesZero = false
+    /// A fixed value axis (`0...100` for percentages), or `nil` for nice ticks around the data.
+    public var valueDomain: ClosedRange<Double>?
+    /// Whether the plot draws its own legend (panels of ``SmallMultiples`` share one).
+    public var showsLegend = true
     /// The width in pixels.
     public var width: Double = 720
     /// The height in pixels.
@@ -212,23 +216,14 @@ public struct TimeSeriesPlot: Sendable {
         if includesZero { ys.append(0) }
         let xLow = xs.min() ?? 0, xHigh = xs.max() ?? 1
 
-        // Legend rows, wrapped at the plot's width.
-        let side = 16.0
-        var legend: [(entry: LegendEntry, x: Double, y: Double)] = []
-        var cursor = side, row = 0
-        for entry in legendEntries {
-            let needed = 22 + ChartText.estimatedWidth(entry.label, fontSize: Self.legendSize) + 18
-            if cursor > side && cursor + needed > width - side {
-                row += 1
-                cursor = side
-            }
-            legend.append((entry, cursor, 40 + Double(row) * Self.legendRow))
-            cursor += needed
-        }
-        let rows = legend.isEmpty ? 0 : row + 1
-        let top = 36 + Double(rows) * Self.legendRow + 10
+        let entries = showsLegend ? legendEntries : []
+        let places = Self.legendRows(entries.map(\.label), width: width)
+        let legend = zip(entries, places).map { (entry: $0, x: $1.x, y: $1.y) }
+        let rows = places.last.map { ($0.y - 40) / Self.legendRow + 1 } ?? 0
+        let top = 36 + rows * Self.legendRow + 10
         let bottom = height - (timeTitle.isEmpty ? 30 : 46)
-        let ticks = NiceTicks(lower: ys.min() ?? 0, upper: ys.max() ?? 1, count: max(3, Int((bottom - top) / 55) + 1))
+        let ticks = valueDomain.map { NiceTicks(lower: $0.lowerBound, upper: $0.upperBound, count: max(3, Int((bottom - top) / 55) + 1)) }
+            ?? NiceTicks(lower: ys.min() ?? 0, upper: ys.max() ?? 1, count: max(3, Int((bottom - top) / 55) + 1))
         let labelWidth = ticks.values.map { ChartText.estimatedWidth(ChartText.tickLabel($0, step: ticks.step), fontSize: Self.tickSize) }.max() ?? 0
         let left = 26 + labelWidth + 8
         let right = width - 24
@@ -246,8 +241,14 @@ public struct TimeSeriesPlot: Sendable {
     /// - Returns: The SVG text.
     /// - Complexity: O(number of points).
     public func svg(id: String) -> String {
-        let layout = layout()
         var svg = SVGWriter(id: id, width: width, height: height, title: title, description: description)
+        draw(layout(), into: &svg)
+        return svg.finish()
+    }
+
+    /// Everything but the document's head and end, in the plot's own coordinates (a panel of
+    /// ``SmallMultiples`` is drawn inside a translated group).
+    func draw(_ layout: Layout, into svg: inout SVGWriter) {
         svg.label(title, x: 16, y: 22, size: Self.titleSize(title, width: width), weight: "bold")
         TimeSeriesPlot.drawLegend(layout.legend, into: &svg)
         svg.open("g", ["class": .text("grid"), "stroke": .text("#e4e4e4"), "stroke-width": .number(1)])
@@ -300,7 +301,6 @@ public struct TimeSeriesPlot: Sendable {
                                  "fill": .text(marker.color), "stroke": .text("#ffffff"), "stroke-width": .number(1)])
         }
         drawAxes(layout, into: &svg)
-        return svg.finish()
     }
 
     private func drawAxes(_ layout: Layout, into svg: inout SVGWriter) {
@@ -325,7 +325,9 @@ public struct TimeSeriesPlot: Sendable {
             svg.label(ChartText.tickLabel(value, step: layout.valueTicks.step), x: layout.left - 6, y: layout.y(value) + 4,
                       size: Self.tickSize, anchor: "end")
         }
-        svg.label(valueTitle, x: 14, y: (layout.top + layout.bottom) / 2, size: Self.legendSize, anchor: "middle", rotate: true)
+        if !valueTitle.isEmpty {
+            svg.label(valueTitle, x: 14, y: (layout.top + layout.bottom) / 2, size: Self.legendSize, anchor: "middle", rotate: true)
+        }
         if !timeTitle.isEmpty {
             svg.label(timeTitle, x: (layout.left + layout.right) / 2, y: height - 8, size: Self.legendSize, anchor: "middle")
         }
@@ -353,6 +355,24 @@ public struct TimeSeriesPlot: Sendable {
             svg.label(entry.label, x: x + 22, y: y, size: legendSize)
         }
         svg.close("g")
+    }
+
+    /// The positions of legend entries with these labels: rows from y = 40, 18 px apart, each
+    /// entry a swatch, its label and a gap, wrapped at the chart's width less 16 px each side.
+    static func legendRows(_ labels: [String], width: Double) -> [(x: Double, y: Double)] {
+        let side = 16.0
+        var places: [(x: Double, y: Double)] = []
+        var cursor = side, row = 0
+        for label in labels {
+            let needed = 22 + ChartText.estimatedWidth(label, fontSize: legendSize) + 18
+            if cursor > side && cursor + needed > width - side {
+                row += 1
+                cursor = side
+            }
+            places.append((cursor, 40 + Double(row) * legendRow))
+            cursor += needed
+        }
+        return places
     }
 
     /// The title's font size: 14 px, smaller for a title that would not fit on one line.

@@ -3,8 +3,11 @@ import UrbanCast
 extension ScenarioReportData {
     /// Every chart of the run, indicator by indicator: business as usual against each alternative
     /// (``comparisonChart(indicator:alternative:)``), the savings per year
-    /// (``savingsChart(indicator:)``), then the probability of meeting each target
-    /// (``targetChart(_:)``).
+    /// (``savingsChart(indicator:)``), the decomposition of each scenario
+    /// (``decompositionChart(indicator:scenario:)``) and the hindcast
+    /// (``hindcastChart(_:)``); then the drivers' hindcasts; then for each target the probability
+    /// of meeting it in its year (``targetChart(_:)``) and year by year
+    /// (``targetProbabilityChart(_:)``).
     ///
     /// - Returns: The charts, identifiers unique within the run.
     /// - Complexity: O(scenarios × indicators × years).
@@ -23,8 +26,20 @@ extension ScenarioReportData {
                 if let chart = comparisonChart(indicator: indicator, alternative: alternative) { charts.append(chart) }
             }
             if let chart = savingsChart(indicator: indicator) { charts.append(chart) }
+            for scenario in results.scenarios {
+                if let chart = decompositionChart(indicator: indicator, scenario: scenario) { charts.append(chart) }
+            }
+            for hindcast in hindcasts ?? [] where hindcast.name == "indicators.\(indicator)" {
+                if let chart = hindcastChart(hindcast) { charts.append(chart) }
+            }
         }
-        charts += results.targets.map(targetChart)
+        for hindcast in hindcasts ?? [] where !hindcast.name.hasPrefix("indicators.") {
+            if let chart = hindcastChart(hindcast) { charts.append(chart) }
+        }
+        for target in results.targets {
+            charts.append(targetChart(target))
+            if let chart = targetProbabilityChart(target) { charts.append(chart) }
+        }
         var seen: Set<String> = []
         return charts.map { chart in
             var chart = chart

@@ -20,6 +20,39 @@ public struct ScenarioReportData: Codable, Sendable, Equatable {
     public var results: ScenarioRun.Results
     /// Each indicator's observed yearly history, by indicator name.
     public var history: [String: YearlySeries]
+    /// The LMDI decomposition of each indicator's central path in each scenario
+    /// (``ScenarioRun/decompositions``); `nil` in results written before it was recorded.
+    public var decompositions: [ScenarioRun.Decomposition]?
+    /// Each hindcast that could be computed: the model refitted without the last years of
+    /// history against what was observed in them; `nil` in results written before it was recorded.
+    public var hindcasts: [Hindcast]?
+
+    /// A hindcast's path: a driver's or indicator's projection over held-out years against the
+    /// observations.
+    public struct Hindcast: Codable, Sendable, Equatable {
+        /// `drivers.NAME` or `indicators.NAME`.
+        public var name: String
+        /// The first held-out year.
+        public var firstYear: Int
+        /// The observed values, one per held-out year.
+        public var observed: [Double]
+        /// The projection from the model fitted on the years before `firstYear`.
+        public var projected: [Double]
+
+        /// A hindcast path.
+        ///
+        /// - Parameters:
+        ///   - name: `drivers.NAME` or `indicators.NAME`.
+        ///   - firstYear: The first held-out year.
+        ///   - observed: The observed values.
+        ///   - projected: The projection, as many values.
+        public init(name: String, firstYear: Int, observed: [Double], projected: [Double]) {
+            self.name = name
+            self.firstYear = firstYear
+            self.observed = observed
+            self.projected = projected
+        }
+    }
 
     /// The data of a finished run.
     ///
@@ -32,6 +65,11 @@ public struct ScenarioReportData: Codable, Sendable, Equatable {
             if let series = run.history(indicator: indicator) { history[indicator] = series }
         }
         self.history = history
+        decompositions = run.decompositions
+        hindcasts = run.hindcasts.compactMap { h in
+            guard let observed = h.observed, let projected = h.projected else { return nil }
+            return Hindcast(name: h.name, firstYear: h.years.lowerBound, observed: observed, projected: projected)
+        }
     }
 
     /// Data from its parts (results computed or decoded elsewhere).
@@ -39,9 +77,14 @@ public struct ScenarioReportData: Codable, Sendable, Equatable {
     /// - Parameters:
     ///   - results: The run's results.
     ///   - history: Each indicator's observed history, by name.
-    public init(results: ScenarioRun.Results, history: [String: YearlySeries]) {
+    ///   - decompositions: The LMDI decompositions, or `nil`.
+    ///   - hindcasts: The hindcast paths, or `nil`.
+    public init(results: ScenarioRun.Results, history: [String: YearlySeries],
+                decompositions: [ScenarioRun.Decomposition]? = nil, hindcasts: [Hindcast]? = nil) {
         self.results = results
         self.history = history
+        self.decompositions = decompositions
+        self.hindcasts = hindcasts
     }
 
     /// The JSON text, sorted keys, NaN and infinities as `"NaN"`, `"Infinity"`, `"-Infinity"`.
