@@ -22,8 +22,15 @@ struct AirMitigateCommand: ParsableCommand {
             concentration removed and avoided premature deaths = population × mortality × \
             (1 − exp(−β ΔC)), β = ln(RR)/increment. The least-cost portfolio is exact (branch \
             and bound). Deaths need a concentration–response function for the plan's pollutant \
-            in the plan's unit; the only one is long-term PM2.5 in µg/m³ (natural-cause \
-            mortality in adults), so a plan for another pollutant or in another unit is refused.
+            (Models/air-quality/concentration-response.csv: long-term PM2.5, NO2 and O3, \
+            short-term PM2.5; health.function picks one by id); a plan in ppb is converted to \
+            µg/m³ at 25 °C and 1013.25 hPa, and a pollutant without a function is refused. \
+            health.ageGroups gives the population and baseline rate by age (those in the \
+            function's ages count), populationGrowth and rateChange their change per year; the \
+            health section reports deaths attributable above the counterfactual (default the \
+            WHO 2021 guideline) and avoided, with 95% intervals over the draws of the relative \
+            risk and the concentrations, years of life lost with health.lifeTable, and the \
+            benefit with health.valuation (VSL transferred by income, elasticity 0.8 by default).
 
             --report FILE.html also writes a self-contained HTML report: the settings and \
             assumptions, the marginal abatement cost curve, the least-cost portfolio's path \

@@ -151,6 +151,7 @@ import Testing
         #expect(
             Set(json.keys) == [
                 "schemaVersion", "pollutant", "unit", "costUnit", "levels", "scenarios", "abatementCurve", "portfolio", "baseline",
+                "health",
             ])
         let scenarios = try #require(json["scenarios"] as? [[String: Any]])
         #expect(scenarios.map { $0["name"] as? String } == ["baseline", "heating and dust", "all measures", "least cost"])

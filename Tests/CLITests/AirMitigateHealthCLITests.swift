@@ -17,27 +17,33 @@ import TestSupport
         return try CLITests.temporaryFile("plan.yaml", changed)
     }
 
-    /// The NO2-in-ppb copy of the Beijing plan, with its baseline derived from the data files and
-    /// typed in ppb (the form that printed deaths under a "per µg/m³" header): exit 1, nothing on
-    /// standard output in either format, the message names the file and `health`, and nothing is
-    /// written beside the plan.
-    @Test func no2InPPBPlanIsRefused() throws {
+    /// The NO2-in-ppb copy of the Beijing plan (which printed deaths from the PM2.5 relative risk
+    /// under a "per µg/m³" header): with its baseline derived from the data files (in µg/m³) it
+    /// stops at `baseline` with nothing on standard output and nothing written beside the plan;
+    /// with a typed baseline it is computed with NO2's function after converting ppb to µg/m³.
+    @Test func no2InPPBPlanUsesTheNO2Function() throws {
         let derived = try Self.beijingCopy(pollutant: "NO2", unit: "ppb")
         let text = try String(contentsOfFile: derived, encoding: .utf8)
         let start = try #require(text.range(of: "\nbaseline:\n")), end = try #require(text.range(of: "\nhorizon:"))
         let typed = try CLITests.temporaryFile(
             "plan.yaml", text.replacingCharacters(in: start.lowerBound..<end.lowerBound,
                                                   with: "\nbaseline: {year: 2016, concentration: 25, trendPerYear: -0.5, trendSD: 0.2}"))
-        for file in [derived, typed] {
-            for format in ["table", "json"] {
-                let result = try CLITests.run(["air", "mitigate", file, "--format", format])
-                #expect(result.status == 1, "\(format): \(result.output)")
-                #expect(result.output.isEmpty, "\(format): \(result.output)")
-                #expect(result.error.hasPrefix("\(file): health: no concentration–response function for NO2;"), "\(result.error)")
-            }
-            let folder = (file as NSString).deletingLastPathComponent
-            #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["plan.yaml"])
+        for format in ["table", "json"] {
+            let result = try CLITests.run(["air", "mitigate", derived, "--format", format])
+            #expect(result.status == 1 && result.output.isEmpty, "\(format): \(result.output)")
+            #expect(result.error.hasPrefix("\(derived): baseline:") && result.error.contains("NO2 is in µg/m³ but the plan is in ppb"),
+                    "\(result.error)")
         }
+        let folder = (derived as NSString).deletingLastPathComponent
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["plan.yaml"])
+        let table = try CLITests.run(["air", "mitigate", typed])
+        #expect(table.status == 0, "\(table.error)")
+        #expect(table.output.contains("from long-term NO2; RR 1.02 (1.01–1.04) per 10 µg/m³ NO2, Huangfu & Atkinson 2020"), "\(table.output)")
+        #expect(table.output.contains("per ppb") && !table.output.contains("per µg/m³"))
+        let json = try AirCLITests.json(try CLITests.run(["air", "mitigate", typed, "--format", "json"]).output)
+        let health = try #require(json["health"] as? [String: Any])
+        #expect(health["function"] as? String == "huangfu-atkinson-2020-no2")
+        expectClose(try #require(health["conversionFactor"] as? Double), 46.0055 / (8.314462618 * 298.15 / 101_325 * 1000), .relative(1e-12))
     }
 
     /// The Beijing plan in ppb, still PM2.5: refused at `health`, as particles have no mixing ratio.

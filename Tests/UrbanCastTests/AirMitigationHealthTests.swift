@@ -50,25 +50,31 @@ struct AirMitigationHealthTests {
         """
     }
 
-    /// The Beijing plan changed to NO2 in ppb gave 238 deaths for a 4.5 ppb cut, from the PM2.5
-    /// relative risk; it must be refused at `health`, naming the file, before any data is read.
-    @Test func no2InPPBCopyOfBeijingPlanIsRefused() throws {
+    /// The Beijing plan changed to NO2 in ppb gave 238 deaths from the PM2.5 relative risk; NO2
+    /// now has its own function (``AirHealthImpactTests``), but SO2 has none: the SO2 copy is
+    /// refused at `health`, naming the file, before any data is read.
+    @Test func so2CopyOfBeijingPlanIsRefused() throws {
         let text = try Self.beijingPlanText()
-        let no2 = text.replacingOccurrences(of: "pollutant: PM2.5\nunit: µg/m³\n", with: "pollutant: NO2\nunit: ppb\n")
-        try #require(no2 != text)
-        let path = try Self.write(no2)
+        let so2 = text.replacingOccurrences(of: "pollutant: PM2.5\nunit: µg/m³\n", with: "pollutant: SO2\nunit: ppb\n")
+        try #require(so2 != text)
+        let path = try Self.write(so2)
         let diagnostics = Self.diagnostics(path)
         #expect(diagnostics.count == 1, "\(diagnostics)")
         let first = try #require(diagnostics.first)
         #expect(first.path == "health", "\(first)")
-        #expect(first.description.hasPrefix("\(path): health: no concentration–response function for NO2;"), "\(first)")
+        #expect(first.description.hasPrefix("\(path): health: no concentration–response function for SO2;"), "\(first)")
         #expect(first.message.contains("PM2.5") && first.message.contains("natural-cause mortality"), "\(first)")
     }
 
-    /// PM2.5 in ppb (which particles have no meaning in) or in mg/m³ is refused at `health`:
-    /// the relative risk is per 10 µg/m³, and a reduction in another unit is not one.
+    /// PM2.5 in ppb (which particles have no meaning in) is refused at `health`: the relative
+    /// risk is per 10 µg/m³, and particles have no mixing ratio. A plan in mg/m³ is converted
+    /// (× 1000) instead.
     @Test func pm25PlanInAnotherUnitIsRefused() throws {
-        for unit in ["ppb", "mg/m³"] {
+        let milligrams = try MitigationPlan(contentsOf: try Self.write(Self.smallPlan(unit: "mg/m³")))
+        #expect(milligrams.healthConversionFactor == 1000)
+        let year = try #require(MitigationRun(plan: milligrams, levels: []).scenarios.last?.years.last)
+        expectClose(year.avoidedDeaths, 1e6 * 0.007 * (1 - pow(1.08, -10.0 * 1000 / 10)), .relative(1e-12))
+        for unit in ["ppb"] {
             let path = try Self.write(Self.smallPlan(unit: unit))
             let diagnostics = Self.diagnostics(path)
             #expect(diagnostics.count == 1, "\(unit): \(diagnostics)")
@@ -83,7 +89,9 @@ struct AirMitigationHealthTests {
     @Test func relativeRiskForAnotherPollutantOrUnitIsRefused() throws {
         let cases = [
             ("{pollutant: NO2, unit: µg/m³, per: 10, central: 1.02, lower: 1.01, upper: 1.04}", "health.relativeRisk.pollutant",
-             "no concentration–response function for NO2"),
+             "the relative risk is for NO2, but the plan is for PM2.5"),
+            ("{pollutant: SO2, unit: µg/m³, per: 10, central: 1.02, lower: 1.01, upper: 1.04}", "health.relativeRisk.pollutant",
+             "no concentration–response function for SO2"),
             ("{pollutant: PM2.5, unit: ppb, per: 10, central: 1.08, lower: 1.06, upper: 1.09}", "health.relativeRisk.unit",
              "the relative risk of PM2.5 is per µg/m³, not ppb"),
             ("{pollutant: PM2.5, unit: µg/m³, per: 0, central: 1.08, lower: 1.06, upper: 1.09}", "health.relativeRisk.per",
@@ -114,7 +122,8 @@ struct AirMitigationHealthTests {
         #expect(!run.table.contains("Chen & Hoek"))
     }
 
-    /// Built in code, a NO2 plan in ppb with the default (PM2.5) health parameters is refused.
+    /// Built in code, a NO2 plan in ppb with the default (PM2.5) health parameters is refused,
+    /// and so are SO2 health parameters.
     @Test func programmaticNO2PlanWithPM25HealthIsRefused() throws {
         let health = try HealthImpact(population: 1e6, baselineMortality: 0.007)
         do {
@@ -123,8 +132,9 @@ struct AirMitigationHealthTests {
                 sectors: [.init(name: "a", share: 1)], measures: [], health: health)
             Issue.record("a NO2 plan with a PM2.5 relative risk was accepted")
         } catch {
-            #expect(error.description.hasPrefix("health: no concentration–response function for NO2;"), "\(error)")
+            #expect(error.description.hasPrefix("health: the relative risk is for PM2.5, but the plan is for NO2"), "\(error)")
         }
+        #expect(throws: AirQualityError.self) { try HealthImpact(population: 1e6, baselineMortality: 0.007, pollutant: .so2) }
     }
 
     /// The bundled PM2.5 plan gives exactly the avoided deaths it gave before the check: those

@@ -26,13 +26,30 @@ extension MitigationPlan {
     /// optional (0, 0, 0, Chen & Hoek 2020, none, none, 1000, 1), and so are `pollutant`, `unit`
     /// and `per` in `relativeRisk` (those of the pollutant's ``ConcentrationResponse``).
     ///
-    /// The health block needs a ``ConcentrationResponse`` for the plan's pollutant, in the plan's
-    /// unit; today that is PM2.5 in µg/m³ (long-term exposure, natural-cause mortality in adults,
-    /// Chen & Hoek 2020), so `population` is the adults exposed and `baselineMortality` their
-    /// natural-cause death rate. A plan for another pollutant, a PM2.5 plan in another unit, or a
-    /// relative risk naming another pollutant or unit is refused at `health` (or at
-    /// `health.relativeRisk.pollutant`, `.unit`) rather than given deaths its relative risk does
-    /// not describe.
+    /// The health block needs a ``ConcentrationResponse`` for the plan's pollutant: `function`
+    /// names one by id (``ConcentrationResponse/all``), else the pollutant's default is used
+    /// (long-term PM2.5, NO2 or O3). A plan in another unit than the function's is converted
+    /// (gases at 25 °C and 1013.25 hPa); a pollutant without a function (`health`), a function
+    /// of another pollutant (`health.function`), PM2.5 in ppb (`health`), or a relative risk
+    /// naming another pollutant or unit (`health.relativeRisk.pollutant`, `.unit`) is refused
+    /// rather than given deaths its relative risk does not describe.
+    ///
+    /// The population is either `population` and `baselineMortality` (the persons of the
+    /// function's ages and their rate of its outcome), or age groups, of which those inside the
+    /// function's ages are counted (``HealthImpact``):
+    ///
+    /// ```yaml
+    /// health:
+    ///   function: chen-hoek-2020-pm25
+    ///   ageGroups:
+    ///     - {ages: 30-44, population: 2.5e6, baselineRate: 0.0012}
+    ///     - {ages: 80+, population: 0.2e6, baselineRate: 0.09}
+    ///   populationGrowth: 0.01         # per year; default 0
+    ///   rateChange: -0.005             # per year; default 0, rates frozen at the base year
+    ///   counterfactual: 5              # in the plan's unit; default the WHO 2021 AQG
+    ///   lifeTable: {source: ..., ages: [0, 30, 45], remainingLifeExpectancy: [78, 49.5, 35.4]}
+    ///   valuation: {vsl: 3.6, unit: million USD, baseIncome: 45000, income: 18000, elasticity: 0.8}
+    /// ```
     ///
     /// The baseline can instead be derived from monitoring data (``DerivedBaseline``):
     ///
@@ -192,52 +209,9 @@ extension MitigationPlan {
             }
         }
         let costUnit = top["costUnit"].flatMap { reader.string($0, "costUnit") } ?? ""
-        var population: Double?, mortality: Double?
-        var risk: (central: Double, lower: Double, upper: Double)?, increment: Double?
-        if let node = required("health", in: top, ""),
-            let pairs = reader.mapping(node, "health", allowed: ["population", "baselineMortality", "relativeRisk"]) {
-            population = required("population", in: pairs, "health").flatMap { reader.number($0, "health.population") }
-            mortality = required("baselineMortality", in: pairs, "health").flatMap { reader.number($0, "health.baselineMortality") }
-            var riskPollutant: Pollutant?, riskUnit: ConcentrationUnit?
-            if let node = pairs["relativeRisk"],
-                let rr = reader.mapping(node, "health.relativeRisk", allowed: ["pollutant", "unit", "per", "central", "lower", "upper"]) {
-                if let name = rr["pollutant"].flatMap({ reader.string($0, "health.relativeRisk.pollutant") }) {
-                    riskPollutant = Pollutant(name: name)
-                    if riskPollutant == nil { reader.fail("health.relativeRisk.pollutant", AirQualityError.unknownPollutant(name).description) }
-                }
-                if let name = rr["unit"].flatMap({ reader.string($0, "health.relativeRisk.unit") }) {
-                    riskUnit = ConcentrationUnit(parsing: name)
-                    if riskUnit == nil { reader.fail("health.relativeRisk.unit", AirQualityError.unknownUnit(name).description) }
-                }
-                if let per = rr["per"].flatMap({ reader.number($0, "health.relativeRisk.per") }) {
-                    if per > 0, per.isFinite { increment = per } else {
-                        reader.fail("health.relativeRisk.per", "expected an increment above 0, the concentration the relative risk is per")
-                    }
-                }
-                let central = required("central", in: rr, "health.relativeRisk").flatMap { reader.number($0, "health.relativeRisk.central") }
-                let lower = required("lower", in: rr, "health.relativeRisk").flatMap { reader.number($0, "health.relativeRisk.lower") }
-                let upper = required("upper", in: rr, "health.relativeRisk").flatMap { reader.number($0, "health.relativeRisk.upper") }
-                if let central, let lower, let upper { risk = (central, lower, upper) }
-            }
-            // A relative risk describes one pollutant, in one unit: deaths are estimated only when
-            // the plan's pollutant has a concentration–response function and the plan is in its
-            // unit, before any data file is read.
-            if let pollutant {
-                if let function = ConcentrationResponse.function(for: pollutant) {
-                    if let riskPollutant, riskPollutant != pollutant {
-                        reader.fail("health.relativeRisk.pollutant", ConcentrationResponse.function(for: riskPollutant) == nil
-                            ? ConcentrationResponse.missing(riskPollutant)
-                            : "the relative risk is for \(riskPollutant.name), but the plan is for \(pollutant.name)")
-                    }
-                    if let riskUnit, riskUnit != function.unit {
-                        reader.fail("health.relativeRisk.unit",
-                                    "the relative risk of \(pollutant.name) is per \(function.unit.symbol), not \(riskUnit.symbol)")
-                    }
-                    if unit != function.unit { reader.fail("health", function.unitMismatch(unit)) }
-                } else {
-                    reader.fail("health", ConcentrationResponse.missing(pollutant))
-                }
-            }
+        var health: HealthSpec?
+        if let node = required("health", in: top, "") {
+            health = Self.readHealth(node, pollutant: pollutant, unit: unit, reader: &reader)
         }
         var target: (concentration: Double, year: Int)?
         if let node = top["target"], let pairs = reader.mapping(node, "target", allowed: ["concentration", "year"]) {
@@ -260,7 +234,7 @@ extension MitigationPlan {
         let draws = top["draws"].flatMap { reader.integer($0, "draws") } ?? 1000
         let seed = top["seed"].flatMap { reader.integer($0, "seed") } ?? 1
         if seed < 0 { reader.fail("seed", "expected a whole number ≥ 0") }
-        guard reader.diagnostics.isEmpty, let pollutant, let baseYear, let horizon, let population, let mortality
+        guard reader.diagnostics.isEmpty, let pollutant, let baseYear, let horizon, let health
         else { throw .spec(reader.diagnostics) }
         var derived: DerivedBaseline?
         var forecastPath: ForecastBaseline?
@@ -309,9 +283,7 @@ extension MitigationPlan {
         // The plan's own checks, reported by key like the reader's: the initialisers below
         // would name only the first problem, and no file or key.
         let typedBaseline = derived == nil && forecastPath == nil
-        let problems = HealthImpact.problems(
-            population: population, baselineMortality: mortality,
-            relativeRisk: risk ?? ConcentrationResponse.function(for: pollutant)?.relativeRisk ?? (1, 1, 1))
+        let problems = health.problems()
             + Self.problems(
                 baseYear: baseYear, baseConcentration: concentration, trendPerYear: derived?.trend.slopePerYear ?? trend,
                 trendSD: derived?.trendSD ?? trendSD, horizon: horizon, sectors: sectors, measures: measures, target: target,
@@ -322,12 +294,10 @@ extension MitigationPlan {
             reader.fail(derivedValue ? "baseline" : problem.path, problem.message)
         }
         guard reader.diagnostics.isEmpty else { throw .spec(reader.diagnostics) }
-        let health = try HealthImpact(
-            population: population, baselineMortality: mortality, relativeRisk: risk, increment: increment, pollutant: pollutant, unit: unit)
         try self.init(
             pollutant: pollutant, unit: unit, baseYear: baseYear, baseConcentration: concentration,
             trendPerYear: derived?.trend.slopePerYear ?? trend, trendSD: derived?.trendSD ?? trendSD, horizon: horizon,
-            sectors: sectors, measures: measures, costUnit: costUnit, health: health, target: target, scenarios: scenarios,
+            sectors: sectors, measures: measures, costUnit: costUnit, health: try health.impact(), target: target, scenarios: scenarios,
             draws: draws, seed: UInt64(max(seed, 0)))
         derivedBaseline = derived
         forecastBaseline = forecastPath

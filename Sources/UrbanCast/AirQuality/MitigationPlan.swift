@@ -2,8 +2,7 @@ import Foundation
 
 /// A city's PM2.5 (or other pollutant) mitigation plan: a baseline path, source shares by sector
 /// with uncertainty, driver growth per sector, a catalogue of measures, and health parameters
-/// (which need a ``ConcentrationResponse`` for the pollutant in the plan's unit: today PM2.5 in
-/// µg/m³ only).
+/// (which need a ``ConcentrationResponse`` for the pollutant, in a unit the plan's converts to).
 ///
 /// The concentration in year y under a set of measures M is
 ///
@@ -98,8 +97,12 @@ public struct MitigationPlan: Sendable {
     public let measures: [Measure]
     /// The unit of costs (text, for example `million USD`).
     public let costUnit: String
-    /// The health parameters, of the plan's pollutant and in its unit.
+    /// The health parameters, of the plan's pollutant.
     public let health: HealthImpact
+    /// The factor from the plan's unit to the concentration–response function's: 1 for the same
+    /// unit, 1.8804 from ppb of NO2 to µg/m³ (gases at 25 °C and 1013.25 hPa,
+    /// ``ReferenceConditions/usEPA``, as the WHO 2021 guidelines state them).
+    public let healthConversionFactor: Double
     /// The portfolio target (concentration) and year, if the plan asks for a least-cost portfolio.
     public let target: (concentration: Double, year: Int)?
     /// Named scenarios: lists of measure names (the baseline and all-measures scenarios are added).
@@ -122,8 +125,8 @@ public struct MitigationPlan: Sendable {
     ///   not sum to 1 ± 0.01, a measure on an unknown sector, a reduction outside [0, 1], a ramp
     ///   below 1, a negative cost, a measure start, base year or horizon outside the years
     ///   1…9999, a horizon before the base year, a scenario naming an unknown measure, fewer than
-    ///   10 draws, or health parameters whose relative risk is for another pollutant or unit than
-    ///   the plan's (the deaths would be for a reduction the relative risk does not describe).
+    ///   10 draws, or health parameters whose relative risk is for another pollutant than the plan's,
+    ///   or in a unit the plan's cannot be converted to (PM2.5 in ppb).
     public init(pollutant: Pollutant, unit: ConcentrationUnit, baseYear: Int, baseConcentration: Double, trendPerYear: Double,
                 trendSD: Double = 0, horizon: Int, sectors: [Sector], measures: [Measure], costUnit: String = "",
                 health: HealthImpact, target: (concentration: Double, year: Int)? = nil,
@@ -137,7 +140,10 @@ public struct MitigationPlan: Sendable {
                 ? ConcentrationResponse.missing(pollutant)
                 : "the relative risk is for \(health.pollutant.name), but the plan is for \(pollutant.name)"))
         }
-        guard health.unit == unit else { throw .invalidSetting("health: " + health.function.unitMismatch(unit)) }
+        guard let factor = try? unit.factor(to: health.unit, pollutant: pollutant, at: .usEPA) else {
+            throw .invalidSetting("health: " + health.function.unitMismatch(unit))
+        }
+        healthConversionFactor = factor
         self.pollutant = pollutant
         self.unit = unit
         self.baseYear = baseYear
@@ -290,186 +296,4 @@ public struct MitigationPlan: Sendable {
     public func cost(year: Int, measures selected: [Int]) -> Double {
         selected.reduce(0) { $0 + (year >= measures[$1].start ? measures[$1].annualCost : 0) }
     }
-}
-
-/// A concentration–response function: the relative risk of one health outcome per increment of
-/// long-term exposure to one pollutant, in one unit, from one source.
-///
-/// Avoided deaths are computed only for a pollutant that has one, and only from reductions in its
-/// unit: a relative risk estimated per 10 µg/m³ of PM2.5 says nothing about NO2, and nothing about
-/// a reduction written in ppb. There is one today, ``chenHoek2020``; ``function(for:)`` finds it.
-public struct ConcentrationResponse: Sendable, Equatable {
-    /// The pollutant the relative risk was estimated for.
-    public let pollutant: Pollutant
-    /// The unit of ``increment``, and the unit a plan's concentrations must be in.
-    public let unit: ConcentrationUnit
-    /// The exposure increment the relative risk is per, in ``unit`` (10 for "per 10 µg/m³").
-    public let increment: Double
-    /// The published relative risk per ``increment``: central and its 95 % interval.
-    public let relativeRisk: (central: Double, lower: Double, upper: Double)
-    /// The outcome counted, e.g. `natural-cause mortality`; the plan's baseline rate must be of it.
-    public let outcome: String
-    /// Who the outcome is counted in, e.g. `adults`; the plan's population must be that group.
-    public let ages: String
-    /// The source, short, as printed after the relative risk.
-    public let source: String
-
-    /// Long-term PM2.5 and natural-cause mortality in adults: RR 1.08 (95 % CI 1.06–1.09) per
-    /// 10 µg/m³, from Chen & Hoek (2020), *Environment International* 143, 105974, the systematic
-    /// review behind the WHO 2021 guideline. Its cohorts are of adults and its outcome is death
-    /// from natural causes (all causes less external ones such as accidents), not all-cause
-    /// mortality; the baseline rate and population it is applied to should be the same.
-    public static let chenHoek2020 = ConcentrationResponse(
-        pollutant: .pm25, unit: .microgramsPerCubicMetre, increment: 10, relativeRisk: (1.08, 1.06, 1.09),
-        outcome: "natural-cause mortality", ages: "adults", source: "Chen & Hoek 2020")
-
-    /// Every function there is, at most one per pollutant.
-    public static let all = [chenHoek2020]
-
-    /// The function for `pollutant`, or `nil` when there is none (every pollutant but PM2.5).
-    ///
-    /// - Parameter pollutant: The plan's pollutant.
-    /// - Complexity: O(1).
-    public static func function(for pollutant: Pollutant) -> ConcentrationResponse? {
-        all.first { $0.pollutant == pollutant }
-    }
-
-    /// Equality of all stored fields.
-    public static func == (lhs: ConcentrationResponse, rhs: ConcentrationResponse) -> Bool {
-        lhs.pollutant == rhs.pollutant && lhs.unit == rhs.unit && lhs.increment == rhs.increment
-            && lhs.relativeRisk == rhs.relativeRisk && lhs.outcome == rhs.outcome && lhs.ages == rhs.ages
-            && lhs.source == rhs.source
-    }
-
-    /// Why `pollutant` has no function, for messages: names the one there is.
-    static func missing(_ pollutant: Pollutant) -> String {
-        let known = all.map { "long-term \($0.pollutant.name) in \($0.unit.symbol) (\($0.outcome) in \($0.ages), \($0.source))" }
-        return "no concentration–response function for \(pollutant.name); avoided deaths are computed only for "
-            + known.joined(separator: ", ") + ", and a relative risk for one pollutant does not apply to another"
-    }
-
-    /// Why a plan in `unit` cannot use this function, for messages.
-    func unitMismatch(_ unit: ConcentrationUnit) -> String {
-        "the relative risk of \(pollutant.name) is per \(increment.asWritten) \(self.unit.symbol), but the plan is in "
-            + "\(unit.symbol); write the plan's concentrations in \(self.unit.symbol)"
-            + (pollutant.molarMass == nil ? " (particulate matter is measured by mass)" : "")
-    }
-}
-
-/// Avoided premature deaths from a reduction of long-term exposure, with the log-linear
-/// concentration–response function behind the WHO 2021 guideline:
-///
-/// deaths avoided = population × baseline mortality × (1 − exp(−β ΔC)),  β = ln(RR)/increment,
-///
-/// with ΔC in the function's unit. The only function is ``ConcentrationResponse/chenHoek2020``:
-/// long-term PM2.5 and natural-cause mortality in adults, RR 1.08 (95 % CI 1.06–1.09) per
-/// 10 µg/m³, so `population` is meant to be the adults exposed and `baselineMortality` their
-/// natural-cause death rate.
-public struct HealthImpact: Sendable, Equatable {
-    /// The exposed population (adults, for Chen & Hoek's function).
-    public let population: Double
-    /// The baseline rate of the function's outcome (natural-cause mortality for Chen & Hoek's),
-    /// deaths per person per year.
-    public let baselineMortality: Double
-    /// RR per ``increment`` of ``function``'s pollutant, in its unit: central, lower and upper.
-    public let relativeRisk: (central: Double, lower: Double, upper: Double)
-    /// The exposure increment the relative risk is per, in ``function``'s unit.
-    public let increment: Double
-    /// The concentration–response function: the pollutant, unit and outcome the relative risk is for.
-    public let function: ConcentrationResponse
-
-    /// The pollutant the relative risk is for; a plan must be of it.
-    public var pollutant: Pollutant { function.pollutant }
-    /// The unit of ``increment``; a plan's concentrations must be in it.
-    public var unit: ConcentrationUnit { function.unit }
-    /// Whether the relative risk and its increment are the function's published ones, so that its
-    /// source may be cited.
-    public var isPublished: Bool { relativeRisk == function.relativeRisk && increment == function.increment }
-
-    /// Creates health parameters.
-    ///
-    /// - Parameters:
-    ///   - population: Persons, ≥ 0.
-    ///   - baselineMortality: Deaths per person per year, in [0, 1].
-    ///   - relativeRisk: RR per `increment` with its interval, each ≥ 1 and lower ≤ central ≤
-    ///     upper; `nil` for the function's published RR.
-    ///   - increment: The increment the RR is per, in `unit`, > 0; `nil` for the function's.
-    ///   - pollutant: The pollutant the RR is for (default PM2.5).
-    ///   - unit: The unit of the increment (default µg/m³).
-    /// - Throws: ``AirQualityError/invalidSetting(_:)`` for values out of range, a pollutant with
-    ///   no ``ConcentrationResponse``, or a unit other than its function's.
-    public init(population: Double, baselineMortality: Double,
-                relativeRisk: (central: Double, lower: Double, upper: Double)? = nil, increment: Double? = nil,
-                pollutant: Pollutant = .pm25, unit: ConcentrationUnit = .microgramsPerCubicMetre) throws(AirQualityError) {
-        guard let function = ConcentrationResponse.function(for: pollutant) else {
-            throw .invalidSetting("health: " + ConcentrationResponse.missing(pollutant))
-        }
-        guard unit == function.unit else { throw .invalidSetting("health: " + function.unitMismatch(unit)) }
-        let relativeRisk = relativeRisk ?? function.relativeRisk
-        if let first = Self.problems(population: population, baselineMortality: baselineMortality,
-                                     relativeRisk: relativeRisk).first {
-            throw .invalidSetting(first.message)
-        }
-        let increment = increment ?? function.increment
-        guard increment > 0, increment.isFinite else {
-            throw .invalidSetting("health: the relative risk's increment must be above 0, got \(increment)")
-        }
-        self.population = population
-        self.baselineMortality = baselineMortality
-        self.relativeRisk = relativeRisk
-        self.increment = increment
-        self.function = function
-    }
-
-    /// Every problem of the health parameters, with the key path of a plan spec that sets each.
-    static func problems(population: Double, baselineMortality: Double,
-                         relativeRisk: (central: Double, lower: Double, upper: Double)) -> [MitigationPlan.Problem] {
-        var problems: [MitigationPlan.Problem] = []
-        let message = "health: population must be ≥ 0 and baseline mortality a rate in [0, 1]"
-        if !(population >= 0 && population.isFinite) {
-            problems.append(.init(path: "health.population", message: message))
-        }
-        if !(baselineMortality >= 0 && baselineMortality <= 1) {
-            problems.append(.init(path: "health.baselineMortality", message: message))
-        }
-        if !(relativeRisk.lower >= 1 && relativeRisk.lower <= relativeRisk.central && relativeRisk.central <= relativeRisk.upper
-            && relativeRisk.upper.isFinite) {
-            problems.append(.init(path: "health.relativeRisk",
-                                  message: "health: the relative risk needs 1 ≤ lower ≤ central ≤ upper, got \(relativeRisk)"))
-        }
-        return problems
-    }
-
-    /// Equality of all stored fields.
-    public static func == (lhs: HealthImpact, rhs: HealthImpact) -> Bool {
-        lhs.population == rhs.population && lhs.baselineMortality == rhs.baselineMortality
-            && lhs.relativeRisk == rhs.relativeRisk && lhs.increment == rhs.increment && lhs.function == rhs.function
-    }
-
-    /// What the deaths are and where the relative risk comes from, for output: `natural-cause
-    /// mortality in adults from long-term PM2.5; RR 1.08 (1.06–1.09) per 10 µg/m³ (Chen & Hoek 2020)`.
-    public var summary: String {
-        String(format: "%@ in %@ from long-term %@; RR %.2f (%.2f–%.2f) per %@ %@ %@, %@",
-               function.outcome, function.ages, pollutant.name, relativeRisk.central, relativeRisk.lower, relativeRisk.upper,
-               increment.asWritten, unit.symbol, pollutant.name, isPublished ? function.source : "from the plan")
-    }
-
-    /// Avoided deaths per year for a reduction ΔC in ``unit``: central, lower and upper (from the
-    /// RR interval). A negative ΔC (an increase) gives negative values (added deaths).
-    ///
-    /// - Parameter reduction: ΔC, in ``unit`` (µg/m³ for PM2.5).
-    /// - Returns: Deaths of ``ConcentrationResponse/outcome`` avoided per year.
-    /// - Complexity: O(1).
-    public func avoidedDeaths(reduction: Double) -> (central: Double, lower: Double, upper: Double) {
-        let deaths = { (rr: Double) in
-            self.population * self.baselineMortality * (1 - exp(-log(rr) / self.increment * reduction))
-        }
-        let values = [deaths(relativeRisk.lower), deaths(relativeRisk.upper)]
-        return (deaths(relativeRisk.central), values.min() ?? 0, values.max() ?? 0)
-    }
-}
-
-extension Double {
-    /// `10` for 10.0, `2.5` for 2.5: an increment as written.
-    fileprivate var asWritten: String { self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self) }
 }

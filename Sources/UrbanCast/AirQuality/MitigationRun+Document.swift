@@ -5,14 +5,21 @@ extension MitigationRun {
     /// `{"pollutant", "unit", "costUnit", "levels": [{"name", "value"}], "scenarios": [{"name",
     /// "measures", "years": [{"year", "central", "p5", "p50", "p95", "probabilityMeeting":
     /// {"IT-1": p, ...}, "cost", "reduction", "costPerMicrogram", "avoidedDeaths",
-    /// "avoidedDeathsLower", "avoidedDeathsUpper"}]}], "abatementCurve": {"year", "steps":
+    /// "avoidedDeathsLower", "avoidedDeathsUpper", "avoidedDeathsLower95", "avoidedDeathsUpper95", "attributableDeaths",
+    /// "attributableDeathsLower95", "attributableDeathsUpper95", "yearsOfLifeLostAvoided",
+    /// "attributableYearsOfLifeLost", "benefit", "benefitCostRatio"}]}], "abatementCurve": {"year", "steps":
     /// [{"measure", "sector", "reduction", "annualCost", "costPerMicrogram",
     /// "cumulativeReduction"}]}, "portfolio": {"target", "year", "measures", "annualCost",
     /// "concentration"} | null, "baseline": {"year", "concentration", "trendPerYear", "trendSD",
     /// "derivedFrom": {"level": {"file", "key", "normalized", "validDays"}, "trend": {"file",
     /// "key", "normalized", "lower95", "upper95", "months"}} | null, "forecast": {"file", "key",
     /// "normalized", "model", "fittedModel", "lastObserved", "interpolatedMonths", "samplePaths",
-    /// "path": [{"year", "mean", "sd", "forecastMonths"}]} | null}}`. Concentrations are in the
+    /// "path": [{"year", "mean", "sd", "forecastMonths"}]} | null}, "health": {"function", "pollutant",
+    /// "averaging", "exposure", "outcome", "ages", "source", "relativeRisk": {"central", "lower",
+    /// "upper"}, "increment", "unit", "conversionFactor", "counterfactual", "counterfactualSource",
+    /// "population", "expectedCases", "populationGrowth", "rateChange", "ageGroups": [{"ages",
+    /// "population", "baselineRate", "counted"}], "yearsOfLifeLostPerDeath", "lifeTableSource",
+    /// "valuation": {"vsl", "baseIncome", "income", "elasticity", "valuePerDeath", "unit"} | null}}`. Concentrations are in the
     /// plan's unit, costs in its cost unit per year; non-finite numbers are written as `null`.
     public struct Document: Codable, Sendable {
         /// A level judged.
@@ -59,6 +66,98 @@ extension MitigationRun {
             @NullWhenNotFinite public var avoidedDeathsLower: Double
             /// The upper bound of the avoided deaths.
             @NullWhenNotFinite public var avoidedDeathsUpper: Double
+            /// The 2.5th percentile of the avoided deaths over the draws of β and concentrations.
+            @NullWhenNotFinite public var avoidedDeathsLower95: Double
+            /// The 97.5th percentile of the avoided deaths over the draws.
+            @NullWhenNotFinite public var avoidedDeathsUpper95: Double
+            /// Deaths attributable to the scenario's concentration against the counterfactual.
+            @NullWhenNotFinite public var attributableDeaths: Double
+            /// The 2.5th percentile of the attributable deaths over the draws.
+            @NullWhenNotFinite public var attributableDeathsLower95: Double
+            /// The 97.5th percentile of the attributable deaths over the draws.
+            @NullWhenNotFinite public var attributableDeathsUpper95: Double
+            /// Years of life lost avoided; `null` without a life table.
+            @ExplicitNull public var yearsOfLifeLostAvoided: Double?
+            /// Years of life lost to the attributable deaths; `null` without a life table.
+            @ExplicitNull public var attributableYearsOfLifeLost: Double?
+            /// The value of the avoided deaths; `null` without a valuation.
+            @ExplicitNull public var benefit: Double?
+            /// Benefit over cost; `null` without a valuation in the cost unit or without a cost.
+            @ExplicitNull public var benefitCostRatio: Double?
+        }
+
+        /// The health parameters behind the deaths.
+        public struct Health: Codable, Sendable {
+            /// The concentration–response function's identifier.
+            public var function: String
+            /// Its pollutant.
+            public var pollutant: String
+            /// `long-term` or `short-term`.
+            public var averaging: String
+            /// The exposure metric.
+            public var exposure: String
+            /// The outcome counted.
+            public var outcome: String
+            /// Who it is counted in.
+            public var ages: String
+            /// The function's source; `from the plan` when the plan gives its own relative risk.
+            public var source: String
+            /// The relative risk per increment: central, lower and upper.
+            public var relativeRisk: NamedValues<Double>
+            /// The increment, in ``unit``.
+            @NullWhenNotFinite public var increment: Double
+            /// The function's unit.
+            public var unit: String
+            /// The factor from the plan's unit to the function's (gases at 25 °C, 1013.25 hPa).
+            @NullWhenNotFinite public var conversionFactor: Double
+            /// The burden's counterfactual, in the function's unit.
+            @NullWhenNotFinite public var counterfactual: Double
+            /// Where the counterfactual comes from.
+            public var counterfactualSource: String
+            /// The exposed population of the function's ages in the base year.
+            @NullWhenNotFinite public var population: Double
+            /// The base year's expected cases of the outcome in that population.
+            @NullWhenNotFinite public var expectedCases: Double
+            /// Population growth per year.
+            @NullWhenNotFinite public var populationGrowth: Double
+            /// Change of the baseline rates per year (0: frozen).
+            @NullWhenNotFinite public var rateChange: Double
+            /// The age groups as given, and whether each is counted.
+            public var ageGroups: [AgeGroup]
+            /// Years of life lost per death; `null` without a life table.
+            @ExplicitNull public var yearsOfLifeLostPerDeath: Double?
+            /// The life table's source; `null` without one.
+            @ExplicitNull public var lifeTableSource: String?
+            /// The valuation; `null` without one.
+            @ExplicitNull public var valuation: Valuation?
+        }
+
+        /// One age group of the health parameters.
+        public struct AgeGroup: Codable, Sendable {
+            /// The ages, `30-34` or `85+`.
+            public var ages: String
+            /// The population in the base year.
+            @NullWhenNotFinite public var population: Double
+            /// The baseline rate, cases per person per year.
+            @NullWhenNotFinite public var baselineRate: Double
+            /// Whether the group is inside the function's ages.
+            public var counted: Bool
+        }
+
+        /// The value of a statistical life transferred by income.
+        public struct Valuation: Codable, Sendable {
+            /// The base VSL.
+            @NullWhenNotFinite public var vsl: Double
+            /// The base income per person.
+            @NullWhenNotFinite public var baseIncome: Double
+            /// The city's income per person.
+            @NullWhenNotFinite public var income: Double
+            /// The income elasticity.
+            @NullWhenNotFinite public var elasticity: Double
+            /// The city's VSL, vsl × (income / baseIncome)^elasticity.
+            @NullWhenNotFinite public var valuePerDeath: Double
+            /// The unit of the values.
+            public var unit: String
         }
 
         /// The marginal abatement cost curve.
@@ -201,6 +300,8 @@ extension MitigationRun {
         @ExplicitNull public var portfolio: Portfolio?
         /// The baseline.
         public var baseline: Baseline
+        /// The health parameters.
+        public var health: Health
 
         /// The document of `run`.
         ///
@@ -218,7 +319,13 @@ extension MitigationRun {
                         probabilityMeeting: NamedValues(zip(run.levels, year.probabilityMeeting).map { ($0.name, $1) }),
                         cost: year.cost, reduction: year.reduction, costPerMicrogram: year.costPerMicrogram,
                         avoidedDeaths: year.avoidedDeaths, avoidedDeathsLower: year.avoidedDeathsLower,
-                        avoidedDeathsUpper: year.avoidedDeathsUpper)
+                        avoidedDeathsUpper: year.avoidedDeathsUpper, avoidedDeathsLower95: year.avoidedDeathsLower95,
+                        avoidedDeathsUpper95: year.avoidedDeathsUpper95, attributableDeaths: year.attributableDeaths,
+                        attributableDeathsLower95: year.attributableDeathsLower95,
+                        attributableDeathsUpper95: year.attributableDeathsUpper95,
+                        yearsOfLifeLostAvoided: year.yearsOfLifeLostAvoided,
+                        attributableYearsOfLifeLost: year.attributableYearsOfLifeLost, benefit: year.benefit,
+                        benefitCostRatio: year.benefitCostRatio)
                 })
             }
             abatementCurve = AbatementCurve(year: run.curveYear, steps: run.curve.map {
@@ -232,6 +339,26 @@ extension MitigationRun {
                               annualCost: portfolio.annualCost, concentration: portfolio.concentration)
                 }
             }
+            let health = plan.health
+            self.health = Health(
+                function: health.function.id, pollutant: health.pollutant.name, averaging: health.function.averaging.rawValue,
+                exposure: health.function.exposure, outcome: health.function.outcome, ages: health.function.ages,
+                source: health.isPublished ? health.function.source : "from the plan",
+                relativeRisk: NamedValues([("central", health.relativeRisk.central), ("lower", health.relativeRisk.lower),
+                                           ("upper", health.relativeRisk.upper)]),
+                increment: health.increment, unit: health.unit.symbol, conversionFactor: plan.healthConversionFactor,
+                counterfactual: health.counterfactual, counterfactualSource: health.counterfactualSource,
+                population: health.population, expectedCases: health.expectedCases, populationGrowth: health.populationGrowth,
+                rateChange: health.rateChange,
+                ageGroups: health.ageGroups.map {
+                    AgeGroup(ages: $0.label, population: $0.population, baselineRate: $0.baselineRate,
+                             counted: health.function.covers($0.lowerAge))
+                },
+                yearsOfLifeLostPerDeath: health.yearsOfLifeLostPerDeath, lifeTableSource: health.lifeTable?.source,
+                valuation: health.valuation.map {
+                    Valuation(vsl: $0.baseValue, baseIncome: $0.baseIncome, income: $0.income, elasticity: $0.elasticity,
+                              valuePerDeath: $0.valuePerDeath, unit: $0.unit)
+                })
             baseline = Baseline(
                 year: plan.baseYear, concentration: plan.baseConcentration, trendPerYear: plan.trendPerYear,
                 trendSD: plan.trendSD,
@@ -251,5 +378,53 @@ extension MitigationRun {
                         path: forecast.path.map { PathYear(year: $0.year, mean: $0.mean, sd: $0.sd, forecastMonths: $0.forecastMonths) })
                 })
         }
+    }
+}
+
+extension MitigationRun {
+    /// The health section of ``table``: attributable and avoided deaths with the intervals of
+    /// both uncertainties, and years of life lost and the benefit when the plan asks for them.
+    var healthTable: [String] {
+        let health = plan.health
+        let fixed = { (value: Double) in String(format: "%.0f", value) }
+        var header = ["scenario", "year", "attributable (95%)", "avoided (95%)"]
+        if health.lifeTable != nil { header.append("YLL avoided") }
+        if let valuation = health.valuation { header += ["benefit" + (valuation.unit.isEmpty ? "" : " (\(valuation.unit))"), "benefit/cost"] }
+        var rows = [header]
+        for scenario in scenarios {
+            for year in scenario.years where year.year == curveYear || year.year == plan.horizon {
+                var row = [scenario.name, String(year.year),
+                           "\(fixed(year.attributableDeaths)) (\(fixed(year.attributableDeathsLower95))–\(fixed(year.attributableDeathsUpper95)))",
+                           "\(fixed(year.avoidedDeaths)) (\(fixed(year.avoidedDeathsLower95))–\(fixed(year.avoidedDeathsUpper95)))"]
+                if health.lifeTable != nil { row.append(year.yearsOfLifeLostAvoided.map(fixed) ?? "-") }
+                if health.valuation != nil {
+                    row += [year.benefit.map { String(format: "%.1f", $0) } ?? "-", year.benefitCostRatio.map { String(format: "%.2f", $0) } ?? "-"]
+                }
+                rows.append(row)
+            }
+        }
+        let unit = health.unit.symbol
+        var lines = [""]
+        var setting = String(format: "Health: deaths attributable above %@ %@ (%@) and avoided against the baseline scenario; ",
+                             health.counterfactual.asWritten, unit, health.counterfactualSource)
+        setting += String(format: "%.0f persons counted (%@) in %d, growing %.2f%% a year; ", health.population, health.function.ages,
+                          plan.baseYear, health.populationGrowth * 100)
+        setting += health.rateChange == 0 ? "baseline rates frozen at the base year; "
+            : String(format: "baseline rates changing %.2f%% a year; ", health.rateChange * 100)
+        setting += "95% intervals over the draws of the relative risk and the concentrations."
+        lines.append(setting)
+        if plan.unit != health.unit {
+            lines.append(String(format: "Concentrations converted from %@ to %@ (× %.4f, at 25 °C and 1013.25 hPa).",
+                                plan.unit.symbol, unit, plan.healthConversionFactor))
+        }
+        if let valuation = health.valuation {
+            lines.append(String(format: "Value of a statistical life %.4g %@ × (%.6g / %.6g)^%.2f = %.4g %@ (OECD 2012 income transfer).",
+                                valuation.baseValue, valuation.unit, valuation.income, valuation.baseIncome, valuation.elasticity,
+                                valuation.valuePerDeath, valuation.unit))
+        }
+        if let perDeath = health.yearsOfLifeLostPerDeath {
+            lines.append(String(format: "Years of life lost: %.2f per death from the life table (%@).", perDeath, health.lifeTable?.source ?? ""))
+        }
+        return lines + TextTable.render(rows)
     }
 }

@@ -12,8 +12,12 @@ import Statistics
 /// trend is trend + trend sd · z, or a forecast path is mean + sd · z in every year), from the
 /// plan's seed; every scenario uses the
 /// same draws, so differences between scenarios are not noise. Costs, the abatement curve, the
-/// portfolio and the health benefits use the central shares and trend; avoided deaths come from
-/// the central reduction with the relative-risk interval (``HealthImpact``).
+/// portfolio use the central shares and trend. Health (``HealthImpact``, in the function's unit
+/// after ``MitigationPlan/healthConversionFactor``): the central avoided and attributable deaths
+/// use the central concentrations and β; `avoidedDeathsLower`/`Upper` the relative risk's bounds
+/// with the central reduction; the 95 % intervals (`…Lower95`, `…Upper95`) the draws, each with
+/// its concentrations and a β drawn from its own stream (stream 1 of the plan's seed), so they
+/// carry both uncertainties.
 public struct MitigationRun: Sendable {
     /// One scenario in one year.
     public struct Year: Sendable, Equatable {
@@ -36,6 +40,24 @@ public struct MitigationRun: Sendable {
         /// ``ConcentrationResponse`` (natural-cause mortality in adults for PM2.5): central, lower,
         /// upper (from the relative risk's interval).
         public let avoidedDeaths: Double, avoidedDeathsLower: Double, avoidedDeathsUpper: Double
+        /// The 2.5th and 97.5th percentiles of the avoided deaths over the draws, each with its
+        /// own β (from the relative risk's interval) and its own baseline and scenario
+        /// concentrations (shares and trend): the 95 % interval of both uncertainties.
+        public let avoidedDeathsLower95: Double, avoidedDeathsUpper95: Double
+        /// Deaths attributable to the scenario's concentration against the counterfactual
+        /// (``HealthImpact/attributable(concentration:yearsAfterBase:beta:)``): central (central
+        /// concentration and β) and the 2.5th and 97.5th percentiles over the draws.
+        public let attributableDeaths: Double, attributableDeathsLower95: Double, attributableDeathsUpper95: Double
+        /// Years of life lost avoided, avoided deaths × ``HealthImpact/yearsOfLifeLostPerDeath``;
+        /// `nil` without a life table.
+        public let yearsOfLifeLostAvoided: Double?
+        /// Years of life lost to the attributable deaths; `nil` without a life table.
+        public let attributableYearsOfLifeLost: Double?
+        /// The value of the avoided deaths, avoided deaths × the city's VSL, in the valuation's
+        /// unit; `nil` without a valuation.
+        public let benefit: Double?
+        /// benefit / cost, when the valuation's unit is the plan's cost unit and the cost is above 0.
+        public let benefitCostRatio: Double?
     }
 
     /// One scenario.
@@ -105,21 +127,50 @@ public struct MitigationRun: Sendable {
         sets.append(("all measures", Array(plan.measures.indices)))
         if let portfolio { sets.append(("least cost", portfolio.measures)) }
         let years = Array(plan.baseYear...plan.horizon)
+        let health = plan.health, factor = plan.healthConversionFactor
+        // β has its own stream, so that the concentration draws stay those of plans before it.
+        var betaGenerator = SeededGenerator(seed: plan.seed).split(stream: 1)
+        let betas = draws.map { _ in health.beta + health.betaSD * betaGenerator.nextNormal() }
+        let baselineDraws = years.map { y in
+            draws.map { plan.concentration(year: y, measures: [], shares: $0.shares, deviation: $0.deviation) }
+        }
+        let interval95 = { (values: [Double]) in
+            (try? Descriptive.quantiles(values.sorted(), probabilities: [0.025, 0.975])) ?? [.nan, .nan]
+        }
         scenarios = sets.map { name, selected in
-            Scenario(name: name, measures: selected.map { plan.measures[$0].name }, years: years.map { y in
+            Scenario(name: name, measures: selected.map { plan.measures[$0].name }, years: years.enumerated().map { i, y in
                 let central = plan.concentration(year: y, measures: selected)
-                var values = draws.map { plan.concentration(year: y, measures: selected, shares: $0.shares, deviation: $0.deviation) }
-                values.sort()
+                let drawn = draws.map { plan.concentration(year: y, measures: selected, shares: $0.shares, deviation: $0.deviation) }
+                let values = drawn.sorted()
                 let quantiles = (try? Descriptive.quantiles(values, probabilities: [0.05, 0.5, 0.95])) ?? [.nan, .nan, .nan]
                 let meeting = levels.map { level in Double(values.filter { $0 <= level.value }.count) / Double(values.count) }
                 let reduction = plan.concentration(year: y, measures: []) - central
                 let cost = plan.cost(year: y, measures: selected)
-                let deaths = plan.health.avoidedDeaths(reduction: reduction)
+                let t = y - plan.baseYear
+                let expected = health.expectedCases(yearsAfterBase: t)
+                let deaths = { (rr: Double) in expected * (1 - exp(-log(rr) / health.increment * reduction * factor)) }
+                let bounds = [deaths(health.relativeRisk.lower), deaths(health.relativeRisk.upper)]
+                let avoided = deaths(health.relativeRisk.central)
+                let avoidedDrawn = interval95(drawn.indices.map { d in
+                    health.avoided(reduction: (baselineDraws[i][d] - drawn[d]) * factor, yearsAfterBase: t, beta: betas[d])
+                })
+                let attributable = health.attributable(concentration: central * factor, yearsAfterBase: t)
+                let attributableDrawn = interval95(drawn.indices.map { d in
+                    health.attributable(concentration: drawn[d] * factor, yearsAfterBase: t, beta: betas[d])
+                })
+                let benefit = health.valuation.map { avoided * $0.valuePerDeath }
                 return Year(
                     year: y, central: central, p5: quantiles[0], p50: quantiles[1], p95: quantiles[2],
                     probabilityMeeting: meeting, cost: cost, reduction: reduction,
-                    costPerMicrogram: reduction > 1e-12 ? cost / reduction : nil, avoidedDeaths: deaths.central,
-                    avoidedDeathsLower: deaths.lower, avoidedDeathsUpper: deaths.upper)
+                    costPerMicrogram: reduction > 1e-12 ? cost / reduction : nil, avoidedDeaths: avoided,
+                    avoidedDeathsLower: bounds.min() ?? 0, avoidedDeathsUpper: bounds.max() ?? 0,
+                    avoidedDeathsLower95: avoidedDrawn[0], avoidedDeathsUpper95: avoidedDrawn[1],
+                    attributableDeaths: attributable, attributableDeathsLower95: attributableDrawn[0],
+                    attributableDeathsUpper95: attributableDrawn[1],
+                    yearsOfLifeLostAvoided: health.yearsOfLifeLostPerDeath.map { $0 * avoided },
+                    attributableYearsOfLifeLost: health.yearsOfLifeLostPerDeath.map { $0 * attributable },
+                    benefit: benefit,
+                    benefitCostRatio: benefit.flatMap { health.valuation?.unit == plan.costUnit && cost > 0 ? $0 / cost : nil })
             })
         }
         let baseline = plan.concentration(year: year, measures: [])
@@ -176,6 +227,7 @@ extension MitigationRun {
         }
         lines += TextTable.render(rows)
         lines.append("Deaths avoided: \(plan.health.summary); 95% CI from the relative risk's interval only.")
+        lines += healthTable
         lines.append("")
         lines.append("Marginal abatement cost curve, \(curveYear):")
         var curveRows = [["measure", "sector", "\(unit) alone", "cost", "per \(unit)", "cumulative \(unit)"]]
