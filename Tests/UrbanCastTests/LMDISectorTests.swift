@@ -1,3 +1,4 @@
+import Forecasting
 import Foundation
 import Testing
 import UrbanCast
@@ -132,6 +133,32 @@ import TestSupport
         }
         let closed = try #require(run.decompositions.first { $0.scenario == "bau" && $0.indicator == "energy_industrial" })
         #expect(closed.factors.map { $0.effects.last } == [-1500, 0], "population and use both zero in 2030")
+    }
+
+    /// The library example: two sectors built in Swift, run in memory. Hand arithmetic with
+    /// intensities held (naive model): floor area 150 → 210, residential share 2/3 → 130/210,
+    /// energy 1200 + 900 → 1560 + 1440; activity effect `(L(1560, 1200) + L(1440, 900)) ln(210/150)`
+    /// = 848.2685…, structure effect 51.7314…, intensity effect 0, summing to 900.
+    @Test func sectorExampleInMemory() async throws {
+        // SECTOR-EXAMPLE-BEGIN
+        func series(_ name: String, _ values: [Double]) -> KeyedSeries {
+            KeyedSeries(key: ["series": name], unit: nil, series: TimeSeries(start: SeriesDate(year: 2018, precision: .year), frequency: .yearly, values: values))
+        }
+        let history = try SeriesPanel([series("homes", [90, 95, 100]), series("shops", [45, 48, 50]),
+                                       series("home_energy", [1100, 1150, 1200]), series("shop_energy", [850, 880, 900])])
+        var spec = ScenarioSpecification(city: "Sectorville", baseYear: 2020, horizon: 2030, hindcastYears: 0, drivers: [
+            .init(name: "homes", series: "homes", projection: .path([.init(year: 2030, value: 130)])),
+            .init(name: "shops", series: "shops", projection: .path([.init(year: 2030, value: 80)]))], indicators: [
+            .init(name: "home_energy", series: "home_energy", model: .intensity(.timeSeries(.naive)), population: "homes"),
+            .init(name: "shop_energy", series: "shop_energy", model: .intensity(.timeSeries(.naive)), population: "shops")])
+        spec.sectorTotals = [.init(name: "energy", sectors: [.init(name: "residential", indicator: "home_energy", activity: "homes"),
+                                                             .init(name: "commercial", indicator: "shop_energy", activity: "shops")])]
+        let energy = try await ScenarioRun(spec, history: history, options: .init(draws: 0)).sectorDecompositions[0]
+        print(energy.factors.map { "\($0.name) \($0.effects.last ?? .nan)" })   // activity 848.3, structure 51.7, intensity 0 in 2030
+        // SECTOR-EXAMPLE-END
+        #expect(energy.scenario == "bau" && energy.years.last == 2030)
+        expectClose(energy.factors.map { $0.effects.last ?? .nan }, [848.2685089751571, 51.7314910248421, 0], .mixed(absolute: 1e-9, relative: 1e-12))
+        expectClose(energy.values.last ?? .nan, 3000, .relative(1e-12))
     }
 
     /// `sectors:` mistakes are reported by key path, all in one pass; a built specification gets
