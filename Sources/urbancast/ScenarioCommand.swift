@@ -159,7 +159,9 @@ struct ScenarioRunCommand: AsyncParsableCommand {
             hi95, unit), DIR/decomposition.csv (LMDI population, affluence and intensity effects \
             of the change from the base year), DIR/savings.csv (against bau, in units and money), \
             DIR/summary.json (model fits, hindcast MAPE/MASE, target probabilities, variance \
-            split) and DIR/manifest.json (which lists the files the run wrote). The files appear \
+            split) and DIR/manifest.json (which lists the files the run wrote); a specification \
+            with sectors: also gets DIR/sector_decomposition.csv (activity, structure and \
+            intensity effects of each sector total). The files appear \
             together or not at all. An existing DIR is replaced only when it holds nothing but an \
             earlier run's own files; a folder holding anything else is refused (--force writes \
             into it, replacing only UrbanCast's own files).
@@ -224,6 +226,7 @@ struct ScenarioRunCommand: AsyncParsableCommand {
             ("forecast.csv", run.forecastCSV), ("decomposition.csv", run.decompositionCSV),
             ("savings.csv", run.savingsCSV), ("summary.json", summary + "\n"),
         ]
+        if !specification.sectorTotals.isEmpty { files.append(("sector_decomposition.csv", run.sectorDecompositionCSV)) }
         var separateReport: HTMLReport?
         if let path = report.report {
             let data = ScenarioReportData(run)

@@ -4,7 +4,10 @@ extension ScenarioRun {
     ///
     /// With population `P`, affluence `A` (when the indicator names one) and intensity
     /// `I = V / (P A)`, `V = P · A · I`, and the factors' effects in a year sum to
-    /// `value − baseValue` (``LMDI``).
+    /// `value − baseValue` (``LMDI/effects(baseValue:baseDrivers:value:drivers:)``). Zeros follow
+    /// the small-value strategy (``LMDI``): a year in which the indicator and its population are
+    /// both zero is finite; a driver at zero under a positive indicator leaves that year's effects
+    /// NaN (they have no limit).
     public struct Decomposition: Codable, Sendable, Equatable {
         /// One factor's effect in every projected year.
         public struct Factor: Codable, Sendable, Equatable {
@@ -53,15 +56,13 @@ extension ScenarioRun {
                 let names = a != nil && a0 != nil ? ["population", "affluence", "intensity"] : ["population", "intensity"]
                 var effects = [[Double]](repeating: [], count: names.count)
                 for h in years.indices {
-                    let v = central[s][i][h]
                     var base = [p0], current = [centralDrivers[s][p][h]]
                     if let a, let a0 {
                         base.append(a0)
                         current.append(centralDrivers[s][a][h])
                     }
-                    base.append(v0 / base.reduce(1, *))
-                    current.append(v / current.reduce(1, *))
-                    for (k, effect) in LMDI.effects(base: base, current: current).enumerated() { effects[k].append(effect) }
+                    let yearEffects = LMDI.effects(baseValue: v0, baseDrivers: base, value: central[s][i][h], drivers: current)
+                    for (k, effect) in yearEffects.enumerated() { effects[k].append(effect) }
                 }
                 out.append(Decomposition(scenario: scenario.name, indicator: indicator.name, unit: indicatorUnits[i],
                                          baseYear: specification.baseYear, baseValue: v0, years: years, values: central[s][i],

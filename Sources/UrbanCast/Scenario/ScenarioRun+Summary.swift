@@ -5,7 +5,8 @@ extension ScenarioRun {
     /// "indicators": [fit…], "hindcast": [{"name", "firstYear", "lastYear", "mape", "mase", "error"}],
     /// "targets": [{"indicator", "year", "atMost"|"atLeast", "scenario", "central",
     /// "metOnCentralPath", "probability"}], "varianceSplit": [{"scenario", "indicator",
-    /// "years": [{"year", "total", "drivers", "model"}]}]}`. The fits are ``ModelFit``s.
+    /// "years": [{"year", "total", "drivers", "model"}]}], "decoupling"?: [{"scenario", "indicator",
+    /// "baseYear", "years", "decoupling": [{"elasticity", "state"} | null]}]}`. The fits are ``ModelFit``s.
     public struct Summary: Codable, Sendable {
         /// A target's outcome in one scenario.
         public struct Target: Codable, Sendable, Equatable {
@@ -71,6 +72,9 @@ extension ScenarioRun {
         public var targets: [Target]
         /// Every indicator in every scenario.
         public var varianceSplit: [VarianceSplit]
+        /// Tapio's decoupling index of every indicator with population and affluence drivers, in
+        /// every scenario (``ScenarioRun/decoupling``); absent when no indicator names both.
+        public var decoupling: [DecouplingPath]? = nil
     }
 
     /// The run's `summary.json` document.
@@ -97,10 +101,12 @@ extension ScenarioRun {
                     }))
             }
         }
+        let decoupling = decoupling
         return Summary(
             city: specification.city, baseYear: specification.baseYear, horizon: specification.horizon, draws: options.draws,
             seed: String(options.seed), scenarios: specification.scenarios.map(\.name), drivers: driverFits,
-            indicators: indicatorFits, hindcast: hindcasts, targets: targetRows, varianceSplit: split)
+            indicators: indicatorFits, hindcast: hindcasts, targets: targetRows, varianceSplit: split,
+            decoupling: decoupling.isEmpty ? nil : decoupling)
     }
 
     /// ``summary`` as a JSON tree, without the contract's version.

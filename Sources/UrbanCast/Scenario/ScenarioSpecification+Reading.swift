@@ -4,7 +4,7 @@ import Foundation
 extension ScenarioSpecification {
     /// The keys allowed at the top level of a specification.
     static let topLevelKeys = ["city", "description", "base_year", "horizon", "history", "hindcast", "drivers",
-                               "indicators", "scenarios", "targets", "costs", "missing"]
+                               "indicators", "scenarios", "targets", "costs", "missing", "sectors"]
 
     /// Read a specification file (YAML, or JSON with the same structure).
     ///
@@ -105,7 +105,9 @@ extension ScenarioSpecification {
         // a second, misleading "unknown driver".
         let driverNames = context.declaredDrivers
         var indicators: [Indicator] = []
+        var declaredIndicators: [String] = []
         if let node = required("indicators"), let pairs = reader.mapping(node, "indicators") {
+            declaredIndicators = pairs.map(\.0)
             if pairs.isEmpty { reader.fail("indicators", "needs at least one indicator") }
             for (name, value) in pairs {
                 if let indicator = readIndicator(name, value, "indicators.\(name)", driverNames, folder: folder,
@@ -156,6 +158,11 @@ extension ScenarioSpecification {
         var specification = ScenarioSpecification(
             city: city ?? "", baseYear: baseYear, horizon: horizon, history: history, hindcastYears: hindcast,
             drivers: drivers, indicators: indicators, scenarios: scenarios, targets: targets, costs: costs, file: reader.file)
+        if let node = top["sectors"] {
+            specification.sectorTotals = readSectorTotals(node, drivers: drivers, driverNames: driverNames,
+                                                          indicators: indicators, declaredIndicators: declaredIndicators,
+                                                          reader: &reader)
+        }
         if let node = top["missing"], let text = reader.string(node, "missing") {
             if let policy = MissingValuePolicy(rawValue: text) {
                 specification.missingValues = policy

@@ -33,6 +33,8 @@ extension ScenarioSpecification {
         unique(indicators.map(\.name), "indicators")
         unique(scenarios.map(\.name), "scenarios")
         unique(costs.map(\.indicator), "costs")
+        unique(sectorTotals.map(\.name), "sectors")
+        for total in sectorTotals { unique(total.sectors.map(\.name), "sectors.\(total.name)") }
         if scenarios.first?.name != "bau" {
             problems.append(SpecDiagnostic(file: file, path: "scenarios", message: "business as usual (bau) must come first"))
         }
@@ -64,6 +66,11 @@ extension ScenarioSpecification {
         top.append(("costs", .map(costs.map { cost in
             (cost.indicator, .map([("per_unit", .number(cost.perUnit)), ("currency", .text(cost.currency))]))
         })))
+        if !sectorTotals.isEmpty {
+            top.append(("sectors", .map(sectorTotals.map { total in
+                (total.name, .map(total.sectors.map { ($0.name, .map([("indicator", .text($0.indicator)), ("activity", .text($0.activity))])) }))
+            })))
+        }
         return .map(top)
     }
 

@@ -43,6 +43,9 @@ public struct ScenarioSpecification: Sendable {
     /// the models; `interpolate` fills them (R's `na.interp`; yearly series, so linearly);
     /// `contiguous` keeps each series' longest stretch without them.
     public var missingValues: MissingValuePolicy = .refuse
+    /// Totals over sectors whose change the run splits into activity, structure and intensity
+    /// effects (`sectors:` in a file); none by default.
+    public var sectorTotals: [SectorTotal] = []
 
     /// The projected years, `baseYear + 1 … horizon` (empty when the horizon is not after the base year).
     public var projectionYears: [Int] { horizon > baseYear ? Array((baseYear + 1)...horizon) : [] }
