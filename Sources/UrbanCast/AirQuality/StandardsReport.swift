@@ -31,8 +31,10 @@ import Statistics
 /// pollutants; a day counts when every required pollutant has a valid statistic.
 ///
 /// Each pollutant's day takes its sub-index by ``AirQualityIndex/dailySubIndex(_:pollutant:unit:)``
-/// (US SO2 above 304 ppb from the 24-hour mean; India's O3 above 208 µg/m³ from the 1-hour
-/// value; India's 24-hour means from a station's hourly data need 16 hours). ``overall`` gives
+/// under the index's ``AirQualityIndex/dailyRule`` (US SO2 above 304 ppb from the 24-hour mean;
+/// India's O3 above 208 µg/m³ from the 1-hour value; China's O3 also by its 1-hour maximum; the
+/// US 8-hour tables by the appendix U daily maximum; India's 24-hour means from a station's
+/// hourly data with 16 hours). The WHO statistics keep the every-hour 8-hour rule. ``overall`` gives
 /// per place, index and year the days in each category of the day's AQI (the highest sub-index,
 /// by ``AirQualityIndex/dailyIndex(_:)``) and the days each pollutant was dominant.
 public struct StandardsReport: Sendable {
