@@ -171,7 +171,7 @@ public struct Localization: Sendable {
         return Record(
             key: entry.key, pollutant: entry.pollutant, unit: entry.unit, stations: [entry.station], subDaily: subDaily,
             daily: daily, monthly: aggregate(daily, by: .monthly, options.capture.monthFraction),
-            annual: aggregate(daily, by: .yearly, options.capture.yearFraction), flags: flags)
+            annual: options.capture.annual(daily), flags: flags)
     }
 
     /// Means of the valid daily means per calendar month or year, with the capture rule applied
@@ -226,7 +226,7 @@ public struct Localization: Sendable {
             key: area, pollutant: pollutant, unit: unit, stations: names,
             subDaily: citySubDaily(members, weights: weights, fraction: fraction), daily: daily,
             monthly: aggregate(daily, by: .monthly, options.capture.monthFraction),
-            annual: aggregate(daily, by: .yearly, options.capture.yearFraction), flags: [])
+            annual: options.capture.annual(daily), flags: [])
     }
 
     /// City readings on the union grid of the stations' sub-daily records, when they share a frequency.

@@ -49,6 +49,20 @@ extension StandardsReport {
                 }
             }
         }
+        if !overall.isEmpty {
+            lines.append("")
+            lines.append("Days by overall daily AQI (highest sub-index) and days each pollutant was dominant:")
+            for entry in overall {
+                let name = "\(entry.key.isEmpty ? "" : "\(entry.key) ")\(entry.year) \(entry.index)"
+                if let counts = entry.days {
+                    lines.append("\(name) (\(entry.pollutants.map(\.name).joined(separator: ", "))): "
+                        + counts.map { "\($0.category) \($0.count)" }.joined(separator: ", ")
+                        + "; dominant " + entry.dominantDays.map { "\($0.pollutant.name) \($0.count)" }.joined(separator: ", "))
+                } else if let note = entry.note {
+                    lines.append("\(name): not evaluated, \(note)")
+                }
+            }
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -65,7 +79,10 @@ extension StandardsReport {
     /// "exceedanceDays": {"15": n, ...}, "highestLevelMet": "IT-1" … "AQG" | null,
     /// "aqi": {"us-epa-2024": {"averaging", "days": {"Good": n, ...} | null, "aboveTable", "note"}},
     /// "notes": [...]}], "combined": [{"key": {...}, "index": "korea-cai", "year", "days":
-    /// {"Good": n, ...} | null, "bonusDays", "note"}]}`. Non-finite numbers are `null`;
+    /// {"Good": n, ...} | null, "bonusDays", "note"}], "overall": [{"key": {...}, "index", "year",
+    /// "pollutants": [...], "days": {"Good": n, ...} | null, "dominantPollutantDays": {"PM2.5": n,
+    /// ...}, "bonusDays", "note"}]}` (`overall` only when a place has two or more pollutants).
+    /// Non-finite numbers are `null`;
     /// `dailyMax8hP99` and `peakSeasonMean` are `null` except for ozone from hourly data.
     public struct Document: Codable, Sendable {
         /// One series' year against the WHO levels and the indices.
@@ -164,6 +181,38 @@ extension StandardsReport {
             }
         }
 
+        /// One place's overall daily AQI under one index.
+        public struct OverallDays: Codable, Sendable {
+            /// The key shared by the pollutants, as an object of column → value.
+            public var key: SeriesKey
+            /// The index's name.
+            public var index: String
+            /// The calendar year.
+            public var year: Int
+            /// The pollutants that enter the AQI.
+            public var pollutants: [String]
+            /// The days in each category of the day's AQI, in the index's order; `null` when not
+            /// evaluated.
+            @ExplicitNull public var days: NamedValues<Int>?
+            /// The days each pollutant had the highest sub-index (a tie counts for each).
+            public var dominantPollutantDays: NamedValues<Int>
+            /// The days a multi-pollutant bonus was added.
+            public var bonusDays: Int
+            /// Why the index was not evaluated, or `null`.
+            @ExplicitNull public var note: String?
+
+            init(_ entry: StandardsReport.OverallDays) {
+                key = entry.key
+                index = entry.index
+                year = entry.year
+                pollutants = entry.pollutants.map(\.name)
+                days = entry.days.map(Document.categoryCounts)
+                dominantPollutantDays = NamedValues(entry.dominantDays.map { ($0.pollutant.name, $0.count) })
+                bonusDays = entry.bonusDays
+                note = entry.note
+            }
+        }
+
         /// Days by category as an object in the index's category order.
         static func categoryCounts(_ days: [(category: String, count: Int)]) -> NamedValues<Int> {
             NamedValues(days.map { ($0.category, $0.count) })
@@ -173,6 +222,9 @@ extension StandardsReport {
         public var results: [Result]
         /// The combined indices, per key and year.
         public var combined: [CombinedDays]
+        /// The overall daily AQI per place with two or more pollutants, index and year; absent
+        /// when no place has two pollutants.
+        public var overall: [OverallDays]?
 
         /// The document of `report`.
         ///
@@ -180,6 +232,7 @@ extension StandardsReport {
         public init(_ report: StandardsReport) {
             results = report.results.map(Result.init)
             combined = report.combined.map(CombinedDays.init)
+            overall = report.overall.isEmpty ? nil : report.overall.map(OverallDays.init)
         }
     }
 }

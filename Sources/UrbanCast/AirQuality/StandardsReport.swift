@@ -29,6 +29,14 @@ import Statistics
 /// day, the sub-indices of the place's pollutants (each by its own day-classifying statistic)
 /// are combined by ``AirQualityIndex/combined(_:)``, with the bonus for several unhealthy
 /// pollutants; a day counts when every required pollutant has a valid statistic.
+///
+/// Each pollutant's day takes its sub-index by ``AirQualityIndex/dailySubIndex(_:pollutant:unit:)``
+/// under the index's ``AirQualityIndex/dailyRule`` (US SO2 above 304 ppb from the 24-hour mean;
+/// India's O3 above 208 µg/m³ from the 1-hour value; China's O3 also by its 1-hour maximum; the
+/// US 8-hour tables by the appendix U daily maximum; India's 24-hour means from a station's
+/// hourly data with 16 hours). The WHO statistics keep the every-hour 8-hour rule. ``overall`` gives
+/// per place, index and year the days in each category of the day's AQI (the highest sub-index,
+/// by ``AirQualityIndex/dailyIndex(_:)``) and the days each pollutant was dominant.
 public struct StandardsReport: Sendable {
     /// The days of one year in each category of an index combined over pollutants.
     public struct CombinedDays: Sendable, Equatable {
@@ -114,6 +122,10 @@ public struct StandardsReport: Sendable {
     /// One entry per place, combining index and year, in record order.
     public let combined: [CombinedDays]
 
+    /// The overall daily AQI of each place with two or more pollutants, per index and year, in
+    /// record order (``OverallDays``).
+    public let overall: [OverallDays]
+
     /// Builds the report against a set of standards, by default the compiled-in WHO 2021 levels
     /// and indices.
     ///
@@ -155,17 +167,19 @@ public struct StandardsReport: Sendable {
             let hourly = record.subDaily.flatMap { $0.frequency == .hourly ? $0 : nil }
             let days = DayStatistics(
                 record: record, max8h: hourly.map { DailyMetrics.dailyMaximum8HourMean($0, rules: rules) },
-                max1h: hourly.map { DailyMetrics.dailyMaximum1Hour($0, rules: rules) })
+                max1h: hourly.map { DailyMetrics.dailyMaximum1Hour($0, rules: rules) },
+                max8hAppendixU: hourly.map { DailyMetrics.dailyMaximum8HourMean($0, rules: rules, window: .appendixU) })
             statistics.append(days)
             let entries = guidelines.entries(for: record.pollutant)
             for annual in record.annual {
                 results.append(try Self.result(
-                    record: record, annual: annual, max8h: days.max8h, max1h: days.max1h, entries: entries, indices: indices,
+                    record: record, annual: annual, days: days, entries: entries, indices: indices,
                     rules: rules))
             }
         }
         self.results = results
         self.combined = try Self.combinedDays(statistics, indices: indices.filter { $0.combination != nil })
+        self.overall = try Self.overallDays(statistics, indices: indices)
     }
 
     /// The day-classifying statistics of one record.
@@ -173,6 +187,8 @@ public struct StandardsReport: Sendable {
         let record: Localization.Record
         let max8h: [PeriodStatistic]?
         let max1h: [PeriodStatistic]?
+        /// The daily maximum 8-hour means of 40 CFR 50 appendix U (the US index).
+        let max8hAppendixU: [PeriodStatistic]?
 
         /// The daily statistic an index's `averaging` table classifies days by, or `nil` when the
         /// record cannot give it (8-hour and 1-hour tables need hourly data).
@@ -184,41 +200,78 @@ public struct StandardsReport: Sendable {
             default: nil
             }
         }
+
+        /// The valid statistics of each day under an index's daily rule, by day number. With
+        /// ``AirQualityIndex/DailyRule/minimumHoursPerDay`` and a station's hourly data the daily
+        /// mean is valid with at least that many hours (India's 16) instead of the capture rule's
+        /// day fraction; a city's daily mean, a mean over stations, keeps the station capture rule.
+        func days(rule: AirQualityIndex.DailyRule) -> [Int: (date: SeriesDate, values: AirQualityIndex.DayValues)] {
+            let minimumHours = rule.minimumHoursPerDay
+            var days: [Int: (date: SeriesDate, values: AirQualityIndex.DayValues)] = [:]
+            func update(_ statistics: [PeriodStatistic]?, _ set: (inout AirQualityIndex.DayValues, Double) -> Void) {
+                for day in statistics ?? [] where day.isValid {
+                    let number = CivilDay.number(of: day.date)
+                    var entry = days[number] ?? (day.date, AirQualityIndex.DayValues())
+                    set(&entry.values, day.mean)
+                    days[number] = entry
+                }
+            }
+            var daily = record.daily
+            if let minimumHours, record.stations.count == 1, let hourly = record.subDaily, hourly.frequency == .hourly {
+                daily = daily.map { day in
+                    PeriodStatistic(date: day.date, mean: day.mean, count: day.count, possible: day.possible,
+                                    isValid: day.possible == 24 ? day.count >= minimumHours : day.isValid)
+                }
+            }
+            update(daily) { $0.mean24Hour = $1 }
+            update(rule.eightHourWindow == .appendixU ? max8hAppendixU : max8h) { $0.maximum8Hour = $1 }
+            update(max1h) { $0.maximum1Hour = $1 }
+            return days
+        }
+
+        /// The valid days of `year` whose `averaging` statistic is valid, in day order.
+        func days(in year: Int, averaging: String, rule: AirQualityIndex.DailyRule) -> [AirQualityIndex.DayValues] {
+            days(rule: rule).filter { $0.value.date.year == year && $0.value.values.value(for: averaging) != nil }
+                .sorted { $0.key < $1.key }.map(\.value.values)
+        }
+    }
+
+    /// The sub-indices of one place's pollutants per day under one index, the pollutants the
+    /// index covers that the place has, and those it cannot evaluate (a 1-hour or 8-hour table
+    /// from daily data).
+    static func subIndicesByDay(_ entries: [DayStatistics], index: AirQualityIndex) throws(AirQualityError)
+        -> (days: [Int: (year: Int, values: [Pollutant: AirQualityIndex.SubIndex])], available: Set<Pollutant>, missing: [String])
+    {
+        var byDay: [Int: (year: Int, values: [Pollutant: AirQualityIndex.SubIndex])] = [:]
+        var available: Set<Pollutant> = []
+        var missing: [String] = []
+        for entry in entries {
+            let pollutant = entry.record.pollutant
+            guard let averaging = index.primaryAveraging(for: pollutant) else { continue }
+            guard entry.classifying(averaging) != nil else {
+                missing.append("\(pollutant.name) (the \(averaging) table needs hourly data)")
+                continue
+            }
+            available.insert(pollutant)
+            for (number, day) in entry.days(rule: index.dailyRule) {
+                guard let sub = try index.dailySubIndex(day.values, pollutant: pollutant, unit: entry.record.unit) else { continue }
+                byDay[number, default: (day.date.year, [:])].values[pollutant] = sub
+            }
+        }
+        return (byDay, available, missing)
     }
 
     private static func combinedDays(_ statistics: [DayStatistics], indices: [AirQualityIndex]) throws(AirQualityError)
         -> [CombinedDays]
     {
         guard !indices.isEmpty else { return [] }
-        var order: [SeriesKey] = []
-        var byKey: [SeriesKey: [DayStatistics]] = [:]
-        for entry in statistics {
-            if byKey[entry.record.key] == nil { order.append(entry.record.key) }
-            byKey[entry.record.key, default: []].append(entry)
-        }
         var combined: [CombinedDays] = []
-        for key in order {
-            let entries = byKey[key] ?? []
+        for (key, entries) in places(statistics) {
             let years = Set(entries.flatMap { $0.record.annual.map(\.date.year) }).sorted()
             for index in indices {
                 guard let combination = index.combination else { continue }
-                var subIndices: [String: (year: Int, values: [Pollutant: AirQualityIndex.SubIndex])] = [:]
-                var available: Set<Pollutant> = []
-                var missing: [String] = []
-                for entry in entries {
-                    let pollutant = entry.record.pollutant
-                    guard let averaging = index.primaryAveraging(for: pollutant) else { continue }
-                    guard let days = entry.classifying(averaging) else {
-                        missing.append("\(pollutant.name) (the \(averaging) table needs hourly data)")
-                        continue
-                    }
-                    available.insert(pollutant)
-                    for day in days where day.isValid {
-                        guard let sub = try index.subIndex(day.mean, pollutant: pollutant, averaging: averaging, unit: entry.record.unit)
-                        else { continue }
-                        subIndices[day.date.description, default: (day.date.year, [:])].values[pollutant] = sub
-                    }
-                }
+                let (subIndices, available, found) = try subIndicesByDay(entries, index: index)
+                var missing = found
                 missing += combination.requiredPollutants.filter { pollutant in
                     !available.contains(pollutant) && !missing.contains { $0.hasPrefix(pollutant.name + " ") }
                 }.map(\.name)
@@ -229,18 +282,9 @@ public struct StandardsReport: Sendable {
                             note: "the combined index needs \(combination.requiredPollutants.map(\.name).joined(separator: ", ")); missing \(missing.joined(separator: ", "))"))
                         continue
                     }
-                    var counts = [Int](repeating: 0, count: index.categories.count)
-                    var bonusDays = 0
-                    for day in subIndices.values where day.year == year {
-                        guard let result = index.combined(day.values),
-                            let position = index.categories.firstIndex(where: { $0.name == result.category })
-                        else { continue }
-                        counts[position] += 1
-                        if result.bonus > 0 { bonusDays += 1 }
-                    }
+                    let counted = Self.tally(subIndices, year: year, index: index)
                     combined.append(CombinedDays(
-                        key: key, index: index.id, year: year, days: zip(index.categories, counts).map { ($0.name, $1) },
-                        bonusDays: bonusDays, note: nil))
+                        key: key, index: index.id, year: year, days: counted.days, bonusDays: counted.bonusDays, note: nil))
                 }
             }
         }
@@ -252,11 +296,12 @@ public struct StandardsReport: Sendable {
     }
 
     private static func result(
-        record: Localization.Record, annual: PeriodStatistic, max8h: [PeriodStatistic]?, max1h: [PeriodStatistic]?,
+        record: Localization.Record, annual: PeriodStatistic, days statistics: DayStatistics,
         entries: [WHOGuidelines.Entry], indices: [AirQualityIndex], rules: DataCaptureRules
     ) throws(AirQualityError) -> Result {
         let year = annual.date.year
         let pollutant = record.pollutant
+        let max8h = statistics.max8h
         let dailyMeans = valid(record.daily, in: year)
         let max8hValues = max8h.map { valid($0, in: year) }
         var notes: [String] = []
@@ -303,7 +348,7 @@ public struct StandardsReport: Sendable {
         var indexDays: [IndexDays] = []
         for index in indices {
             guard let averaging = index.primaryAveraging(for: pollutant) else { continue }
-            guard let daily = DayStatistics(record: record, max8h: max8h, max1h: max1h).classifying(averaging) else {
+            guard statistics.classifying(averaging) != nil else {
                 indexDays.append(IndexDays(
                     index: index.id, averaging: averaging, days: nil, aboveTable: 0,
                     note: "the \(averaging) \(pollutant.name) index needs hourly data"))
@@ -311,14 +356,13 @@ public struct StandardsReport: Sendable {
             }
             var counts = [Int](repeating: 0, count: index.categories.count)
             var above = 0
-            for value in valid(daily, in: year) {
-                guard let sub = try index.subIndex(value, pollutant: pollutant, averaging: averaging, unit: record.unit),
+            let days = statistics.days(in: year, averaging: averaging, rule: index.dailyRule)
+            for day in days {
+                guard let (sub, isAbove) = try index.dailySubIndexWithBound(day, pollutant: pollutant, unit: record.unit),
                     let position = index.categories.firstIndex(where: { $0.name == sub.category })
                 else { continue }
                 counts[position] += 1
-                if sub.value == nil, index.breakpoints.last(where: { $0.pollutant == pollutant && $0.averaging == averaging })?.concentrationHigh != nil {
-                    above += 1
-                }
+                if isAbove { above += 1 }
             }
             indexDays.append(IndexDays(
                 index: index.id, averaging: averaging,
