@@ -96,7 +96,7 @@ struct AirDailyIndexTests {
         var result: [Pollutant: AirQualityIndex.SubIndex] = [:]
         for (pollutant, value, unit) in values {
             let averaging = try #require(index.primaryAveraging(for: pollutant))
-            result[pollutant] = try #require(try index.subIndex(value, pollutant: pollutant, averaging: averaging, unit: unit))
+            result[pollutant] = try index.subIndex(value, pollutant: pollutant, averaging: averaging, unit: unit)
         }
         return result
     }
