@@ -409,6 +409,12 @@ extension MitigationRun {
                              health.counterfactual.asWritten, unit, health.counterfactualSource)
         setting += String(format: "%.0f persons counted (%@) in %d, growing %.2f%% a year; ", health.population, health.function.ages,
                           plan.baseYear, health.populationGrowth * 100)
+        if health.ageGroups.count == 1 {
+            // One group cannot say whose population it is; a city's total and its crude death
+            // rate are the usual mistake, and they overstate the deaths.
+            setting += String(format: "one group given, taken to be %@ with their %@ rate (a whole city's population and crude death rate overstate the deaths); ",
+                              health.function.ages, health.function.outcome)
+        }
         setting += health.rateChange == 0 ? "baseline rates frozen at the base year; "
             : String(format: "baseline rates changing %.2f%% a year; ", health.rateChange * 100)
         setting += "95% intervals over the draws of the relative risk and the concentrations."
