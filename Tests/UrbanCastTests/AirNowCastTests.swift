@@ -47,7 +47,9 @@ struct AirNowCastTests {
     @Test func hourlySeriesAndItsIndex() throws {
         let values = Array(repeating: 0.0, count: 11) + [71]
         let series = TimeSeries(start: SeriesDate(year: 2024, month: 7, day: 1, precision: .minute), frequency: .hourly, values: values)
-        let nowCast = NowCast.hourly(series)
+        let nowCast = try NowCast.hourly(series)
+        let daily = TimeSeries(start: SeriesDate(year: 2024, month: 7, day: 1, precision: .day), frequency: .daily, values: values)
+        #expect(throws: AirQualityError.self) { try NowCast.hourly(daily) }
         #expect(nowCast[0].isNaN && nowCast[10] == 0 && abs(nowCast[11] - 71.0 * 2048 / 4095) < 1e-12, "\(nowCast)")
         let us = try #require(AirQualityStandards.builtIn.indices.first { $0.id == "us-epa-2024" })
         let sub = try us.subIndex(nowCast[11], pollutant: .pm25, averaging: "24-hour", unit: .microgramsPerCubicMetre)

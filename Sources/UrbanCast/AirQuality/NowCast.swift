@@ -62,10 +62,13 @@ public enum NowCast {
     ///
     /// - Parameter series: Hourly concentrations, `NaN` where missing.
     /// - Returns: One value per hour, `NaN` where the NowCast does not exist.
-    /// - Precondition: `series` is hourly.
+    /// - Throws: ``AirQualityError/unsupportedFrequency(series:frequency:supported:)`` when
+    ///   `series` is not hourly.
     /// - Complexity: O(12 *n*).
-    public static func hourly(_ series: TimeSeries) -> [Double] {
-        precondition(series.frequency == .hourly, "the NowCast needs hourly data, got \(series.frequency)")
+    public static func hourly(_ series: TimeSeries) throws(AirQualityError) -> [Double] {
+        guard series.frequency == .hourly else {
+            throw .unsupportedFrequency(series: "the NowCast's series", frequency: "\(series.frequency)", supported: "hourly")
+        }
         let values = series.values
         return values.indices.map { hour in
             let window = (0..<windowHours).map { back in hour - back >= 0 ? values[hour - back] : .nan }
