@@ -38,7 +38,7 @@ import TestSupport
     @Test func sectorEffectsMatchTheIndependentComputation() throws {
         for c in try Reference.load().cases {
             let effects = LMDI.sectorEffects(baseActivity: c.baseActivity, baseValues: c.baseValues, activity: c.activity,
-                                             values: c.values)
+                                             values: c.values).map(\.all)
             #expect(effects.count == c.effects.count, "\(c.name)")
             for (i, (row, expected)) in zip(effects, c.effects).enumerated() {
                 expectClose(row, expected, Self.tolerance, "\(c.name), sector \(i)")
@@ -56,7 +56,7 @@ import TestSupport
     func smallValuesConvergeToTheLimit(name: String) throws {
         let c = try #require(try Reference.load().cases.first { $0.name == name })
         let limit = LMDI.sectorEffects(baseActivity: c.baseActivity, baseValues: c.baseValues, activity: c.activity,
-                                       values: c.values)
+                                       values: c.values).map(\.all)
         func replaced(_ delta: Double) -> [[Double]] {
             let q0 = c.baseActivity.map { $0 == 0 ? delta : $0 }, v0 = c.baseValues.map { $0 == 0 ? delta : $0 }
             let qt = c.activity.map { $0 == 0 ? delta : $0 }, vt = c.values.map { $0 == 0 ? delta : $0 }

@@ -122,7 +122,8 @@ public enum LMDI {
     ///
     /// ```swift
     /// LMDI.sectorEffects(baseActivity: [60, 40], baseValues: [30, 40], activity: [60, 60], values: [30, 60])
-    /// // [[5.47…, −5.47…, 0], [8.99…, 11.01…, 0]]: activity rose 20%, sector 2's share from 40% to 50%
+    /// // activity 5.47…, structure −5.47…, intensity 0 for sector 1; 8.99…, 11.01…, 0 for sector 2:
+    /// // activity rose 20%, sector 2's share from 40% to 50%
     /// ```
     ///
     /// - Parameters:
@@ -130,17 +131,17 @@ public enum LMDI {
     ///   - baseValues: `Vᵢ₀`, each ≥ 0, one per sector.
     ///   - activity: `Qᵢₜ`, each ≥ 0, one per sector.
     ///   - values: `Vᵢₜ`, each ≥ 0, one per sector.
-    /// - Returns: One row per sector: its activity, structure and intensity effects, in the units
-    ///   of `V`. A sector whose limit does not exist (activity zero in one year only while its
-    ///   value is positive in both), or with a negative or non-finite datum, has a row of NaN.
+    /// - Returns: Each sector's ``SectorEffects``, in the units of `V`. A sector whose limit does
+    ///   not exist (activity zero in one year only while its value is positive in both), or with a
+    ///   negative or non-finite datum, has NaN effects.
     /// - Precondition: the four arrays have the same count.
     /// - Complexity: O(sectors).
     public static func sectorEffects(baseActivity: [Double], baseValues: [Double], activity: [Double],
-                                     values: [Double]) -> [[Double]] {
+                                     values: [Double]) -> [SectorEffects] {
         let n = baseActivity.count
         precondition(baseValues.count == n && activity.count == n && values.count == n,
                      "LMDI needs every sector's activity and value in both years")
-        let undefined = [Double](repeating: .nan, count: 3)
+        let undefined = SectorEffects(activity: .nan, structure: .nan, intensity: .nan)
         guard isData(baseActivity + activity) else { return Array(repeating: undefined, count: n) }
         func factors(_ q: [Double], _ v: [Double], _ i: Int) -> [SmallValue] {
             let total = q.map(SmallValue.init).reduce(SmallValue.zero, +)
@@ -149,8 +150,31 @@ public enum LMDI {
         }
         return (0..<n).map { i in
             guard isData([baseValues[i], values[i]]) else { return undefined }
-            return limitEffects(base: factors(baseActivity, baseValues, i), current: factors(activity, values, i))
+            let effects = limitEffects(base: factors(baseActivity, baseValues, i), current: factors(activity, values, i))
+            return SectorEffects(activity: effects[0], structure: effects[1], intensity: effects[2])
         }
+    }
+
+    /// One sector's share of a total's change (``sectorEffects(baseActivity:baseValues:activity:values:)``),
+    /// in the units of the total; the three sum to the sector's change.
+    public struct SectorEffects: Sendable, Equatable {
+        /// `wᵢ ln(Qₜ/Q₀)`: the change of total activity.
+        public var activity: Double
+        /// `wᵢ ln(Sᵢₜ/Sᵢ₀)`: the change of the sector's share of activity.
+        public var structure: Double
+        /// `wᵢ ln(Iᵢₜ/Iᵢ₀)`: the change of the sector's intensity.
+        public var intensity: Double
+
+        /// Creates the effects.
+        public init(activity: Double, structure: Double, intensity: Double) {
+            self.activity = activity
+            self.structure = structure
+            self.intensity = intensity
+        }
+
+        /// Activity, structure and intensity, in that order (the order of the factors in
+        /// ``ScenarioRun/SectorDecomposition``).
+        public var all: [Double] { [activity, structure, intensity] }
     }
 
     private static func isData(_ values: [Double]) -> Bool { values.allSatisfy { $0 >= 0 && $0.isFinite } }

@@ -75,7 +75,7 @@ extension ScenarioRun {
                                                   activity: columns.map { centralDrivers[s][$0.q][h] },
                                                   values: columns.map { central[s][$0.i][h] })
                     for (k, row) in rows.enumerated() {
-                        for (j, effect) in row.enumerated() { effects[k][j].append(effect) }
+                        for (j, effect) in row.all.enumerated() { effects[k][j].append(effect) }
                     }
                 }
                 let sectors = zip(total.sectors, columns).enumerated().map { k, pair in
