@@ -4,7 +4,8 @@ import Foundation
 extension ScenarioSpecification {
     /// The keys allowed at the top level of a specification.
     static let topLevelKeys = ["city", "description", "base_year", "horizon", "history", "hindcast", "drivers",
-                               "indicators", "scenarios", "targets", "costs", "missing", "sectors"]
+                               "indicators", "scenarios", "targets", "costs", "missing", "sectors",
+                               "economics"]
 
     /// Read a specification file (YAML, or JSON with the same structure).
     ///
@@ -162,6 +163,9 @@ extension ScenarioSpecification {
             specification.sectorTotals = readSectorTotals(node, drivers: drivers, driverNames: driverNames,
                                                           indicators: indicators, declaredIndicators: declaredIndicators,
                                                           reader: &reader)
+        }
+        if let node = top["economics"], let rate = readEconomics(node, reader: &reader) {
+            specification.discountRate = rate
         }
         if let node = top["missing"], let text = reader.string(node, "missing") {
             if let policy = MissingValuePolicy(rawValue: text) {
@@ -476,8 +480,11 @@ extension ScenarioSpecification {
     private static func readScenario(_ name: String, _ node: SpecNode, _ path: String, _ context: Context,
                                      _ indicators: [String], _ drivers: [Driver], reader: inout SpecReader) -> Scenario? {
         if case .null = node.kind { return Scenario(name: name, description: nil, measures: []) }
-        guard let fields = reader.mapping(node, path, allowed: ["description", "measures"]) else { return nil }
+        guard let fields = reader.mapping(node, path, allowed: ["description", "measures", "costs"]) else { return nil }
         let description = fields["description"].flatMap { reader.string($0, "\(path).description") }
+        let costs = fields["costs"].map {
+            readProgrammeCosts($0, "\(path).costs", years: context.baseYear...context.horizon, reader: &reader)
+        } ?? []
         var measures: [Measure] = []
         if let node = fields["measures"], let items = reader.sequence(node, "\(path).measures") {
             for (k, item) in items.enumerated() {
@@ -486,7 +493,8 @@ extension ScenarioSpecification {
                 }
             }
         }
-        return Scenario(name: name, description: description, measures: measures)
+        if name == "bau", !costs.isEmpty { reader.fail("\(path).costs", "business as usual is the reference and has no programme costs") }
+        return Scenario(name: name, description: description, measures: measures, costs: costs)
     }
 
     private static func readYear(_ fields: [(key: String, value: SpecNode)], _ key: String, _ path: String,

@@ -46,6 +46,10 @@ public struct ScenarioSpecification: Sendable {
     /// Totals over sectors whose change the run splits into activity, structure and intensity
     /// effects (`sectors:` in a file); none by default.
     public var sectorTotals: [SectorTotal] = []
+    /// The real discount rate of the economics (`economics: {discount_rate: 0.03}` in a file),
+    /// which discounts programme costs and money saved to the end of the base year
+    /// (``Economics``); 3 % a year by default.
+    public var discountRate: Double = Economics.Discounting.defaultRate
 
     /// The projected years, `baseYear + 1 … horizon` (empty when the horizon is not after the base year).
     public var projectionYears: [Int] { horizon > baseYear ? Array((baseYear + 1)...horizon) : [] }
@@ -329,6 +333,8 @@ public struct ScenarioSpecification: Sendable {
         public var description: String?
         /// The measures, applied in the order written.
         public var measures: [Measure]
+        /// What the scenario's programmes cost (`costs:` in a file), beyond business as usual.
+        public var costs: [ProgrammeCost]
 
         /// A scenario.
         ///
@@ -336,10 +342,12 @@ public struct ScenarioSpecification: Sendable {
         ///   - name: The name (`bau` for business as usual, which takes no measures).
         ///   - description: A sentence for reports.
         ///   - measures: The measures, applied in order.
-        public init(name: String, description: String? = nil, measures: [Measure] = []) {
+        ///   - costs: What its programmes cost.
+        public init(name: String, description: String? = nil, measures: [Measure] = [], costs: [ProgrammeCost] = []) {
             self.name = name
             self.description = description
             self.measures = measures
+            self.costs = costs
         }
     }
 
