@@ -150,8 +150,8 @@ import Testing
         let json = try AirCLITests.json(result.output)
         #expect(
             Set(json.keys) == [
-                "schemaVersion", "pollutant", "unit", "costUnit", "levels", "scenarios", "abatementCurve", "portfolio", "baseline",
-                "health",
+                "schemaVersion", "pollutant", "unit", "costUnit", "discountRate", "discountedTo", "levels", "scenarios",
+                "abatementCurve", "portfolio", "baseline", "health",
             ])
         let scenarios = try #require(json["scenarios"] as? [[String: Any]])
         #expect(scenarios.map { $0["name"] as? String } == ["baseline", "heating and dust", "all measures", "least cost"])

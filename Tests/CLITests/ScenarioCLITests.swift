@@ -17,7 +17,7 @@ import Testing
 
     @Test func checkReportsKeyPathsAndExitsOne() throws {
         let text = try String(contentsOfFile: CLITests.repositoryRoot.appendingPathComponent(Self.nyc).path, encoding: .utf8)
-            .replacingOccurrences(of: "from: 2025", with: "from: 2019")
+            .replacingOccurrences(of: "        from: 2025\n", with: "        from: 2019\n")
             .replacingOccurrences(of: "at_most: 950", with: "at_most: lots")
         let spec = try CLITests.temporaryFile("spec.yaml", text)
         let result = try CLITests.run(["scenario", "check", spec])

@@ -8,49 +8,8 @@ import TestSupport
 struct AirMitigationTests {
     static func health() throws -> HealthImpact { try HealthImpact(population: 1e6, baselineMortality: 0.007) }
 
-    /// A random plan: 1–4 sectors, `count` measures with random reductions, starts, ramps and costs.
-    static func randomPlan(_ generator: inout SeededGenerator, measures count: Int) throws -> MitigationPlan {
-        let sectorCount = 1 + Int(generator.nextUniform() * 4)
-        var raw = (0..<sectorCount).map { _ in 0.1 + generator.nextUniform() }
-        let total = raw.reduce(0, +)
-        raw = raw.map { $0 / total }
-        let sectors = raw.enumerated().map { MitigationPlan.Sector(name: "s\($0)", share: $1, shareSD: 0, growth: 0.02 * (generator.nextUniform() - 0.5)) }
-        let measures = (0..<count).map { k in
-            MitigationPlan.Measure(
-                name: "m\(k)", sector: "s\(Int(generator.nextUniform() * Double(sectorCount)))",
-                reduction: 0.05 + 0.45 * generator.nextUniform(), start: 2020 + Int(generator.nextUniform() * 5),
-                ramp: 1 + Int(generator.nextUniform() * 3), annualCost: (100 * generator.nextUniform()).rounded())
-        }
-        return try MitigationPlan(
-            pollutant: .pm25, unit: .microgramsPerCubicMetre, baseYear: 2020, baseConcentration: 50, trendPerYear: -1, horizon: 2030,
-            sectors: sectors, measures: measures, health: try health())
-    }
-
-    /// The branch-and-bound portfolio costs exactly the cheapest feasible subset found by
-    /// enumerating all 2ⁿ subsets, on random catalogues of up to 15 measures.
-    @Test func leastCostEqualsBruteForce() throws {
-        let seed: UInt64 = 20_260_503
-        var generator = SeededGenerator(seed: seed)
-        for trial in 0..<40 {
-            let count = 1 + trial % 15
-            let plan = try Self.randomPlan(&generator, measures: count)
-            let year = 2022 + trial % 6
-            let baseline = plan.concentration(year: year, measures: [])
-            let floor = plan.concentration(year: year, measures: Array(0..<count))
-            let target = floor + (baseline - floor) * (0.1 + 0.8 * generator.nextUniform())
-            var best = Double.infinity
-            for mask in 0..<(1 << count) {
-                let subset = (0..<count).filter { mask & (1 << $0) != 0 }
-                if plan.concentration(year: year, measures: subset) <= target + 1e-12 {
-                    best = min(best, plan.cost(year: year, measures: subset))
-                }
-            }
-            let solution = try #require(MitigationPortfolio.leastCost(plan, target: target, year: year), "seed \(seed) trial \(trial)")
-            expectClose(solution.annualCost, best, .absolute(1e-9), "seed \(seed) trial \(trial): \(solution.annualCost) vs \(best)")
-            #expect(solution.concentration <= target + 1e-12)
-            #expect(MitigationPortfolio.leastCost(plan, target: floor * 0.99, year: year) == nil)
-        }
-    }
+    // The least-cost portfolio against brute force (now over net present cost) is in
+    // EconomicsTests.leastNetPresentCostEqualsBruteForce.
 
     /// Avoided deaths by hand: 1e6 × 0.007 × (1 − exp(−ln(1.08)/10 × 10)) = 7000 × (1 − 1/1.08) = 518.5.
     @Test func healthImpactByHand() throws {
@@ -120,7 +79,7 @@ struct AirMitigationTests {
 
     /// The worked example in Models/air-quality loads, runs and keeps its invariants: quantiles
     /// ordered, every scenario at or below the baseline, all measures lowest, the least-cost
-    /// portfolio meeting its target and equal in cost to brute force over the 12 measures.
+    /// portfolio meeting its target and equal in net present cost to brute force over the 12 measures.
     @Test func beijingWorkedExample() throws {
         let plan = try MitigationPlan(contentsOf: repositoryPath("Models/air-quality/beijing-pm25-mitigation.yaml"))
         let levels = try WHOGuidelines(contentsOf: repositoryPath("Models/air-quality/who-2021-aqg.csv"))
@@ -135,10 +94,10 @@ struct AirMitigationTests {
         for mask in 0..<(1 << plan.measures.count) {
             let subset = plan.measures.indices.filter { mask & (1 << $0) != 0 }
             if plan.concentration(year: target.year, measures: subset) <= target.concentration {
-                best = min(best, plan.cost(year: target.year, measures: subset))
+                best = min(best, plan.netPresentCost(measures: subset))
             }
         }
-        expectClose(portfolio.annualCost, best, .absolute(1e-9))
+        expectClose(portfolio.netPresentCost, best, .relative(1e-12))
         let baseline = run.scenarios[0].years
         for scenario in run.scenarios {
             for (year, base) in zip(scenario.years, baseline) {

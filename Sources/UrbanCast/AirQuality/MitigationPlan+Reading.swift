@@ -13,7 +13,9 @@ extension MitigationPlan {
     ///   - ...
     /// measures:
     ///   - {name: diesel retrofit, sector: transport, reduction: 0.3, start: 2018, ramp: 3, annualCost: 40}
+    ///   - {name: filters, sector: industry, reduction: 0.2, start: 2019, annualCost: 5, capital: 60, lifetime: 15}
     /// costUnit: million USD
+    /// discountRate: 0.03
     /// health: {population: 21.5e6, baselineMortality: 0.0057,
     ///          relativeRisk: {pollutant: PM2.5, unit: µg/m³, per: 10, central: 1.08, lower: 1.06, upper: 1.09}}
     /// target: {concentration: 35, year: 2025}
@@ -22,8 +24,9 @@ extension MitigationPlan {
     /// seed: 1
     /// ```
     ///
-    /// `sd`, `growth`, `trendSD`, `relativeRisk`, `target`, `scenarios`, `draws` and `seed` are
-    /// optional (0, 0, 0, Chen & Hoek 2020, none, none, 1000, 1), and so are `pollutant`, `unit`
+    /// `sd`, `growth`, `trendSD`, `relativeRisk`, `target`, `scenarios`, `draws`, `seed`,
+    /// `discountRate` and a measure's `capital` and `lifetime` are optional (0, 0, 0, Chen & Hoek
+    /// 2020, none, none, 1000, 1, 0.03, 0, none; a capital cost needs a lifetime), and so are `pollutant`, `unit`
     /// and `per` in `relativeRisk` (those of the pollutant's ``ConcentrationResponse``).
     ///
     /// The health block needs a ``ConcentrationResponse`` for the plan's pollutant: `function`
@@ -101,7 +104,7 @@ extension MitigationPlan {
         }
         var reader = SpecReader(file: path)
         let keys = ["pollutant", "unit", "baseline", "horizon", "sectors", "measures", "costUnit", "health", "target",
-                    "scenarios", "draws", "seed"]
+                    "scenarios", "draws", "seed", "discountRate"]
         guard let top = reader.mapping(root, "", allowed: keys) else { throw .spec(reader.diagnostics) }
         func required(_ key: String, in pairs: [(key: String, value: SpecNode)], _ path: String) -> SpecNode? {
             guard let node = pairs[key] else {
@@ -195,7 +198,8 @@ extension MitigationPlan {
         if let node = required("measures", in: top, ""), let items = reader.sequence(node, "measures") {
             for (k, item) in items.enumerated() {
                 let path = "measures[\(k)]"
-                guard let pairs = reader.mapping(item, path, allowed: ["name", "sector", "reduction", "start", "ramp", "annualCost"])
+                guard let pairs = reader.mapping(
+                    item, path, allowed: ["name", "sector", "reduction", "start", "ramp", "annualCost", "capital", "lifetime"])
                 else { continue }
                 let name = required("name", in: pairs, path).flatMap { reader.string($0, "\(path).name") }
                 let sector = required("sector", in: pairs, path).flatMap { reader.string($0, "\(path).sector") }
@@ -203,8 +207,11 @@ extension MitigationPlan {
                 let start = required("start", in: pairs, path).flatMap { reader.integer($0, "\(path).start") }
                 let ramp = pairs["ramp"].flatMap { reader.integer($0, "\(path).ramp") } ?? 1
                 let cost = required("annualCost", in: pairs, path).flatMap { reader.number($0, "\(path).annualCost") }
-                if let name, let sector, let reduction, let start, let cost {
-                    measures.append(Measure(name: name, sector: sector, reduction: reduction, start: start, ramp: ramp, annualCost: cost))
+                let capital = pairs["capital"].map { reader.number($0, "\(path).capital") } ?? 0
+                let lifetime = pairs["lifetime"].flatMap { reader.integer($0, "\(path).lifetime") }
+                if let name, let sector, let reduction, let start, let cost, let capital {
+                    measures.append(Measure(name: name, sector: sector, reduction: reduction, start: start, ramp: ramp, annualCost: cost,
+                                            capital: capital, lifetime: lifetime))
                 }
             }
         }
@@ -231,10 +238,11 @@ extension MitigationPlan {
                 }
             }
         }
+        let discountRate = top["discountRate"].map { reader.number($0, "discountRate") } ?? Economics.Discounting.defaultRate
         let draws = top["draws"].flatMap { reader.integer($0, "draws") } ?? 1000
         let seed = top["seed"].flatMap { reader.integer($0, "seed") } ?? 1
         if seed < 0 { reader.fail("seed", "expected a whole number ≥ 0") }
-        guard reader.diagnostics.isEmpty, let pollutant, let baseYear, let horizon, let health
+        guard reader.diagnostics.isEmpty, let pollutant, let baseYear, let horizon, let health, let discountRate
         else { throw .spec(reader.diagnostics) }
         var derived: DerivedBaseline?
         var forecastPath: ForecastBaseline?
@@ -287,7 +295,7 @@ extension MitigationPlan {
             + Self.problems(
                 baseYear: baseYear, baseConcentration: concentration, trendPerYear: derived?.trend.slopePerYear ?? trend,
                 trendSD: derived?.trendSD ?? trendSD, horizon: horizon, sectors: sectors, measures: measures, target: target,
-                scenarios: scenarios, draws: draws)
+                scenarios: scenarios, draws: draws, discountRate: discountRate)
         for problem in problems {
             // A derived baseline's level and trend come from data, not from keys of their own.
             let derivedValue = !typedBaseline && problem.path.hasPrefix("baseline.") && problem.path != "baseline.year"
@@ -298,7 +306,7 @@ extension MitigationPlan {
             pollutant: pollutant, unit: unit, baseYear: baseYear, baseConcentration: concentration,
             trendPerYear: derived?.trend.slopePerYear ?? trend, trendSD: derived?.trendSD ?? trendSD, horizon: horizon,
             sectors: sectors, measures: measures, costUnit: costUnit, health: try health.impact(), target: target, scenarios: scenarios,
-            draws: draws, seed: UInt64(max(seed, 0)))
+            draws: draws, seed: UInt64(max(seed, 0)), discountRate: discountRate)
         derivedBaseline = derived
         forecastBaseline = forecastPath
     }

@@ -15,7 +15,11 @@ import Foundation
 /// w_s(y) ∝ share_s · (1 + g_s)^(y − y₀) normalised to sum to one (driver growth changes the mix,
 /// not the baseline level), and ramp_m(y) = 0 before the measure's start year, then rising
 /// linearly to 1 over its ramp years: min(1, (y − start + 1)/ramp). Two measures on one sector
-/// act on what the other leaves. A measure costs its annual cost in every year from its start.
+/// act on what the other leaves. A measure costs its annual (operating) cost in every year from
+/// its start, plus its capital cost in its start year, renewed when its lifetime ends before the
+/// horizon, less the residual value of its last build at the horizon (``Economics/Investment``);
+/// costs are compared by their net present cost at ``discountRate`` to the end of the base year
+/// (``Economics/Discounting``).
 public struct MitigationPlan: Sendable {
     /// A source sector's share of the base-year concentration.
     public struct Sector: Sendable, Equatable {
@@ -55,8 +59,18 @@ public struct MitigationPlan: Sendable {
         public let start: Int
         /// The years to full effect, ≥ 1.
         public let ramp: Int
-        /// The cost per year from the start year, ≥ 0, in ``MitigationPlan/costUnit``.
+        /// The operating cost per year from the start year, ≥ 0, in ``MitigationPlan/costUnit``.
         public let annualCost: Double
+        /// The capital cost, paid in the start year (and again at each renewal), ≥ 0.
+        public let capital: Double
+        /// The years one build lasts, ≥ 1; `nil` without capital (the measure lasts the plan).
+        public let lifetime: Int?
+
+        /// The measure's costs in the shared convention: capital, operating (``annualCost``),
+        /// lifetime, no lead time (the measure's effect starts in its start year, ramping).
+        public var investment: Economics.Investment? {
+            try? Economics.Investment(capital: capital, operating: annualCost, lifetime: lifetime)
+        }
 
         /// Creates a measure (checked by the plan).
         ///
@@ -66,14 +80,19 @@ public struct MitigationPlan: Sendable {
         ///   - reduction: The fraction of the sector's contribution removed at full effect.
         ///   - start: The first year of effect and cost.
         ///   - ramp: The years to full effect.
-        ///   - annualCost: The cost per year.
-        public init(name: String, sector: String, reduction: Double, start: Int, ramp: Int = 1, annualCost: Double) {
+        ///   - annualCost: The operating cost per year.
+        ///   - capital: The capital cost, paid in the start year (0: none).
+        ///   - lifetime: The years one build lasts (required with capital).
+        public init(name: String, sector: String, reduction: Double, start: Int, ramp: Int = 1, annualCost: Double,
+                    capital: Double = 0, lifetime: Int? = nil) {
             self.name = name
             self.sector = sector
             self.reduction = reduction
             self.start = start
             self.ramp = ramp
             self.annualCost = annualCost
+            self.capital = capital
+            self.lifetime = lifetime
         }
     }
 
@@ -111,6 +130,9 @@ public struct MitigationPlan: Sendable {
     public let draws: Int
     /// The seed of the draws.
     public let seed: UInt64
+    /// The real discount rate of the costs and the valued health benefits (`discountRate:` in a
+    /// file; 3 % a year by default, ``Economics/Discounting/defaultRate``).
+    public let discountRate: Double
     /// Where the baseline came from when the spec derived it from data (`baseline: {from:
     /// trend, ...}`); `nil` for a typed baseline.
     public internal(set) var derivedBaseline: DerivedBaseline?
@@ -125,15 +147,18 @@ public struct MitigationPlan: Sendable {
     ///   not sum to 1 ± 0.01, a measure on an unknown sector, a reduction outside [0, 1], a ramp
     ///   below 1, a negative cost, a measure start, base year or horizon outside the years
     ///   1…9999, a horizon before the base year, a scenario naming an unknown measure, fewer than
-    ///   10 draws, or health parameters whose relative risk is for another pollutant than the plan's,
+    ///   10 draws, a negative capital cost or one without a lifetime, a discount rate outside
+    ///   [0, 1], or health parameters whose relative risk is for another pollutant than the plan's,
     ///   or in a unit the plan's cannot be converted to (PM2.5 in ppb).
     public init(pollutant: Pollutant, unit: ConcentrationUnit, baseYear: Int, baseConcentration: Double, trendPerYear: Double,
                 trendSD: Double = 0, horizon: Int, sectors: [Sector], measures: [Measure], costUnit: String = "",
                 health: HealthImpact, target: (concentration: Double, year: Int)? = nil,
-                scenarios: [(name: String, measures: [String])] = [], draws: Int = 1000, seed: UInt64 = 1) throws(AirQualityError) {
+                scenarios: [(name: String, measures: [String])] = [], draws: Int = 1000, seed: UInt64 = 1,
+                discountRate: Double = Economics.Discounting.defaultRate) throws(AirQualityError) {
         let problems = Self.problems(
             baseYear: baseYear, baseConcentration: baseConcentration, trendPerYear: trendPerYear, trendSD: trendSD,
-            horizon: horizon, sectors: sectors, measures: measures, target: target, scenarios: scenarios, draws: draws)
+            horizon: horizon, sectors: sectors, measures: measures, target: target, scenarios: scenarios, draws: draws,
+            discountRate: discountRate)
         if let first = problems.first { throw .invalidSetting(first.message) }
         if health.pollutant != pollutant {
             throw .invalidSetting("health: " + (ConcentrationResponse.function(for: pollutant) == nil
@@ -159,6 +184,7 @@ public struct MitigationPlan: Sendable {
         self.scenarios = scenarios
         self.draws = draws
         self.seed = seed
+        self.discountRate = discountRate
     }
 
     /// One inconsistency in a plan's values: the key path of the spec that sets the value, and
@@ -176,7 +202,8 @@ public struct MitigationPlan: Sendable {
     /// - Complexity: O(sectors + measures + measures named by scenarios).
     static func problems(baseYear: Int, baseConcentration: Double, trendPerYear: Double, trendSD: Double, horizon: Int,
                          sectors: [Sector], measures: [Measure], target: (concentration: Double, year: Int)?,
-                         scenarios: [(name: String, measures: [String])], draws: Int) -> [Problem] {
+                         scenarios: [(name: String, measures: [String])], draws: Int,
+                         discountRate: Double = Economics.Discounting.defaultRate) -> [Problem] {
         var problems: [Problem] = []
         func fail(_ path: String, _ message: String) { problems.append(Problem(path: path, message: message)) }
         let total = sectors.reduce(0) { $0 + $1.share }
@@ -208,6 +235,12 @@ public struct MitigationPlan: Sendable {
             }
             if !(measure.annualCost >= 0 && measure.annualCost.isFinite) {
                 fail("\(path).annualCost", "measure '\(measure.name)': annual cost must be finite and ≥ 0")
+            } else {
+                do {
+                    _ = try Economics.Investment(capital: measure.capital, operating: measure.annualCost, lifetime: measure.lifetime)
+                } catch {
+                    fail("\(path).\(error.key)", "measure '\(measure.name)': \(error.description)")
+                }
             }
         }
         var measureNames = Set<String>()
@@ -235,6 +268,11 @@ public struct MitigationPlan: Sendable {
                  "the portfolio target needs a positive concentration and a year from \(baseYear) to \(horizon)")
         }
         if draws < 10 { fail("draws", "draws must be at least 10, got \(draws)") }
+        do {
+            _ = try Economics.Discounting(rate: discountRate, baseYear: baseYear)
+        } catch {
+            fail("discountRate", error.description)
+        }
         return problems
     }
 
@@ -292,8 +330,39 @@ public struct MitigationPlan: Sendable {
         return baseline * remaining.reduce(0, +) / total
     }
 
-    /// The annual cost of a set of measures in `year`.
+    /// The costs' discounting: ``discountRate`` to the end of the base year.
+    public var discounting: Economics.Discounting {
+        (try? Economics.Discounting(rate: discountRate, baseYear: baseYear))
+            ?? .unchecked(rate: Economics.Discounting.defaultRate, baseYear: baseYear)
+    }
+
+    /// The undiscounted cost of a set of measures in `year`: operating costs from each start,
+    /// capital in the start year and at renewals, less residual values in the horizon year
+    /// (``Economics/Investment/cashFlows(firstServiceYear:horizon:countedFrom:)``; flows before
+    /// the base year are sunk).
+    ///
+    /// - Complexity: O(measures × years).
     public func cost(year: Int, measures selected: [Int]) -> Double {
-        selected.reduce(0) { $0 + (year >= measures[$1].start ? measures[$1].annualCost : 0) }
+        selected.reduce(0) { total, index in
+            let measure = measures[index]
+            guard let investment = measure.investment else { return total }
+            return total + investment.cost(year: year, firstServiceYear: measure.start, horizon: horizon, countedFrom: baseYear)
+        }
+    }
+
+    /// The net present cost of one measure from the base year to the horizon:
+    /// Σ_y cost_y · (1 + r)^−(y − y₀) (``Economics/Investment/netPresentCost(firstServiceYear:horizon:discounting:)``).
+    ///
+    /// - Complexity: O(years).
+    public func netPresentCost(of index: Int) -> Double {
+        let measure = measures[index]
+        return measure.investment?.netPresentCost(firstServiceYear: measure.start, horizon: horizon, discounting: discounting) ?? 0
+    }
+
+    /// The net present cost of a set of measures (the sum of theirs: costs do not interact).
+    ///
+    /// - Complexity: O(measures × years).
+    public func netPresentCost(measures selected: [Int]) -> Double {
+        selected.reduce(0) { $0 + netPresentCost(of: $1) }
     }
 }

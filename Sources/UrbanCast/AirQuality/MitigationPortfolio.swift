@@ -1,9 +1,12 @@
 /// The least-cost set of measures that brings a plan's central concentration to a target by a
 /// year, solved exactly by branch and bound.
 ///
-/// Minimise Σ_{m ∈ M} annualCost_m subject to C(year; M) ≤ target (``MitigationPlan/concentration(year:measures:shares:deviation:)``
-/// with the central shares and trend). Measures are explored in order of cost per unit removed when
-/// applied alone (the marginal abatement cost), including each before excluding it; a branch is
+/// Minimise the net present cost over the plan's horizon, Σ_{m ∈ M} NPC_m
+/// (``MitigationPlan/netPresentCost(of:)``: capital, operating costs, renewals and residual
+/// values discounted to the end of the base year; costs of different measures do not interact),
+/// subject to C(year; M) ≤ target (``MitigationPlan/concentration(year:measures:shares:deviation:)``
+/// with the central shares and trend). Measures are explored in order of levelised cost per unit
+/// removed when applied alone (the marginal abatement cost), including each before excluding it; a branch is
 /// cut when its cost reaches the best found so far, when adding every remaining measure cannot
 /// reach the target, or when its cost plus a fractional-knapsack lower bound on the cost still
 /// needed reaches the best (each remaining measure can remove at most its reduction on top of
@@ -14,8 +17,10 @@ public enum MitigationPortfolio {
     public struct Solution: Sendable, Equatable {
         /// The measures, as indices into ``MitigationPlan/measures``, ascending.
         public let measures: [Int]
-        /// Their annual cost in the target year.
+        /// Their undiscounted cost in the target year (operating costs, and capital paid that year).
         public let annualCost: Double
+        /// Their net present cost over the horizon: the quantity minimised.
+        public let netPresentCost: Double
         /// The central concentration in the target year.
         public let concentration: Double
         /// The branch-and-bound nodes visited.
@@ -34,8 +39,8 @@ public enum MitigationPortfolio {
     public static func leastCost(_ plan: MitigationPlan, target: Double, year: Int) -> Solution? {
         let all = Array(plan.measures.indices)
         guard plan.concentration(year: year, measures: all) <= target + 1e-12 else { return nil }
-        let order = marginalAbatementOrder(plan, year: year)
-        let costs = plan.measures.map { $0.annualCost }
+        let order = marginalAbatementOrder(plan)
+        let costs = plan.measures.indices.map { plan.netPresentCost(of: $0) }
         var best: (measures: [Int], cost: Double)?
         var nodes = 0
         var chosen: [Int] = []
@@ -60,8 +65,7 @@ public enum MitigationPortfolio {
                 for measure in order[depth...] {
                     let reduction = current - plan.concentration(year: year, measures: chosen + [measure])
                     guard reduction > 0 else { continue }
-                    let price = year >= plan.measures[measure].start ? costs[measure] : 0
-                    offers.append((price / reduction, reduction, price))
+                    offers.append((costs[measure] / reduction, reduction, costs[measure]))
                 }
                 offers.sort { $0.ratio < $1.ratio }
                 var bound = 0.0
@@ -74,7 +78,7 @@ public enum MitigationPortfolio {
             }
             let measure = order[depth]
             chosen.append(measure)
-            search(depth + 1, cost + (year >= plan.measures[measure].start ? costs[measure] : 0))
+            search(depth + 1, cost + costs[measure])
             chosen.removeLast()
             search(depth + 1, cost)
         }
@@ -83,20 +87,30 @@ public enum MitigationPortfolio {
         let measures = best.measures.sorted()
         return Solution(
             measures: measures, annualCost: plan.cost(year: year, measures: measures),
-            concentration: plan.concentration(year: year, measures: measures), nodes: nodes)
+            netPresentCost: plan.netPresentCost(measures: measures), concentration: plan.concentration(year: year, measures: measures), nodes: nodes)
     }
 
-    /// The measures in order of cost per unit of concentration removed when each is applied alone in `year`
-    /// (measures removing nothing last, then by name).
+    /// The levelised cost of one measure applied alone: its net present cost divided by the
+    /// discounted concentration it removes, NPC_m / Σ_y d(y) · (C(y; ∅) − C(y; {m})) over the base
+    /// year to the horizon (``Economics/levelisedCost(cost:quantities:discounting:)``): the constant
+    /// cost per year of one unit of concentration removed for a year whose present value equals the
+    /// measure's cost. For a measure with a constant annual cost and a constant reduction from the
+    /// year after the base year it is annual cost / reduction. `nil` when it removes nothing.
     ///
-    /// - Complexity: O(n log n) for n measures.
-    public static func marginalAbatementOrder(_ plan: MitigationPlan, year: Int) -> [Int] {
-        let baseline = plan.concentration(year: year, measures: [])
-        let ratio = plan.measures.indices.map { index -> Double in
-            let removed = baseline - plan.concentration(year: year, measures: [index])
-            let cost = plan.cost(year: year, measures: [index])
-            return removed > 0 ? cost / removed : .infinity
+    /// - Complexity: O(years × (sectors + measures)).
+    public static func levelisedCost(_ plan: MitigationPlan, measure index: Int) -> Double? {
+        let removed = (plan.baseYear...plan.horizon).map { year in
+            (year: year, amount: plan.concentration(year: year, measures: []) - plan.concentration(year: year, measures: [index]))
         }
+        return Economics.levelisedCost(cost: plan.netPresentCost(of: index), quantities: removed, discounting: plan.discounting)
+    }
+
+    /// The measures in order of levelised cost per unit of concentration removed when each is
+    /// applied alone (``levelisedCost(_:measure:)``; measures removing nothing last, then by name).
+    ///
+    /// - Complexity: O(n log n + n × years × (sectors + measures)) for n measures.
+    public static func marginalAbatementOrder(_ plan: MitigationPlan) -> [Int] {
+        let ratio = plan.measures.indices.map { levelisedCost(plan, measure: $0) ?? .infinity }
         return plan.measures.indices.sorted { (ratio[$0], plan.measures[$0].name) < (ratio[$1], plan.measures[$1].name) }
     }
 }

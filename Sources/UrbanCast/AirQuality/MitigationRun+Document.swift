@@ -2,15 +2,15 @@ import Forecasting
 
 extension MitigationRun {
     /// The document of `urbancast air mitigate --format json`; its coding keys are the contract:
-    /// `{"pollutant", "unit", "costUnit", "levels": [{"name", "value"}], "scenarios": [{"name",
-    /// "measures", "years": [{"year", "central", "p5", "p50", "p95", "probabilityMeeting":
+    /// `{"pollutant", "unit", "costUnit", "discountRate", "discountedTo", "levels": [{"name", "value"}], "scenarios": [{"name",
+    /// "measures", "netPresentCost", "presentBenefit", "benefitCostRatio", "years": [{"year", "central", "p5", "p50", "p95", "probabilityMeeting":
     /// {"IT-1": p, ...}, "cost", "reduction", "costPerMicrogram", "avoidedDeaths",
     /// "avoidedDeathsLower", "avoidedDeathsUpper", "avoidedDeathsLower95", "avoidedDeathsUpper95", "attributableDeaths",
     /// "attributableDeathsLower95", "attributableDeathsUpper95", "yearsOfLifeLostAvoided",
     /// "attributableYearsOfLifeLost", "benefit", "benefitCostRatio"}]}], "abatementCurve": {"year", "steps":
-    /// [{"measure", "sector", "reduction", "annualCost", "costPerMicrogram",
+    /// [{"measure", "sector", "reduction", "annualCost", "netPresentCost", "costPerMicrogram",
     /// "cumulativeReduction"}]}, "portfolio": {"target", "year", "measures", "annualCost",
-    /// "concentration"} | null, "baseline": {"year", "concentration", "trendPerYear", "trendSD",
+    /// "netPresentCost", "concentration"} | null, "baseline": {"year", "concentration", "trendPerYear", "trendSD",
     /// "derivedFrom": {"level": {"file", "key", "normalized", "validDays"}, "trend": {"file",
     /// "key", "normalized", "lower95", "upper95", "months"}} | null, "forecast": {"file", "key",
     /// "normalized", "model", "fittedModel", "lastObserved", "interpolatedMonths", "samplePaths",
@@ -36,6 +36,12 @@ extension MitigationRun {
             public var name: String
             /// Its measures by name.
             public var measures: [String]
+            /// The net present cost of its measures.
+            @NullWhenNotFinite public var netPresentCost: Double
+            /// The present value of its valued avoided deaths; `null` without a valuation.
+            @ExplicitNull public var presentBenefit: Double?
+            /// presentBenefit / netPresentCost; `null` without a valuation in the cost unit or without a cost.
+            @ExplicitNull public var benefitCostRatio: Double?
             /// One entry per year from the base year to the horizon.
             public var years: [Year]
         }
@@ -54,7 +60,7 @@ extension MitigationRun {
             @NullWhenNotFinite public var p95: Double
             /// The probability of being at or below each level, by level name.
             public var probabilityMeeting: NamedValues<Double>
-            /// The annual cost of the scenario's measures.
+            /// The undiscounted cost of the scenario's measures this year.
             @NullWhenNotFinite public var cost: Double
             /// The central reduction against the baseline scenario.
             @NullWhenNotFinite public var reduction: Double
@@ -176,9 +182,11 @@ extension MitigationRun {
             public var sector: String
             /// The reduction it gives alone.
             @NullWhenNotFinite public var reduction: Double
-            /// Its annual cost.
+            /// Its operating cost per year.
             @NullWhenNotFinite public var annualCost: Double
-            /// Cost per unit of concentration removed, alone; `null` without a reduction.
+            /// Its net present cost.
+            @NullWhenNotFinite public var netPresentCost: Double
+            /// Levelised cost per unit of concentration removed for a year, alone; `null` without a reduction.
             @ExplicitNull public var costPerMicrogram: Double?
             /// The reduction of this and every cheaper measure together.
             @NullWhenNotFinite public var cumulativeReduction: Double
@@ -192,8 +200,10 @@ extension MitigationRun {
             public var year: Int
             /// The measures chosen, by name.
             public var measures: [String]
-            /// Their annual cost.
+            /// Their undiscounted cost in the target year.
             @NullWhenNotFinite public var annualCost: Double
+            /// Their net present cost: the quantity minimised.
+            @NullWhenNotFinite public var netPresentCost: Double
             /// The central concentration they reach in the target year.
             @NullWhenNotFinite public var concentration: Double
         }
@@ -290,6 +300,10 @@ extension MitigationRun {
         public var unit: String
         /// The plan's cost unit.
         public var costUnit: String
+        /// The real discount rate per year.
+        @NullWhenNotFinite public var discountRate: Double
+        /// The year whose end present values are discounted to (the base year).
+        public var discountedTo: Int
         /// The levels judged.
         public var levels: [Level]
         /// The scenarios: baseline, the plan's own, all measures, and the least-cost portfolio.
@@ -311,9 +325,13 @@ extension MitigationRun {
             pollutant = plan.pollutant.name
             unit = plan.unit.symbol
             costUnit = plan.costUnit
+            discountRate = plan.discountRate
+            discountedTo = plan.baseYear
             levels = run.levels.map { Level(name: $0.name, value: $0.value) }
             scenarios = run.scenarios.map { scenario in
-                Scenario(name: scenario.name, measures: scenario.measures, years: scenario.years.map { year in
+                Scenario(name: scenario.name, measures: scenario.measures, netPresentCost: scenario.netPresentCost,
+                         presentBenefit: scenario.presentBenefit, benefitCostRatio: scenario.benefitCostRatio,
+                         years: scenario.years.map { year in
                     Year(
                         year: year.year, central: year.central, p5: year.p5, p50: year.p50, p95: year.p95,
                         probabilityMeeting: NamedValues(zip(run.levels, year.probabilityMeeting).map { ($0.name, $1) }),
@@ -330,13 +348,14 @@ extension MitigationRun {
             }
             abatementCurve = AbatementCurve(year: run.curveYear, steps: run.curve.map {
                 Step(measure: $0.measure, sector: $0.sector, reduction: $0.reduction, annualCost: $0.annualCost,
-                     costPerMicrogram: $0.costPerMicrogram, cumulativeReduction: $0.cumulativeReduction)
+                     netPresentCost: $0.netPresentCost, costPerMicrogram: $0.costPerMicrogram, cumulativeReduction: $0.cumulativeReduction)
             })
             portfolio = run.portfolio.flatMap { portfolio in
                 plan.target.map { target in
                     Portfolio(target: target.concentration, year: target.year,
                               measures: portfolio.measures.map { plan.measures[$0].name },
-                              annualCost: portfolio.annualCost, concentration: portfolio.concentration)
+                              annualCost: portfolio.annualCost, netPresentCost: portfolio.netPresentCost,
+                              concentration: portfolio.concentration)
                 }
             }
             let health = plan.health

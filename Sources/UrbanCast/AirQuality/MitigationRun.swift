@@ -18,6 +18,11 @@ import Statistics
 /// with the central reduction; the 95 % intervals (`…Lower95`, `…Upper95`) the draws, each with
 /// its concentrations and a β drawn from its own stream (stream 1 of the plan's seed), so they
 /// carry both uncertainties.
+///
+/// Economics (``Economics``): each scenario's net present cost over the base year to the
+/// horizon at the plan's discount rate, and the present value of its valued avoided deaths, give
+/// its benefit–cost ratio; the abatement curve ranks measures by levelised cost
+/// (``MitigationPortfolio/levelisedCost(_:measure:)``); the portfolio minimises net present cost.
 public struct MitigationRun: Sendable {
     /// One scenario in one year.
     public struct Year: Sendable, Equatable {
@@ -29,7 +34,8 @@ public struct MitigationRun: Sendable {
         public let p5: Double, p50: Double, p95: Double
         /// The probability (share of draws) of being at or below each level, in level order.
         public let probabilityMeeting: [Double]
-        /// The annual cost of the scenario's measures.
+        /// The undiscounted cost of the scenario's measures this year: operating costs, capital
+        /// paid this year, less residual values in the horizon year (``MitigationPlan/cost(year:measures:)``).
         public let cost: Double
         /// The central reduction against the baseline scenario, in the plan's unit.
         public let reduction: Double
@@ -68,6 +74,14 @@ public struct MitigationRun: Sendable {
         public let measures: [String]
         /// One entry per year from the base year to the horizon.
         public let years: [Year]
+        /// The net present cost of its measures over the horizon (``MitigationPlan/netPresentCost(measures:)``).
+        public let netPresentCost: Double
+        /// The present value of the valued avoided deaths, Σ_y benefit_y · d(y), in the
+        /// valuation's unit; `nil` without a valuation.
+        public let presentBenefit: Double?
+        /// presentBenefit / netPresentCost, when the valuation's unit is the plan's cost unit and
+        /// the cost is above 0.
+        public let benefitCostRatio: Double?
     }
 
     /// One step of the marginal abatement cost curve.
@@ -78,9 +92,12 @@ public struct MitigationRun: Sendable {
         public let sector: String
         /// The reduction it gives alone in the curve's year, in the plan's unit.
         public let reduction: Double
-        /// Its annual cost in that year.
+        /// Its operating cost per year.
         public let annualCost: Double
-        /// Cost per unit of the plan's concentration removed, alone.
+        /// Its net present cost over the horizon.
+        public let netPresentCost: Double
+        /// Its levelised cost per unit of the plan's concentration removed for a year, alone
+        /// (``MitigationPortfolio/levelisedCost(_:measure:)``); `nil` when it removes nothing.
         public let costPerMicrogram: Double?
         /// The reduction of this and every cheaper measure together (interactions included).
         public let cumulativeReduction: Double
@@ -94,7 +111,7 @@ public struct MitigationRun: Sendable {
     public let scenarios: [Scenario]
     /// The year of the abatement curve: the target year, else the horizon.
     public let curveYear: Int
-    /// The marginal abatement cost curve, cheapest per unit of concentration removed first.
+    /// The marginal abatement cost curve, lowest levelised cost per unit of concentration removed first.
     public let curve: [CurveStep]
     /// The least-cost portfolio, when the plan has a target and it can be met.
     public let portfolio: MitigationPortfolio.Solution?
@@ -137,8 +154,9 @@ public struct MitigationRun: Sendable {
         let interval95 = { (values: [Double]) in
             (try? Descriptive.quantiles(values.sorted(), probabilities: [0.025, 0.975])) ?? [.nan, .nan]
         }
+        let sameUnit = health.valuation.map { $0.unit == plan.costUnit } ?? false
         scenarios = sets.map { name, selected in
-            Scenario(name: name, measures: selected.map { plan.measures[$0].name }, years: years.enumerated().map { i, y in
+            let scenarioYears = years.enumerated().map { i, y in
                 let central = plan.concentration(year: y, measures: selected)
                 let drawn = draws.map { plan.concentration(year: y, measures: selected, shares: $0.shares, deviation: $0.deviation) }
                 let values = drawn.sorted()
@@ -170,18 +188,24 @@ public struct MitigationRun: Sendable {
                     yearsOfLifeLostAvoided: health.yearsOfLifeLostPerDeath.map { $0 * avoided },
                     attributableYearsOfLifeLost: health.yearsOfLifeLostPerDeath.map { $0 * attributable },
                     benefit: benefit,
-                    benefitCostRatio: benefit.flatMap { health.valuation?.unit == plan.costUnit && cost > 0 ? $0 / cost : nil })
-            })
+                    benefitCostRatio: benefit.flatMap { sameUnit && cost > 0 ? $0 / cost : nil })
+            }
+            let cost = plan.netPresentCost(measures: selected)
+            let presentBenefit = health.valuation == nil ? nil
+                : plan.discounting.presentValue(scenarioYears.map { ($0.year, $0.benefit ?? 0) })
+            return Scenario(name: name, measures: selected.map { plan.measures[$0].name }, years: scenarioYears,
+                            netPresentCost: cost, presentBenefit: presentBenefit,
+                            benefitCostRatio: presentBenefit.flatMap { sameUnit && cost > 0 ? $0 / cost : nil })
         }
         let baseline = plan.concentration(year: year, measures: [])
         var cumulative: [Int] = []
-        curve = MitigationPortfolio.marginalAbatementOrder(plan, year: year).map { index in
+        curve = MitigationPortfolio.marginalAbatementOrder(plan).map { index in
             cumulative.append(index)
             let removed = baseline - plan.concentration(year: year, measures: [index])
-            let cost = plan.cost(year: year, measures: [index])
             return CurveStep(
-                measure: plan.measures[index].name, sector: plan.measures[index].sector, reduction: removed, annualCost: cost,
-                costPerMicrogram: removed > 1e-12 ? cost / removed : nil,
+                measure: plan.measures[index].name, sector: plan.measures[index].sector, reduction: removed,
+                annualCost: plan.measures[index].annualCost, netPresentCost: plan.netPresentCost(of: index),
+                costPerMicrogram: MitigationPortfolio.levelisedCost(plan, measure: index),
                 cumulativeReduction: baseline - plan.concentration(year: year, measures: cumulative))
         }
     }
@@ -190,6 +214,26 @@ public struct MitigationRun: Sendable {
 extension MitigationRun {
     /// The document of `urbancast air mitigate --format json`.
     public var document: Document { Document(self) }
+
+    /// The economics section of ``table``: each scenario's net present cost, and the present value
+    /// of its valued avoided deaths and its benefit–cost ratio when the plan values them.
+    var economicsTable: [String] {
+        var header = ["scenario", "net present cost"]
+        let valued = plan.health.valuation != nil
+        if valued { header += ["PV of deaths avoided", "benefit/cost"] }
+        var rows = [header]
+        for scenario in scenarios {
+            var row = [scenario.name, String(format: "%.1f", scenario.netPresentCost)]
+            if valued {
+                row += [scenario.presentBenefit.map { String(format: "%.1f", $0) } ?? "-",
+                        scenario.benefitCostRatio.map { String(format: "%.2f", $0) } ?? "-"]
+            }
+            rows.append(row)
+        }
+        let discounting = plan.discounting
+        return ["", String(format: "Economics, %d–%d, discounted at %.1f%% a year (real) to the end of %d; capital in the start year, renewed at the end of its lifetime, residual value credited at the horizon:",
+                           plan.baseYear, plan.horizon, discounting.rate * 100, discounting.baseYear)] + TextTable.render(rows)
+    }
 
     /// A summary table: each scenario at the curve year and the horizon, the curve, the portfolio.
     /// Every concentration is labelled with the plan's unit, and the deaths with their outcome and
@@ -206,7 +250,7 @@ extension MitigationRun {
                                String(format: "%.0f (%.0f–%.0f)", year.avoidedDeaths, year.avoidedDeathsLower, year.avoidedDeathsUpper)])
             }
         }
-        var lines = ["\(plan.pollutant.name) in \(plan.unit.symbol); costs in \(plan.costUnit) per year"]
+        var lines = ["\(plan.pollutant.name) in \(plan.unit.symbol); costs in \(plan.costUnit) (cost: the year's undiscounted cost)"]
         if let forecast = plan.forecastBaseline {
             lines.append(String(format: "Baseline: %.1f in %d, forecast by %@ (%@) of the monthly means of %@%@, observed to %@",
                                 plan.baseConcentration, plan.baseYear, forecast.fittedModel, forecast.model,
@@ -228,20 +272,26 @@ extension MitigationRun {
         lines += TextTable.render(rows)
         lines.append("Deaths avoided: \(plan.health.summary); 95% CI from the relative risk's interval only.")
         lines += healthTable
+        lines += economicsTable
         lines.append("")
-        lines.append("Marginal abatement cost curve, \(curveYear):")
-        var curveRows = [["measure", "sector", "\(unit) alone", "cost", "per \(unit)", "cumulative \(unit)"]]
+        lines.append("Marginal abatement cost curve, \(curveYear) (levelised: net present cost / discounted \(unit) removed, alone):")
+        var curveRows = [["measure", "sector", "\(unit) alone", "annual cost", "NPC", "per \(unit)-year", "cumulative \(unit)"]]
         for step in curve {
             curveRows.append([step.measure, step.sector, String(format: "%.2f", step.reduction), String(format: "%.1f", step.annualCost),
+                              String(format: "%.1f", step.netPresentCost),
                               step.costPerMicrogram.map { String(format: "%.1f", $0) } ?? "-", String(format: "%.2f", step.cumulativeReduction)])
         }
         lines += TextTable.render(curveRows)
         if let target = plan.target {
             lines.append("")
-            if let portfolio {
+            if let portfolio, portfolio.measures.isEmpty {
+                lines.append(String(format: "The baseline already meets %@ %@ by %d (%.1f): no measure is needed.",
+                                    target.concentration.asWritten, plan.unit.symbol, target.year, portfolio.concentration))
+            } else if let portfolio {
                 lines.append("Least-cost portfolio for \(target.concentration) \(plan.unit.symbol) by \(target.year): "
                     + portfolio.measures.map { plan.measures[$0].name }.joined(separator: ", ")
-                    + String(format: "; %.1f %@ per year; %.1f %@", portfolio.annualCost, plan.costUnit, portfolio.concentration, plan.unit.symbol))
+                    + String(format: "; net present cost %.1f %@ (%.1f in %d); %.1f %@", portfolio.netPresentCost, plan.costUnit,
+                             portfolio.annualCost, target.year, portfolio.concentration, plan.unit.symbol))
             } else {
                 lines.append("No portfolio reaches \(target.concentration) \(plan.unit.symbol) by \(target.year), even with every measure.")
             }

@@ -8,7 +8,9 @@ import Foundation
 /// - Money is in constant prices (real terms); the discount rate is real.
 /// - A year's flows fall at the end of that year; the present is the end of the base year, so
 ///   the flows of year y are multiplied by the discount factor d(y) = (1 + r)^−(y − y₀).
-/// - Flows before the base year are sunk and not counted.
+/// - Flows before the base year are sunk and not counted; so is the share of a build's residual
+///   value that its sunk capital paid for (a build whose capital was all paid before the base year
+///   earns no residual credit), so that a net present cost is never negative.
 /// - An investment pays its capital evenly over its lead years before it enters service (in its
 ///   first service year when it has no lead time), pays its operating cost in every year of
 ///   service, is renewed at its capital cost (without a new lead time) when its lifetime ends
@@ -17,7 +19,7 @@ import Foundation
 public enum Economics {
     /// A real discount rate and the year values are discounted to.
     public struct Discounting: Sendable, Equatable, Codable {
-        /// The real discount rate per year (0.03 = 3 %), in (−1, 1].
+        /// The real discount rate per year (0.03 = 3 %), in [0, 1].
         public let rate: Double
         /// The year y₀ whose end is the present.
         public let baseYear: Int
@@ -30,13 +32,14 @@ public enum Economics {
         /// Creates a discounting convention.
         ///
         /// - Parameters:
-        ///   - rate: The real rate per year; (−1, 1].
+        ///   - rate: The real rate per year; [0, 1].
         ///   - baseYear: The year whose end is the present.
         /// - Throws: ``EconomicsError/invalid(_:_:)`` with key `rate` when the rate is not finite
-        ///   or outside (−1, 1].
+        ///   or outside [0, 1] (a negative real rate would value a residual credit above the
+        ///   capital that paid for it).
         public init(rate: Double = Self.defaultRate, baseYear: Int) throws(EconomicsError) {
-            guard rate.isFinite, rate > -1, rate <= 1 else {
-                throw .invalid("rate", "the discount rate must be a fraction in (−1, 1] (0.03 for 3 % a year), got \(rate)")
+            guard rate.isFinite, rate >= 0, rate <= 1 else {
+                throw .invalid("rate", "the discount rate must be a fraction in [0, 1] (0.03 for 3 % a year), got \(rate)")
             }
             self.rate = rate
             self.baseYear = baseYear
@@ -125,23 +128,32 @@ public enum Economics {
         /// The investment's yearly cash flows when it enters service in `firstServiceYear` and
         /// the plan ends at `horizon`: capital over the lead years (and renewals), operating cost
         /// in each service year, and the residual value as a negative flow in the horizon year.
-        /// Only years up to the horizon; nothing when service starts after it.
+        /// Only years from `countedFrom` to the horizon; nothing when service starts after it.
+        ///
+        /// The residual value of the last build is capital × (its service years after the
+        /// horizon) / lifetime, times the share of that build's capital paid from `countedFrom`
+        /// on (capital paid before it is sunk, and so is what it bought).
         ///
         /// - Parameters:
         ///   - firstServiceYear: The first year of service (of effect).
         ///   - horizon: The last year of the plan.
-        /// - Returns: Flows by year, ascending, one entry per year with a flow.
+        ///   - countedFrom: The first year counted (the base year); earlier flows are sunk.
+        /// - Returns: Flows by year, ascending, one entry per year with a non-zero flow.
         /// - Complexity: O(horizon − firstServiceYear + leadYears).
-        public func cashFlows(firstServiceYear: Int, horizon: Int) -> [(year: Int, amount: Double)] {
+        public func cashFlows(firstServiceYear: Int, horizon: Int, countedFrom: Int = .min) -> [(year: Int, amount: Double)] {
             guard firstServiceYear <= horizon else { return [] }
             let first = firstServiceYear - leadYears
             var flows = [Double](repeating: 0, count: horizon - first + 1)
             func add(_ year: Int, _ amount: Double) { flows[year - first] += amount }
+            var lastBuildCountedShare = 1.0
             if capital > 0 {
                 if leadYears == 0 {
                     add(firstServiceYear, capital)
+                    lastBuildCountedShare = firstServiceYear >= countedFrom ? 1 : 0
                 } else {
                     for year in first..<firstServiceYear { add(year, capital / Double(leadYears)) }
+                    let counted = (first..<firstServiceYear).filter { $0 >= countedFrom }.count
+                    lastBuildCountedShare = Double(counted) / Double(leadYears)
                 }
             }
             var lastBuild = firstServiceYear
@@ -150,13 +162,16 @@ public enum Economics {
                 while renewal <= horizon {
                     add(renewal, capital)
                     lastBuild = renewal
+                    lastBuildCountedShare = renewal >= countedFrom ? 1 : 0
                     renewal += lifetime
                 }
                 let unused = max(0, lastBuild + lifetime - 1 - horizon)
-                if unused > 0 { add(horizon, -capital * Double(unused) / Double(lifetime)) }
+                if unused > 0 { add(horizon, -capital * Double(unused) / Double(lifetime) * lastBuildCountedShare) }
             }
             for year in firstServiceYear...horizon { add(year, operating) }
-            return flows.enumerated().compactMap { offset, amount in amount == 0 ? nil : (first + offset, amount) }
+            return flows.enumerated().compactMap { offset, amount in
+                amount == 0 || first + offset < countedFrom ? nil : (first + offset, amount)
+            }
         }
 
         /// The net present cost of the investment entering service in `firstServiceYear`:
@@ -165,15 +180,15 @@ public enum Economics {
         ///
         /// - Complexity: O(horizon − firstServiceYear + leadYears).
         public func netPresentCost(firstServiceYear: Int, horizon: Int, discounting: Discounting) -> Double {
-            discounting.presentValue(cashFlows(firstServiceYear: firstServiceYear, horizon: horizon))
+            discounting.presentValue(cashFlows(firstServiceYear: firstServiceYear, horizon: horizon, countedFrom: discounting.baseYear))
         }
 
-        /// The cost in one year of the undiscounted cash flows (capital, operating, renewal,
-        /// residual credit in the horizon year).
+        /// The undiscounted cash flow of one year (capital, operating, renewal, residual credit
+        /// in the horizon year), 0 before `countedFrom`.
         ///
         /// - Complexity: O(horizon − firstServiceYear + leadYears).
-        public func cost(year: Int, firstServiceYear: Int, horizon: Int) -> Double {
-            cashFlows(firstServiceYear: firstServiceYear, horizon: horizon).first { $0.year == year }?.amount ?? 0
+        public func cost(year: Int, firstServiceYear: Int, horizon: Int, countedFrom: Int = .min) -> Double {
+            cashFlows(firstServiceYear: firstServiceYear, horizon: horizon, countedFrom: countedFrom).first { $0.year == year }?.amount ?? 0
         }
     }
 

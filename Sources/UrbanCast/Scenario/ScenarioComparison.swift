@@ -23,6 +23,10 @@ public struct ScenarioComparison: Sendable {
     public let indicators: [(name: String, unit: String, rows: [Row])]
     /// The target lines from `summary.json`: indicator, year, bound, scenario, met, probability.
     public let targets: [String]
+    /// One line per alternative scenario with its programmes' net present cost, the present value
+    /// of its money saved, the net present value and the benefit–cost ratio (``ScenarioRun/economics``),
+    /// after a line with the discount rate; empty when the run values nothing.
+    public let economics: [String]
 
     /// One scenario's mean of one indicator in one year: a row of `forecast.csv`.
     struct Mean {
@@ -59,7 +63,9 @@ public struct ScenarioComparison: Sendable {
                                 scenario: outcome.scenario, met: outcome.metOnCentralPath, probability: outcome.probability)
             }
         }
-        try self.init(means, targets: targets, baseline: baseline, years: years) { .invalidOptions($0) }
+        try self.init(means, targets: targets, economics: Self.economicsLines(results.economics), baseline: baseline, years: years) {
+            .invalidOptions($0)
+        }
     }
 
     /// Read `forecast.csv` and `summary.json` of a run directory: the file adapter in front of
@@ -93,13 +99,15 @@ public struct ScenarioComparison: Sendable {
             }
             rows.append(Mean(scenario: scenarios[r], indicator: indicators[r], unit: units[r], year: year, mean: means[r]))
         }
-        try self.init(rows, targets: Self.targetLines(directory: directory), baseline: baseline, years: years) {
+        try self.init(rows, targets: Self.targetLines(directory: directory), economics: Self.economicsLines(directory: directory),
+                      baseline: baseline, years: years) {
             .data("\(forecastPath): \($0)")
         }
     }
 
     /// The comparison of the means, `fail` wording a problem with the baseline or the years.
-    private init(_ means: [Mean], targets: [String], baseline: String, years: [Int]?, fail: (String) -> ScenarioError)
+    private init(_ means: [Mean], targets: [String], economics: [String], baseline: String, years: [Int]?,
+                 fail: (String) -> ScenarioError)
         throws(ScenarioError)
     {
         let allYears = Array(Set(means.map(\.year))).sorted()
@@ -132,6 +140,40 @@ public struct ScenarioComparison: Sendable {
             return (indicator, unitOf[indicator] ?? "", rows)
         }
         self.targets = targets
+        self.economics = economics
+    }
+
+    /// The economics of `summary.json` in `directory`, as ``economicsLines(_:)`` gives them.
+    private static func economicsLines(directory: String) -> [String] {
+        let path = (directory as NSString).appendingPathComponent("summary.json")
+        struct Document: Decodable { var economics: ScenarioRun.EconomicsSummary? }
+        guard let data = FileManager.default.contents(atPath: path),
+              let document = try? JSONDecoder().decode(Document.self, from: data) else { return [] }
+        return economicsLines(document.economics)
+    }
+
+    /// `conservation: programmes 668.6 million, money saved 6,689.2 million USD, net present value
+    /// 6,020.6 million, benefit/cost 10.01; 549,703 per Mgal/d of water saved for a year`.
+    static func economicsLines(_ economics: ScenarioRun.EconomicsSummary?) -> [String] {
+        guard let economics else { return [] }
+        var lines = [String(format: "discounted at %@%% a year (real) to the end of %d", Self.short(economics.discountRate * 100),
+                            economics.discountedTo)]
+        for scenario in economics.scenarios {
+            var line = "\(scenario.scenario): programmes \(Self.money(scenario.netPresentCost))"
+            if let value = scenario.presentValueOfSavings {
+                let currency = scenario.savings.first { $0.presentValue != nil }?.currency ?? ""
+                line += ", money saved \(Self.money(value))\(currency.isEmpty ? "" : " " + currency)"
+                    + ", net present value \(Self.money(value - scenario.netPresentCost))"
+                if let ratio = scenario.benefitCostRatio { line += String(format: ", benefit/cost %.2f", ratio) }
+            }
+            for saving in scenario.savings {
+                if let levelised = saving.levelisedCost {
+                    line += "; \(Self.money(levelised)) per \(saving.unit.isEmpty ? saving.indicator : saving.unit) of \(saving.indicator) saved for a year"
+                }
+            }
+            lines.append(line)
+        }
+        return lines
     }
 
     private static func targetLines(directory: String) -> [String] {
@@ -159,6 +201,23 @@ public struct ScenarioComparison: Sendable {
 
     static func short(_ x: Double) -> String { ForecastRun.short(x) }
 
+    /// A sum of money as a planner reads it: `6,689.2 million` from 1 million up, `549,703` below
+    /// (thousands grouped with commas, whatever the locale, so the table is reproducible).
+    static func money(_ x: Double) -> String {
+        guard x.isFinite else { return "-" }
+        let millions = abs(x) >= 1e6
+        let text = String(format: millions ? "%.1f" : "%.0f", abs(millions ? x / 1e6 : x))
+        let parts = text.split(separator: ".", maxSplits: 1)
+        var digits = Array(parts.first ?? "")
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + String(digits.suffix(3)) + grouped
+            digits.removeLast(3)
+        }
+        grouped = String(digits) + grouped + (parts.count > 1 ? "." + parts[1] : "")
+        return (x < 0 ? "−" : "") + grouped + (millions ? " million" : "")
+    }
+
     /// The table: per indicator, one line per scenario with its values in the chosen years, the
     /// savings in the last chosen year and the cumulative savings; then the target verdicts.
     public var table: String {
@@ -177,6 +236,11 @@ public struct ScenarioComparison: Sendable {
         if !targets.isEmpty {
             out.append("targets")
             out += targets.map { "  " + $0 }
+        }
+        if let first = economics.first {
+            if !targets.isEmpty { out.append("") }
+            out.append("economics, " + first)
+            out += economics.dropFirst().map { "  " + $0 }
         }
         return out.joined(separator: "\n")
     }

@@ -169,6 +169,9 @@ extension ScenarioRun {
         public var drivers: [DriverProjection]
         /// The targets, in specification order.
         public var targets: [TargetResult]
+        /// Programme costs, savings and net present values (``ScenarioRun/economics``); `nil`
+        /// (absent from the JSON) when the specification gives neither programme nor unit costs.
+        public var economics: EconomicsSummary? = nil
 
         /// The projection of `indicator` in `scenario`, or `nil` if either is unknown.
         ///
@@ -217,7 +220,7 @@ extension ScenarioRun {
         }
         return Results(city: specification.city, baseYear: specification.baseYear, horizon: specification.horizon,
                        draws: options.draws, seed: options.seed, scenarios: scenarioNames, indicators: indicatorResults,
-                       drivers: driverResults, targets: targetResults)
+                       drivers: driverResults, targets: targetResults, economics: economics)
     }
 
     /// The projection of `indicator` in `scenario`, or `nil` if either is unknown.

@@ -6,7 +6,11 @@ extension ScenarioRun {
     /// "targets": [{"indicator", "year", "atMost"|"atLeast", "scenario", "central",
     /// "metOnCentralPath", "probability"}], "varianceSplit": [{"scenario", "indicator",
     /// "years": [{"year", "total", "drivers", "model"}]}], "decoupling"?: [{"scenario", "indicator",
-    /// "baseYear", "years", "decoupling": [{"elasticity", "state"} | null]}]}`. The fits are ``ModelFit``s.
+    /// "baseYear", "years", "decoupling": [{"elasticity", "state"} | null]}], "economics"?: {"discountRate",
+    /// "discountedTo", "scenarios": [{"scenario", "programmes": [{"name", "capital", "operating", "lifetime",
+    /// "leadYears", "from", "netPresentCost"}], "netPresentCost", "savings": [{"indicator", "unit",
+    /// "discountedSavings", "levelisedCost", "presentValue", "currency"}], "presentValueOfSavings",
+    /// "netPresentValue", "benefitCostRatio"}]}}`. The fits are ``ModelFit``s.
     public struct Summary: Codable, Sendable {
         /// A target's outcome in one scenario.
         public struct Target: Codable, Sendable, Equatable {
@@ -75,6 +79,9 @@ extension ScenarioRun {
         /// Tapio's decoupling index of every indicator with population and affluence drivers, in
         /// every scenario (``ScenarioRun/decoupling``); absent when no indicator names both.
         public var decoupling: [DecouplingPath]? = nil
+        /// Programme costs, savings and net present values (``ScenarioRun/economics``); absent
+        /// when the specification gives neither programme costs nor unit costs.
+        public var economics: EconomicsSummary? = nil
     }
 
     /// The run's `summary.json` document.
@@ -106,7 +113,7 @@ extension ScenarioRun {
             city: specification.city, baseYear: specification.baseYear, horizon: specification.horizon, draws: options.draws,
             seed: String(options.seed), scenarios: specification.scenarios.map(\.name), drivers: driverFits,
             indicators: indicatorFits, hindcast: hindcasts, targets: targetRows, varianceSplit: split,
-            decoupling: decoupling.isEmpty ? nil : decoupling)
+            decoupling: decoupling.isEmpty ? nil : decoupling, economics: economics)
     }
 
     /// ``summary`` as a JSON tree, without the contract's version.

@@ -77,7 +77,8 @@ extension ScenarioSpecification {
             guard let fromNode = fields["from"] else { reader.fail("\(itemPath).from", "is required (the first year of service)"); continue }
             guard let from = reader.year(fromNode, "\(itemPath).from") else { continue }
             if !years.contains(from) {
-                reader.fail("\(itemPath).from", "\(from) is not a year from \(years.lowerBound) to the horizon \(years.upperBound)")
+                reader.fail("\(itemPath).from", from < years.lowerBound ? "\(from) is before base_year \(years.lowerBound)"
+                    : "\(from) is after the horizon \(years.upperBound)")
                 continue
             }
             let currency = fields["currency"].flatMap { reader.string($0, "\(itemPath).currency") } ?? ""

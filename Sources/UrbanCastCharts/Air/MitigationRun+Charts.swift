@@ -60,7 +60,8 @@ extension MitigationRun {
         let needed = neededReduction
         let layout = abatementLayout(bars: bars)
         var description = "Each measure's \(plan.pollutant.name) reduction in \(curveYear) (bar width, \(unit), on top of the cheaper "
-            + "measures) and its cost per \(unit) removed (bar height, \(costUnit) a year), cheapest first; "
+            + "measures) and its levelised cost per \(unit) removed (bar height, \(costUnit) a year: net present cost over the "
+            + "discounted reduction), cheapest first; "
             + "together they remove \(ChartText.readable(bars.last?.end ?? 0)) \(unit)"
         if let needed, let target = plan.target {
             description += "; reaching \(ChartText.compact(target.concentration)) \(unit) in \(target.year) needs \(ChartText.readable(needed)) \(unit)"
@@ -127,12 +128,14 @@ extension MitigationRun {
         }
         let table = DataTable(
             columns: ["number", "measure", "sector", "reduction alone (\(unit))", "from (\(unit))", "to: cumulative (\(unit))",
-                      titled("annual cost", unit: plan.costUnit), "cost per \(unit) removed"],
+                      titled("annual cost", unit: plan.costUnit), titled("net present cost", unit: plan.costUnit),
+                      "levelised cost per \(unit) removed"],
             rows: curve.enumerated().map { k, step in
                 let bar = bars.first { $0.number == k + 1 }
                 return [String(k + 1), step.measure, step.sector, ChartText.tableValue(step.reduction),
                         bar.map { ChartText.tableValue($0.start) } ?? "", ChartText.tableValue(step.cumulativeReduction),
-                        ChartText.tableValue(step.annualCost), step.costPerMicrogram.map(ChartText.tableValue) ?? ""]
+                        ChartText.tableValue(step.annualCost), ChartText.tableValue(step.netPresentCost),
+                        step.costPerMicrogram.map(ChartText.tableValue) ?? ""]
             })
         return Chart(id: id, title: title, description: description, svg: svg.finish(), table: table)
     }

@@ -113,15 +113,29 @@ extension HTMLReport {
                 + "sector weights grow with each sector's activity and are renormalised."),
             ("uncertainty", "Each draw takes every sector share from a normal distribution (truncated at 0, renormalised) and one "
                 + "deviate of the baseline; every scenario uses the same draws. Intervals are the 5th to 95th percentile."),
-            ("abatement cost curve", "Measures in order of cost per \(unit) removed alone in \(run.curveYear); "
-                + "each bar's width is what the measure adds to the cheaper ones."),
+            ("abatement cost curve", "Measures in order of levelised cost per \(unit) removed alone (net present cost over the "
+                + "discounted reduction, \(plan.baseYear)–\(plan.horizon)); each bar's width is what the measure adds to the cheaper "
+                + "ones in \(run.curveYear)."),
+            ("economics", "Costs in constant prices, discounted at \(ChartText.readable(plan.discountRate * 100))% a year to the end of "
+                + "\(plan.baseYear); a measure pays its capital in its start year and again when its lifetime ends, its annual cost "
+                + "every year from its start, and is credited its residual value at the horizon; the portfolio minimises net present cost."),
             ("health", plan.health.summary + "; the 95% interval comes from the relative risk's interval only."),
         ]))
         sections.append(Section(heading: "Sectors and measures", table: DataTable(
-            columns: ["measure", "sector", "sector share", "reduction of the sector", "start", "ramp (years)", titled("annual cost", unit: plan.costUnit)],
-            rows: plan.measures.map { measure in
+            columns: ["measure", "sector", "sector share", "reduction of the sector", "start", "ramp (years)", titled("annual cost", unit: plan.costUnit),
+                      titled("capital", unit: plan.costUnit), "lifetime (years)", titled("net present cost", unit: plan.costUnit)],
+            rows: plan.measures.enumerated().map { index, measure in
                 [measure.name, measure.sector, plan.sectors.first { $0.name == measure.sector }.map { ChartText.readable($0.share) } ?? "",
-                 ChartText.readable(measure.reduction), String(measure.start), String(measure.ramp), ChartText.readable(measure.annualCost)]
+                 ChartText.readable(measure.reduction), String(measure.start), String(measure.ramp), ChartText.readable(measure.annualCost),
+                 ChartText.readable(measure.capital), measure.lifetime.map(String.init) ?? "", ChartText.readable(plan.netPresentCost(of: index))]
+            })))
+        let valued = plan.health.valuation != nil
+        sections.append(Section(heading: "Economics", table: DataTable(
+            columns: ["scenario", titled("net present cost", unit: plan.costUnit)]
+                + (valued ? [titled("present value of deaths avoided", unit: plan.health.valuation?.unit ?? ""), "benefit/cost"] : []),
+            rows: run.scenarios.map { scenario in
+                [scenario.name, ChartText.readable(scenario.netPresentCost)]
+                    + (valued ? [scenario.presentBenefit.map(ChartText.readable) ?? "", scenario.benefitCostRatio.map(ChartText.readable) ?? ""] : [])
             })))
         let shownYears = Set([run.curveYear, plan.horizon])
         sections.append(Section(heading: "Scenarios", table: DataTable(
@@ -141,7 +155,8 @@ extension HTMLReport {
                 sections.append(Section(heading: "Least-cost portfolio", facts: [
                     ("target", "\(ChartText.compact(target.concentration)) \(unit) by \(target.year)"),
                     ("measures", portfolio.measures.map { plan.measures[$0].name }.joined(separator: ", ")),
-                    ("annual cost", "\(ChartText.readable(portfolio.annualCost)) \(plan.costUnit)"),
+                    ("net present cost", "\(ChartText.readable(portfolio.netPresentCost)) \(plan.costUnit)"),
+                    ("cost in \(target.year)", "\(ChartText.readable(portfolio.annualCost)) \(plan.costUnit)"),
                     ("concentration in \(target.year)", "\(ChartText.readable(portfolio.concentration)) \(unit)"),
                 ]))
             } else {
