@@ -12,7 +12,9 @@ struct AirHealthImpactTests {
     static let fixtures = "Tests/UrbanCastTests/Fixtures/health"
 
     /// The worked plans of `Fixtures/health`: every central figure equals, to 1e-9 relative,
-    /// the independent computation of `make_health_fixture.py` (plain Python) in expected.json.
+    /// the independent computation of `make_health_fixture.py` (plain Python) in expected.json,
+    /// including each scenario's net present cost (with a capital cost renewed within the
+    /// horizon and a residual credit), the present value of its valued deaths and their ratio.
     @Test func workedPlansMatchTheIndependentComputation() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: repositoryPath("\(Self.fixtures)/expected.json")))
         let expected = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]])
@@ -34,6 +36,13 @@ struct AirHealthImpactTests {
             close(plan.health.valuation?.valuePerDeath, figures["valuePerDeath"], "\(name) VSL")
             let scenarios = try #require(figures["scenarios"] as? [String: [[String: Any]]])
             #expect(Set(scenarios.keys) == Set(run.scenarios.map(\.name)))
+            let totals = try #require(figures["totals"] as? [String: [String: Any]])
+            for scenario in run.scenarios {
+                let wanted = try #require(totals[scenario.name])
+                close(scenario.netPresentCost, wanted["netPresentCost"], "\(name) \(scenario.name) net present cost")
+                close(scenario.presentBenefit, wanted["presentBenefit"], "\(name) \(scenario.name) present benefit")
+                close(scenario.benefitCostRatio, wanted["benefitCostRatio"], "\(name) \(scenario.name) benefit/cost")
+            }
             for scenario in run.scenarios {
                 let years = try #require(scenarios[scenario.name])
                 #expect(years.count == scenario.years.count)

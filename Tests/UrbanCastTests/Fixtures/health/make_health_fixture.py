@@ -17,7 +17,9 @@ BenMAP's log-linear health impact function:
   YLL per death  sum_a Pop_a rate_a e(age_a) / sum_a Pop_a rate_a, e linear in the life table,
                  age_a the middle of a closed group ((lo + hi + 1) / 2), the lower age of an open one
   VSL            vsl (income / baseIncome)^elasticity; benefit = avoided VSL;
-                 benefit/cost when the valuation unit is the cost unit and the cost is above 0
+                 benefit/cost when the valuation unit is the cost unit and the cost is above 0;
+                 per scenario, net present cost and present benefit at DISCOUNT_RATE to the end
+                 of the base year, and their ratio
 
 Run: python3 make_health_fixture.py   (writes worked-*.yaml and expected.json here)
 """
@@ -38,6 +40,10 @@ FUNCTIONS = {  # pollutant -> (RR central, increment, minimum age, WHO 2021 AQG 
 
 SECTORS = [("traffic", 0.4, 0.05, 0.02), ("industry", 0.6, 0.05, -0.01)]
 MEASURES = [("low-emission zone", "traffic", 0.3, 2021, 2, 50.0), ("scrubbers", "industry", 0.25, 2022, 3, 80.0)]
+# Capital and lifetime per measure (none for the zone): the scrubbers are bought in 2022 and again
+# in 2026, and the 2026 build's three years after the horizon are credited in 2026.
+CAPITAL = {"scrubbers": (300.0, 4)}
+DISCOUNT_RATE = 0.04
 GROUPS = [((0, 29), 4.0e6, 0.0005), ((30, 44), 2.5e6, 0.0012), ((45, 64), 2.0e6, 0.006),
           ((65, 79), 0.8e6, 0.025), ((80, None), 0.2e6, 0.09)]
 LIFE_TABLE = ([0, 30, 45, 65, 80, 90], [78, 49.5, 35.4, 18.9, 9.1, 4.6])
@@ -55,13 +61,18 @@ def yaml(plan):
     groups = "\n".join(f"    - {{ages: {lo}-{hi}, population: {pop}, baselineRate: {rate}}}" if hi is not None
                        else f"    - {{ages: {lo}+, population: {pop}, baselineRate: {rate}}}" for (lo, hi), pop, rate in GROUPS)
     sectors = "\n".join(f"  - {{name: {n}, share: {s}, sd: {sd}, growth: {g}}}" for n, s, sd, g in SECTORS)
-    measures = "\n".join(f"  - {{name: {n}, sector: {s}, reduction: {r}, start: {st}, ramp: {rp}, annualCost: {c}}}"
+    def capital(n):
+        if n not in CAPITAL:
+            return ""
+        amount, life = CAPITAL[n]
+        return f", capital: {amount}, lifetime: {life}"
+    measures = "\n".join(f"  - {{name: {n}, sector: {s}, reduction: {r}, start: {st}, ramp: {rp}, annualCost: {c}{capital(n)}}}"
                          for n, s, r, st, rp, c in MEASURES)
     counterfactual = "" if plan["counterfactual"] is None else f"  counterfactual: {plan['counterfactual']}\n"
     ages, e = LIFE_TABLE
     return (f"pollutant: {plan['pollutant']}\nunit: {plan['unit']}\n"
             f"baseline: {{year: {Y0}, concentration: {plan['c0']}, trendPerYear: {plan['trend']}, trendSD: 0.5}}\n"
-            f"horizon: {HORIZON}\ncostUnit: million USD\nsectors:\n{sectors}\nmeasures:\n{measures}\nhealth:\n"
+            f"horizon: {HORIZON}\ncostUnit: million USD\ndiscountRate: {DISCOUNT_RATE}\nsectors:\n{sectors}\nmeasures:\n{measures}\nhealth:\n"
             f"  ageGroups:\n{groups}\n  populationGrowth: 0.01\n  rateChange: -0.005\n{counterfactual}"
             f"  lifeTable: {{source: illustrative, ages: {ages}, remainingLifeExpectancy: {e}}}\n"
             f"  valuation: {{vsl: {VALUATION['vsl']}, unit: {VALUATION['unit']}, baseIncome: {VALUATION['baseIncome']}, "
@@ -78,6 +89,24 @@ def concentration(plan, year, selected):
         if name in selected and year >= start:
             remaining[sector] *= 1 - r * min(1.0, (year - start + 1) / ramp)
     return base * sum(remaining.values()) / total
+
+
+def measure_cost(measure, year):
+    """The undiscounted cost of a measure in a year: operating cost from its start, capital in its
+    start year and every lifetime after while within the horizon, less the last build's unused
+    years (straight line) credited in the horizon year."""
+    name, _, _, start, _, operating = measure
+    if year < start:
+        return 0.0
+    cost = operating
+    if name in CAPITAL:
+        amount, life = CAPITAL[name]
+        builds = list(range(start, HORIZON + 1, life))
+        if year in builds:
+            cost += amount
+        if year == HORIZON:
+            cost -= amount * max(0, builds[-1] + life - 1 - HORIZON) / life
+    return cost
 
 
 def life_expectancy(age):
@@ -101,6 +130,7 @@ def figures(plan):
     counterfactual = aqg if plan["counterfactual"] is None else plan["counterfactual"] * factor
     vsl = VALUATION["vsl"] * (VALUATION["income"] / VALUATION["baseIncome"]) ** VALUATION["elasticity"]
     scenarios = {}
+    totals = {}
     for name, selected in [("baseline", []), ("all measures", [m[0] for m in MEASURES])]:
         years = []
         for year in range(Y0, HORIZON + 1):
@@ -110,15 +140,20 @@ def figures(plan):
             reduction = concentration(plan, year, []) - central
             avoided = expected * (1 - math.exp(-beta * reduction * factor))
             attributable = expected * (1 - math.exp(-beta * max(0.0, central * factor - counterfactual)))
-            cost = sum(c for n, _, _, start, _, c in MEASURES if n in selected and year >= start)
+            cost = sum(measure_cost(m, year) for m in MEASURES if m[0] in selected)
             benefit = avoided * vsl
             years.append({"year": year, "central": central, "expectedCases": expected, "avoidedDeaths": avoided,
                           "attributableDeaths": attributable, "yearsOfLifeLostAvoided": avoided * yll_per_death,
                           "attributableYearsOfLifeLost": attributable * yll_per_death, "benefit": benefit,
                           "benefitCostRatio": benefit / cost if cost > 0 else None})
+        d = lambda year: (1 + DISCOUNT_RATE) ** -(year - Y0)
+        npc = sum(measure_cost(m, year) * d(year) for m in MEASURES if m[0] in selected for year in range(Y0, HORIZON + 1))
+        present_benefit = sum(y["benefit"] * d(y["year"]) for y in years)
         scenarios[name] = years
+        totals[name] = {"netPresentCost": npc, "presentBenefit": present_benefit,
+                        "benefitCostRatio": present_benefit / npc if npc > 0 else None}
     return {"conversionFactor": factor, "counterfactual": counterfactual, "expectedCases": expected0,
-            "yearsOfLifeLostPerDeath": yll_per_death, "valuePerDeath": vsl, "scenarios": scenarios}
+            "yearsOfLifeLostPerDeath": yll_per_death, "valuePerDeath": vsl, "scenarios": scenarios, "totals": totals}
 
 
 def main():
