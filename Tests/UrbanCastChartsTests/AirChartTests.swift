@@ -295,6 +295,13 @@ import FoundationXML
         #expect(mitigation.contains("id=\"abatement-cost-curve\"") && mitigation.contains("id=\"mitigation-path-least-cost\""))
         #expect(mitigation.contains("<summary>Data: Marginal abatement cost curve, PM2.5, 2025</summary>"))
         #expect(mitigation.contains("<th scope=\"row\">measures</th><td>m1</td>"))
+        #expect(mitigation.contains("<h2>Health</h2>") && mitigation.contains("<h2>Economics</h2>"), "\(mitigation)")
+        // Each scenario's deaths in the health table are the run's, with the draws' interval.
+        let run = try Self.threeMeasures()
+        let all = try #require(run.scenarios.first { $0.name == "all measures" }?.years.last)
+        let cell = { (value: Double) in ChartText.readable(value.rounded()) }
+        #expect(mitigation.contains("<td>\(cell(all.avoidedDeaths))</td><td>\(cell(all.avoidedDeathsLower95))–\(cell(all.avoidedDeathsUpper95))</td>"))
+        #expect(mitigation.contains("<td>\(cell(all.attributableDeaths))</td><td>\(cell(all.attributableDeathsLower95))–\(cell(all.attributableDeathsUpper95))</td>"))
         for chart in try Self.eightHours().charts() + Self.threeMeasures().charts() {
             #expect(try SVGPaths(chart.svg).title == chart.title)
         }

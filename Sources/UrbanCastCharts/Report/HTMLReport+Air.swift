@@ -119,7 +119,8 @@ extension HTMLReport {
             ("economics", "Costs in constant prices, discounted at \(ChartText.readable(plan.discountRate * 100))% a year to the end of "
                 + "\(plan.baseYear); a measure pays its capital in its start year and again when its lifetime ends, its annual cost "
                 + "every year from its start, and is credited its residual value at the horizon; the portfolio minimises net present cost."),
-            ("health", plan.health.summary + "; the 95% interval comes from the relative risk's interval only."),
+            ("health", plan.health.summary + "; the scenario table's interval comes from the relative risk's interval only, "
+                + "the health table's 95% intervals from the draws of the relative risk and the concentrations together."),
         ]))
         sections.append(Section(heading: "Sectors and measures", table: DataTable(
             columns: ["measure", "sector", "sector share", "reduction of the sector", "start", "ramp (years)", titled("annual cost", unit: plan.costUnit),
@@ -150,6 +151,7 @@ extension HTMLReport {
                            "\(ChartText.readable(year.avoidedDeathsLower.rounded()))–\(ChartText.readable(year.avoidedDeathsUpper.rounded()))"]
                 }
             })))
+        sections.append(Self.healthSection(run, shownYears: shownYears))
         if let target = plan.target {
             if let portfolio = run.portfolio {
                 sections.append(Section(heading: "Least-cost portfolio", facts: [
@@ -166,5 +168,63 @@ extension HTMLReport {
         }
         sections.append(Self.manifestSection(inputs: inputs, seed: String(plan.seed)))
         charts = run.charts()
+    }
+}
+
+extension HTMLReport {
+    /// The health section of the mitigation report: who is counted and how (the function, the
+    /// counterfactual, the population and its growth, the baseline rates, the life table and the
+    /// valuation), then each scenario at the curve year and the horizon with the deaths
+    /// attributable above the counterfactual and avoided against the baseline scenario, each with
+    /// the 95 % interval over the draws, and years of life lost and the value of the deaths
+    /// avoided when the plan asks for them.
+    ///
+    /// - Complexity: O(scenarios × years).
+    static func healthSection(_ run: MitigationRun, shownYears: Set<Int>) -> Section {
+        let plan = run.plan, health = plan.health
+        let unit = health.unit.symbol
+        var facts: [(name: String, value: String)] = [
+            ("function", "\(health.function.outcome), \(health.function.ages), \(health.function.exposure): "
+                + (health.isPublished ? health.function.source : "relative risk from the plan")),
+            ("relative risk", "\(ChartText.readable(health.relativeRisk.central)) (\(ChartText.readable(health.relativeRisk.lower))–"
+                + "\(ChartText.readable(health.relativeRisk.upper))) per \(ChartText.compact(health.increment)) \(unit)"),
+            ("counterfactual", "\(ChartText.compact(health.counterfactual)) \(unit) (\(health.counterfactualSource))"),
+            ("population counted", "\(ChartText.readable(health.population.rounded())) in \(plan.baseYear), growing "
+                + "\(ChartText.readable(health.populationGrowth * 100))% a year; "
+                + (health.rateChange == 0 ? "baseline rates frozen at the base year"
+                    : "baseline rates changing \(ChartText.readable(health.rateChange * 100))% a year")),
+        ]
+        if health.ageGroups.count == 1 {
+            facts.append(("one group", "taken to be \(health.function.ages) with their \(health.function.outcome) rate; a whole city's "
+                + "population and crude death rate overstate the deaths"))
+        }
+        if plan.unit != health.unit {
+            facts.append(("conversion", "\(plan.unit.symbol) × \(ChartText.readable(plan.healthConversionFactor)) = \(unit) (25 °C, 1013.25 hPa)"))
+        }
+        if let perDeath = health.yearsOfLifeLostPerDeath {
+            facts.append(("years of life lost", "\(ChartText.readable(perDeath)) per death (\(health.lifeTable?.source ?? "life table"))"))
+        }
+        if let valuation = health.valuation {
+            facts.append(("value of a statistical life", "\(ChartText.readable(valuation.valuePerDeath)) \(valuation.unit): "
+                + "\(ChartText.readable(valuation.baseValue)) × (\(ChartText.readable(valuation.income)) / "
+                + "\(ChartText.readable(valuation.baseIncome)))^\(ChartText.readable(valuation.elasticity)) (OECD 2012 income transfer)"))
+        }
+        var columns = ["scenario", "year", "deaths attributable", "95% interval", "deaths avoided", "95% interval"]
+        if health.lifeTable != nil { columns.append("years of life lost avoided") }
+        if let valuation = health.valuation { columns += [titled("value of deaths avoided", unit: valuation.unit), "benefit/cost"] }
+        let whole = { (value: Double) in ChartText.readable(value.rounded()) }
+        let rows = run.scenarios.flatMap { scenario in
+            scenario.years.filter { shownYears.contains($0.year) }.map { year -> [String] in
+                var row = [scenario.name, String(year.year), whole(year.attributableDeaths),
+                           "\(whole(year.attributableDeathsLower95))–\(whole(year.attributableDeathsUpper95))", whole(year.avoidedDeaths),
+                           "\(whole(year.avoidedDeathsLower95))–\(whole(year.avoidedDeathsUpper95))"]
+                if health.lifeTable != nil { row.append(year.yearsOfLifeLostAvoided.map(whole) ?? "") }
+                if health.valuation != nil {
+                    row += [year.benefit.map(ChartText.readable) ?? "", year.benefitCostRatio.map(ChartText.readable) ?? ""]
+                }
+                return row
+            }
+        }
+        return Section(heading: "Health", facts: facts, table: DataTable(columns: columns, rows: rows))
     }
 }
