@@ -42,6 +42,11 @@ extension AirQualityStandards {
         WHOGuidelines.Entry(pollutant: .so2, averaging: "24-hour", statistic: .dailyMeanP99, level: .guideline, value: 40, unit: .microgramsPerCubicMetre),
         WHOGuidelines.Entry(pollutant: .co, averaging: "24-hour", statistic: .dailyMeanP99, level: .interimTarget1, value: 7, unit: .milligramsPerCubicMetre),
         WHOGuidelines.Entry(pollutant: .co, averaging: "24-hour", statistic: .dailyMeanP99, level: .guideline, value: 4, unit: .milligramsPerCubicMetre),
+        WHOGuidelines.Entry(pollutant: .no2, averaging: "1-hour", statistic: .max1Hour, level: .guideline, value: 200, unit: .microgramsPerCubicMetre),
+        WHOGuidelines.Entry(pollutant: .so2, averaging: "10-minute", statistic: .max10Minute, level: .guideline, value: 500, unit: .microgramsPerCubicMetre),
+        WHOGuidelines.Entry(pollutant: .co, averaging: "15-minute", statistic: .max15Minute, level: .guideline, value: 100, unit: .milligramsPerCubicMetre),
+        WHOGuidelines.Entry(pollutant: .co, averaging: "1-hour", statistic: .max1Hour, level: .guideline, value: 35, unit: .milligramsPerCubicMetre),
+        WHOGuidelines.Entry(pollutant: .co, averaging: "8-hour", statistic: .max8Hour, level: .guideline, value: 10, unit: .milligramsPerCubicMetre),
     ])
 
     /// The indices of `aqi-indices.csv`, `aqi-categories.csv`, `aqi-breakpoints.csv` and
