@@ -33,7 +33,7 @@ extension StandardsReport {
         }
         let shortTerm = results.flatMap { result in
             result.shortTermGuidelines.map { guideline in
-                let name = "\(result.key.isEmpty ? "" : "\(result.key) ")\(result.pollutant.name) \(result.year) \(guideline.averaging) \(Self.thresholdKey(guideline.threshold)) \(result.unit.symbol)"
+                let name = "\(result.key.isEmpty ? "" : "\(result.key) ")\(result.pollutant.name) \(result.year) \(guideline.averaging) \(Self.plain(guideline.threshold)) \(result.unit.symbol)"
                 guard let maximum = guideline.maximum, let days = guideline.daysAbove else {
                     return "\(name): \(guideline.note ?? "not judged")"
                 }
@@ -86,6 +86,11 @@ extension StandardsReport {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A level as written, without an exponent (`100000`, `37.5`).
+    private static func plain(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.6g", value)
     }
 
     private static func format(_ value: Double) -> String {
