@@ -25,7 +25,8 @@ POLLUTANTS = {"PM2.5": "pm25", "PM10": "pm10", "NO2": "no2", "SO2": "so2", "O3":
               "Pb": "pb"}
 UNITS = {"µg/m³": "microgramsPerCubicMetre", "mg/m³": "milligramsPerCubicMetre", "ppb": "ppb", "ppm": "ppm"}
 STATISTICS = {"annual-mean": "annualMean", "daily-mean-p99": "dailyMeanP99", "daily-max-8h-p99": "dailyMax8hP99",
-              "peak-season-mean": "peakSeasonMean"}
+              "peak-season-mean": "peakSeasonMean", "max-10min": "max10Minute", "max-15min": "max15Minute",
+              "max-1h": "max1Hour", "max-8h": "max8Hour"}
 LEVELS = {"IT-1": "interimTarget1", "IT-2": "interimTarget2", "IT-3": "interimTarget3", "IT-4": "interimTarget4",
           "AQG": "guideline"}
 ROUNDINGS = {"nearest": "nearest", "up": "up"}

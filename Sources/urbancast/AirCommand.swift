@@ -18,7 +18,7 @@ struct AirCommand: ParsableCommand {
               urbancast air localize Datasets/beijing_12sites_daily_long.csv --period year --city
               urbancast air trend Datasets/beijing_12sites_daily_long.csv --pollutant PM2.5 --city
             """,
-        subcommands: [AirStandardsCommand.self, AirLocalizeCommand.self, AirTrendCommand.self, AirNormalizeCommand.self, AirSourcesCommand.self, AirMitigateCommand.self]
+        subcommands: [AirStandardsCommand.self, AirLocalizeCommand.self, AirTrendCommand.self, AirNormalizeCommand.self, AirSourcesCommand.self, AirMitigateCommand.self, AirNowCastCommand.self]
     )
 }
 
@@ -39,6 +39,10 @@ struct AirDataOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Data capture needed for a valid day, month, year and city period, in (0, 1].", valueName: "fraction"))
     var capture: Double = 0.75
+
+    @Flag(help: ArgumentHelp(
+        "A valid year needs the --capture fraction of the days of each calendar quarter (US EPA 40 CFR 50 appendix N §4.1(b)), not of the whole year."))
+    var quarterlyCapture = false
 
     @Option(help: ArgumentHelp(
         "A CSV file 'station,weight' of station weights (e.g. population) for --city; default the plain mean.",
@@ -75,7 +79,8 @@ struct AirDataOptions: ParsableArguments {
     func localize() throws -> Localization {
         do {
             let rules = try DataCaptureRules(
-                dayFraction: capture, monthFraction: capture, yearFraction: capture, stationFraction: capture)
+                dayFraction: capture, monthFraction: capture, yearFraction: capture, stationFraction: capture,
+                annualCoverage: quarterlyCapture ? .eachQuarter : .calendarYear)
             let checks = try QualityChecks(excludesNegativeValues: !keepNegative)
             let series = try AirQualityInput.read(
                 contentsOf: file,
@@ -94,6 +99,7 @@ struct AirDataOptions: ParsableArguments {
     var reportSettings: [(name: String, value: String)] {
         [("file", file), ("pollutants", pollutant ?? "all in the file"), ("series", city ? "cities (--city)" : "stations"),
          ("unit of values without one", unit)]
+            + (quarterlyCapture ? [("annual data capture", "each calendar quarter (appendix N)")] : [])
             + (weights.map { [("station weights", $0)] } ?? [])
     }
 

@@ -14,7 +14,8 @@ struct AirStandardsCommand: ParsableCommand {
             percentile of the daily means, the days above each WHO 24-hour level (8-hour for \
             ozone, from hourly data), the highest WHO level met (IT-1 … AQG; none when the \
             year has less than 75 % of its days), and the days in each category of the US \
-            (2024), China (HJ 633-2012), India (NAQI) and Korea (CAI) indices; per place and \
+            (2024), China (HJ 633-2012), India (NAQI), Korea (CAI) and Indonesia (ISPU, \
+            P.14/2020) indices; per place and \
             year, the days in each category of Korea's CAI combined over pollutants (the \
             highest sub-index + 50 with two Unhealthy pollutants, + 75 with three or more; \
             needs hourly PM10, PM2.5, NO2 and O3). The standards are the files in \
@@ -23,10 +24,19 @@ struct AirStandardsCommand: ParsableCommand {
 
             --format json writes {"results": [{"key", "pollutant", "unit", "year", \
             "validDays", "possibleDays", "meetsCaptureRule", "annualMean", "dailyP99", \
-            "dailyMax8hP99", "peakSeasonMean", "exceedanceDays": {"15": n, ...}, \
+            "dailyMax8hP99", "peakSeasonMean", "peakSeasonStart", "shortTermGuidelines": \
+            [{"averaging", "statistic", "level", "threshold", "maximum", "daysAbove", "met", \
+            "note"}], "exceedanceDays": {"15": n, ...}, \
             "highestLevelMet", "aqi": {"us-epa-2024": {"averaging", "days", "aboveTable", \
             "note"}, ...}, "notes"}], "combined": [{"key", "index", "year", "days", \
-            "bonusDays", "note"}]}; thresholds are keyed by their value in the series' unit.
+            "bonusDays", "note"}]}; thresholds are keyed by their value in the series' unit. \
+            The ozone peak season may span the year end and counts in the year it ends \
+            (peakSeasonStart is its first month). The WHO short-term guidelines kept from \
+            earlier editions (NO2 1-hour 200 µg/m³, SO2 10-minute 500 µg/m³, CO 15-minute 100, \
+            1-hour 35, 8-hour 10 mg/m³) are judged as values not to be exceeded; a 10- or \
+            15-minute guideline needs sub-hourly data and is marked not applicable otherwise. \
+            --quarterly-capture asks 75 % of each calendar quarter's days for a valid year \
+            (US EPA 40 CFR 50 appendix N).
 
             --report FILE.html also writes a self-contained HTML report: per series a calendar \
             of each year with every day coloured by its AQI category (the first index covering \

@@ -21,7 +21,7 @@ import Testing
         #expect(year["exceedanceDays"] as? [String: Int] == ["15": 335, "25": 295, "37.5": 255, "50": 233, "75": 160])
         #expect(year["highestLevelMet"] is NSNull)
         let aqi = try #require(year["aqi"] as? [String: [String: Any]])
-        #expect(Set(aqi.keys) == ["us-epa-2024", "china-hj633-2012", "india-naqi-2014", "korea-cai"])
+        #expect(Set(aqi.keys) == ["us-epa-2024", "china-hj633-2012", "india-naqi-2014", "korea-cai", "indonesia-ispu-2020"])
         #expect((aqi["us-epa-2024"]?["days"] as? [String: Int])?["Hazardous"] == 22)
         let order = ["key", "pollutant", "unit", "year", "validDays", "possibleDays", "meetsCaptureRule", "annualMean",
                      "dailyP99", "dailyMax8hP99", "peakSeasonMean", "exceedanceDays", "highestLevelMet", "aqi", "notes"]

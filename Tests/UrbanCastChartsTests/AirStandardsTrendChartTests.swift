@@ -63,6 +63,7 @@ import UrbanCast
             ["#00E400", "#FFFF00", "#FF7E00", "#FF0000", "#99004C", "#7E0023"],
             ["#00B050", "#92D051", "#FFFF00", "#FF6500", "#FF0000", "#C00000"],
             ["#0000FF", "#00FF00", "#FFFF00", "#FF0000"],
+            ["#008000", "#0000FF", "#FFFF00", "#FF0000", "#000000"],
         ])
         // WCAG relative luminance: yellow 0.93 (black text), purple #8F3F97 0.12 (white text), blue 0.07.
         #expect(AirQualityColors.textColor(on: "#FFFF00") == "#000000")

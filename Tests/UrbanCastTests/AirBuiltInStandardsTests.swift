@@ -38,7 +38,7 @@ struct AirBuiltInStandardsTests {
         #expect(daily == [75, 50, 37.5, 25, 15])
         let co = guidelines.entries(for: .co).first { $0.level == .guideline }
         #expect(co?.value == 4 && co?.unit == .milligramsPerCubicMetre)
-        #expect(AirQualityStandards.builtIn.indices.map(\.id) == ["us-epa-2024", "china-hj633-2012", "india-naqi-2014", "korea-cai"])
+        #expect(AirQualityStandards.builtIn.indices.map(\.id) == ["us-epa-2024", "china-hj633-2012", "india-naqi-2014", "korea-cai", "indonesia-ispu-2020"])
     }
 
     /// A folder with a stricter PM2.5 guideline (AQG 6 instead of 5 µg/m³ is laxer; 4 is

@@ -181,7 +181,7 @@ struct AirDailyIndexTests {
         #expect(korea.days == nil && (korea.note ?? "").contains("O3"), "\(korea)")
 
         let document = report.document
-        #expect(document.overall?.count == 4)
+        #expect(document.overall?.count == 5)  // US, China, India, Korea, Indonesia
         #expect(report.table.contains("2024 us-epa-2024 (PM2.5, SO2): Good 0, Moderate 0, Unhealthy for Sensitive Groups 0, Unhealthy 0, Very Unhealthy 2, Hazardous 0; dominant PM2.5 1, SO2 1"), "\(report.table)")
     }
 

@@ -9,7 +9,8 @@
 /// let standards = AirQualityStandards.builtIn
 /// try standards.guidelines.annualLevels(for: .pm25, in: .microgramsPerCubicMetre).map(\.value)
 /// // [35, 25, 15, 10, 5]
-/// standards.indices.map(\.id)   // ["us-epa-2024", "china-hj633-2012", "india-naqi-2014", "korea-cai"]
+/// standards.indices.map(\.id)
+/// // ["us-epa-2024", "china-hj633-2012", "india-naqi-2014", "korea-cai", "indonesia-ispu-2020"]
 /// ```
 public struct AirQualityStandards: Sendable, Equatable {
     /// The name of the guideline file in a standards folder.
@@ -44,7 +45,8 @@ public struct AirQualityStandards: Sendable, Equatable {
         indices = try AirQualityIndex.load(directory: directory)
     }
 
-    /// The WHO 2021 levels and the US (2024), China (HJ 633-2012), India (NAQI) and Korea (CAI)
+    /// The WHO 2021 levels (with the short-term guidelines kept from earlier editions) and the
+    /// US (2024), China (HJ 633-2012), India (NAQI), Korea (CAI) and Indonesia (ISPU, P.14/2020)
     /// indices as published; the same tables as the files in `Models/air-quality`, whose README
     /// cites the sources.
     public static let builtIn = AirQualityStandards(guidelines: builtInGuidelines, indices: builtInIndices)

@@ -31,6 +31,28 @@ extension StandardsReport {
                 }
             }
         }
+        let shortTerm = results.flatMap { result in
+            result.shortTermGuidelines.map { guideline in
+                let name = "\(result.key.isEmpty ? "" : "\(result.key) ")\(result.pollutant.name) \(result.year) \(guideline.averaging) \(Self.plain(guideline.threshold)) \(result.unit.symbol)"
+                guard let maximum = guideline.maximum, let days = guideline.daysAbove else {
+                    return "\(name): \(guideline.note ?? "not judged")"
+                }
+                let verdict = guideline.isMet.map { $0 ? "met" : "not met" } ?? "not judged (\(guideline.note ?? ""))"
+                return "\(name): \(verdict), highest \(Self.format(maximum)), days above \(days)"
+            }
+        }
+        if !shortTerm.isEmpty {
+            lines.append("")
+            lines.append("WHO short-term guidelines kept from earlier editions (not to be exceeded):")
+            lines += shortTerm
+        }
+        let seasons = results.compactMap { result in
+            result.peakSeasonStart.map { "\(result.key.isEmpty ? "" : "\(result.key) ")\(result.pollutant.name) \(result.year): peak season from \($0) (six months ending in \(result.year))" }
+        }
+        if !seasons.isEmpty {
+            lines.append("")
+            lines += seasons
+        }
         if !aqiLines.isEmpty {
             lines.append("")
             lines.append("Days by AQI category:")
@@ -66,6 +88,11 @@ extension StandardsReport {
         return lines.joined(separator: "\n")
     }
 
+    /// A level as written, without an exponent (`100000`, `37.5`).
+    private static func plain(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.6g", value)
+    }
+
     private static func format(_ value: Double) -> String {
         value.isFinite ? String(format: "%.1f", value) : "-"
     }
@@ -76,6 +103,8 @@ extension StandardsReport {
     ///
     /// `{"results": [{"key": {...}, "pollutant", "unit", "year", "validDays", "possibleDays",
     /// "meetsCaptureRule", "annualMean", "dailyP99", "dailyMax8hP99", "peakSeasonMean",
+    /// "peakSeasonStart", "shortTermGuidelines": [{"averaging", "statistic", "level", "threshold",
+    /// "maximum", "daysAbove", "met", "note"}] (absent without a kept short-term guideline),
     /// "exceedanceDays": {"15": n, ...}, "highestLevelMet": "IT-1" … "AQG" | null,
     /// "aqi": {"us-epa-2024": {"averaging", "days": {"Good": n, ...} | null, "aboveTable", "note"}},
     /// "notes": [...]}], "combined": [{"key": {...}, "index": "korea-cai", "year", "days":
@@ -109,6 +138,12 @@ extension StandardsReport {
             @ExplicitNull public var dailyMax8hP99: Double?
             /// The mean of the peak season; ozone from hourly data only.
             @ExplicitNull public var peakSeasonMean: Double?
+            /// The first month (`2020-11`) of the peak season, which ends in ``year``; `null`
+            /// without a peak-season mean.
+            @ExplicitNull public var peakSeasonStart: String?
+            /// The WHO short-term guidelines kept from earlier editions (NO2 1-hour, SO2
+            /// 10-minute, CO 15-minute, 1-hour, 8-hour); absent for pollutants without one.
+            public var shortTermGuidelines: [ShortTermGuideline]?
             /// The days above each WHO daily level, by level (`"15"`).
             public var exceedanceDays: NamedValues<Int>
             /// The highest WHO level the annual mean meets (`"IT-1"` … `"AQG"`).
@@ -130,10 +165,45 @@ extension StandardsReport {
                 dailyP99 = result.dailyP99
                 dailyMax8hP99 = result.dailyMax8hP99
                 peakSeasonMean = result.peakSeasonMean
+                peakSeasonStart = result.peakSeasonStart?.description
+                shortTermGuidelines = result.shortTermGuidelines.isEmpty ? nil : result.shortTermGuidelines.map(ShortTermGuideline.init)
                 exceedanceDays = NamedValues(result.exceedanceDays.map { (StandardsReport.thresholdKey($0.threshold), $0.days) })
                 highestLevelMet = result.highestLevelMet?.rawValue
                 aqi = NamedValues(result.indexDays.map { ($0.index, IndexDays($0)) })
                 notes = result.notes
+            }
+        }
+
+        /// One kept short-term WHO guideline: `{"averaging", "statistic", "level", "threshold",
+        /// "maximum", "daysAbove", "met", "note"}`, with `maximum`, `daysAbove` and `met` `null`
+        /// when the data cannot judge it (`note` says why: a 10-minute guideline from hourly data).
+        public struct ShortTermGuideline: Codable, Sendable {
+            /// The averaging period (`10-minute`, `1-hour`).
+            public var averaging: String
+            /// The statistic's name in `who-2021-aqg.csv` (`max-1h`).
+            public var statistic: String
+            /// The level (`AQG`).
+            public var level: String
+            /// The level in the series' unit.
+            public var threshold: Double
+            /// The year's highest mean over the averaging period.
+            @ExplicitNull public var maximum: Double?
+            /// Days with a mean above the level.
+            @ExplicitNull public var daysAbove: Int?
+            /// Whether the guideline is met; `null` when not judged.
+            @ExplicitNull public var met: Bool?
+            /// Why it is not judged, or `null`.
+            @ExplicitNull public var note: String?
+
+            init(_ guideline: StandardsReport.ShortTermGuideline) {
+                averaging = guideline.averaging
+                statistic = guideline.statistic.rawValue
+                level = guideline.level.rawValue
+                threshold = guideline.threshold
+                maximum = guideline.maximum
+                daysAbove = guideline.daysAbove
+                met = guideline.isMet
+                note = guideline.note
             }
         }
 

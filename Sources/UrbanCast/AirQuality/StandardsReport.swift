@@ -12,13 +12,23 @@ import Statistics
 ///   (type 7, as R and NumPy by default).
 /// - For ozone from hourly data: **dailyMax8hP99**, the 99th percentile of the valid daily
 ///   maximum 8-hour means (``DailyMetrics``), and **peakSeasonMean**, the highest mean of six
-///   consecutive calendar months of the year of the monthly means of the daily maximum 8-hour
-///   mean (a month counts with ``DataCaptureRules/monthFraction`` of its days).
+///   consecutive calendar months of the monthly means of the daily maximum 8-hour mean (a month
+///   counts with ``DataCaptureRules/monthFraction`` of its days). A season may span the year
+///   end (a southern-hemisphere summer, November to April): a season is attributed to the
+///   year of its *last* month, so year Y weighs the twelve seasons ending in January … December
+///   of Y (starting August of Y − 1 … July of Y), each season counts in exactly one year, and a
+///   year's value is final when the year ends; **peakSeasonStart** is the first month of the
+///   highest season.
+/// - **shortTermGuidelines**: the short-term guidelines the WHO kept from earlier editions
+///   (``ShortTermGuideline``: NO2 1-hour, SO2 10-minute, CO 15-minute, 1-hour and 8-hour),
+///   each judged as a value not to be exceeded, or marked not applicable when the data's time
+///   step cannot give the averaging period (10- and 15-minute means need sub-hourly data).
 /// - **exceedanceDays**: for each short-term WHO level, the valid days whose statistic (the
 ///   daily mean; for ozone the daily maximum 8-hour mean) is strictly above the level, keyed by
 ///   the level in the data's unit.
 /// - **highestLevelMet**: the most stringent level L such that, for L and every less stringent
-///   level, each WHO statistic is at or below its value; `nil` when IT-1 is not met, when the
+///   level, each WHO 2021 table statistic (annual, 24-hour and 8-hour 99th percentiles, peak
+///   season; not the kept short-term guidelines) is at or below its value; `nil` when IT-1 is not met, when the
 ///   year misses the capture rule, or when a statistic cannot be computed from the data.
 /// - **aqi**: for each index that covers the pollutant, the valid days in each category of the
 ///   index's day-classifying statistic (24-hour: the daily mean; 8-hour: the daily maximum
@@ -104,8 +114,14 @@ public struct StandardsReport: Sendable {
         public let dailyP99: Double
         /// The 99th percentile of the valid daily maximum 8-hour means (ozone, hourly data).
         public let dailyMax8hP99: Double?
-        /// The WHO peak-season mean (ozone, hourly data).
+        /// The WHO peak-season mean (ozone, hourly data): the highest six-month season ending in
+        /// ``year``.
         public let peakSeasonMean: Double?
+        /// The first month of the season of ``peakSeasonMean`` (month precision; in ``year`` − 1
+        /// for a season across the year end).
+        public let peakSeasonStart: SeriesDate?
+        /// The short-term guidelines kept from earlier WHO editions, judged or marked not applicable.
+        public let shortTermGuidelines: [ShortTermGuideline]
         /// The short-term WHO levels in the data's unit and the days above each, ascending.
         public let exceedanceDays: [(threshold: Double, days: Int)]
         /// The most stringent WHO level met, if any.
@@ -311,7 +327,8 @@ public struct StandardsReport: Sendable {
         let dailyP99 = p99(dailyMeans)
         let usesOzoneMetrics = entries.contains { $0.statistic == .dailyMax8hP99 || $0.statistic == .peakSeasonMean }
         let dailyMax8hP99 = usesOzoneMetrics ? max8hValues.map(p99) : nil
-        let peakSeason = usesOzoneMetrics ? max8h.map { peakSeasonMean($0, year: year, rules: rules) } ?? nil : nil
+        let season = usesOzoneMetrics ? max8h.flatMap { Self.peakSeason($0, year: year, rules: rules) } : nil
+        let peakSeason = season?.mean
         if usesOzoneMetrics, max8h == nil {
             notes.append("\(pollutant.name) 8-hour and peak-season statistics need hourly data; WHO levels not evaluated")
         }
@@ -332,7 +349,7 @@ public struct StandardsReport: Sendable {
         var highest: WHOGuidelines.Level?
         if annual.isValid {
             levels: for level in WHOGuidelines.Level.allCases {
-                let atLevel = entries.filter { $0.level == level }
+                let atLevel = entries.filter { $0.level == level && !$0.statistic.isKeptShortTerm }
                 guard !atLevel.isEmpty else { continue }
                 for entry in atLevel {
                     let value = statisticValue[entry.statistic] ?? .nan
@@ -371,23 +388,46 @@ public struct StandardsReport: Sendable {
         return Result(
             key: record.key, pollutant: pollutant, unit: record.unit, year: year, validDays: annual.count,
             possibleDays: annual.possible, meetsCaptureRule: annual.isValid, annualMean: annual.count > 0 ? annual.mean : .nan,
-            dailyP99: dailyP99, dailyMax8hP99: dailyMax8hP99 ?? nil, peakSeasonMean: peakSeason, exceedanceDays: exceedances,
-            highestLevelMet: highest, indexDays: indexDays, notes: notes)
+            dailyP99: dailyP99, dailyMax8hP99: dailyMax8hP99 ?? nil, peakSeasonMean: peakSeason,
+            peakSeasonStart: season?.start,
+            shortTermGuidelines: try shortTermGuidelines(record: record, year: year, yearIsValid: annual.isValid, entries: entries),
+            exceedanceDays: exceedances, highestLevelMet: highest, indexDays: indexDays, notes: notes)
     }
 
-    /// The WHO peak-season mean within `year`: the highest mean over six consecutive calendar
-    /// months of the monthly means of the daily maximum 8-hour mean; `nil` without six valid
-    /// consecutive months.
-    static func peakSeasonMean(_ max8h: [PeriodStatistic], year: Int, rules: DataCaptureRules) -> Double? {
-        let monthly = Localization.aggregate(max8h.filter { $0.date.year == year }, by: .monthly, rules.monthFraction)
-        var byMonth = [Double](repeating: .nan, count: 13)
-        for month in monthly where month.isValid { byMonth[month.date.month] = month.mean }
-        var best: Double?
-        for first in 1...7 {
+    /// The WHO peak-season mean attributed to `year`: the highest mean over six consecutive
+    /// calendar months ending in `year` (starting August of `year` − 1 … July of `year`, so a
+    /// southern-hemisphere summer across the year end counts in the year it ends) of the monthly
+    /// means of the daily maximum 8-hour mean, each month valid with
+    /// ``DataCaptureRules/monthFraction`` of its days; `nil` without six valid consecutive months.
+    ///
+    /// - Parameters:
+    ///   - max8h: The record's daily maximum 8-hour means, consecutive days.
+    ///   - year: The year the season ends in.
+    ///   - rules: The data-capture rules.
+    /// - Returns: The mean and the season's first month (month precision).
+    /// - Complexity: O(*n*) in the days.
+    static func peakSeason(_ max8h: [PeriodStatistic], year: Int, rules: DataCaptureRules)
+        -> (mean: Double, start: SeriesDate)?
+    {
+        let firstMonth = year * 12 - 5   // August of year − 1, as year × 12 + (month − 1)
+        let monthly = Localization.aggregate(
+            max8h.filter { $0.date.year * 12 + $0.date.month - 1 >= firstMonth && $0.date.year <= year },
+            by: .monthly, rules.monthFraction)
+        var byMonth = [Double](repeating: .nan, count: 17)   // August of year − 1 … December of year
+        for month in monthly where month.isValid {
+            let position = month.date.year * 12 + month.date.month - 1 - firstMonth
+            if byMonth.indices.contains(position) { byMonth[position] = month.mean }
+        }
+        var best: (mean: Double, start: SeriesDate)?
+        for first in 0...11 {
             let window = byMonth[first..<(first + 6)]
             guard !window.contains(where: \.isNaN) else { continue }
             let mean = window.reduce(0, +) / 6
-            best = max(best ?? mean, mean)
+            if mean > best?.mean ?? -.infinity {
+                let index = firstMonth + first
+                best = (mean, SeriesDate(year: CivilDay.floorDivide(index, 12), month: CivilDay.floorModulo(index, 12) + 1,
+                                         precision: .month))
+            }
         }
         return best
     }

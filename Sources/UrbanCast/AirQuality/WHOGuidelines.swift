@@ -13,11 +13,22 @@ import Foundation
 /// | `annual-mean` | the calendar-year mean of the valid daily means |
 /// | `daily-mean-p99` | the 99th percentile of the year's valid daily means (3–4 exceedance days a year) |
 /// | `daily-max-8h-p99` | the 99th percentile of the year's valid daily maximum 8-hour means |
-/// | `peak-season-mean` | the highest six-consecutive-month mean of monthly means of the daily maximum 8-hour mean |
+/// | `peak-season-mean` | the highest six-consecutive-month mean of monthly means of the daily maximum 8-hour mean (a season may span the year end; see ``StandardsReport``) |
+/// | `max-10min`, `max-15min` | the year's highest 10- or 15-minute mean (sub-hourly data only) |
+/// | `max-1h` | the year's highest 1-hour mean (hourly data) |
+/// | `max-8h` | the year's highest 8-hour running mean (hourly data, 6 of 8 hours) |
+///
+/// The four `max-…` statistics are the short-term guidelines of earlier editions that the 2021
+/// guidelines did not re-evaluate and state remain valid (NO2 1-hour 200 µg/m³ and SO2 10-minute
+/// 500 µg/m³ from the 2005 global update; CO 15-minute 100, 1-hour 35 and 8-hour 10 mg/m³ from
+/// the 2010 indoor air quality guidelines). They are AQG levels with no interim targets, judged
+/// as values not to be exceeded (``isKeptShortTerm``), and reported apart from
+/// ``StandardsReport/Result/highestLevelMet``, which follows the 2021 table.
 ///
 /// Source: World Health Organization (2021), *WHO global air quality guidelines: particulate
 /// matter (PM2.5 and PM10), ozone, nitrogen dioxide, sulfur dioxide and carbon monoxide*,
-/// Geneva, ISBN 978-92-4-003422-8, Table 0.1 (executive summary) and Table 3.26.
+/// Geneva, ISBN 978-92-4-003422-8, Table 0.1 (executive summary) and Table 3.26; the kept
+/// short-term guidelines from its chapter 3 (see `Models/air-quality/README.md`).
 public struct WHOGuidelines: Sendable, Equatable {
     /// A level of the guideline ladder, from the least stringent.
     public enum Level: String, CaseIterable, Sendable, Comparable {
@@ -48,6 +59,30 @@ public struct WHOGuidelines: Sendable, Equatable {
         case dailyMax8hP99 = "daily-max-8h-p99"
         /// The peak-season mean of daily maximum 8-hour means.
         case peakSeasonMean = "peak-season-mean"
+        /// The year's highest 10-minute mean (a kept 2005 guideline: SO2).
+        case max10Minute = "max-10min"
+        /// The year's highest 15-minute mean (a kept guideline: CO).
+        case max15Minute = "max-15min"
+        /// The year's highest 1-hour mean (kept guidelines: NO2, CO).
+        case max1Hour = "max-1h"
+        /// The year's highest 8-hour running mean (a kept guideline: CO).
+        case max8Hour = "max-8h"
+
+        /// Whether the statistic is one of the short-term guidelines kept from earlier editions,
+        /// a value not to be exceeded, rather than one of the 2021 table's statistics.
+        public var isKeptShortTerm: Bool { averagingMinutes != nil }
+
+        /// The averaging period in minutes of a kept short-term guideline (10, 15, 60, 480);
+        /// `nil` for the 2021 table's statistics.
+        public var averagingMinutes: Int? {
+            switch self {
+            case .annualMean, .dailyMeanP99, .dailyMax8hP99, .peakSeasonMean: nil
+            case .max10Minute: 10
+            case .max15Minute: 15
+            case .max1Hour: 60
+            case .max8Hour: 480
+            }
+        }
     }
 
     /// One level of one statistic of one pollutant.

@@ -10,6 +10,7 @@ import UrbanCast
 /// | `china-hj633-2012` | green `#00E400`, yellow `#FFFF00`, orange `#FF7E00`, red `#FF0000`, purple `#99004C`, maroon `#7E0023` | HJ 633-2012, Table 2 (RGB 0,228,0; 255,255,0; 255,126,0; 255,0,0; 153,0,76; 126,0,35) |
 /// | `india-naqi-2014` | dark green `#00B050`, light green `#92D051`, yellow `#FFFF00`, orange `#FF6500`, red `#FF0000`, dark red `#C00000` | CPCB, *National Air Quality Index*, CUPS/82/2014-15, Table 5 colour scheme, as transcribed in OpenAQ `aqi-hub` `docs/data/india/breakpoints.csv` |
 /// | `korea-cai` | blue `#0000FF`, green `#00FF00`, yellow `#FFFF00`, red `#FF0000` | AirKorea, *Comprehensive Air-quality Index* (airkorea.or.kr/eng/khaiInfo), as transcribed in OpenAQ `aqi-hub` `docs/data/south-korea/breakpoints.csv` |
+/// | `indonesia-ispu-2020` | green `#008000`, blue `#0000FF`, yellow `#FFFF00`, red `#FF0000`, black `#000000` | Permen LHK P.14/2020, Tabel Kategori Angka Rentang ISPU, which names the colours (hijau, biru, kuning, merah, hitam) without values; the hex values are the CSS named colours |
 ///
 /// The Indian and Korean sources themselves could not be read offline; their hex values are those
 /// of the OpenAQ transcription. An index read from other files gets the US colours in order, the
@@ -20,6 +21,7 @@ public enum AirQualityColors {
         "china-hj633-2012": ["#00E400", "#FFFF00", "#FF7E00", "#FF0000", "#99004C", "#7E0023"],
         "india-naqi-2014": ["#00B050", "#92D051", "#FFFF00", "#FF6500", "#FF0000", "#C00000"],
         "korea-cai": ["#0000FF", "#00FF00", "#FFFF00", "#FF0000"],
+        "indonesia-ispu-2020": ["#008000", "#0000FF", "#FFFF00", "#FF0000", "#000000"],
     ]
 
     /// The colour of each category of `index`, lowest category first.

@@ -17,7 +17,8 @@ bundled CSV files, following the rules written in Models/air-quality/README.md, 
   the day, each needing at least 6 hours; a day needs 18 of its 24 running means) and its 99th
   percentile and exceedances of 100/120/160, and the peak-season mean (the highest of the
   six-consecutive-month running means of the monthly means of the daily maximum 8-hour means,
-  within the year's months; a month counts with valid values on at least 75 % of its days).
+  over the seasons ending in the year, August of the year before to December; a month counts
+  with valid values on at least 75 % of its days).
 - city: Beijing, the 12 stations of Datasets/beijing_12sites_daily_long.csv, PM2.5: a city day
   is the mean of the stations with a value that day, valid with at least 9 of 12 stations; the
   2014 annual mean is the mean of the valid city days, with the count of valid city days.
@@ -84,10 +85,15 @@ def station_results(frame, year):
             entry["max8hValidDays"] = int(m8_year.count())
             entry["max8hP99"] = float(np.percentile(m8_year.values, 99))
             entry["max8hExceedanceDays"] = {str(t): int((m8_year > t).sum()) for t in [100, 120, 160]}
-            grouped = m8_year.groupby(m8_year.index.month)
-            days = {m: pd.Period(f"{year}-{m:02d}").days_in_month for m in range(1, 13)}
-            monthly = grouped.mean()[[grouped.count()[m] >= 0.75 * days[m] for m in grouped.count().index]]
-            running = [monthly.loc[m:m + 5].mean() for m in range(1, 8) if all(k in monthly.index for k in range(m, m + 6))]
+            # Seasons ending in the year: months August of year - 1 ... December of year.
+            months = pd.period_range(f"{year - 1}-08", f"{year}-12", freq="M")
+            m8_span = m8[(m8.index >= months[0].start_time) & (m8.index <= months[-1].end_time)]
+            grouped = m8_span.groupby(m8_span.index.to_period("M"))
+            counts = grouped.count()
+            valid = counts.values >= 0.75 * np.array([p.days_in_month for p in counts.index])
+            monthly = grouped.mean()[valid]
+            running = [monthly.loc[list(months[i:i + 6])].mean() for i in range(12)
+                       if all(p in monthly.index for p in months[i:i + 6])]
             entry["peakSeasonMean"] = float(max(running))
         results[pollutant] = entry
     return results
