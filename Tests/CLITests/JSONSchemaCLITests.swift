@@ -73,6 +73,9 @@ import Testing
         Case(schema: "air-mitigate", arguments: [
             "air", "mitigate", "Models/air-quality/beijing-pm25-mitigation.yaml", "--format", "json",
         ]),
+        Case(schema: "air-nowcast", arguments: [
+            "air", "nowcast", "Datasets/beijing_dongsi_hourly_wide.csv", "--pollutant", "PM2.5", "--format", "json",
+        ]),
     ]
 
     /// The result of `Schemas/validate.py`.
