@@ -16,7 +16,7 @@ import Testing
     }
 
     /// The contract version every document carries.
-    static let schemaVersion = "2.3.0"
+    static let schemaVersion = "2.4.0"
 
     /// Each command's JSON on small, quick runs: a filtered series, short horizons, few replicates.
     static let cases: [Case] = [
@@ -165,7 +165,7 @@ import Testing
                 let number = field.dropFirst("\"mean\": ".count)
                 return result.output.replacingCharacters(in: range, with: "\"mean\": \"\(number)\"")
             })
-        let unversioned = result.output.replacingOccurrences(of: "\"schemaVersion\": \"2.3.0\",\n", with: "")
+        let unversioned = result.output.replacingOccurrences(of: "\"schemaVersion\": \"2.4.0\",\n", with: "")
         for (name, altered) in [("renamed key", renamed), ("number as string", stringNumber), ("no version", unversioned)] {
             #expect(altered != result.output, "\(name): the alteration did not apply")
             let validation = try Self.validate(text: altered, against: "forecast")

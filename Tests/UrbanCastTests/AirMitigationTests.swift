@@ -109,7 +109,7 @@ struct AirMitigationTests {
         }
         let all = try #require(run.scenarios.first { $0.name == "all measures" })
         for scenario in run.scenarios { #expect(zip(all.years, scenario.years).allSatisfy { $0.central <= $1.central + 1e-12 }) }
-        #expect(zip(run.curve, run.curve.dropFirst()).allSatisfy { ($0.costPerMicrogram ?? .infinity) <= ($1.costPerMicrogram ?? .infinity) })
+        #expect(zip(run.curve, run.curve.dropFirst()).allSatisfy { ($0.levelisedCost ?? .infinity) <= ($1.levelisedCost ?? .infinity) })
         let baseAtTarget = try #require(baseline.first { $0.year == target.year })
         let allAtTarget = try #require(all.years.first { $0.year == target.year })
         expectClose((run.curve.last?.cumulativeReduction ?? 0), (baseAtTarget.central - allAtTarget.central), .absolute(1e-9))

@@ -130,14 +130,19 @@ struct EconomicsTests {
                 }
                 expectClose(step.netPresentCost, cost, .relativeWithFloor(1e-10, floor: 1e-9), "trial \(trial) \(step.measure)")
                 if removed > 1e-12 {
-                    expectClose(try #require(step.costPerMicrogram), cost / removed, .relativeWithFloor(1e-10, floor: 1e-9))
+                    expectClose(try #require(step.levelisedCost), cost / removed, .relativeWithFloor(1e-10, floor: 1e-9))
                 } else {
-                    #expect(step.costPerMicrogram == nil)
+                    #expect(step.levelisedCost == nil)
                 }
+                // The curve year's own ratio keeps its meaning: that year's cost over that year's reduction.
+                let yearCost = plan.cost(year: run.curveYear, measures: [index])
+                let yearRemoved = plan.concentration(year: run.curveYear, measures: []) - plan.concentration(year: run.curveYear, measures: [index])
+                #expect(step.annualCost == yearCost)
+                if yearRemoved > 1e-12 { expectClose(try #require(step.costPerMicrogram), yearCost / yearRemoved, .relative(1e-12)) }
                 let together = plan.concentration(year: run.curveYear, measures: []) - plan.concentration(year: run.curveYear, measures: applied)
                 expectClose(step.cumulativeReduction, together, .absolute(1e-12))
             }
-            let ratios = run.curve.map { $0.costPerMicrogram ?? .infinity }
+            let ratios = run.curve.map { $0.levelisedCost ?? .infinity }
             #expect(zip(ratios, ratios.dropFirst()).allSatisfy { $0 <= $1 }, "trial \(trial): \(ratios)")
         }
     }

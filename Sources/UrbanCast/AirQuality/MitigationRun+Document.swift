@@ -8,7 +8,7 @@ extension MitigationRun {
     /// "avoidedDeathsLower", "avoidedDeathsUpper", "avoidedDeathsLower95", "avoidedDeathsUpper95", "attributableDeaths",
     /// "attributableDeathsLower95", "attributableDeathsUpper95", "yearsOfLifeLostAvoided",
     /// "attributableYearsOfLifeLost", "benefit", "benefitCostRatio"}]}], "abatementCurve": {"year", "steps":
-    /// [{"measure", "sector", "reduction", "annualCost", "netPresentCost", "costPerMicrogram",
+    /// [{"measure", "sector", "reduction", "annualCost", "netPresentCost", "costPerMicrogram", "levelisedCost",
     /// "cumulativeReduction"}]}, "portfolio": {"target", "year", "measures", "annualCost",
     /// "netPresentCost", "concentration"} | null, "baseline": {"year", "concentration", "trendPerYear", "trendSD",
     /// "derivedFrom": {"level": {"file", "key", "normalized", "validDays"}, "trend": {"file",
@@ -182,12 +182,14 @@ extension MitigationRun {
             public var sector: String
             /// The reduction it gives alone.
             @NullWhenNotFinite public var reduction: Double
-            /// Its operating cost per year.
+            /// Its cost in the curve's year.
             @NullWhenNotFinite public var annualCost: Double
             /// Its net present cost.
             @NullWhenNotFinite public var netPresentCost: Double
-            /// Levelised cost per unit of concentration removed for a year, alone; `null` without a reduction.
+            /// Cost per unit of concentration removed, alone, in the curve's year; `null` without a reduction.
             @ExplicitNull public var costPerMicrogram: Double?
+            /// Levelised cost per unit removed for a year, alone (the curve's order); `null` without a reduction.
+            @ExplicitNull public var levelisedCost: Double?
             /// The reduction of this and every cheaper measure together.
             @NullWhenNotFinite public var cumulativeReduction: Double
         }
@@ -348,7 +350,8 @@ extension MitigationRun {
             }
             abatementCurve = AbatementCurve(year: run.curveYear, steps: run.curve.map {
                 Step(measure: $0.measure, sector: $0.sector, reduction: $0.reduction, annualCost: $0.annualCost,
-                     netPresentCost: $0.netPresentCost, costPerMicrogram: $0.costPerMicrogram, cumulativeReduction: $0.cumulativeReduction)
+                     netPresentCost: $0.netPresentCost, costPerMicrogram: $0.costPerMicrogram, levelisedCost: $0.levelisedCost,
+                     cumulativeReduction: $0.cumulativeReduction)
             })
             portfolio = run.portfolio.flatMap { portfolio in
                 plan.target.map { target in

@@ -92,13 +92,17 @@ public struct MitigationRun: Sendable {
         public let sector: String
         /// The reduction it gives alone in the curve's year, in the plan's unit.
         public let reduction: Double
-        /// Its operating cost per year.
+        /// Its undiscounted cost in the curve's year (``MitigationPlan/cost(year:measures:)``).
         public let annualCost: Double
         /// Its net present cost over the horizon.
         public let netPresentCost: Double
-        /// Its levelised cost per unit of the plan's concentration removed for a year, alone
-        /// (``MitigationPortfolio/levelisedCost(_:measure:)``); `nil` when it removes nothing.
+        /// Its cost in the curve's year per unit of the plan's concentration it removes alone
+        /// that year; `nil` without a reduction.
         public let costPerMicrogram: Double?
+        /// Its levelised cost per unit of the plan's concentration removed for a year, alone
+        /// (``MitigationPortfolio/levelisedCost(_:measure:)``): the curve's ranking and bar
+        /// height; `nil` when it removes nothing.
+        public let levelisedCost: Double?
         /// The reduction of this and every cheaper measure together (interactions included).
         public let cumulativeReduction: Double
     }
@@ -202,10 +206,12 @@ public struct MitigationRun: Sendable {
         curve = MitigationPortfolio.marginalAbatementOrder(plan).map { index in
             cumulative.append(index)
             let removed = baseline - plan.concentration(year: year, measures: [index])
+            let cost = plan.cost(year: year, measures: [index])
             return CurveStep(
                 measure: plan.measures[index].name, sector: plan.measures[index].sector, reduction: removed,
-                annualCost: plan.measures[index].annualCost, netPresentCost: plan.netPresentCost(of: index),
-                costPerMicrogram: MitigationPortfolio.levelisedCost(plan, measure: index),
+                annualCost: cost, netPresentCost: plan.netPresentCost(of: index),
+                costPerMicrogram: removed > 1e-12 ? cost / removed : nil,
+                levelisedCost: MitigationPortfolio.levelisedCost(plan, measure: index),
                 cumulativeReduction: baseline - plan.concentration(year: year, measures: cumulative))
         }
     }
@@ -275,11 +281,11 @@ extension MitigationRun {
         lines += economicsTable
         lines.append("")
         lines.append("Marginal abatement cost curve, \(curveYear) (levelised: net present cost / discounted \(unit) removed, alone):")
-        var curveRows = [["measure", "sector", "\(unit) alone", "annual cost", "NPC", "per \(unit)-year", "cumulative \(unit)"]]
+        var curveRows = [["measure", "sector", "\(unit) alone", "cost", "per \(unit)", "NPC", "per \(unit)-year", "cumulative \(unit)"]]
         for step in curve {
             curveRows.append([step.measure, step.sector, String(format: "%.2f", step.reduction), String(format: "%.1f", step.annualCost),
-                              String(format: "%.1f", step.netPresentCost),
-                              step.costPerMicrogram.map { String(format: "%.1f", $0) } ?? "-", String(format: "%.2f", step.cumulativeReduction)])
+                              step.costPerMicrogram.map { String(format: "%.1f", $0) } ?? "-", String(format: "%.1f", step.netPresentCost),
+                              step.levelisedCost.map { String(format: "%.1f", $0) } ?? "-", String(format: "%.2f", step.cumulativeReduction)])
         }
         lines += TextTable.render(curveRows)
         if let target = plan.target {

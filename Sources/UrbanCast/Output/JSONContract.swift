@@ -10,7 +10,7 @@
 /// whose type changes, is a major change (`2.0.0`). `CHANGELOG.md` lists each version.
 public enum JSONContract {
     /// The version of the JSON contracts, written as every document's `"schemaVersion"`.
-    public static let schemaVersion = "2.3.0"
+    public static let schemaVersion = "2.4.0"
 
     /// `document` with `"schemaVersion"` as its first key and everything else as it was.
     ///

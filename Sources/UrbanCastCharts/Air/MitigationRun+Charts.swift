@@ -39,7 +39,7 @@ extension MitigationRun {
         var previous = 0.0
         for (k, step) in curve.enumerated() {
             defer { previous = max(previous, step.cumulativeReduction) }
-            guard let height = step.costPerMicrogram, height.isFinite else { continue }
+            guard let height = step.levelisedCost, height.isFinite else { continue }
             bars.append(AbatementBar(number: k + 1, step: step, start: previous, end: max(previous, step.cumulativeReduction), height: height))
         }
         return bars
@@ -128,14 +128,14 @@ extension MitigationRun {
         }
         let table = DataTable(
             columns: ["number", "measure", "sector", "reduction alone (\(unit))", "from (\(unit))", "to: cumulative (\(unit))",
-                      titled("annual cost", unit: plan.costUnit), titled("net present cost", unit: plan.costUnit),
+                      titled("cost in \(curveYear)", unit: plan.costUnit), titled("net present cost", unit: plan.costUnit),
                       "levelised cost per \(unit) removed"],
             rows: curve.enumerated().map { k, step in
                 let bar = bars.first { $0.number == k + 1 }
                 return [String(k + 1), step.measure, step.sector, ChartText.tableValue(step.reduction),
                         bar.map { ChartText.tableValue($0.start) } ?? "", ChartText.tableValue(step.cumulativeReduction),
                         ChartText.tableValue(step.annualCost), ChartText.tableValue(step.netPresentCost),
-                        step.costPerMicrogram.map(ChartText.tableValue) ?? ""]
+                        step.levelisedCost.map(ChartText.tableValue) ?? ""]
             })
         return Chart(id: id, title: title, description: description, svg: svg.finish(), table: table)
     }
