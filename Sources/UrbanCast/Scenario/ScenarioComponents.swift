@@ -93,13 +93,22 @@ struct PreparedProjection: Sendable {
     }
 }
 
-/// The factor `F` with `F Fᵀ = Σ` of a coefficient covariance, from its eigen decomposition
+/// The factor `F` with `F Fᵀ = Σ` of a coefficient covariance, so that `β̂ + F z` draws N(β̂, Σ):
+/// the Cholesky factor when Σ is positive definite, else from its eigen decomposition
 /// (``MultivariateNormal/Factorization/eigen``: negative eigenvalues from rounding are set to
-/// zero), so that `β̂ + F z` draws N(β̂, Σ).
+/// zero).
+///
+/// Cholesky first because it is unique: a covariance with a repeated eigenvalue (calendar
+/// dummies with equal counts make one, with multiplicity 22 for the hours of the day) has no
+/// unique eigenvector basis, and LAPACK returns a different one under different BLAS kernels
+/// (OpenBLAS picks them by CPU), so eigen factors made the draws differ between machines.
 func covarianceFactor(_ covariance: Matrix) throws(ScenarioError) -> [[Double]] {
+    let mean = Array(repeating: 0.0, count: covariance.rows)
+    if let cholesky = try? MultivariateNormal(mean: mean, covariance: covariance, factorization: .cholesky) {
+        return cholesky.factor
+    }
     do {
-        return try MultivariateNormal(mean: Array(repeating: 0, count: covariance.rows), covariance: covariance,
-                                      factorization: .eigen).factor
+        return try MultivariateNormal(mean: mean, covariance: covariance, factorization: .eigen).factor
     } catch {
         throw .model("the coefficient covariance cannot be factored: \(error)")
     }
