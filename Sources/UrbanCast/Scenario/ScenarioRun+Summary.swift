@@ -75,6 +75,9 @@ extension ScenarioRun {
         /// Tapio's decoupling index of every indicator with population and affluence drivers, in
         /// every scenario (``ScenarioRun/decoupling``); absent when no indicator names both.
         public var decoupling: [DecouplingPath]? = nil
+        /// Every facility in every scenario: exceedance, capacity needed and the least-cost
+        /// expansion plan (``ScenarioRun/infrastructure``); absent without `infrastructure:`.
+        public var infrastructure: [InfrastructureOutcome]? = nil
     }
 
     /// The run's `summary.json` document.
@@ -102,11 +105,13 @@ extension ScenarioRun {
             }
         }
         let decoupling = decoupling
-        return Summary(
+        var document = Summary(
             city: specification.city, baseYear: specification.baseYear, horizon: specification.horizon, draws: options.draws,
             seed: String(options.seed), scenarios: specification.scenarios.map(\.name), drivers: driverFits,
             indicators: indicatorFits, hindcast: hindcasts, targets: targetRows, varianceSplit: split,
             decoupling: decoupling.isEmpty ? nil : decoupling)
+        if !infrastructure.isEmpty { document.infrastructure = infrastructure }
+        return document
     }
 
     /// ``summary`` as a JSON tree, without the contract's version.
