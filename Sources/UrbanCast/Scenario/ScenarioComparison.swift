@@ -23,6 +23,9 @@ public struct ScenarioComparison: Sendable {
     public let indicators: [(name: String, unit: String, rows: [Row])]
     /// The target lines from `summary.json`: indicator, year, bound, scenario, met, probability.
     public let targets: [String]
+    /// The facility lines from `summary.json`'s `infrastructure` (``infrastructureLines(_:)``);
+    /// none without facilities, or for a comparison made from results in memory.
+    public private(set) var infrastructure: [String] = []
 
     /// One scenario's mean of one indicator in one year: a row of `forecast.csv`.
     struct Mean {
@@ -96,6 +99,7 @@ public struct ScenarioComparison: Sendable {
         try self.init(rows, targets: Self.targetLines(directory: directory), baseline: baseline, years: years) {
             .data("\(forecastPath): \($0)")
         }
+        infrastructure = Self.infrastructureLines(Self.infrastructure(directory: directory))
     }
 
     /// The comparison of the means, `fail` wording a problem with the baseline or the years.
@@ -177,6 +181,9 @@ public struct ScenarioComparison: Sendable {
         if !targets.isEmpty {
             out.append("targets")
             out += targets.map { "  " + $0 }
+        }
+        if !infrastructure.isEmpty {
+            out += (targets.isEmpty ? [] : [""]) + ["infrastructure"] + infrastructure.map { "  " + $0 }
         }
         return out.joined(separator: "\n")
     }
