@@ -94,4 +94,18 @@ import UrbanCast
         ]
         #expect(found == expected, "\(found.joined(separator: "\n"))")
     }
+
+    /// A facility naming an indicator whose own entry is broken is not also "unknown": the
+    /// indicator's mistake is reported once, at its own key.
+    @Test func aBrokenIndicatorIsNotAlsoUnknown() {
+        let text = Self.head.replacingOccurrences(of: "model: naive}", with: "model: nonsense}")
+            + "\ninfrastructure:\n  - {name: landfill, indicator: cumulative(waste), capacity: 10}\n"
+        do {
+            _ = try ScenarioSpecification(text: text, file: "spec.yaml", folder: "/data")
+            Issue.record("a broken indicator was accepted")
+        } catch {
+            let lines = error.description.split(separator: "\n")
+            #expect(lines.count == 1 && lines[0].hasPrefix("spec.yaml: indicators.waste.model:"), "\(error.description)")
+        }
+    }
 }

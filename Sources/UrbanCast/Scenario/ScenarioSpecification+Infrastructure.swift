@@ -227,12 +227,14 @@ extension ScenarioSpecification {
     var infrastructureProblems: [SpecDiagnostic] { infrastructureProblems(positions: nil) }
 
     /// ``infrastructureProblems`` with each facility named by `positions[k]`, its place in the
-    /// file's list (which differs from its index when an earlier entry could not be read).
-    func infrastructureProblems(positions: [Int]?) -> [SpecDiagnostic] {
+    /// file's list (which differs from its index when an earlier entry could not be read), and
+    /// indicator names checked against `declared` (every name under `indicators:`, also one whose
+    /// own entry failed to read and is reported there) when given.
+    func infrastructureProblems(positions: [Int]?, declared: [String]? = nil) -> [SpecDiagnostic] {
         var problems: [SpecDiagnostic] = []
         func fail(_ path: String, _ message: String) { problems.append(SpecDiagnostic(file: file, path: path, message: message)) }
         var names: [String: Int] = [:]
-        let indicatorNames = indicators.map(\.name)
+        let indicatorNames = declared ?? indicators.map(\.name)
         for (index, facility) in infrastructure.enumerated() {
             let k = positions?[index] ?? index
             let path = "infrastructure[\(k)]"

@@ -170,7 +170,7 @@ extension ScenarioSpecification {
         if let node = top["infrastructure"] {
             let (facilities, positions) = readInfrastructure(node, reader: &reader)
             specification.infrastructure = facilities
-            for problem in specification.infrastructureProblems(positions: positions) {
+            for problem in specification.infrastructureProblems(positions: positions, declared: declaredIndicators) {
                 reader.fail(problem.path ?? "infrastructure", problem.message)
             }
         }
