@@ -126,6 +126,7 @@ import UrbanCast
             switch InfrastructurePlanner.leastCost(capacity: c.capacity, needed: c.needed, years: c.years, options: c.options,
                                                    discounting: c.discounting) {
             case .infeasible: infeasible += 1
+            case .tooManyOptions: Issue.record("seed \(seed): at most 4 options")
             case .plan(let years, _):
                 feasible += 1
                 if years.contains(where: { $0 != nil }) { building += 1 }
@@ -154,5 +155,14 @@ import UrbanCast
         let tooLate = InfrastructurePlanner.leastCost(capacity: 100, needed: early, years: years, options: [options[0]],
                                                       discounting: discounting)
         #expect(tooLate == .infeasible(failsIn: 2024))
+    }
+
+    /// More options than the exact search takes is said, not silently cut.
+    @Test func tooManyOptionsIsSaid() throws {
+        let option = InfrastructurePlanner.Option(add: 1, investment: try Economics.Investment(operating: 1), firstServiceYear: 2021)
+        let solution = InfrastructurePlanner.leastCost(capacity: 0, needed: [1], years: [2021],
+                                                       options: Array(repeating: option, count: InfrastructurePlanner.maximumOptions + 1),
+                                                       discounting: try Economics.Discounting(baseYear: 2020))
+        #expect(solution == .tooManyOptions(limit: 16))
     }
 }

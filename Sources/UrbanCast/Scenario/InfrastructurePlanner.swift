@@ -13,8 +13,9 @@ import Foundation
 ///
 /// Solved exactly by dynamic programming over the years and the set S of options in service:
 /// V_t(S′) = min over S ⊆ S′ with S′ ∖ S all available in year t of V_{t−1}(S) + Σ_{j ∈ S′∖S} cⱼ(t),
-/// kept only when C₀ + a(S′) ≥ Nₜ. Ties (costs equal within 1e-12 relative) keep the first plan
-/// found: smaller sets of options in service earlier, then options entering service later.
+/// kept only when C₀ + a(S′) ≥ Nₜ. Ties (costs equal within 1e-12 relative) keep the first
+/// candidate in a fixed order — previous sets by ascending bit mask of option indices, then added
+/// subsets likewise — so the plan does not depend on anything but the inputs.
 public enum InfrastructurePlanner {
     /// One expansion option as the planner sees it.
     public struct Option: Sendable, Equatable {
@@ -45,7 +46,12 @@ public enum InfrastructurePlanner {
         /// No choice of options meets the capacity needed in `failsIn`, the first such year (all
         /// options available by then in service would still fall short, or the need is not a number).
         case infeasible(failsIn: Int)
+        /// More options than ``maximumOptions``: the exact search is not attempted.
+        case tooManyOptions(limit: Int)
     }
+
+    /// The most options the exact search takes (2^16 states a year, 3^16 transitions).
+    public static let maximumOptions = 16
 
     /// The least-cost plan.
     ///
@@ -53,13 +59,14 @@ public enum InfrastructurePlanner {
     ///   - capacity: Today's capacity C₀.
     ///   - needed: The capacity needed in each of `years`.
     ///   - years: The projected years, consecutive and ascending, the last one the horizon.
-    ///   - options: The expansion options, at most 16.
+    ///   - options: The expansion options, at most ``maximumOptions``.
     ///   - discounting: The discount rate and base year.
-    /// - Returns: The plan, or the first year no plan can meet.
+    /// - Returns: The plan, the first year no plan can meet, or ``Solution/tooManyOptions(limit:)``.
     /// - Complexity: O(years × 3^options) time, O(years × 2^options) memory.
     public static func leastCost(capacity: Double, needed: [Double], years: [Int], options: [Option],
                                  discounting: Economics.Discounting) -> Solution {
-        let m = min(options.count, 16)
+        guard options.count <= maximumOptions else { return .tooManyOptions(limit: maximumOptions) }
+        let m = options.count
         let states = 1 << m
         guard let horizon = years.last else { return .plan(serviceYears: Array(repeating: nil, count: options.count), netPresentCost: 0) }
         var added = [Double](repeating: 0, count: states)

@@ -237,6 +237,9 @@ extension ScenarioRun {
                                                options: options, discounting: discounting) {
         case .infeasible(let year):
             plan.failsIn = year
+        case .tooManyOptions:
+            // The specification allows fewer options than the search takes; nothing to plan.
+            break
         case let .plan(serviceYears, cost):
             plan.feasible = true
             plan.netPresentCost = cost
