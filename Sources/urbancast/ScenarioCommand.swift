@@ -161,7 +161,9 @@ struct ScenarioRunCommand: AsyncParsableCommand {
             DIR/summary.json (model fits, hindcast MAPE/MASE, target probabilities, variance \
             split) and DIR/manifest.json (which lists the files the run wrote); a specification \
             with sectors: also gets DIR/sector_decomposition.csv (activity, structure and \
-            intensity effects of each sector total). The files appear \
+            intensity effects of each sector total); a specification with infrastructure: also \
+            gets DIR/infrastructure.csv (exceedance probability, capacity needed and the \
+            least-cost plan's capacity per facility and year). The files appear \
             together or not at all. An existing DIR is replaced only when it holds nothing but an \
             earlier run's own files; a folder holding anything else is refused (--force writes \
             into it, replacing only UrbanCast's own files).
@@ -227,6 +229,7 @@ struct ScenarioRunCommand: AsyncParsableCommand {
             ("savings.csv", run.savingsCSV), ("summary.json", summary + "\n"),
         ]
         if !specification.sectorTotals.isEmpty { files.append(("sector_decomposition.csv", run.sectorDecompositionCSV)) }
+        if !specification.infrastructure.isEmpty { files.append(("infrastructure.csv", run.infrastructureCSV)) }
         var separateReport: HTMLReport?
         if let path = report.report {
             let data = ScenarioReportData(run)

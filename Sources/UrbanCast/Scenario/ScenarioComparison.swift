@@ -27,6 +27,9 @@ public struct ScenarioComparison: Sendable {
     /// of its money saved, the net present value and the benefit–cost ratio (``ScenarioRun/economics``),
     /// after a line with the discount rate; empty when the run values nothing.
     public let economics: [String]
+    /// The facility lines from `summary.json`'s `infrastructure` (``infrastructureLines(_:)``);
+    /// none without facilities, or for a comparison made from results in memory.
+    public private(set) var infrastructure: [String] = []
 
     /// One scenario's mean of one indicator in one year: a row of `forecast.csv`.
     struct Mean {
@@ -103,6 +106,7 @@ public struct ScenarioComparison: Sendable {
                       baseline: baseline, years: years) {
             .data("\(forecastPath): \($0)")
         }
+        infrastructure = Self.infrastructureLines(Self.infrastructure(directory: directory))
     }
 
     /// The comparison of the means, `fail` wording a problem with the baseline or the years.
@@ -241,6 +245,9 @@ public struct ScenarioComparison: Sendable {
             if !targets.isEmpty { out.append("") }
             out.append("economics, " + first)
             out += economics.dropFirst().map { "  " + $0 }
+        }
+        if !infrastructure.isEmpty {
+            out += (targets.isEmpty && economics.isEmpty ? [] : [""]) + ["infrastructure"] + infrastructure.map { "  " + $0 }
         }
         return out.joined(separator: "\n")
     }

@@ -82,6 +82,9 @@ extension ScenarioRun {
         /// Programme costs, savings and net present values (``ScenarioRun/economics``); absent
         /// when the specification gives neither programme costs nor unit costs.
         public var economics: EconomicsSummary? = nil
+        /// Every facility in every scenario: exceedance, capacity needed and the least-cost
+        /// expansion plan (``ScenarioRun/infrastructure``); absent without `infrastructure:`.
+        public var infrastructure: [InfrastructureOutcome]? = nil
     }
 
     /// The run's `summary.json` document.
@@ -109,11 +112,13 @@ extension ScenarioRun {
             }
         }
         let decoupling = decoupling
-        return Summary(
+        var document = Summary(
             city: specification.city, baseYear: specification.baseYear, horizon: specification.horizon, draws: options.draws,
             seed: String(options.seed), scenarios: specification.scenarios.map(\.name), drivers: driverFits,
             indicators: indicatorFits, hindcast: hindcasts, targets: targetRows, varianceSplit: split,
             decoupling: decoupling.isEmpty ? nil : decoupling, economics: economics)
+        if !infrastructure.isEmpty { document.infrastructure = infrastructure }
+        return document
     }
 
     /// ``summary`` as a JSON tree, without the contract's version.

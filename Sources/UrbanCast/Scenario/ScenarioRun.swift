@@ -138,6 +138,9 @@ public struct ScenarioRun: Sendable {
     public let hindcasts: [Hindcast]
     /// The target outcomes, per target and scenario.
     public let targets: [TargetOutcome]
+    /// Every facility of the specification's `infrastructure:` in every scenario, scenarios in
+    /// specification order (``InfrastructureOutcome``); empty without facilities.
+    public let infrastructure: [InfrastructureOutcome]
     /// The observed base-year values of each indicator and driver (for the decomposition).
     let baseIndicator: [Double?]
     let baseDriver: [Double?]
@@ -285,10 +288,12 @@ public struct ScenarioRun: Sendable {
             let column = { (s: Int, i: Int, h: Int) in draws.cell(((s * indicatorCount) + i) * n + h, count: options.draws) }
             // Targets need the draws; computed here while they are at hand.
             targets = Self.targetOutcomes(spec, years: years, central: centralResult.values, draws: column)
+            infrastructure = Self.infrastructureOutcomes(spec, years: years, central: centralValues, units: zip(spec.indicators, inputs.indicatorUnits).map { $0.unit ?? $1 }, draws: column)
             hindcasts = Self.hindcasts(spec, fitting: fitting)
             return
         }
         targets = Self.targetOutcomes(spec, years: years, central: centralResult.values, draws: nil)
+        infrastructure = Self.infrastructureOutcomes(spec, years: years, central: centralValues, units: zip(spec.indicators, inputs.indicatorUnits).map { $0.unit ?? $1 }, draws: nil)
         hindcasts = Self.hindcasts(spec, fitting: fitting)
     }
 

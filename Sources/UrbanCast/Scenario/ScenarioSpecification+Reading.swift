@@ -5,7 +5,7 @@ extension ScenarioSpecification {
     /// The keys allowed at the top level of a specification.
     static let topLevelKeys = ["city", "description", "base_year", "horizon", "history", "hindcast", "drivers",
                                "indicators", "scenarios", "targets", "costs", "missing", "sectors",
-                               "economics"]
+                               "economics", "infrastructure"]
 
     /// Read a specification file (YAML, or JSON with the same structure).
     ///
@@ -166,6 +166,13 @@ extension ScenarioSpecification {
         }
         if let node = top["economics"], let rate = readEconomics(node, reader: &reader) {
             specification.discountRate = rate
+        }
+        if let node = top["infrastructure"] {
+            let (facilities, positions) = readInfrastructure(node, reader: &reader)
+            specification.infrastructure = facilities
+            for problem in specification.infrastructureProblems(positions: positions, declared: declaredIndicators) {
+                reader.fail(problem.path ?? "infrastructure", problem.message)
+            }
         }
         if let node = top["missing"], let text = reader.string(node, "missing") {
             if let policy = MissingValuePolicy(rawValue: text) {

@@ -15,7 +15,7 @@ extension ScenarioSpecification {
     public func validate() throws(ScenarioError) {
         var reader = SpecReader(file: file)
         _ = Self.read(specificationNode, reader: &reader, folder: "", requiresHistory: false)
-        let problems = reader.diagnostics + builtProblems
+        let problems = reader.diagnostics + builtProblems + infrastructureProblems
         guard problems.isEmpty else { throw .spec(problems) }
     }
 

@@ -50,6 +50,9 @@ public struct ScenarioSpecification: Sendable {
     /// which discounts programme costs and money saved to the end of the base year
     /// (``Economics``); 3 % a year by default.
     public var discountRate: Double = Economics.Discounting.defaultRate
+    /// Facilities whose capacity the indicators use up, and their expansion options
+    /// (`infrastructure:` in a file; ``ScenarioRun/infrastructure``); none by default.
+    public var infrastructure: [Facility] = []
 
     /// The projected years, `baseYear + 1 … horizon` (empty when the horizon is not after the base year).
     public var projectionYears: [Int] { horizon > baseYear ? Array((baseYear + 1)...horizon) : [] }

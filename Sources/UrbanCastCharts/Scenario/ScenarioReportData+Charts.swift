@@ -40,6 +40,7 @@ extension ScenarioReportData {
             charts.append(targetChart(target))
             if let chart = targetProbabilityChart(target) { charts.append(chart) }
         }
+        charts += infrastructureCharts()
         var seen: Set<String> = []
         return charts.map { chart in
             var chart = chart

@@ -26,6 +26,9 @@ public struct ScenarioReportData: Codable, Sendable, Equatable {
     /// Each hindcast that could be computed: the model refitted without the last years of
     /// history against what was observed in them; `nil` in results written before it was recorded.
     public var hindcasts: [Hindcast]?
+    /// Every facility in every scenario (``ScenarioRun/infrastructure``), for the capacity and
+    /// exceedance charts; `nil` when the run has no `infrastructure:`.
+    public var infrastructure: [InfrastructureOutcome]? = nil
 
     /// A hindcast's path: a driver's or indicator's projection over held-out years against the
     /// observations.
@@ -70,6 +73,7 @@ public struct ScenarioReportData: Codable, Sendable, Equatable {
             guard let observed = h.observed, let projected = h.projected else { return nil }
             return Hindcast(name: h.name, firstYear: h.years.lowerBound, observed: observed, projected: projected)
         }
+        infrastructure = run.infrastructure.isEmpty ? nil : run.infrastructure
     }
 
     /// Data from its parts (results computed or decoded elsewhere).
