@@ -227,6 +227,7 @@ struct ScenarioRunCommand: AsyncParsableCommand {
             ("savings.csv", run.savingsCSV), ("summary.json", summary + "\n"),
         ]
         if !specification.sectorTotals.isEmpty { files.append(("sector_decomposition.csv", run.sectorDecompositionCSV)) }
+        if let air = run.air { files.append(("air.csv", air.csv)) }
         var separateReport: HTMLReport?
         if let path = report.report {
             let data = ScenarioReportData(run)

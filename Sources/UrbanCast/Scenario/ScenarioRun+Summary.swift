@@ -82,6 +82,9 @@ extension ScenarioRun {
         /// Programme costs, savings and net present values (``ScenarioRun/economics``); absent
         /// when the specification gives neither programme costs nor unit costs.
         public var economics: EconomicsSummary? = nil
+        /// Emissions, concentration and deaths of every scenario and year (``ScenarioRun/air``);
+        /// absent when the specification has no air link.
+        public var air: AirLinkRun.Summary? = nil
     }
 
     /// The run's `summary.json` document.
@@ -113,7 +116,7 @@ extension ScenarioRun {
             city: specification.city, baseYear: specification.baseYear, horizon: specification.horizon, draws: options.draws,
             seed: String(options.seed), scenarios: specification.scenarios.map(\.name), drivers: driverFits,
             indicators: indicatorFits, hindcast: hindcasts, targets: targetRows, varianceSplit: split,
-            decoupling: decoupling.isEmpty ? nil : decoupling, economics: economics)
+            decoupling: decoupling.isEmpty ? nil : decoupling, economics: economics, air: air?.summary)
     }
 
     /// ``summary`` as a JSON tree, without the contract's version.

@@ -138,6 +138,9 @@ public struct ScenarioRun: Sendable {
     public let hindcasts: [Hindcast]
     /// The target outcomes, per target and scenario.
     public let targets: [TargetOutcome]
+    /// Emissions, concentration and deaths, when the specification links its indicators to air
+    /// quality (``ScenarioSpecification/airLink``); `nil` otherwise.
+    public let air: AirLinkRun?
     /// The observed base-year values of each indicator and driver (for the decomposition).
     let baseIndicator: [Double?]
     let baseDriver: [Double?]
@@ -285,10 +288,20 @@ public struct ScenarioRun: Sendable {
             let column = { (s: Int, i: Int, h: Int) in draws.cell(((s * indicatorCount) + i) * n + h, count: options.draws) }
             // Targets need the draws; computed here while they are at hand.
             targets = Self.targetOutcomes(spec, years: years, central: centralResult.values, draws: column)
+            let observedBase = baseIndicator
+            air = try spec.airLink.map { link throws(ScenarioError) in
+                try AirLinkRun(link: link, specification: spec, years: years, central: centralValues, base: observedBase,
+                               draws: column, count: options.draws, seed: options.seed)
+            }
             hindcasts = Self.hindcasts(spec, fitting: fitting)
             return
         }
         targets = Self.targetOutcomes(spec, years: years, central: centralResult.values, draws: nil)
+        let observedBase = baseIndicator
+        air = try spec.airLink.map { link throws(ScenarioError) in
+            try AirLinkRun(link: link, specification: spec, years: years, central: centralValues, base: observedBase,
+                           draws: nil, count: 0, seed: options.seed)
+        }
         hindcasts = Self.hindcasts(spec, fitting: fitting)
     }
 
