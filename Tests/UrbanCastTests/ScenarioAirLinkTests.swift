@@ -176,6 +176,57 @@ import TestSupport
         #expect(error.contains("emissions.factors: \(file.path):2:4: 'lots' is not a number"), "\(error)")
     }
 
+    /// The bundled example: its electricity central path is the committed `tetouan_forecast.csv`
+    /// (the script's input), and its emissions, PM2.5 and deaths are those
+    /// `make_tetouan_air_link_fixture.py` computes from it, the hourly data and the spec read by PyYAML.
+    @Test func tetouanExampleMatchesTheIndependentScript() async throws {
+        let root = Self.folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let spec = try ScenarioSpecification(contentsOf: root.appendingPathComponent("Models/scenarios/tetouan_air_link.yaml").path)
+        let run = try await ScenarioRun(spec, options: .init(draws: 0, seed: 7, threads: 2))
+        let tolerance = Tolerance.mixed(absolute: 1e-9, relative: 1e-9)
+        let input = try String(contentsOf: Self.folder.appendingPathComponent("tetouan_forecast.csv"), encoding: .utf8)
+        let committed = input.split(separator: "\n").dropFirst().compactMap { Double($0.split(separator: ",")[3]) }
+        let computed = run.forecastCSV.split(separator: "\n").dropFirst().compactMap { Double($0.split(separator: ",")[3]) }
+        #expect(committed.count == 3 * 23)
+        expectClose(computed, committed, tolerance, "the electricity path the script took")
+        let expected = try JSONDecoder().decode(
+            Expected.self, from: Data(contentsOf: Self.folder.appendingPathComponent("tetouan_air_link_expected.json")))
+        let air = try #require(run.air)
+        #expect(air.pollutants == expected.pollutants)
+        expectClose(air.baseEmissions, expected.baseEmissions, tolerance, "base-year emissions")
+        for (scenario, reference) in zip(air.scenarios, expected.scenarios) {
+            #expect(scenario.name == reference.name && scenario.years.count == reference.years.count)
+            for (year, ref) in zip(scenario.years, reference.years) {
+                let label = "\(scenario.name) \(year.year)"
+                expectClose(year.emissions.map(\.central), ref.emissions, tolerance, "\(label) emissions")
+                expectClose(year.concentration.central, ref.concentration, tolerance, "\(label) PM2.5")
+                expectClose(year.avoidedDeaths.central, ref.avoidedDeaths, tolerance, "\(label) avoided deaths")
+                expectClose(year.attributableDeaths.central, ref.attributableDeaths, tolerance, "\(label) attributable deaths")
+            }
+        }
+    }
+
+    /// Every row of `Models/emissions/emission-factors.csv` is read, in tonnes per TJ of fuel:
+    /// kg/TJ is 10⁻³ t/TJ and g/GJ is 10⁻⁶ t per 10⁻³ TJ, also 10⁻³ t/TJ.
+    @Test(arguments: ["hard coal", "natural gas", "heavy fuel oil", "gas oil"])
+    func everyFactorOfTheFileIsRead(fuel: String) throws {
+        let text = try Self.specText()
+            .replacingOccurrences(of: "fuel: hard coal", with: "fuel: \(fuel)")
+            .replacingOccurrences(of: "power: {emission: PM2.5, coefficient: 0.01, coefficient_sd: 0.005}", with: "power: {emission: CO2, coefficient: 0}")
+        let link = try #require(try Self.spec(text).airLink)
+        let activity = try #require(link.activities.first { $0.name == "coal power" })
+        let file = try String(contentsOf: Self.folder.appendingPathComponent("../../../../Models/emissions/emission-factors.csv"), encoding: .utf8)
+        let rows = file.split(separator: "\n").dropFirst().map { $0.split(separator: ",", maxSplits: 6).map(String.init) }.filter { $0[0] == fuel }
+        #expect(!rows.isEmpty)
+        #expect(activity.factors.map(\.pollutant) == rows.map { $0[2] })
+        for (factor, row) in zip(activity.factors, rows) {
+            let value = try #require(Double(row[3]))
+            #expect(["kg/TJ", "g/GJ"].contains(row[4]), "\(row)")
+            expectClose(factor.tonnesPerActivityUnit, value * 1e-3, .relative(1e-12), "\(fuel) \(row[2])")
+            #expect(factor.source.hasPrefix(row[4] == "kg/TJ" ? "IPCC 2006 Guidelines" : "EMEP/EEA air pollutant emission inventory guidebook 2023"))
+        }
+    }
+
     /// Built in Swift: the initialiser checks what the reader checks.
     @Test func builtLinkIsChecked() throws {
         let health = try HealthImpact(population: 1e5, baselineMortality: 0.008)
