@@ -18,6 +18,7 @@ import TestSupport
             let year: Int
             let emissions: [Double]
             let concentration: Double, avoidedDeaths: Double, attributableDeaths: Double
+            let avoidedYLL: Double?, attributableYLL: Double?, benefit: Double?
         }
         struct Scenario: Decodable {
             let name: String
@@ -65,6 +66,10 @@ import TestSupport
                 expectClose(year.concentration.central, ref.concentration, tolerance, "\(label) PM2.5")
                 expectClose(year.avoidedDeaths.central, ref.avoidedDeaths, tolerance, "\(label) avoided deaths")
                 expectClose(year.attributableDeaths.central, ref.attributableDeaths, tolerance, "\(label) attributable deaths")
+                expectClose(try #require(year.yearsOfLifeLostAvoided).central, try #require(ref.avoidedYLL), tolerance, "\(label) YLL avoided")
+                expectClose(try #require(year.attributableYearsOfLifeLost).central, try #require(ref.attributableYLL), tolerance,
+                            "\(label) attributable YLL")
+                expectClose(try #require(year.benefit).central, try #require(ref.benefit), tolerance, "\(label) benefit")
                 // Without draws the mean and the interval are the central value.
                 #expect(year.concentration.mean == year.concentration.central)
                 #expect(year.avoidedDeaths.lower95 == year.avoidedDeaths.central && year.avoidedDeaths.upper95 == year.avoidedDeaths.central)
@@ -80,9 +85,10 @@ import TestSupport
         let air = try #require(run.air)
         let lines = air.csv.split(separator: "\n").map(String.init)
         #expect(lines.first == "scenario,year,quantity,pollutant,central,mean,lo95,hi95,unit")
-        // 2 scenarios × 10 years × (4 pollutants + concentration + 2 deaths).
-        let rowsPerYear = 4 + 1 + 2
+        // Emissions of 4 pollutants, the concentration, 2 deaths, 2 YLL and the benefit.
+        let rowsPerYear = 4 + 1 + 2 + 2 + 1
         #expect(lines.count == 1 + 2 * 10 * rowsPerYear)
+        #expect(lines.contains { $0.hasPrefix("clean,2030,benefit,PM2.5,") && $0.hasSuffix(",million USD") })
         let row = try #require(lines.first { $0.hasPrefix("clean,2030,concentration,PM2.5,") })
         let fields = row.split(separator: ",").map(String.init)
         let value = try #require(Double(fields[4]))

@@ -40,6 +40,18 @@ public struct AirLinkRun: Sendable {
             lower95 = q[0]
             upper95 = q[1]
         }
+
+        private init(central: Double, mean: Double, lower95: Double, upper95: Double) {
+            self.central = central
+            self.mean = mean
+            self.lower95 = lower95
+            self.upper95 = upper95
+        }
+
+        /// Every value times a constant k ≥ 0 (quantiles scale with a positive constant).
+        func scaled(by k: Double) -> Estimate {
+            Estimate(central: central * k, mean: mean * k, lower95: lower95 * k, upper95: upper95 * k)
+        }
     }
 
     /// One scenario in one year.
@@ -54,6 +66,14 @@ public struct AirLinkRun: Sendable {
         public let avoidedDeaths: Estimate
         /// Deaths attributable to the concentration against the health counterfactual.
         public let attributableDeaths: Estimate
+        /// Years of life lost avoided, avoided deaths × ``HealthImpact/yearsOfLifeLostPerDeath``;
+        /// `nil` without a life table.
+        public let yearsOfLifeLostAvoided: Estimate?
+        /// Years of life lost to the attributable deaths; `nil` without a life table.
+        public let attributableYearsOfLifeLost: Estimate?
+        /// The value of the avoided deaths, × the city's value of a statistical life
+        /// (``HealthImpact/Valuation/valuePerDeath``), in the valuation's unit; `nil` without one.
+        public let benefit: Estimate?
     }
 
     /// One scenario.
@@ -203,14 +223,19 @@ public struct AirLinkRun: Sendable {
                 let attributableDraws = value.drawConcentrations.indices.map { d in
                     health.attributable(concentration: value.drawConcentrations[d] * factor, yearsAfterBase: t, beta: betas[d])
                 }
+                let avoidedEstimate = Estimate(central: avoided, draws: avoidedDraws)
+                let attributableEstimate = Estimate(central: attributable, draws: attributableDraws)
+                let yll = health.yearsOfLifeLostPerDeath
                 return Year(
                     year: year,
                     emissions: pollutants.indices.map { p in
                         Estimate(central: value.emissions[p], draws: value.drawEmissions.isEmpty ? [] : value.drawEmissions[p])
                     },
                     concentration: Estimate(central: value.concentration, draws: value.drawConcentrations),
-                    avoidedDeaths: Estimate(central: avoided, draws: avoidedDraws),
-                    attributableDeaths: Estimate(central: attributable, draws: attributableDraws))
+                    avoidedDeaths: avoidedEstimate, attributableDeaths: attributableEstimate,
+                    yearsOfLifeLostAvoided: yll.map { avoidedEstimate.scaled(by: $0) },
+                    attributableYearsOfLifeLost: yll.map { attributableEstimate.scaled(by: $0) },
+                    benefit: health.valuation.map { avoidedEstimate.scaled(by: $0.valuePerDeath) })
             })
         }
     }
@@ -219,7 +244,9 @@ public struct AirLinkRun: Sendable {
     /// and projected year the tonnes emitted of each pollutant (`emissions`), the concentration
     /// (`concentration`), and the deaths avoided against business as usual (`avoided_deaths`) and
     /// attributable against the counterfactual (`attributable_deaths`), of the health function's
-    /// outcome.
+    /// outcome; with a life table also the years of life lost avoided (`avoided_yll`) and
+    /// attributable (`attributable_yll`), with a valuation the value of the avoided deaths
+    /// (`benefit`, in the valuation's unit).
     public var csv: String {
         var lines = ["scenario,year,quantity,pollutant,central,mean,lo95,hi95,unit"]
         let concentrationPollutant = link.airQuality.pollutant.name, unit = link.airQuality.unit.symbol
@@ -229,6 +256,9 @@ public struct AirLinkRun: Sendable {
                 rows.append(("concentration", concentrationPollutant, year.concentration, unit))
                 rows.append(("avoided_deaths", concentrationPollutant, year.avoidedDeaths, "deaths"))
                 rows.append(("attributable_deaths", concentrationPollutant, year.attributableDeaths, "deaths"))
+                if let value = year.yearsOfLifeLostAvoided { rows.append(("avoided_yll", concentrationPollutant, value, "years")) }
+                if let value = year.attributableYearsOfLifeLost { rows.append(("attributable_yll", concentrationPollutant, value, "years")) }
+                if let value = year.benefit { rows.append(("benefit", concentrationPollutant, value, link.health.valuation?.unit ?? "")) }
                 for (quantity, pollutant, estimate, unit) in rows {
                     lines.append(ScenarioRun.row([scenario.name, String(year.year), quantity, pollutant]
                         + [estimate.central, estimate.mean, estimate.lower95, estimate.upper95].map(ScenarioRun.number) + [unit]))
@@ -266,6 +296,12 @@ public struct AirLinkRun: Sendable {
             public var avoidedDeaths: Value
             /// Deaths attributable against the counterfactual.
             public var attributableDeaths: Value
+            /// Years of life lost avoided; absent without a life table.
+            public var yearsOfLifeLostAvoided: Value?
+            /// Years of life lost to the attributable deaths; absent without a life table.
+            public var attributableYearsOfLifeLost: Value?
+            /// The value of the avoided deaths in ``Summary/valuationUnit``; absent without a valuation.
+            public var benefit: Value?
         }
 
         /// The pollutants emitted (tonnes).
@@ -280,6 +316,8 @@ public struct AirLinkRun: Sendable {
         public var baseConcentration: Double
         /// What the deaths are and where the relative risk comes from.
         public var health: String
+        /// The unit of ``Year/benefit``; absent without a valuation.
+        public var valuationUnit: String?
         /// Every scenario and projected year.
         public var years: [Year]
     }
@@ -290,10 +328,13 @@ public struct AirLinkRun: Sendable {
         return Summary(
             pollutants: pollutants, pollutant: link.airQuality.pollutant.name, unit: link.airQuality.unit.symbol,
             baseEmissions: baseEmissions, baseConcentration: link.airQuality.baseConcentration, health: link.health.summary,
+            valuationUnit: link.health.valuation?.unit,
             years: scenarios.flatMap { scenario in
                 scenario.years.map { y in
                     Summary.Year(scenario: scenario.name, year: y.year, emissions: y.emissions.map(value), concentration: value(y.concentration),
-                                 avoidedDeaths: value(y.avoidedDeaths), attributableDeaths: value(y.attributableDeaths))
+                                 avoidedDeaths: value(y.avoidedDeaths), attributableDeaths: value(y.attributableDeaths),
+                                 yearsOfLifeLostAvoided: y.yearsOfLifeLostAvoided.map(value),
+                                 attributableYearsOfLifeLost: y.attributableYearsOfLifeLost.map(value), benefit: y.benefit.map(value))
                 }
             })
     }

@@ -97,6 +97,25 @@ def attributable(c, t):
     return avoided(max(0.0, c - COUNTERFACTUAL), t)
 
 
+# Years of life lost per death: the life table's remaining life expectancy, interpolated linearly
+# at the middle of a closed group (47.5 for 30-64) and at the lower age of an open one (65),
+# weighted by each group's expected deaths.
+LIFE_AGES, LIFE_E = [0, 30, 65, 85], [75, 48, 19, 6.5]
+
+
+def life_expectancy(age):
+    for (a0, e0), (a1, e1) in zip(zip(LIFE_AGES, LIFE_E), zip(LIFE_AGES[1:], LIFE_E[1:])):
+        if a0 <= age < a1:
+            return e0 + (e1 - e0) * (age - a0) / (a1 - a0)
+    return LIFE_E[-1]
+
+
+REPRESENTATIVE = [(30 + 64 + 1) / 2, 65]
+YLL_PER_DEATH = sum(p * r * life_expectancy(a) for (p, r), a in zip(GROUPS, REPRESENTATIVE)) / sum(p * r for p, r in GROUPS)
+# OECD (2012) transfer: VSL_city = VSL_base × (income / base income)^elasticity.
+VSL = 3.0 * (12000 / 40000) ** 0.8
+
+
 paths = {"bau": (coal_bau, gas_bau), "clean": clean(coal_bau, gas_bau)}
 out = {"pollutants": POLLUTANTS, "baseEmissions": [emissions(COAL[BASE], GAS[BASE])[p] for p in POLLUTANTS], "scenarios": []}
 for name, (coal, gas) in paths.items():
@@ -106,7 +125,10 @@ for name, (coal, gas) in paths.items():
         c = concentration(coal[h], gas[h])
         c_bau = concentration(coal_bau[h], gas_bau[h])
         years.append({"year": y, "emissions": [e[p] for p in POLLUTANTS], "concentration": c,
-                      "avoidedDeaths": avoided(c_bau - c, y - BASE), "attributableDeaths": attributable(c, y - BASE)})
+                      "avoidedDeaths": avoided(c_bau - c, y - BASE), "attributableDeaths": attributable(c, y - BASE),
+                      "avoidedYLL": YLL_PER_DEATH * avoided(c_bau - c, y - BASE),
+                      "attributableYLL": YLL_PER_DEATH * attributable(c, y - BASE),
+                      "benefit": VSL * avoided(c_bau - c, y - BASE)})
     out["scenarios"].append({"name": name, "years": years})
 
 with open(os.path.join(HERE, "air_link_history.csv"), "w", encoding="utf-8", newline="") as f:
@@ -157,6 +179,8 @@ health:
     - {{ages: 30-64, population: 500000, baselineRate: 0.003}}
     - {{ages: 65+, population: 100000, baselineRate: 0.04}}
   populationGrowth: {GROWTH}
+  lifeTable: {{source: illustrative, ages: [0, 30, 65, 85], remainingLifeExpectancy: [75, 48, 19, 6.5]}}
+  valuation: {{vsl: 3.0, unit: million USD, baseIncome: 40000, income: 12000, elasticity: 0.8}}
 """
 with open(os.path.join(HERE, "air_link.yaml"), "w", encoding="utf-8") as f:
     f.write(SPEC)
