@@ -233,6 +233,14 @@ import TestSupport
         }
     }
 
+    /// A factor "file" that is a device or a folder is refused before it is read.
+    @Test(arguments: ["/dev/zero", "/tmp"])
+    func aFactorPathThatIsNotAFileIsRefused(path: String) throws {
+        let text = try Self.specText().replacingOccurrences(of: "../../../../Models/emissions/emission-factors.csv", with: path)
+        let error = Self.specError(text) ?? "accepted"
+        #expect(error.contains("emissions.factors: \(path) is not a regular file of at most 16 MB"), "\(error)")
+    }
+
     /// Built in Swift: the initialiser checks what the reader checks.
     @Test func builtLinkIsChecked() throws {
         let health = try HealthImpact(population: 1e5, baselineMortality: 0.008)

@@ -119,8 +119,19 @@ extension ScenarioSpecification {
         return error.description
     }
 
+    /// The largest emission-factor file read, in bytes.
+    static let factorFileLimit = 16_000_000
+
     /// `fuel,category,pollutant,value,unit,source` (more columns are allowed and ignored).
     private static func readFactorFile(_ path: String, shown: String, reader: inout SpecReader) -> [EmissionFactorRow]? {
+        // A specification is read before any data: the factor file must be an ordinary file of
+        // a plausible size, so that a path such as /dev/zero cannot hold the reader.
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let attributes, attributes[.type] as? FileAttributeType != .typeRegular
+            || (attributes[.size] as? NSNumber)?.intValue ?? 0 > Self.factorFileLimit {
+            reader.fail("emissions.factors", "\(shown) is not a regular file of at most \(Self.factorFileLimit / 1_000_000) MB")
+            return nil
+        }
         let document: CSVDocument
         do { document = try CSVReader.read(contentsOf: path) } catch {
             reader.fail("emissions.factors", "cannot read \(shown): \(error.description)")
