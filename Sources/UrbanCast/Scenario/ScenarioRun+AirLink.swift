@@ -247,6 +247,8 @@ public struct AirLinkRun: Sendable {
     /// outcome; with a life table also the years of life lost avoided (`avoided_yll`) and
     /// attributable (`attributable_yll`), with a valuation the value of the avoided deaths
     /// (`benefit`, in the valuation's unit).
+    ///
+    /// - Complexity: O(scenarios × years × (pollutants + 7)).
     public var csv: String {
         var lines = ["scenario,year,quantity,pollutant,central,mean,lo95,hi95,unit"]
         let concentrationPollutant = link.airQuality.pollutant.name, unit = link.airQuality.unit.symbol
@@ -323,6 +325,8 @@ public struct AirLinkRun: Sendable {
     }
 
     /// This run's `air` block.
+    ///
+    /// - Complexity: O(scenarios × years × pollutants).
     public var summary: Summary {
         let value = { (e: Estimate) in Summary.Value(central: e.central, mean: e.mean, lower95: e.lower95, upper95: e.upper95) }
         return Summary(
