@@ -144,6 +144,29 @@ import TestSupport
         #expect(wide.emissions == base.emissions)
     }
 
+    /// `factor_uncertainty: true` draws each factor with an interval (the file's EMEP/EEA 95 %
+    /// intervals; IPCC's CO2 rows have none): emission intervals widen for the pollutants with
+    /// one and stay for CO2, the concentration interval widens through the coefficient sector, and
+    /// the central values and the indicator draws do not move.
+    @Test func drawnFactorsWidenEmissionsAndLeaveCentralValues() async throws {
+        let text = try Self.specText()
+        let drawn = text.replacingOccurrences(of: "emissions:\n", with: "emissions:\n  factor_uncertainty: true\n")
+        #expect(drawn != text)
+        let plainRun = try await Self.run(text, draws: 400), drawnRun = try await Self.run(drawn, draws: 400)
+        #expect(plainRun.forecastCSV == drawnRun.forecastCSV)
+        let plain = try #require(plainRun.air), withFactors = try #require(drawnRun.air)
+        #expect(withFactors.link.drawsFactors && !plain.link.drawsFactors)
+        let a = try #require(plain.scenarios[1].years.last), b = try #require(withFactors.scenarios[1].years.last)
+        #expect(a.emissions.map(\.central) == b.emissions.map(\.central))
+        #expect(a.concentration.central == b.concentration.central && a.avoidedDeaths.central == b.avoidedDeaths.central)
+        let co2 = try #require(plain.pollutants.firstIndex(of: "CO2")), pm = try #require(plain.pollutants.firstIndex(of: "PM2.5"))
+        #expect(Self.width(b.emissions[pm]) > 5 * Self.width(a.emissions[pm]))
+        // CO2's factors have no interval, so its draws are the indicators' alone; the inline
+        // gas CO2 factor and the file's coal row both lack one.
+        #expect(b.emissions[co2] == a.emissions[co2])
+        #expect(Self.width(b.concentration) > Self.width(a.concentration))
+    }
+
     /// Each mistake is reported at its key path (or the factor file's line and column).
     @Test(arguments: [(String, String, String)]([
         ("indicator: coal, conversion: 1", "indicator: coul, conversion: 1",
@@ -158,6 +181,11 @@ import TestSupport
         ("unit: µg/m³", "unit: furlongs", "air_quality.unit: "),
         ("conversion: 1, unit: TJ", "conversion: -1, unit: TJ", "emissions.activities.coal power.conversion: must be above 0"),
         ("coefficient: 0.01,", "coefficient: 0.01, share: 0.1,", "air_quality.sectors.power: has share and coefficient; give one"),
+        ("unit: t/MWh, source", "unit: t/MWh, lower: 0.3, upper: 0.4, source",
+         "emissions.activities.gas heating.factors.CO2.lower: the interval 0.3–0.4 must be above 0 and hold the factor 0.202"),
+        ("unit: t/MWh, source", "unit: t/MWh, lower: 0.1, source",
+         "emissions.activities.gas heating.factors.CO2: give lower and upper together"),
+        ("  activities:", "  factor_uncertainty: maybe\n  activities:", "emissions.factor_uncertainty: "),
     ]))
     func mistakesAreReportedByKeyPath(original: String, changed: String, message: String) throws {
         let text = try Self.specText()
@@ -222,7 +250,7 @@ import TestSupport
         let link = try #require(try Self.spec(text).airLink)
         let activity = try #require(link.activities.first { $0.name == "coal power" })
         let file = try String(contentsOf: Self.folder.appendingPathComponent("../../../../Models/emissions/emission-factors.csv"), encoding: .utf8)
-        let rows = file.split(separator: "\n").dropFirst().map { $0.split(separator: ",", maxSplits: 6).map(String.init) }.filter { $0[0] == fuel }
+        let rows = file.split(separator: "\n").dropFirst().map { $0.split(separator: ",", maxSplits: 7, omittingEmptySubsequences: false).map(String.init) }.filter { $0[0] == fuel }
         #expect(!rows.isEmpty)
         #expect(activity.factors.map(\.pollutant) == rows.map { $0[2] })
         for (factor, row) in zip(activity.factors, rows) {
@@ -230,6 +258,8 @@ import TestSupport
             #expect(["kg/TJ", "g/GJ"].contains(row[4]), "\(row)")
             expectClose(factor.tonnesPerActivityUnit, value * 1e-3, .relative(1e-12), "\(fuel) \(row[2])")
             #expect(factor.source.hasPrefix(row[4] == "kg/TJ" ? "IPCC 2006 Guidelines" : "EMEP/EEA air pollutant emission inventory guidebook 2023"))
+            let lower = Double(row[5]), upper = Double(row[6])
+            #expect(factor.interval?.lower == lower && factor.interval?.upper == upper, "\(fuel) \(row[2])")
         }
     }
 

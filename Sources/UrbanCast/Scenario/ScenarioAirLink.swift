@@ -36,6 +36,12 @@ extension ScenarioSpecification {
             /// The factor in tonnes per unit of the activity it is applied to (after converting
             /// energy units, e.g. g/GJ applied to TJ is value × 10⁻⁶ × 10³).
             public var tonnesPerActivityUnit: Double
+            /// The 95 % interval the source gives, in ``unit``, if any.
+            public var interval: (lower: Double, upper: Double)?
+
+            /// The sd of ln(factor) fitted to ``interval`` as a lognormal with its median at
+            /// ``value``: (ln upper − ln lower) / (2 · 1.96); 0 without an interval.
+            public var logSD: Double { interval.map { (log($0.upper) - log($0.lower)) / (2 * 1.96) } ?? 0 }
 
             /// A factor.
             ///
@@ -45,13 +51,21 @@ extension ScenarioSpecification {
             ///   - unit: `MASS/ACTIVITY`.
             ///   - source: Where it comes from.
             ///   - activityUnit: The unit of the activity it multiplies.
+            ///   - interval: The source's 95 % interval in `unit`, 0 < lower ≤ value ≤ upper, if any.
             /// - Throws: ``ScenarioError/spec(_:)`` when `unit` is not a mass per `activityUnit`
-            ///   (or per an energy unit when `activityUnit` is one), or `value` is negative.
+            ///   (or per an energy unit when `activityUnit` is one), `value` is negative, or the
+            ///   interval does not hold `value`.
             /// - Complexity: O(1).
-            public init(pollutant: String, value: Double, unit: String, source: String, activityUnit: String) throws(ScenarioError) {
+            public init(pollutant: String, value: Double, unit: String, source: String, activityUnit: String,
+                        interval: (lower: Double, upper: Double)? = nil) throws(ScenarioError) {
                 guard value >= 0, value.isFinite else {
                     throw .spec([SpecDiagnostic(file: "emission factor", path: nil, message: "a factor must be ≥ 0, got \(value)")])
                 }
+                if let interval, !(interval.lower > 0 && interval.lower <= value && value <= interval.upper && interval.upper.isFinite) {
+                    throw .spec([SpecDiagnostic(file: "emission factor", path: nil,
+                                                message: "the interval \(interval.lower)–\(interval.upper) must be above 0 and hold the factor \(value)")])
+                }
+                self.interval = interval
                 guard let scale = EmissionUnits.tonnesPerActivityUnit(factorUnit: unit, activityUnit: activityUnit) else {
                     throw .spec([SpecDiagnostic(file: "emission factor", path: nil,
                                                 message: EmissionUnits.mismatch(factorUnit: unit, activityUnit: activityUnit))])
@@ -61,6 +75,13 @@ extension ScenarioSpecification {
                 self.unit = unit
                 self.source = source
                 tonnesPerActivityUnit = value * scale
+            }
+
+            /// Equality of all stored fields.
+            public static func == (lhs: Factor, rhs: Factor) -> Bool {
+                lhs.pollutant == rhs.pollutant && lhs.value == rhs.value && lhs.unit == rhs.unit && lhs.source == rhs.source
+                    && lhs.tonnesPerActivityUnit == rhs.tonnesPerActivityUnit && lhs.interval?.lower == rhs.interval?.lower
+                    && lhs.interval?.upper == rhs.interval?.upper
             }
         }
 
@@ -191,6 +212,11 @@ extension ScenarioSpecification {
         public var healthConversionFactor: Double
         /// The emission-factor file the factors were looked up in (resolved), if any.
         public var factorFile: String?
+        /// Whether each draw takes its own emission factors (`factor_uncertainty: true`): every
+        /// factor with an ``Factor/interval`` is multiplied by exp(``Factor/logSD`` · z), a
+        /// lognormal with its median at the factor; false by default (the central factors in
+        /// every draw).
+        public var drawsFactors = false
 
         /// The link.
         ///

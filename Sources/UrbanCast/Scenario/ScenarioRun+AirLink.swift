@@ -13,7 +13,12 @@ import Statistics
 /// adding air or health uncertainty leaves every indicator draw unchanged, and β draws do not move
 /// when a coefficient's uncertainty changes. A share is drawn N(share, sd²) truncated to [0, 1]
 /// (the shares scaled down to sum 1 when they exceed it), a coefficient N(c, sd²) and the base
-/// concentration N(C₀, sd²) truncated at 0, β as ``HealthImpact`` describes. Avoided deaths of draw
+/// concentration N(C₀, sd²) truncated at 0, β as ``HealthImpact`` describes. With
+/// ``ScenarioSpecification/AirLink/drawsFactors`` each draw also takes its own emission factors
+/// from stream 2 (a lognormal median at the factor fitted to its interval, see
+/// ``ScenarioSpecification/AirLink/Factor/logSD``), the same in every scenario and year and in
+/// the base year, so it moves emissions and coefficient sectors, while a share sector's ratio to
+/// its base year is unchanged by it. Avoided deaths of draw
 /// d are those of its business-as-usual concentration less its scenario concentration, so they
 /// are paired. Intervals are the 2.5 % and 97.5 % quantiles (type 7) over the draws; without draws
 /// the mean and the interval are the central value.
@@ -133,13 +138,16 @@ public struct AirLinkRun: Sendable {
             pollutants.map { p in (activity.factors.first { $0.pollutant == p }?.tonnesPerActivityUnit ?? 0) * activity.conversion }
         }
         let sectors = link.airQuality.sectors
-        // Each sector's tonnes per indicator unit of each activity, of the pollutant that drives it.
-        let sectorPerUnit: [[Double]] = sectors.map { sector in
-            link.activities.indices.map { a in
-                guard link.activities[a].sector == sector.sector, let p = pollutants.firstIndex(of: sector.emission) else { return 0 }
-                return perUnit[a][p]
+        /// Each sector's tonnes per indicator unit of each activity, of the pollutant that drives it.
+        func sectorWeights(_ perUnit: [[Double]]) -> [[Double]] {
+            sectors.map { sector in
+                link.activities.indices.map { a in
+                    guard link.activities[a].sector == sector.sector, let p = pollutants.firstIndex(of: sector.emission) else { return 0 }
+                    return perUnit[a][p]
+                }
             }
         }
+        let sectorPerUnit = sectorWeights(perUnit)
         let dot = { (weights: [Double], values: [Double]) in zip(weights, values).reduce(0) { $0 + $1.0 * $1.1 } }
         baseEmissions = pollutants.indices.map { p in dot(perUnit.map { $0[p] }, baseValues) }
         let sectorBase = sectorPerUnit.map { dot($0, baseValues) }
@@ -151,7 +159,7 @@ public struct AirLinkRun: Sendable {
         }
         let quality = link.airQuality
         /// C = C₀(1 − Σ shares) + Σ share_k C₀ E_k/E_k⁰ + Σ coefficient_k (E_k − E_k⁰).
-        func concentration(_ sectorEmissions: [Double], shares: [Double], c0: Double) -> Double {
+        func concentration(_ sectorEmissions: [Double], base sectorBase: [Double], shares: [Double], c0: Double) -> Double {
             var c = c0
             for (k, sector) in sectors.enumerated() {
                 switch sector.contribution {
@@ -190,12 +198,35 @@ public struct AirLinkRun: Sendable {
             parameters.append(drawn)
             baseDraws.append(max(0, quality.baseConcentration + quality.baseConcentrationSD * airStream.nextNormal()))
         }
+        // Per-draw factors (stream 2), each factor with an interval times exp(logSD · z), in
+        // activity and factor order, for the base year as for the others: a draw's factor is its
+        // world's, so a share sector's ratio to the base year does not move with it.
+        var factorStream = root.split(stream: 2)
+        var drawPerUnit: [[[Double]]] = [], drawSectorPerUnit: [[[Double]]] = [], drawSectorBase: [[Double]] = []
+        if link.drawsFactors {
+            for _ in betas.indices {
+                let drawn = link.activities.map { activity in
+                    var row = pollutants.map { _ in 0.0 }
+                    for factor in activity.factors {
+                        guard let p = pollutants.firstIndex(of: factor.pollutant) else { continue }
+                        let multiplier = factor.interval == nil ? 1 : exp(factor.logSD * factorStream.nextNormal())
+                        row[p] = factor.tonnesPerActivityUnit * multiplier * activity.conversion
+                    }
+                    return row
+                }
+                drawPerUnit.append(drawn)
+                let weights = sectorWeights(drawn)
+                drawSectorPerUnit.append(weights)
+                drawSectorBase.append(weights.map { dot($0, baseValues) })
+            }
+        }
 
         /// Emissions by pollutant and concentration of scenario s in year h: central, then per draw.
         func evaluate(_ s: Int, _ h: Int) -> (emissions: [Double], concentration: Double, drawEmissions: [[Double]], drawConcentrations: [Double]) {
             let values = indicatorIndex.map { central[s][$0][h] }
             let emissions = pollutants.indices.map { p in dot(perUnit.map { $0[p] }, values) }
-            let c = concentration(sectorPerUnit.map { dot($0, values) }, shares: centralParameters, c0: quality.baseConcentration)
+            let c = concentration(sectorPerUnit.map { dot($0, values) }, base: sectorBase, shares: centralParameters,
+                                  c0: quality.baseConcentration)
             guard let draws else { return (emissions, c, [], []) }
             let columns = indicatorIndex.map { Array(draws(s, $0, h)) }
             var drawEmissions = [[Double]](repeating: [], count: pollutants.count)
@@ -203,8 +234,11 @@ public struct AirLinkRun: Sendable {
             drawConcentrations.reserveCapacity(count)
             for d in 0..<count {
                 let x = columns.map { $0[d] }
-                for p in pollutants.indices { drawEmissions[p].append(dot(perUnit.map { $0[p] }, x)) }
-                drawConcentrations.append(concentration(sectorPerUnit.map { dot($0, x) }, shares: parameters[d], c0: baseDraws[d]))
+                let weights = drawPerUnit.isEmpty ? perUnit : drawPerUnit[d]
+                let sectorWeights = drawSectorPerUnit.isEmpty ? sectorPerUnit : drawSectorPerUnit[d]
+                for p in pollutants.indices { drawEmissions[p].append(dot(weights.map { $0[p] }, x)) }
+                let base = drawSectorBase.isEmpty ? sectorBase : drawSectorBase[d]
+                drawConcentrations.append(concentration(sectorWeights.map { dot($0, x) }, base: base, shares: parameters[d], c0: baseDraws[d]))
             }
             return (emissions, c, drawEmissions, drawConcentrations)
         }

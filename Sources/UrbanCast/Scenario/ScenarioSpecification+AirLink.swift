@@ -4,6 +4,7 @@ extension ScenarioSpecification {
     /// One row of an emission-factor file (`Models/emissions/emission-factors.csv`).
     struct EmissionFactorRow {
         var fuel: String, category: String, pollutant: String, value: Double, unit: String, source: String
+        var interval: (lower: Double, upper: Double)?
     }
 
     /// Reads `emissions:`, `air_quality:` and `health:` into an ``AirLink``; `nil` (with every
@@ -16,7 +17,7 @@ extension ScenarioSpecification {
             reader.fail(key, "is required with \(["emissions", "air_quality", "health"].filter { $0 != key }.joined(separator: " and "))")
         }
         guard let emissions, let airQuality, let health else { return nil }
-        let (activities, factorFile) = readActivities(emissions, indicators: indicators, folder: folder, reader: &reader)
+        let (activities, factorFile, drawsFactors) = readActivities(emissions, indicators: indicators, folder: folder, reader: &reader)
         let quality = readAirQuality(airQuality, reader: &reader)
         guard let quality,
               let spec = MitigationPlan.readHealth(health, pollutant: quality.pollutant, unit: quality.unit, reader: &reader)
@@ -26,6 +27,7 @@ extension ScenarioSpecification {
         do {
             var link = try AirLink(activities: activities, airQuality: quality, health: impact)
             link.factorFile = factorFile
+            link.drawsFactors = drawsFactors
             return link
         } catch {
             if case .spec(let diagnostics) = error {
@@ -37,8 +39,9 @@ extension ScenarioSpecification {
 
     /// `emissions: {factors: FILE, activities: {NAME: {indicator, conversion, unit, sector, fuel, category, factors}}}`.
     private static func readActivities(_ node: SpecNode, indicators: [String], folder: String,
-                                       reader: inout SpecReader) -> ([AirLink.Activity]?, String?) {
-        guard let fields = reader.mapping(node, "emissions", allowed: ["factors", "activities"]) else { return (nil, nil) }
+                                       reader: inout SpecReader) -> ([AirLink.Activity]?, String?, Bool) {
+        guard let fields = reader.mapping(node, "emissions", allowed: ["factors", "activities", "factor_uncertainty"]) else { return (nil, nil, false) }
+        let drawsFactors = fields["factor_uncertainty"].flatMap { reader.bool($0, "emissions.factor_uncertainty") } ?? false
         var rows: [EmissionFactorRow] = []
         var fileName: String?, resolved: String?
         if let fileNode = fields["factors"], let file = reader.string(fileNode, "emissions.factors") {
@@ -49,9 +52,9 @@ extension ScenarioSpecification {
         }
         guard let activitiesNode = fields["activities"] else {
             reader.fail("emissions.activities", "is required: the indicators that emit, with their units and factors")
-            return (nil, resolved)
+            return (nil, resolved, drawsFactors)
         }
-        guard let pairs = reader.mapping(activitiesNode, "emissions.activities") else { return (nil, resolved) }
+        guard let pairs = reader.mapping(activitiesNode, "emissions.activities") else { return (nil, resolved, drawsFactors) }
         var activities: [AirLink.Activity] = []
         for (name, value) in pairs {
             let path = "emissions.activities.\(name)"
@@ -82,7 +85,7 @@ extension ScenarioSpecification {
                 for row in matching {
                     do {
                         factors.append(try AirLink.Factor(pollutant: row.pollutant, value: row.value, unit: row.unit, source: row.source,
-                                                          activityUnit: unit))
+                                                          activityUnit: unit, interval: row.interval))
                     } catch {
                         reader.fail("\(path).unit", "\(fileName ?? "")'s factor for \(row.pollutant): " + Self.firstMessage(error))
                     }
@@ -93,17 +96,22 @@ extension ScenarioSpecification {
             if let node = item["factors"], let inline = reader.mapping(node, "\(path).factors") {
                 for (pollutant, value) in inline {
                     let p = "\(path).factors.\(pollutant)"
-                    guard let f = reader.mapping(value, p, allowed: ["value", "unit", "source"]) else { continue }
+                    guard let f = reader.mapping(value, p, allowed: ["value", "unit", "source", "lower", "upper"]) else { continue }
                     guard let valueNode = f["value"] else { reader.fail("\(p).value", "is required"); continue }
                     guard let unitNode = f["unit"] else { reader.fail("\(p).unit", "is required (e.g. g/GJ, kg/TJ, t/GWh)"); continue }
                     guard let number = reader.number(valueNode, "\(p).value"), let factorUnit = reader.string(unitNode, "\(p).unit") else { continue }
                     let source = f["source"].flatMap { reader.string($0, "\(p).source") } ?? "given in the specification"
+                    let lower = f["lower"].flatMap { reader.number($0, "\(p).lower") }, upper = f["upper"].flatMap { reader.number($0, "\(p).upper") }
+                    if (f["lower"] == nil) != (f["upper"] == nil) { reader.fail(p, "give lower and upper together (the 95% interval), or neither") }
+                    let interval = lower.flatMap { l in upper.map { (lower: l, upper: $0) } }
                     do {
-                        let factor = try AirLink.Factor(pollutant: pollutant, value: number, unit: factorUnit, source: source, activityUnit: unit)
+                        let factor = try AirLink.Factor(pollutant: pollutant, value: number, unit: factorUnit, source: source, activityUnit: unit,
+                                                        interval: interval)
                         factors.removeAll { $0.pollutant == pollutant }
                         factors.append(factor)
                     } catch {
-                        reader.fail(number < 0 ? "\(p).value" : "\(p).unit", Self.firstMessage(error))
+                        let key = number < 0 ? "value" : EmissionUnits.tonnesPerActivityUnit(factorUnit: factorUnit, activityUnit: unit) == nil ? "unit" : "lower"
+                        reader.fail("\(p).\(key)", Self.firstMessage(error))
                     }
                 }
             }
@@ -111,7 +119,7 @@ extension ScenarioSpecification {
             activities.append(AirLink.Activity(name: name, indicator: indicator, conversion: conversion, unit: unit, sector: sector,
                                                fuel: fuel ?? "", factors: factors))
         }
-        return (activities, resolved)
+        return (activities, resolved, drawsFactors)
     }
 
     private static func firstMessage(_ error: ScenarioError) -> String {
@@ -165,8 +173,14 @@ extension ScenarioSpecification {
                 reader.fail("emissions.factors", "\(shown):\(cell.line):\(cell.column): '\(cell.text)' is not a number")
                 continue
             }
+            // Optional lower and upper columns: the source's 95 % interval, when both are given.
+            var interval: (lower: Double, upper: Double)?
+            if let l = header.firstIndex(of: "lower"), let u = header.firstIndex(of: "upper"),
+               let lower = Double(fields[l].text.trimmingSpaces()), let upper = Double(fields[u].text.trimmingSpaces()) {
+                interval = (lower, upper)
+            }
             rows.append(EmissionFactorRow(fuel: fields[index[0]].text, category: fields[index[1]].text, pollutant: fields[index[2]].text,
-                                          value: value, unit: fields[index[4]].text, source: fields[index[5]].text))
+                                          value: value, unit: fields[index[4]].text, source: fields[index[5]].text, interval: interval))
         }
         return rows
     }
