@@ -137,6 +137,8 @@ public struct AirLinkRun: Sendable {
         let perUnit: [[Double]] = link.activities.map { activity in
             pollutants.map { p in (activity.factors.first { $0.pollutant == p }?.tonnesPerActivityUnit ?? 0) * activity.conversion }
         }
+        /// The same by pollutant: [pollutant][activity], so that a pollutant's tonnes are one dot product.
+        func byPollutant(_ perUnit: [[Double]]) -> [[Double]] { pollutants.indices.map { p in perUnit.map { $0[p] } } }
         let sectors = link.airQuality.sectors
         /// Each sector's tonnes per indicator unit of each activity, of the pollutant that drives it.
         func sectorWeights(_ perUnit: [[Double]]) -> [[Double]] {
@@ -149,7 +151,8 @@ public struct AirLinkRun: Sendable {
         }
         let sectorPerUnit = sectorWeights(perUnit)
         let dot = { (weights: [Double], values: [Double]) in zip(weights, values).reduce(0) { $0 + $1.0 * $1.1 } }
-        baseEmissions = pollutants.indices.map { p in dot(perUnit.map { $0[p] }, baseValues) }
+        let pollutantWeights = byPollutant(perUnit)
+        baseEmissions = pollutantWeights.map { dot($0, baseValues) }
         let sectorBase = sectorPerUnit.map { dot($0, baseValues) }
         for (k, sector) in sectors.enumerated() {
             if case .share = sector.contribution, !(sectorBase[k] > 0) {
@@ -159,12 +162,12 @@ public struct AirLinkRun: Sendable {
         }
         let quality = link.airQuality
         /// C = C₀(1 − Σ shares) + Σ share_k C₀ E_k/E_k⁰ + Σ coefficient_k (E_k − E_k⁰).
-        func concentration(_ sectorEmissions: [Double], base sectorBase: [Double], shares: [Double], c0: Double) -> Double {
+        func concentration(_ sectorEmissions: [Double], base sectorBase: [Double], parameters: [Double], c0: Double) -> Double {
             var c = c0
             for (k, sector) in sectors.enumerated() {
                 switch sector.contribution {
-                case .share: c += shares[k] * c0 * (sectorEmissions[k] / sectorBase[k] - 1)
-                case .coefficient: c += shares[k] * (sectorEmissions[k] - sectorBase[k])
+                case .share: c += parameters[k] * c0 * (sectorEmissions[k] / sectorBase[k] - 1)
+                case .coefficient: c += parameters[k] * (sectorEmissions[k] - sectorBase[k])
                 }
             }
             return c
@@ -202,7 +205,7 @@ public struct AirLinkRun: Sendable {
         // activity and factor order, for the base year as for the others: a draw's factor is its
         // world's, so a share sector's ratio to the base year does not move with it.
         var factorStream = root.split(stream: 2)
-        var drawPerUnit: [[[Double]]] = [], drawSectorPerUnit: [[[Double]]] = [], drawSectorBase: [[Double]] = []
+        var drawPollutantWeights: [[[Double]]] = [], drawSectorPerUnit: [[[Double]]] = [], drawSectorBase: [[Double]] = []
         if link.drawsFactors {
             for _ in betas.indices {
                 let drawn = link.activities.map { activity in
@@ -214,7 +217,7 @@ public struct AirLinkRun: Sendable {
                     }
                     return row
                 }
-                drawPerUnit.append(drawn)
+                drawPollutantWeights.append(byPollutant(drawn))
                 let weights = sectorWeights(drawn)
                 drawSectorPerUnit.append(weights)
                 drawSectorBase.append(weights.map { dot($0, baseValues) })
@@ -224,8 +227,8 @@ public struct AirLinkRun: Sendable {
         /// Emissions by pollutant and concentration of scenario s in year h: central, then per draw.
         func evaluate(_ s: Int, _ h: Int) -> (emissions: [Double], concentration: Double, drawEmissions: [[Double]], drawConcentrations: [Double]) {
             let values = indicatorIndex.map { central[s][$0][h] }
-            let emissions = pollutants.indices.map { p in dot(perUnit.map { $0[p] }, values) }
-            let c = concentration(sectorPerUnit.map { dot($0, values) }, base: sectorBase, shares: centralParameters,
+            let emissions = pollutantWeights.map { dot($0, values) }
+            let c = concentration(sectorPerUnit.map { dot($0, values) }, base: sectorBase, parameters: centralParameters,
                                   c0: quality.baseConcentration)
             guard let draws else { return (emissions, c, [], []) }
             let columns = indicatorIndex.map { Array(draws(s, $0, h)) }
@@ -234,11 +237,11 @@ public struct AirLinkRun: Sendable {
             drawConcentrations.reserveCapacity(count)
             for d in 0..<count {
                 let x = columns.map { $0[d] }
-                let weights = drawPerUnit.isEmpty ? perUnit : drawPerUnit[d]
-                let sectorWeights = drawSectorPerUnit.isEmpty ? sectorPerUnit : drawSectorPerUnit[d]
-                for p in pollutants.indices { drawEmissions[p].append(dot(weights.map { $0[p] }, x)) }
+                let byPollutant = drawPollutantWeights.isEmpty ? pollutantWeights : drawPollutantWeights[d]
+                let bySector = drawSectorPerUnit.isEmpty ? sectorPerUnit : drawSectorPerUnit[d]
+                for p in pollutants.indices { drawEmissions[p].append(dot(byPollutant[p], x)) }
                 let base = drawSectorBase.isEmpty ? sectorBase : drawSectorBase[d]
-                drawConcentrations.append(concentration(sectorWeights.map { dot($0, x) }, base: base, shares: parameters[d], c0: baseDraws[d]))
+                drawConcentrations.append(concentration(bySector.map { dot($0, x) }, base: base, parameters: parameters[d], c0: baseDraws[d]))
             }
             return (emissions, c, drawEmissions, drawConcentrations)
         }
