@@ -172,6 +172,10 @@ struct ScenarioRunCommand: AsyncParsableCommand {
             manifest) and puts DIR/results.json (what the charts are drawn from, for `urbancast \
             report`) and each chart as DIR/chart-NAME.svg in the folder.
 
+            A specification with emissions:, air_quality: and health: also gets DIR/air.csv \
+            (per scenario and year: tonnes of each pollutant, the concentration, deaths avoided \
+            against bau and attributable, each with mean and 95% interval over the draws).
+
             --draws 0 gives the deterministic central path. The same inputs and --seed give \
             identical files for any --threads.
 
@@ -230,6 +234,7 @@ struct ScenarioRunCommand: AsyncParsableCommand {
         ]
         if !specification.sectorTotals.isEmpty { files.append(("sector_decomposition.csv", run.sectorDecompositionCSV)) }
         if !specification.infrastructure.isEmpty { files.append(("infrastructure.csv", run.infrastructureCSV)) }
+        if let air = run.air { files.append(("air.csv", air.csv)) }
         var separateReport: HTMLReport?
         if let path = report.report {
             let data = ScenarioReportData(run)

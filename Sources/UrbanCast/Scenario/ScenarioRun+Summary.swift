@@ -85,6 +85,9 @@ extension ScenarioRun {
         /// Every facility in every scenario: exceedance, capacity needed and the least-cost
         /// expansion plan (``ScenarioRun/infrastructure``); absent without `infrastructure:`.
         public var infrastructure: [InfrastructureOutcome]? = nil
+        /// Emissions, concentration and deaths of every scenario and year (``ScenarioRun/air``);
+        /// absent when the specification has no air link.
+        public var air: AirLinkRun.Summary? = nil
     }
 
     /// The run's `summary.json` document.
@@ -116,7 +119,7 @@ extension ScenarioRun {
             city: specification.city, baseYear: specification.baseYear, horizon: specification.horizon, draws: options.draws,
             seed: String(options.seed), scenarios: specification.scenarios.map(\.name), drivers: driverFits,
             indicators: indicatorFits, hindcast: hindcasts, targets: targetRows, varianceSplit: split,
-            decoupling: decoupling.isEmpty ? nil : decoupling, economics: economics)
+            decoupling: decoupling.isEmpty ? nil : decoupling, economics: economics, air: air?.summary)
         if !infrastructure.isEmpty { document.infrastructure = infrastructure }
         return document
     }

@@ -141,6 +141,9 @@ public struct ScenarioRun: Sendable {
     /// Every facility of the specification's `infrastructure:` in every scenario, scenarios in
     /// specification order (``InfrastructureOutcome``); empty without facilities.
     public let infrastructure: [InfrastructureOutcome]
+    /// Emissions, concentration and deaths, when the specification links its indicators to air
+    /// quality (``ScenarioSpecification/airLink``); `nil` otherwise.
+    public let air: AirLinkRun?
     /// The observed base-year values of each indicator and driver (for the decomposition).
     let baseIndicator: [Double?]
     let baseDriver: [Double?]
@@ -289,11 +292,21 @@ public struct ScenarioRun: Sendable {
             // Targets need the draws; computed here while they are at hand.
             targets = Self.targetOutcomes(spec, years: years, central: centralResult.values, draws: column)
             infrastructure = Self.infrastructureOutcomes(spec, years: years, central: centralValues, units: zip(spec.indicators, inputs.indicatorUnits).map { $0.unit ?? $1 }, draws: column)
+            let observedBase = baseIndicator
+            air = try spec.airLink.map { link throws(ScenarioError) in
+                try AirLinkRun(link: link, specification: spec, years: years, central: centralValues, base: observedBase,
+                               draws: column, count: options.draws, seed: options.seed)
+            }
             hindcasts = Self.hindcasts(spec, fitting: fitting)
             return
         }
         targets = Self.targetOutcomes(spec, years: years, central: centralResult.values, draws: nil)
         infrastructure = Self.infrastructureOutcomes(spec, years: years, central: centralValues, units: zip(spec.indicators, inputs.indicatorUnits).map { $0.unit ?? $1 }, draws: nil)
+        let observedBase = baseIndicator
+        air = try spec.airLink.map { link throws(ScenarioError) in
+            try AirLinkRun(link: link, specification: spec, years: years, central: centralValues, base: observedBase,
+                           draws: nil, count: 0, seed: options.seed)
+        }
         hindcasts = Self.hindcasts(spec, fitting: fitting)
     }
 

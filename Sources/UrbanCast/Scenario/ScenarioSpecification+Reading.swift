@@ -5,7 +5,7 @@ extension ScenarioSpecification {
     /// The keys allowed at the top level of a specification.
     static let topLevelKeys = ["city", "description", "base_year", "horizon", "history", "hindcast", "drivers",
                                "indicators", "scenarios", "targets", "costs", "missing", "sectors",
-                               "economics", "infrastructure"]
+                               "economics", "infrastructure", "emissions", "air_quality", "health"]
 
     /// Read a specification file (YAML, or JSON with the same structure).
     ///
@@ -174,6 +174,8 @@ extension ScenarioSpecification {
                 reader.fail(problem.path ?? "infrastructure", problem.message)
             }
         }
+        specification.airLink = readAirLink(emissions: top["emissions"], airQuality: top["air_quality"], health: top["health"],
+                                            indicators: declaredIndicators, folder: folder, reader: &reader)
         if let node = top["missing"], let text = reader.string(node, "missing") {
             if let policy = MissingValuePolicy(rawValue: text) {
                 specification.missingValues = policy

@@ -53,6 +53,9 @@ public struct ScenarioSpecification: Sendable {
     /// Facilities whose capacity the indicators use up, and their expansion options
     /// (`infrastructure:` in a file; ``ScenarioRun/infrastructure``); none by default.
     public var infrastructure: [Facility] = []
+    /// Emissions, concentration and health driven by the energy indicators (`emissions:`,
+    /// `air_quality:` and `health:` in a file); `nil` for none.
+    public var airLink: AirLink? = nil
 
     /// The projected years, `baseYear + 1 … horizon` (empty when the horizon is not after the base year).
     public var projectionYears: [Int] { horizon > baseYear ? Array((baseYear + 1)...horizon) : [] }
@@ -431,6 +434,7 @@ extension ScenarioSpecification {
         for scenario in scenarios {
             for case let .driver(_, projection) in scenario.measures { add(projection) }
         }
+        if let file = airLink?.factorFile { files.append(file) }
         var seen = Set<String>()
         return files.filter { seen.insert($0).inserted }
     }
