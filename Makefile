@@ -158,6 +158,13 @@ demo: release
 	  --report .build/demo/nyc_water/report.html
 	@echo "== scenario report: .build/demo/nyc_water/report.html" >&2
 	$(URBANCAST) scenario compare .build/demo/nyc_water
+	@echo "== urbancast scenario: NYC water supply against an assumed 1,200 Mgal/d, least-cost expansion (indicative)" >&2
+	$(URBANCAST) scenario run Models/scenarios/nyc_water_infrastructure.yaml --draws 2000 --seed 7 \
+	  --out .build/demo/nyc_water_infrastructure --report .build/demo/nyc_water_infrastructure/report.html
+	$(URBANCAST) scenario compare .build/demo/nyc_water_infrastructure
+	@echo "== urbancast scenario: Tetouan electricity -> power-plant emissions -> PM2.5 -> deaths (indicative, 1,000 draws)" >&2
+	$(URBANCAST) scenario run Models/scenarios/tetouan_air_link.yaml --draws 1000 --seed 7 --out .build/demo/tetouan_air_link
+	@echo "== air link: .build/demo/tetouan_air_link/air.csv" >&2
 	@echo "== urbancast air standards: Beijing PM2.5 (city mean of 12 stations) against WHO 2021 and China's AQI" >&2
 	$(URBANCAST) air standards Datasets/beijing_12sites_daily_long.csv --pollutant PM2.5 --city \
 	  --calendar-index china-hj633-2012 --report .build/demo/beijing_air.html > /dev/null
@@ -168,11 +175,12 @@ demo: release
 # folder).
 install: release
 	install -d $(PREFIX)/bin $(PREFIX)/share/urbancast/Datasets $(PREFIX)/share/urbancast/Models/air-quality \
-	  $(PREFIX)/share/urbancast/Models/scenarios
+	  $(PREFIX)/share/urbancast/Models/scenarios $(PREFIX)/share/urbancast/Models/emissions
 	install -m 755 $(URBANCAST) $(PREFIX)/bin/urbancast
 	cp -R Datasets/. $(PREFIX)/share/urbancast/Datasets/
 	cp -R Models/air-quality/. $(PREFIX)/share/urbancast/Models/air-quality/
 	cp -R Models/scenarios/. $(PREFIX)/share/urbancast/Models/scenarios/
+	cp -R Models/emissions/. $(PREFIX)/share/urbancast/Models/emissions/
 
 # Coverage-guided fuzzing (Fuzz/README.md): a separate package built with libFuzzer and
 # AddressSanitizer into .build-fuzz. `make fuzz` fails on any crash, leak, out-of-memory input or

@@ -15,7 +15,7 @@ import UrbanCast
     }
 
     /// A random plan: 1–4 options, 4–10 years, needs rising with noise, random costs, lifetimes,
-    /// lead times and earliest years, and a random real discount rate in [−2 %, 8 %].
+    /// lead times and earliest years, and a random real discount rate in [0 %, 8 %] (negative real rates are refused).
     static func randomCase(seed: UInt64) throws -> Case {
         var g = SeededGenerator(seed: seed)
         func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * g.nextUniform() }
@@ -37,7 +37,7 @@ import UrbanCast
             return InfrastructurePlanner.Option(add: uniform(5, 40), investment: investment, firstServiceYear: earliest)
         }
         return Case(capacity: capacity, needed: needed, years: years, options: options,
-                    discounting: try Economics.Discounting(rate: uniform(-0.02, 0.08), baseYear: base))
+                    discounting: try Economics.Discounting(rate: uniform(0, 0.08), baseYear: base))
     }
 
     /// Every schedule: each option not built or entering service in one of its possible years.

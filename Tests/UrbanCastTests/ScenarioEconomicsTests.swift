@@ -101,3 +101,36 @@ import TestSupport
         do { _ = try city.spec(text) } catch { #expect(String(describing: error).contains("scenarios.bau.costs"), "\(error)") }
     }
 }
+
+/// The economics of a scenario with an air link: tonnes avoided per pollutant and their cost per
+/// tonne, and the present value of the valued avoided deaths, from the independent air-link
+/// fixture's central emissions and benefits (`Fixtures/air-link/make_air_link_fixture.py`)
+/// discounted by hand.
+@Suite struct ScenarioAbatementEconomicsTests {
+    @Test func costPerTonneAndHealthBenefitFromTheIndependentFixture() async throws {
+        let expected = try JSONDecoder().decode(
+            ScenarioAirLinkTests.Expected.self,
+            from: Data(contentsOf: ScenarioAirLinkTests.folder.appendingPathComponent("air_link_expected.json")))
+        let text = try ScenarioAirLinkTests.specText().replacingOccurrences(
+            of: "  clean:\n    measures:",
+            with: "  clean:\n    costs: [{name: scrubbers, capital: 40, operating: 2, lifetime: 20, from: 2022}]\n    measures:")
+            + "\neconomics: {discount_rate: 0.04}\n"
+        let run = try await ScenarioRun(try ScenarioAirLinkTests.spec(text), options: .init(draws: 0, seed: 11))
+        let clean = try #require(run.economics?.scenarios.first { $0.scenario == "clean" })
+        let d = { (year: Int) in pow(1.04, -Double(year - 2020)) }
+        // 40 in 2022, 2 a year 2022–2030, 40 · 11/20 of the build's life credited in 2030.
+        let cost = 40 * d(2022) + (2022...2030).reduce(0.0) { $0 + 2 * d($1) } - 40 * 11 / 20 * d(2030)
+        expectClose(clean.netPresentCost, cost, .relative(1e-12))
+        let bau = try #require(expected.scenarios.first { $0.name == "bau" })
+        let scenario = try #require(expected.scenarios.first { $0.name == "clean" })
+        let abatement = try #require(clean.abatement)
+        #expect(abatement.map(\.pollutant) == expected.pollutants)
+        for (p, entry) in abatement.enumerated() {
+            let tonnes = zip(bau.years, scenario.years).reduce(0.0) { $0 + ($1.0.emissions[p] - $1.1.emissions[p]) * d($1.1.year) }
+            expectClose(entry.discountedTonnesAvoided, tonnes, .mixed(absolute: 1e-9, relative: 1e-9), entry.pollutant)
+            if tonnes > 1e-9 { expectClose(try #require(entry.costPerTonne), cost / tonnes, .relative(1e-9), entry.pollutant) }
+        }
+        let benefit = scenario.years.reduce(0.0) { $0 + ($1.benefit ?? .nan) * d($1.year) }
+        expectClose(try #require(clean.presentHealthBenefit), benefit, .relative(1e-9))
+    }
+}

@@ -163,13 +163,22 @@ public struct ScenarioComparison: Sendable {
         var lines = [String(format: "discounted at %@%% a year (real) to the end of %d", Self.short(economics.discountRate * 100),
                             economics.discountedTo)]
         for scenario in economics.scenarios {
-            var line = "\(scenario.scenario): programmes \(Self.money(scenario.netPresentCost))"
+            var line = scenario.scenario + ":"
+            line += scenario.programmes.isEmpty ? " no programme costs" : " programmes \(Self.money(scenario.netPresentCost))"
             if let value = scenario.presentValueOfSavings {
                 let currency = scenario.savings.first { $0.presentValue != nil }?.currency ?? ""
                 line += ", money saved \(Self.money(value))\(currency.isEmpty ? "" : " " + currency)"
                     + ", net present value \(Self.money(value - scenario.netPresentCost))"
                 if let ratio = scenario.benefitCostRatio { line += String(format: ", benefit/cost %.2f", ratio) }
             }
+            for entry in scenario.abatement ?? [] {
+                if let perTonne = entry.costPerTonne {
+                    line += "; \(Self.money(perTonne)) per t of \(entry.pollutant) avoided"
+                } else {
+                    line += "; \(Self.short(entry.discountedTonnesAvoided)) t of \(entry.pollutant) avoided (discounted)"
+                }
+            }
+            if let health = scenario.presentHealthBenefit { line += "; deaths avoided worth \(Self.money(health)) (present value)" }
             for saving in scenario.savings {
                 if let levelised = saving.levelisedCost {
                     line += "; \(Self.money(levelised)) per \(saving.unit.isEmpty ? saving.indicator : saving.unit) of \(saving.indicator) saved for a year"

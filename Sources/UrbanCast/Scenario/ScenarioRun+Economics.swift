@@ -58,6 +58,23 @@ extension ScenarioRun {
         @ExplicitNull public var netPresentValue: Double?
         /// presentValueOfSavings / netPresentCost; `null` without either.
         @ExplicitNull public var benefitCostRatio: Double?
+        /// The emissions it avoids against business as usual, per pollutant, when the
+        /// specification links its indicators to air quality (``ScenarioRun/air``); absent otherwise.
+        public var abatement: [Abatement]? = nil
+        /// The present value of its avoided deaths, Σ_y d(y) · benefit_y (the air link's mean
+        /// value over the draws, in its valuation's unit); absent without an air link with a valuation.
+        public var presentHealthBenefit: Double? = nil
+    }
+
+    /// One pollutant's emissions avoided by a scenario.
+    public struct Abatement: Codable, Sendable, Equatable {
+        /// The pollutant.
+        public var pollutant: String
+        /// Σ_y d(y) · (tonnes_bau(y) − tonnes_scenario(y)), the means over the draws: tonnes × years.
+        @NullWhenNotFinite public var discountedTonnesAvoided: Double
+        /// The scenario's whole net present cost / ``discountedTonnesAvoided``: the cost per tonne
+        /// avoided; `null` without programme costs or with no positive abatement.
+        @ExplicitNull public var costPerTonne: Double?
     }
 
     /// The run's economics: the discount rate and every alternative scenario's costs, savings
@@ -72,7 +89,7 @@ extension ScenarioRun {
     }
 
     /// The economics of the alternatives (``ScenarioEconomics``), or `nil` when the specification
-    /// gives neither programme costs nor unit costs (there is nothing to value).
+    /// gives neither programme costs nor unit costs nor an air link (there is nothing to value).
     ///
     /// ```swift
     /// let conservation = run.economics?.scenarios.first { $0.scenario == "conservation" }
@@ -82,7 +99,8 @@ extension ScenarioRun {
     /// - Complexity: O(scenarios × (indicators + programmes) × years).
     public var economics: EconomicsSummary? {
         let spec = specification
-        guard !spec.costs.isEmpty || spec.scenarios.contains(where: { !$0.costs.isEmpty }) else { return nil }
+        guard !spec.costs.isEmpty || spec.scenarios.contains(where: { !$0.costs.isEmpty }) || (air != nil && spec.scenarios.count > 1)
+        else { return nil }
         let discounting = spec.discounting
         var out: [ScenarioEconomics] = []
         for (s, scenario) in spec.scenarios.enumerated() where s > 0 {
@@ -107,10 +125,22 @@ extension ScenarioRun {
             let priced = savings.filter { $0.presentValue != nil }
             let sameCurrency = Set(priced.map(\.currency)).count == 1
             let value = priced.isEmpty || !sameCurrency ? nil : priced.reduce(0) { $0 + ($1.presentValue ?? 0) }
-            out.append(ScenarioEconomics(
+            var economics = ScenarioEconomics(
                 scenario: scenario.name, programmes: programmes, netPresentCost: cost, savings: savings,
                 presentValueOfSavings: value, netPresentValue: value.map { $0 - cost },
-                benefitCostRatio: value.flatMap { cost > 0 ? $0 / cost : nil }))
+                benefitCostRatio: value.flatMap { cost > 0 ? $0 / cost : nil })
+            if let air, let bau = air.scenarios.first, let mine = air.scenarios.first(where: { $0.name == scenario.name }) {
+                economics.abatement = air.pollutants.indices.map { p in
+                    let avoided = zip(bau.years, mine.years).map { (year: $1.year, amount: $0.emissions[p].mean - $1.emissions[p].mean) }
+                    return Abatement(
+                        pollutant: air.pollutants[p], discountedTonnesAvoided: discounting.presentValue(avoided),
+                        costPerTonne: programmes.isEmpty ? nil : Economics.levelisedCost(cost: cost, quantities: avoided, discounting: discounting))
+                }
+                if mine.years.contains(where: { $0.benefit != nil }) {
+                    economics.presentHealthBenefit = discounting.presentValue(mine.years.map { ($0.year, $0.benefit?.mean ?? 0) })
+                }
+            }
+            out.append(economics)
         }
         return EconomicsSummary(discountRate: discounting.rate, discountedTo: discounting.baseYear, scenarios: out)
     }
