@@ -67,7 +67,7 @@ extension ScenarioReportData {
             plot.markers.append(.init(label: "\(build.expansion) in service \(build.firstServiceYear)",
                                       x: Self.position(build.firstServiceYear), y: level, color: Palette.vermillion))
         }
-        let cost = outcome.plan.netPresentCost.map { ChartText.compact($0) + (outcome.currency.isEmpty ? "" : " \(outcome.currency)") }
+        let cost = outcome.plan.netPresentCost.map { ChartText.readable($0) + (outcome.currency.isEmpty ? "" : " \(outcome.currency)") }
         let planText: String
         if outcome.plan.feasible {
             planText = outcome.plan.builds.isEmpty ? "today's capacity suffices to \(years.last ?? 0)"
