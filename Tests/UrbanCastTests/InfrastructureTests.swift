@@ -185,6 +185,11 @@ struct GrowthCity {
         // The saving scenario (10 % less demand) needs no more than bau, so its plan costs no more.
         let saving = try #require(run.infrastructure.first { $0.scenario == "saving" && $0.facility == "supply" })
         #expect((saving.plan.savingVersusBaseline ?? -1) >= 0)
+        // The comparison made in memory from the run shows the facilities, as `scenario compare` does.
+        let comparison = try ScenarioComparison(run: run)
+        #expect(comparison.infrastructure == ScenarioComparison.infrastructureLines(run.infrastructure))
+        #expect(comparison.infrastructure.contains { $0.hasPrefix("supply") } && comparison.table.contains("infrastructure"))
+        #expect(try ScenarioComparison(run.results).infrastructure.isEmpty)
     }
 
     /// Demand above every reachable capacity is a result, not an error: the first year no plan

@@ -69,3 +69,27 @@ extension ScenarioComparison {
         return document.infrastructure ?? []
     }
 }
+
+extension ScenarioComparison {
+    /// Compares the scenarios of a finished run held in memory, with everything the run-directory
+    /// form shows: the means, savings and targets of ``init(_:baseline:years:)``, the economics,
+    /// and a line per facility and scenario of the run's infrastructure.
+    ///
+    /// ```swift
+    /// let comparison = try ScenarioComparison(run: run, years: [2030, 2050])
+    /// comparison.infrastructure   // e.g. "water_supply: water against 1200 Mgal/d at reliability 0.95", …
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - run: The finished run.
+    ///   - baseline: The scenario savings are measured against.
+    ///   - years: The years to show; `nil` for every tenth year and the last.
+    /// - Throws: ``ScenarioError/invalidOptions(_:)`` for an unknown baseline or years that the
+    ///   run does not cover.
+    /// - Complexity: O(scenarios × (indicators + facilities) × years).
+    public init(run: ScenarioRun, baseline: String = "bau", years: [Int]? = nil) throws(ScenarioError) {
+        try self.init(run.results, baseline: baseline, years: years)
+        infrastructure = Self.infrastructureLines(run.infrastructure)
+    }
+}
+

@@ -28,8 +28,8 @@ public struct ScenarioComparison: Sendable {
     /// after a line with the discount rate; empty when the run values nothing.
     public let economics: [String]
     /// The facility lines from `summary.json`'s `infrastructure` (``infrastructureLines(_:)``);
-    /// none without facilities, or for a comparison made from results in memory.
-    public private(set) var infrastructure: [String] = []
+    /// none without facilities, or for a comparison made from ``ScenarioRun/results`` alone (``init(run:baseline:years:)`` has them).
+    public internal(set) var infrastructure: [String] = []
 
     /// One scenario's mean of one indicator in one year: a row of `forecast.csv`.
     struct Mean {
