@@ -79,7 +79,9 @@ public struct IntermittentDemand: FittedForecaster {
     ///   ``ForecastingError/missingValues(model:)`` for NaN,
     ///   ``ForecastingError/invalidSpecification(_:)`` for a negative or infinite value or a TSB
     ///   smoothing outside (0, 1].
-    /// - Complexity: O(n) for Croston and TSB, O(n log(1/10⁻¹²)) with an optimised α, O(n · k) for IMAPA.
+    /// - Complexity: the fit is O(n) for Croston and TSB, O(n log(1/10⁻¹²)) with an optimised α and
+    ///   O(n · k) for IMAPA; the fitted values refit every prefix with the fit's parameters, which
+    ///   makes the whole O(n²) (O(n² · k) for IMAPA).
     public init(_ values: [Double], method: Method) throws(ForecastingError) {
         let name = method.description
         guard !values.isEmpty else { throw .tooShort(model: name, count: 0, minimum: 1) }

@@ -61,7 +61,7 @@ public struct NowCastReport: Sendable {
         for record in records {
             let name = record.key.isEmpty ? record.pollutant.name : "\(record.key) \(record.pollutant.name)"
             guard record.pollutant == .pm25 || record.pollutant == .pm10 else {
-                throw .invalidSetting("\(name): the NowCast is defined for PM2.5 and PM10 only; leave out \(record.pollutant.name) (--pollutant PM2.5,PM10)")
+                throw .invalidSetting("\(name): the NowCast is defined for PM2.5 and PM10 only; leave out the \(record.pollutant.name) records")
             }
             guard index.primaryAveraging(for: record.pollutant) == "24-hour" else {
                 throw .invalidSetting("\(index.id) has no 24-hour \(record.pollutant.name) table to classify the NowCast")

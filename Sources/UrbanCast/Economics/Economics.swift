@@ -70,17 +70,6 @@ public enum Economics {
         public func presentValue(_ flows: [(year: Int, amount: Double)]) -> Double {
             flows.reduce(0) { $0 + $1.amount * factor($1.year) }
         }
-
-        /// The capital recovery factor r / (1 − (1 + r)^−n): the constant payment over n years
-        /// whose present value is 1 (1/n at a zero rate).
-        ///
-        /// - Parameter years: n ≥ 1.
-        /// - Returns: The factor; `nan` for n < 1.
-        public func capitalRecoveryFactor(years: Int) -> Double {
-            guard years >= 1 else { return .nan }
-            if abs(rate) < 1e-12 { return 1 / Double(years) }
-            return rate / (1 - pow(1 + rate, -Double(years)))
-        }
     }
 
     /// An investment's costs: capital, operating cost, lifetime and lead time.
@@ -122,13 +111,11 @@ public enum Economics {
             self.leadYears = leadYears
         }
 
-        /// An operating cost alone (no capital), the form of a cost given per year.
-        public static func annual(_ cost: Double) throws(EconomicsError) -> Investment { try Investment(operating: cost) }
-
         /// The investment's yearly cash flows when it enters service in `firstServiceYear` and
         /// the plan ends at `horizon`: capital over the lead years (and renewals), operating cost
         /// in each service year, and the residual value as a negative flow in the horizon year.
-        /// Only years from `countedFrom` to the horizon; nothing when service starts after it.
+        /// Only years from `countedFrom` to the horizon; nothing when service starts after it, or
+        /// more than 100,000 years before it.
         ///
         /// The residual value of the last build is capital × (its service years after the
         /// horizon) / lifetime, times the share of that build's capital paid from `countedFrom`
@@ -141,7 +128,11 @@ public enum Economics {
         /// - Returns: Flows by year, ascending, one entry per year with a non-zero flow.
         /// - Complexity: O(horizon − firstServiceYear + leadYears).
         public func cashFlows(firstServiceYear: Int, horizon: Int, countedFrom: Int = .min) -> [(year: Int, amount: Double)] {
-            guard firstServiceYear <= horizon else { return [] }
+            // Years are calendar years (1…9999 wherever the readers check them); a span the
+            // arithmetic or memory could not hold gives no flows rather than a trap.
+            guard horizon < Int.max / 4, horizon > Int.min / 4, firstServiceYear <= horizon, firstServiceYear >= horizon - 100_000 else {
+                return []
+            }
             let first = firstServiceYear - leadYears
             var flows = [Double](repeating: 0, count: horizon - first + 1)
             func add(_ year: Int, _ amount: Double) { flows[year - first] += amount }
@@ -189,28 +180,6 @@ public enum Economics {
         /// - Complexity: O(horizon − firstServiceYear + leadYears).
         public func cost(year: Int, firstServiceYear: Int, horizon: Int, countedFrom: Int = .min) -> Double {
             cashFlows(firstServiceYear: firstServiceYear, horizon: horizon, countedFrom: countedFrom).first { $0.year == year }?.amount ?? 0
-        }
-    }
-
-    /// Present values of a choice's costs and benefits.
-    public struct PresentValues: Sendable, Equatable, Codable {
-        /// The net present cost, ≥ 0 unless residual values exceed costs.
-        public let cost: Double
-        /// The present value of the benefits (avoided damage, money saved), when valued.
-        public let benefit: Double?
-        /// benefit − cost, when valued.
-        public var net: Double? { benefit.map { $0 - cost } }
-        /// benefit / cost, when valued and the cost is above 0.
-        public var benefitCostRatio: Double? { benefit.flatMap { cost > 0 ? $0 / cost : nil } }
-
-        /// Creates present values.
-        ///
-        /// - Parameters:
-        ///   - cost: The net present cost.
-        ///   - benefit: The present value of the benefits, if valued.
-        public init(cost: Double, benefit: Double?) {
-            self.cost = cost
-            self.benefit = benefit
         }
     }
 

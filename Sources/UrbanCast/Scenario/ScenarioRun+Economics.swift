@@ -113,13 +113,12 @@ extension ScenarioRun {
             }
             let cost = programmes.reduce(0) { $0 + $1.netPresentCost }
             let savings = spec.indicators.enumerated().map { i, indicator in
-                let saved = discounting.presentValue(years.indices.map { h in (years[h], bands[0][i][h].mean - bands[s][i][h].mean) })
+                let yearly = years.indices.map { h in (year: years[h], amount: bands[0][i][h].mean - bands[s][i][h].mean) }
+                let saved = discounting.presentValue(yearly)
                 let price = spec.costs.first { $0.indicator == indicator.name }
                 return ScenarioEconomics.Saving(
                     indicator: indicator.name, unit: indicator.unit ?? "", discountedSavings: saved,
-                    levelisedCost: programmes.isEmpty ? nil : Economics.levelisedCost(
-                        cost: cost, quantities: years.indices.map { h in (years[h], bands[0][i][h].mean - bands[s][i][h].mean) },
-                        discounting: discounting),
+                    levelisedCost: programmes.isEmpty ? nil : Economics.levelisedCost(cost: cost, quantities: yearly, discounting: discounting),
                     presentValue: price.map { saved * $0.perUnit }, currency: price?.currency ?? "")
             }
             let priced = savings.filter { $0.presentValue != nil }
