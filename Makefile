@@ -54,9 +54,14 @@ pydeps:
 	  || python3 -m pip install --quiet --break-system-packages jsonschema
 	@python3 -c 'import jsonschema' || { echo "python3 cannot import jsonschema; install it (pip install jsonschema)" >&2; exit 1; }
 
+# The suite's output is line-buffered (stdbuf), so a log shows every test that finished, and
+# the run is stopped after TEST_TIMEOUT: the whole suite takes about 5 minutes on 2 cores, so
+# a run still going after 45 has hung, and its log's last lines say where.
+TEST_TIMEOUT ?= 45m
+
 test: deps pydeps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	timeout --kill-after=30s $(TEST_TIMEOUT) stdbuf -oL -eL $(SWIFT) test --skip-build
 
 # The reports checked in a real browser (Tests/Browser/check_reports.py): Debian's chromium,
 # installed like the other system packages, and Python's websocket-client to drive it over the

@@ -29,28 +29,17 @@ import TestSupport
     /// allocate more dies of a signal instead of passing.
     static func run(_ arguments: [String], environment: [String: String] = [:], addressSpaceLimitKB: Int? = nil,
                     in directory: URL? = nil) throws -> Result {
-        let process = Process()
+        var program = executable, programArguments = arguments
         if let addressSpaceLimitKB {
             let quoted = ([executable.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "ulimit -v \(addressSpaceLimitKB) && exec " + quoted.joined(separator: " ")]
-        } else {
-            process.executableURL = executable
-            process.arguments = arguments
+            program = URL(fileURLWithPath: "/bin/sh")
+            programArguments = ["-c", "ulimit -v \(addressSpaceLimitKB) && exec " + quoted.joined(separator: " ")]
         }
-        process.currentDirectoryURL = directory ?? repositoryRoot
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-                      error: String(decoding: errData, as: UTF8.self), endedBySignal: process.terminationReason == .uncaughtSignal)
+        let outcome = try ChildProcess.run(program, programArguments, directory: directory ?? repositoryRoot, environment: env)
+        return Result(status: outcome.status, output: String(decoding: outcome.output, as: UTF8.self),
+                      error: String(decoding: outcome.error, as: UTF8.self), endedBySignal: outcome.endedBySignal)
     }
 
     static func temporaryFile(_ name: String, _ contents: String) throws -> String {

@@ -15,61 +15,15 @@ import Testing
         let wasStopped: Bool
     }
 
-    /// Runs `urbancast` keeping at most `cap` bytes of each stream and stopping it once either
+    /// Runs `urbancast` keeping at most `cap` bytes of each stream and killing it once either
     /// stream passes the cap, so that a run that would print gigabytes fails quickly instead of
-    /// filling the disk. Unlike ``CLITests/run(_:environment:)``, which reads the streams one
-    /// after the other, both are drained as they come, so a large standard error cannot block
-    /// the process while its standard output is being read.
+    /// filling the disk (``ChildProcess/run(_:_:directory:environment:cap:)``).
     static func runBounded(_ arguments: [String], cap: Int = 1_000_000) throws -> BoundedResult {
-        final class Sink: @unchecked Sendable {
-            let lock = NSLock()
-            var output = Data()
-            var error = Data()
-            var errorBytes = 0
-            var wasStopped = false
-        }
-        let sink = Sink()
-        let process = Process()
-        process.executableURL = CLITests.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = CLITests.repositoryRoot
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        func drain(_ pipe: Pipe, isError: Bool) {
-            pipe.fileHandleForReading.readabilityHandler = { handle in
-                let chunk = handle.availableData
-                guard !chunk.isEmpty else {
-                    handle.readabilityHandler = nil
-                    return
-                }
-                sink.lock.lock()
-                defer { sink.lock.unlock() }
-                if isError { sink.errorBytes += chunk.count }
-                let kept = isError ? sink.error.count : sink.output.count
-                if kept < cap {
-                    let part = chunk.prefix(cap - kept)
-                    if isError { sink.error.append(part) } else { sink.output.append(part) }
-                } else if !sink.wasStopped {
-                    sink.wasStopped = true
-                    process.terminate()
-                }
-            }
-        }
-        drain(out, isError: false)
-        drain(err, isError: true)
-        try process.run()
-        process.waitUntilExit()
-        // The handlers may still hold the last chunks; wait for both streams to close.
-        for pipe in [out, err] {
-            while pipe.fileHandleForReading.readabilityHandler != nil { Thread.sleep(forTimeInterval: 0.01) }
-        }
-        sink.lock.lock()
-        defer { sink.lock.unlock() }
+        let outcome = try ChildProcess.run(CLITests.executable, arguments, directory: CLITests.repositoryRoot, cap: cap)
         return BoundedResult(
-            status: process.terminationStatus, output: String(decoding: sink.output, as: UTF8.self),
-            error: String(decoding: sink.error, as: UTF8.self), errorBytes: sink.errorBytes,
-            wasStopped: sink.wasStopped)
+            status: outcome.status, output: String(decoding: outcome.output, as: UTF8.self),
+            error: String(decoding: outcome.error, as: UTF8.self), errorBytes: outcome.errorBytes,
+            wasStopped: outcome.wasStopped)
     }
 
     /// Removes the folder ``CLITests/temporaryFile(_:_:)`` made for `file`: these inputs are
