@@ -12,7 +12,11 @@ struct ForecastCommand: AsyncParsableCommand {
             MODEL is one of: auto-arima, auto-ets, arima(p,d,q), arima(p,d,q)(P,D,Q)[m] with \
             optional +drift or +mean, ets(XYZ) with R's letters (ets(MAdM), ets(ANN)), theta, \
             naive, snaive, drift, mean, stl-ets, combo(a,b,...). They follow R's forecast package \
-            (auto.arima, ets, thetaf, naive, snaive, rwf, meanf, stlf).
+            (auto.arima, ets, thetaf, naive, snaive, rwf, meanf, stlf). For intermittent demand: \
+            croston, croston-sba, croston-opt, tsb[αd,αp], adida, imapa (statsforecast's), whose \
+            intervals are conformal. conformal[W](MODEL) gives any model conformal intervals from \
+            its errors at the last W rolling origins (default 5; conformal[W,error](MODEL) for \
+            statsforecast's conformal_error method).
 
             Series are forecast in parallel and reported in file order. A series whose model \
             fails keeps its error on its row (JSON "error") and, with --fallback, is forecast by \

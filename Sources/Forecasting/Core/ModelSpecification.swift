@@ -4,7 +4,11 @@
 /// `auto-arima`, `auto-ets`, `arima(p,d,q)`, `arima(p,d,q)(P,D,Q)[m]` optionally followed by
 /// `+drift`, `+mean` or (undifferenced) `+mean+drift`, `ets(XYZ)` or `ets(XYdZ)` with R's letters (`ets(MAdM)`, `ets(ANN)`),
 /// `theta`, `naive`, `snaive`, `drift`, `mean`, `stl-ets`, and `combo(a,b,...)` for the mean of
-/// several models' forecasts. Spaces are ignored and letters are case-insensitive.
+/// several models' forecasts; the intermittent-demand methods `croston`, `croston-sba`,
+/// `croston-opt`, `tsb[αd,αp]`, `adida` and `imapa` (``IntermittentDemand``); and
+/// `conformal(MODEL)`, `conformal[W](MODEL)` or `conformal[W,error](MODEL)` for a model with
+/// conformal prediction intervals (``ConformalSettings``). Spaces are ignored and letters are
+/// case-insensitive.
 public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvertible {
     /// R's `auto.arima`.
     case autoARIMA
@@ -28,6 +32,11 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
     case stlETS
     /// The mean of several models' forecasts.
     case combination([ModelSpecification])
+    /// An intermittent-demand method (``IntermittentDemand``); its intervals are conformal with
+    /// the default ``ConformalSettings``, since the method has no stochastic model.
+    case intermittent(IntermittentDemand.Method)
+    /// A model with conformal prediction intervals.
+    case conformal(ModelSpecification, ConformalSettings)
 
     /// Parse a specification.
     ///
@@ -46,7 +55,26 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         case "drift", "rwf": self = .drift; return
         case "mean": self = .mean; return
         case "stl-ets", "stlf": self = .stlETS; return
+        case "croston": self = .intermittent(.croston); return
+        case "croston-sba": self = .intermittent(.crostonSBA); return
+        case "croston-opt": self = .intermittent(.crostonOptimized); return
+        case "adida": self = .intermittent(.adida); return
+        case "imapa": self = .intermittent(.imapa); return
         default: break
+        }
+        if lower.hasPrefix("tsb[") && lower.hasSuffix("]") {
+            let fields = lower.dropFirst(4).dropLast().split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count == 2, let demand = Double(fields[0]), let probability = Double(fields[1]),
+                  demand > 0, demand <= 1, probability > 0, probability <= 1 else {
+                throw .invalidSpecification(
+                    "tsb needs its two smoothing parameters in (0, 1], of demand sizes and of occurrence, e.g. tsb[0.1,0.05]")
+            }
+            self = .intermittent(.tsb(demandAlpha: demand, probabilityAlpha: probability))
+            return
+        }
+        if lower.hasPrefix("conformal") {
+            self = try Self.parseConformal(compact, original: text)
+            return
         }
         if lower.hasPrefix("combo(") && lower.hasSuffix(")") {
             let inner = String(compact.dropFirst(6).dropLast())
@@ -75,7 +103,38 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
     private static func invalid(_ text: String) -> ForecastingError {
         .invalidSpecification("unknown model '\(text)'; use auto-arima, auto-ets, arima(p,d,q), arima(p,d,q)(P,D,Q)[m] "
             + "with optional +drift or +mean, ets(XYZ) such as ets(MAdM), theta, naive, snaive, drift, mean, stl-ets, "
-            + "or combo(a,b,...)")
+            + "croston, croston-sba, croston-opt, tsb[0.1,0.05], adida, imapa, combo(a,b,...) or conformal[5](MODEL)")
+    }
+
+    /// `conformal(MODEL)`, `conformal[W](MODEL)`, `conformal[W,error](MODEL)`.
+    private static func parseConformal(_ compact: String, original: String) throws(ForecastingError) -> ModelSpecification {
+        let usage = "conformal intervals are written conformal(MODEL), conformal[W](MODEL) or conformal[W,error](MODEL), "
+            + "with W windows from 2 to 1000, e.g. conformal[5](theta)"
+        var rest = Substring(compact.dropFirst("conformal".count))
+        var settings = ConformalSettings.default
+        if rest.hasPrefix("[") {
+            guard let close = rest.firstIndex(of: "]") else { throw .invalidSpecification(usage) }
+            let fields = rest[rest.index(after: rest.startIndex)..<close].lowercased()
+                .split(separator: ",", omittingEmptySubsequences: false)
+            guard (1...2).contains(fields.count), let windows = Int(fields[0]) else { throw .invalidSpecification(usage) }
+            var method = ConformalSettings.Method.distribution
+            if fields.count == 2 {
+                guard let named = ConformalSettings.Method(rawValue: String(fields[1])) else { throw .invalidSpecification(usage) }
+                method = named
+            }
+            settings = try ConformalSettings(windows: windows, method: method)
+            rest = rest[rest.index(after: close)...]
+        }
+        guard rest.hasPrefix("("), rest.hasSuffix(")"), rest.count > 2 else { throw .invalidSpecification(usage) }
+        let base = try ModelSpecification(parsing: String(rest.dropFirst().dropLast()))
+        switch base {
+        case .conformal:
+            throw .invalidSpecification("conformal(...) takes a model without conformal intervals, not \(base)")
+        case .combination:
+            throw .invalidSpecification("conformal(...) of a combination is not offered; put conformal around each member")
+        default:
+            return .conformal(base, settings)
+        }
     }
 
     private static func splitTopLevel(_ text: String) throws(ForecastingError) -> [String] {
@@ -158,6 +217,9 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         case .mean: return "mean"
         case .stlETS: return "stl-ets"
         case .combination(let parts): return "combo(" + parts.map(\.description).joined(separator: ",") + ")"
+        case .intermittent(let method): return method.description
+        case let .conformal(base, settings):
+            return settings == .default ? "conformal(\(base))" : "conformal[\(settings)](\(base))"
         }
     }
 }

@@ -24,7 +24,9 @@
 /// forecasts 0.
 ///
 /// These methods have no stochastic model, so no analytic prediction intervals (R's `croston`
-/// gives none either): ``forecast(horizon:levels:)`` refuses levels. Fitted values are the
+/// gives none either): ``forecast(horizon:levels:)`` refuses levels. In the model grammar
+/// (``ModelSpecification/intermittent(_:)``) they come wrapped in a ``ConformalForecaster``,
+/// whose intervals are conformal. Fitted values are the
 /// forecasts each method makes from the observations before each period with the smoothing
 /// parameters and aggregation levels of the whole fit (NaN in the first period).
 public struct IntermittentDemand: FittedForecaster {

@@ -161,6 +161,16 @@ extension ForecastRun {
         case .mean: "HistoricAverage"
         case .stlETS: "MSTL"
         case .combination: model.description
+        case .intermittent(let method):
+            switch method {
+            case .croston: "CrostonClassic"
+            case .crostonSBA: "CrostonSBA"
+            case .crostonOptimized: "CrostonOptimized"
+            case .tsb: "TSB"
+            case .adida: "ADIDA"
+            case .imapa: "IMAPA"
+            }
+        case .conformal(let base, _): statsforecastAlias(base)
         }
     }
 }
