@@ -12,7 +12,9 @@ struct ForecastCommand: AsyncParsableCommand {
             MODEL is one of: auto-arima, auto-ets, arima(p,d,q), arima(p,d,q)(P,D,Q)[m] with \
             optional +drift or +mean, ets(XYZ) with R's letters (ets(MAdM), ets(ANN)), theta, \
             naive, snaive, drift, mean, stl-ets, combo(a,b,...). They follow R's forecast package \
-            (auto.arima, ets, thetaf, naive, snaive, rwf, meanf, stlf). For intermittent demand: \
+            (auto.arima, ets, thetaf, naive, snaive, rwf, meanf, stlf). mstl[24,168] takes \
+            several seasonal cycles (R's stlf on an msts); mstl alone the day and week of \
+            hourly or half-hourly data, the week and year of daily data. For intermittent demand: \
             croston, croston-sba, croston-opt, tsb[αd,αp], adida, imapa (statsforecast's), whose \
             intervals are conformal. conformal[W](MODEL) gives any model conformal intervals from \
             its errors at the last W rolling origins (default 5; conformal[W,error](MODEL) for \

@@ -34,6 +34,10 @@ extension ModelSpecification {
             return try MeanForecast(values)
         case .stlETS:
             return try STLForecaster(values, seasonLength: seasonLength)
+        case .mstl(let given):
+            let periods = given.isEmpty ? Self.defaultSeasonalPeriods(seasonLength: seasonLength) : given
+            guard let first = periods.first else { throw .invalidSpecification("mstl needs a seasonal period") }
+            return try STLForecaster(values, seasonLength: first, additionalPeriods: Array(periods.dropFirst()))
         case .combination(let parts):
             var members: [any FittedForecaster] = []
             for part in parts { members.append(try part.fit(values, seasonLength: seasonLength)) }

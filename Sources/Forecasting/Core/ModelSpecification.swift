@@ -3,8 +3,8 @@
 /// The grammar, with R `forecast`'s vocabulary:
 /// `auto-arima`, `auto-ets`, `arima(p,d,q)`, `arima(p,d,q)(P,D,Q)[m]` optionally followed by
 /// `+drift`, `+mean` or (undifferenced) `+mean+drift`, `ets(XYZ)` or `ets(XYdZ)` with R's letters (`ets(MAdM)`, `ets(ANN)`),
-/// `theta`, `naive`, `snaive`, `drift`, `mean`, `stl-ets`, and `combo(a,b,...)` for the mean of
-/// several models' forecasts; the intermittent-demand methods `croston`, `croston-sba`,
+/// `theta`, `naive`, `snaive`, `drift`, `mean`, `stl-ets`, `mstl` or `mstl[24,168]` for several
+/// seasonal periods, and `combo(a,b,...)` for the mean of several models' forecasts; the intermittent-demand methods `croston`, `croston-sba`,
 /// `croston-opt`, `tsb[αd,αp]`, `adida` and `imapa` (``IntermittentDemand``); and
 /// `conformal(MODEL)`, `conformal[W](MODEL)` or `conformal[W,error](MODEL)` for a model with
 /// conformal prediction intervals (``ConformalSettings``). Spaces are ignored and letters are
@@ -32,6 +32,11 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
     case stlETS
     /// The mean of several models' forecasts.
     case combination([ModelSpecification])
+    /// MSTL with ETS on the seasonally adjusted series for several seasonal periods (R's `stlf` on
+    /// an `msts`): `mstl[24,168]`; `mstl` alone takes the season length and the cycle above it
+    /// (``defaultSeasonalPeriods(seasonLength:)``). Periods with fewer than two cycles in the data
+    /// are dropped, as R drops them.
+    case mstl([Int])
     /// An intermittent-demand method (``IntermittentDemand``); its intervals are conformal with
     /// the default ``ConformalSettings``, since the method has no stochastic model.
     case intermittent(IntermittentDemand.Method)
@@ -55,12 +60,24 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         case "drift", "rwf": self = .drift; return
         case "mean": self = .mean; return
         case "stl-ets", "stlf": self = .stlETS; return
+        case "mstl": self = .mstl([]); return
         case "croston": self = .intermittent(.croston); return
         case "croston-sba": self = .intermittent(.crostonSBA); return
         case "croston-opt": self = .intermittent(.crostonOptimized); return
         case "adida": self = .intermittent(.adida); return
         case "imapa": self = .intermittent(.imapa); return
         default: break
+        }
+        if lower.hasPrefix("mstl[") && lower.hasSuffix("]") {
+            let fields = lower.dropFirst(5).dropLast().split(separator: ",", omittingEmptySubsequences: false)
+            let periods = fields.compactMap { Int($0) }
+            guard !fields.isEmpty, periods.count == fields.count, periods.allSatisfy({ (2...100_000).contains($0) }),
+                  Set(periods).count == periods.count else {
+                throw .invalidSpecification(
+                    "mstl takes distinct seasonal periods from 2 to 100000 in brackets, e.g. mstl[24,168] for hourly data")
+            }
+            self = .mstl(periods.sorted())
+            return
         }
         if lower.hasPrefix("tsb[") && lower.hasSuffix("]") {
             let fields = lower.dropFirst(4).dropLast().split(separator: ",", omittingEmptySubsequences: false)
@@ -103,7 +120,7 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
     private static func invalid(_ text: String) -> ForecastingError {
         .invalidSpecification("unknown model '\(text)'; use auto-arima, auto-ets, arima(p,d,q), arima(p,d,q)(P,D,Q)[m] "
             + "with optional +drift or +mean, ets(XYZ) such as ets(MAdM), theta, naive, snaive, drift, mean, stl-ets, "
-            + "croston, croston-sba, croston-opt, tsb[0.1,0.05], adida, imapa, combo(a,b,...) or conformal[5](MODEL)")
+            + "mstl[24,168], croston, croston-sba, croston-opt, tsb[0.1,0.05], adida, imapa, combo(a,b,...) or conformal[5](MODEL)")
     }
 
     /// `conformal(MODEL)`, `conformal[W](MODEL)`, `conformal[W,error](MODEL)`.
@@ -217,9 +234,29 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         case .mean: return "mean"
         case .stlETS: return "stl-ets"
         case .combination(let parts): return "combo(" + parts.map(\.description).joined(separator: ",") + ")"
+        case .mstl(let periods): return periods.isEmpty ? "mstl" : "mstl[" + periods.map(String.init).joined(separator: ",") + "]"
         case .intermittent(let method): return method.description
         case let .conformal(base, settings):
             return settings == .default ? "conformal(\(base))" : "conformal[\(settings)](\(base))"
+        }
+    }
+}
+
+extension ModelSpecification {
+    /// The seasonal periods `mstl` takes without brackets: the season length and the cycle above
+    /// it for the usual sub-daily and daily data — 24 and 168 (hourly: day and week), 48 and 336
+    /// (half-hourly), 96 and 672 (quarter-hourly), 7 and 365 (daily: week and year; R's 365.25
+    /// enters STL as 365) — and the season length alone otherwise.
+    ///
+    /// - Parameter seasonLength: the series' season length.
+    /// - Returns: the periods, ascending.
+    public static func defaultSeasonalPeriods(seasonLength: Int) -> [Int] {
+        switch seasonLength {
+        case 24: [24, 168]
+        case 48: [48, 336]
+        case 96: [96, 672]
+        case 7: [7, 365]
+        default: [seasonLength]
         }
     }
 }

@@ -159,7 +159,7 @@ extension ForecastRun {
         case .seasonalNaive: "SeasonalNaive"
         case .drift: "RWD"
         case .mean: "HistoricAverage"
-        case .stlETS: "MSTL"
+        case .stlETS, .mstl: "MSTL"
         case .combination: model.description
         case .intermittent(let method):
             switch method {
