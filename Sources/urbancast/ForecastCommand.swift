@@ -164,8 +164,8 @@ struct ForecastCommand: AsyncParsableCommand {
         let specification: ModelSpecification
         let fallbackSpecification: ModelSpecification?
         do {
-            specification = try ModelSpecification(parsing: model)
-            fallbackSpecification = try fallback.map { (text) throws(ForecastingError) in try ModelSpecification(parsing: text) }
+            specification = season.applied(to: try ModelSpecification(parsing: model))
+            fallbackSpecification = try fallback.map { (text) throws(ForecastingError) in season.applied(to: try ModelSpecification(parsing: text)) }
         } catch {
             printError(error.description)
             throw ExitCode(2)

@@ -260,3 +260,19 @@ extension ModelSpecification {
         }
     }
 }
+
+extension ModelSpecification {
+    /// This model with `periods` as the seasonal periods of every `mstl` given without brackets
+    /// (also inside a combination or a conformal model); other models are unchanged.
+    ///
+    /// - Parameter periods: the seasonal periods, e.g. `[24, 168]`.
+    /// - Returns: the model.
+    public func fillingSeasonalPeriods(_ periods: [Int]) -> ModelSpecification {
+        switch self {
+        case .mstl(let given) where given.isEmpty: .mstl(periods)
+        case .combination(let parts): .combination(parts.map { $0.fillingSeasonalPeriods(periods) })
+        case let .conformal(base, settings): .conformal(base.fillingSeasonalPeriods(periods), settings)
+        default: self
+        }
+    }
+}
