@@ -76,6 +76,15 @@ struct ForecastCommand: AsyncParsableCommand {
                                valueName: "FILE"))
     var future: String?
 
+    @Option(help: ArgumentHelp("Key columns of a hierarchy, bottom up (station/city; district/city/region): every "
+        + "level above the file's series is their sum, and all forecasts are reconciled (point forecasts only).",
+        valueName: "COL/COL..."))
+    var hierarchy: String?
+
+    @Option(help: ArgumentHelp("Reconciliation with --hierarchy: bottom-up, top-down (forecast proportions), ols, "
+        + "wls-struct, wls-var, mint-shrink (default) or mint-cov.", valueName: "METHOD"))
+    var reconcile: String?
+
     @OptionGroup var missing: MissingValueOption
 
     @OptionGroup var seed: SeedOption
@@ -111,6 +120,17 @@ struct ForecastCommand: AsyncParsableCommand {
         if let boxCox, boxCox != "auto", !(Double(boxCox)?.isFinite ?? false) {
             throw ValidationError("--box-cox takes auto or a finite number (λ, e.g. 0 for logarithms), not '\(boxCox)'")
         }
+        if let hierarchy, hierarchyColumns(hierarchy).isEmpty {
+            throw ValidationError("--hierarchy takes key columns separated by /, bottom up, e.g. station/city; not '\(hierarchy)'")
+        }
+        if let reconcile {
+            guard hierarchy != nil else { throw ValidationError("--reconcile is only used with --hierarchy") }
+            guard Reconciliation.Method(rawValue: reconcile) != nil else {
+                throw ValidationError("--reconcile takes " + Reconciliation.Method.allCases.map(\.rawValue).joined(separator: ", ")
+                    + "; not '\(reconcile)'")
+            }
+        }
+        if hierarchy != nil && xreg != nil { throw ValidationError("--hierarchy cannot be combined with --xreg") }
         if xreg != nil && future == nil { throw ValidationError("--xreg needs --future FILE with the regressors' future values") }
         if future != nil && xreg == nil { throw ValidationError("--future is only used with --xreg") }
         if xreg != nil, let parsed = try? ModelSpecification(parsing: model) {
@@ -179,6 +199,16 @@ struct ForecastCommand: AsyncParsableCommand {
         request.frequency = input.parsedFrequency
         request.format = input.format
         request.configuration.missingValues = missing.policy
+        if let hierarchy {
+            request.hierarchy = hierarchyColumns(hierarchy)
+            request.reconciliation = reconcile.flatMap(Reconciliation.Method.init(rawValue:)) ?? .mintShrink
+        }
         return request
     }
+}
+
+/// The columns of `--hierarchy a/b/c`, or none when a part is empty or repeated.
+func hierarchyColumns(_ text: String) -> [String] {
+    let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    return parts.contains("") || Set(parts).count != parts.count ? [] : parts
 }
