@@ -77,7 +77,7 @@ struct ForecastCommand: AsyncParsableCommand {
     var future: String?
 
     @Option(help: ArgumentHelp("Key columns of a hierarchy, bottom up (station/city; district/city/region): every "
-        + "level above the file's series is their sum, and all forecasts are reconciled (point forecasts only).",
+        + "level above the file's series is their sum, and all forecasts are reconciled with normal intervals.",
         valueName: "COL/COL..."))
     var hierarchy: String?
 

@@ -23,6 +23,10 @@ import TestSupport
         for t in 0..<3 {
             expectClose(city[t], stations.reduce(0) { $0 + $1[t] }, .relativeWithFloor(1e-9, floor: 1e-9), "coherent step \(t + 1)")
         }
+        // Normal reconciled intervals around the city's forecast.
+        let bounds = try #require((series[0]["forecast"] as? [[String: Any]])?.first)
+        let lower = try #require((bounds["lower"] as? [String: Double])?["95"]), upper = try #require((bounds["upper"] as? [String: Double])?["95"])
+        #expect(lower < city[0] && city[0] < upper)
         let validation = try JSONSchemaCLITests.validate(text: result.output, against: "forecast")
         #expect(validation.status == 0, "\(validation.error)")
     }

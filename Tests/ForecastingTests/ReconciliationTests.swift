@@ -17,6 +17,14 @@ import TestSupport
         let forecasts: [[Double]]
         let fitted: [[Double?]]
         let reconciled: [String: [[Double]]]
+        let sigmas: [[Double]]
+        let intervals: [String: Intervals]
+    }
+
+    struct Intervals: Decodable {
+        let sigma: [[Double]]
+        let lower: [[[Double]]]
+        let upper: [[[Double]]]
     }
 
     static let cases: [Case] = {
@@ -54,6 +62,37 @@ import TestSupport
                     let sum = (0..<m).reduce(0.0) { $0 + c.summing[i][$1] * ours[n - m + $1][t] }
                     expectClose(ours[i][t], sum, .relativeWithFloor(1e-9, floor: 1e-9), "\(name) \(key) coherence \(i)")
                 }
+            }
+        }
+    }
+
+    /// Normal reconciled intervals (hierarchicalforecast's "normality") at 80 and 95 % from the base
+    /// forecasts' standard deviations, for every method but top-down.
+    @Test(arguments: cases.map(\.name))
+    func normalIntervalsMatchHierarchicalforecast(name: String) throws {
+        let c = try #require(Self.cases.first { $0.name == name })
+        let hierarchy = try Hierarchy(summing: Matrix(rowMajor: c.summing), levels: c.levels)
+        let residuals = zip(c.history, c.fitted).map { y, f in zip(y, f).map { $0 - ($1 ?? .nan) } }
+        #expect(c.intervals.count == 6)
+        for (key, wanted) in c.intervals {
+            let method = try #require(Reconciliation.Method(rawValue: key))
+            let ours = try Reconciliation.reconcileWithIntervals(
+                c.forecasts, sigmas: c.sigmas, hierarchy: hierarchy, method: method, residuals: residuals, levels: [80, 95])
+            for i in 0..<hierarchy.count {
+                for t in 0..<ours.mean[i].count {
+                    let label = "\(name) \(key) series \(i) step \(t + 1)"
+                    expectClose(ours.sigma[i][t], wanted.sigma[i][t], .relativeWithFloor(1e-9, floor: 1e-9), "\(label) sigma")
+                    for k in 0..<2 {
+                        expectClose(ours.lower[k][i][t], wanted.lower[k][i][t], .relativeWithFloor(1e-9, floor: 1e-9), "\(label) lower \(k)")
+                        expectClose(ours.upper[k][i][t], wanted.upper[k][i][t], .relativeWithFloor(1e-9, floor: 1e-9), "\(label) upper \(k)")
+                    }
+                }
+            }
+        }
+        if hierarchy.isStrict {
+            #expect(throws: ForecastingError.self) {
+                try Reconciliation.reconcileWithIntervals(c.forecasts, sigmas: c.sigmas, hierarchy: hierarchy,
+                                                          method: .topDownForecastProportions, levels: [80])
             }
         }
     }

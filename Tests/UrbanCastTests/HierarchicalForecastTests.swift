@@ -58,6 +58,15 @@ import TestSupport
             let mean = try #require(result.forecast?.forecast.mean)
             for t in 0..<4 { expectClose(mean[t], wanted[i][t], .relativeWithFloor(1e-12, floor: 1e-12), "\(result.key) step \(t + 1)") }
         }
+        // Normal reconciled intervals around every reconciled forecast; top-down has none.
+        #expect(run.results.allSatisfy { result in
+            guard let forecast = result.forecast?.forecast, forecast.levels == [80, 95] else { return false }
+            return (0..<4).allSatisfy { forecast.lower[1][$0] < forecast.lower[0][$0] && forecast.lower[0][$0] < forecast.mean[$0]
+                && forecast.mean[$0] < forecast.upper[0][$0] && forecast.upper[0][$0] < forecast.upper[1][$0] }
+        })
+        let topDown = try await ForecastRun(panel, configuration: configuration, hierarchy: ["district", "city"],
+                                            method: .topDownForecastProportions)
+        #expect(topDown.configuration.levels.isEmpty && topDown.results.allSatisfy { $0.forecast?.forecast.levels == [] })
         // Coherent: city A's forecast is the sum of its districts'.
         let a = try #require(run.results[0].forecast?.forecast.mean)
         for t in 0..<4 {

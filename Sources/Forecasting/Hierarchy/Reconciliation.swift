@@ -1,4 +1,5 @@
 import LinearAlgebra
+import Statistics
 
 /// A hierarchical or grouped collection of series given by its summing matrix S: n series (rows),
 /// each the sum of some of the m bottom series (columns), so that coherent values are y = S b.
@@ -170,20 +171,93 @@ public enum Reconciliation {
             }
             return reconciled
         case .ols, .wlsStructural, .wlsVariance, .mintShrink, .mintCovariance:
+            let (P, _) = try projection(method, hierarchy: hierarchy, residuals: residuals, ridge: ridge)
+            let reconciled = S.multiplied(by: P.multiplied(by: Matrix(rowMajor: forecasts)))
+            return (0..<n).map { reconciled.row($0) }
+        }
+    }
+
+    /// P (m × n, ỹ = S P ŷ) and W (n × n) of bottom-up (W = I) and of the MinT family.
+    static func projection(_ method: Method, hierarchy: Hierarchy, residuals: [[Double]]?, ridge: Double) throws(ForecastingError)
+        -> (P: Matrix, W: Matrix) {
+        let n = hierarchy.count, m = hierarchy.bottomCount, S = hierarchy.summing
+        switch method {
+        case .bottomUp:
+            var P = Matrix(rows: m, columns: n)
+            for j in 0..<m { P[j, n - m + j] = 1 }
+            return (P, Matrix.identity(n))
+        case .topDownForecastProportions:
+            throw .invalidSpecification("top-down by forecast proportions has no fixed projection, so no normal intervals; "
+                + "use bottom-up or a MinT method for intervals")
+        case .ols, .wlsStructural, .wlsVariance, .mintShrink, .mintCovariance:
             let W = try weights(method, hierarchy: hierarchy, residuals: residuals, ridge: ridge)
             do {
-                // P = (Sᵀ W⁻¹ S)⁻¹ Sᵀ W⁻¹, then ỹ = S P ŷ.
+                // P = (Sᵀ W⁻¹ S)⁻¹ Sᵀ W⁻¹.
                 let wInverseS = try CholeskyFactorization(W).solve(S)
                 let normal = S.multiplied(by: wInverseS, transposeSelf: true)
-                let P = try CholeskyFactorization(normal).solve(wInverseS.transposed)
-                let Y = Matrix(rowMajor: forecasts)
-                let reconciled = S.multiplied(by: P.multiplied(by: Y))
-                return (0..<n).map { reconciled.row($0) }
+                return (try CholeskyFactorization(normal).solve(wInverseS.transposed), W)
             } catch {
                 throw .numerical("reconciliation (\(method.rawValue)): \(error); W or Sᵀ W⁻¹ S is not positive definite — "
                     + "for mint-cov, use more periods than series or mint-shrink")
             }
         }
+    }
+
+    /// Reconciled forecasts with normal prediction intervals (Panagiotelis et al. 2023;
+    /// hierarchicalforecast's `intervals_method="normality"`): with the base forecasts' standard
+    /// deviations σₜ at step t and R the correlation matrix of the method's W (the identity for
+    /// bottom-up, OLS and WLS), the reconciled covariance is S P (R ∘ σₜσₜᵀ) Pᵀ Sᵀ; each series'
+    /// bounds at level L are ỹ ∓ z σ̃, z = Φ⁻¹(0.5 + L/200), σ̃ the square root of its diagonal
+    /// (negative rounding clamped to 0).
+    ///
+    /// - Parameters:
+    ///   - forecasts: n rows of h base forecasts.
+    ///   - sigmas: n rows of h base forecast standard deviations (≥ 0), e.g. estimated from base
+    ///     intervals as (upper − lower) / (2z) averaged over levels.
+    ///   - hierarchy: the structure.
+    ///   - method: any method but top-down.
+    ///   - residuals: as ``reconcile(_:hierarchy:method:residuals:ridge:)``.
+    ///   - levels: interval levels in percent, each in (0, 100).
+    ///   - ridge: as ``reconcile(_:hierarchy:method:residuals:ridge:)``.
+    /// - Returns: the reconciled forecasts (n × h), their standard deviations, and one n × h
+    ///   matrix of lower and of upper bounds per level.
+    /// - Throws: as ``reconcile(_:hierarchy:method:residuals:ridge:)``; for top-down, for sigmas
+    ///   of the wrong shape or not finite and ≥ 0, or a level outside (0, 100).
+    /// - Complexity: that of ``reconcile(_:hierarchy:method:residuals:ridge:)`` plus O(h n² m).
+    public static func reconcileWithIntervals(
+        _ forecasts: [[Double]], sigmas: [[Double]], hierarchy: Hierarchy, method: Method, residuals: [[Double]]? = nil,
+        levels: [Double], ridge: Double = 2e-8
+    ) throws(ForecastingError) -> (mean: [[Double]], sigma: [[Double]], lower: [[[Double]]], upper: [[[Double]]]) {
+        let n = hierarchy.count
+        let mean = try reconcile(forecasts, hierarchy: hierarchy, method: method, residuals: residuals, ridge: ridge)
+        let h = mean.first?.count ?? 0
+        guard sigmas.count == n, sigmas.allSatisfy({ $0.count == h && $0.allSatisfy { $0.isFinite && $0 >= 0 } }) else {
+            throw .invalidSpecification("reconciled intervals need a finite standard deviation ≥ 0 for every forecast")
+        }
+        for level in levels where !(level > 0 && level < 100) {
+            throw .invalidSpecification("interval level \(level) is outside (0, 100)")
+        }
+        let (P, W) = try projection(method, hierarchy: hierarchy, residuals: residuals, ridge: ridge)
+        let SP = hierarchy.summing.multiplied(by: P)
+        var sigma = [[Double]](repeating: [Double](repeating: 0, count: h), count: n)
+        for t in 0..<h {
+            var covariance = Matrix(rows: n, columns: n)
+            for i in 0..<n {
+                for j in 0..<n {
+                    let correlation = i == j ? 1 : W[i, j] / (W[i, i] * W[j, j]).squareRoot()
+                    covariance[i, j] = correlation * sigmas[i][t] * sigmas[j][t]
+                }
+            }
+            let reconciled = SP.multiplied(by: covariance).multiplied(by: SP, transposeOther: true)
+            for i in 0..<n { sigma[i][t] = Swift.max(reconciled[i, i], 0).squareRoot() }
+        }
+        var lower: [[[Double]]] = [], upper: [[[Double]]] = []
+        for level in levels {
+            let z = Normal.standard.quantile(0.5 + level / 200)
+            lower.append((0..<n).map { i in (0..<h).map { mean[i][$0] - z * sigma[i][$0] } })
+            upper.append((0..<n).map { i in (0..<h).map { mean[i][$0] + z * sigma[i][$0] } })
+        }
+        return (mean, sigma, lower, upper)
     }
 
     /// The W of a MinT method (n × n).

@@ -1,5 +1,6 @@
 import Forecasting
 import LinearAlgebra
+import Statistics
 
 extension ForecastRun {
     /// The label of a key column summed over in an aggregate's key (`station=total`).
@@ -15,14 +16,16 @@ extension ForecastRun {
     /// aggregate's forecast is the sum of its parts'.
     ///
     /// The results list each hierarchy top down, aggregates first, then its bottom series in the
-    /// panel's order. Reconciled forecasts are point forecasts: intervals are not reconciled yet
-    /// (``Configuration/levels`` is set to none). The residual-based methods use the periods where
-    /// every series of the hierarchy has a residual. A hierarchy with a failed base forecast, or
+    /// panel's order. Intervals are normal and reconciled
+    /// (``Reconciliation/reconcileWithIntervals(_:sigmas:hierarchy:method:residuals:levels:ridge:)``),
+    /// with each base forecast's standard deviation estimated from its own intervals; top-down has
+    /// none (its ``Configuration/levels`` are set to none). The residual-based methods use the
+    /// periods where every series of the hierarchy has a residual. A hierarchy with a failed base forecast, or
     /// series on different dates, fails as a whole: each of its series carries the error.
     ///
     /// - Parameters:
     ///   - panel: The bottom series.
-    ///   - configuration: The model, horizon, filters and the other settings (levels are ignored).
+    ///   - configuration: The model, horizon, levels, filters and the other settings.
     ///   - hierarchy: Key columns, bottom up, each in every selected series' key.
     ///   - method: The reconciliation method.
     ///   - progress: Told as series finish, with the number of series of every level.
@@ -66,7 +69,8 @@ extension ForecastRun {
             allSeries += built.series
         }
         var base = configuration
-        base.levels = []
+        // Top-down by forecast proportions has no fixed projection, so no normal intervals.
+        if method == .topDownForecastProportions { base.levels = [] }
         base.filters = []
         let combined: SeriesPanel
         do {
@@ -78,7 +82,8 @@ extension ForecastRun {
         var results: [SeriesResult] = []
         for structure in structures {
             let members = structure.keys.compactMap { run[$0] }
-            results += Self.reconciled(members, hierarchy: structure.hierarchy, problem: structure.problem, method: method)
+            results += Self.reconciled(members, hierarchy: structure.hierarchy, problem: structure.problem, method: method,
+                                       levels: base.levels)
         }
         return ForecastRun(configuration: base, results: results, source: source)
     }
@@ -139,7 +144,7 @@ extension ForecastRun {
     /// The reconciled results of one hierarchy's series (base results, top down), or each with
     /// the hierarchy's problem.
     static func reconciled(_ members: [SeriesResult], hierarchy: Hierarchy?, problem: ForecastingError?,
-                           method: Reconciliation.Method) -> [SeriesResult] {
+                           method: Reconciliation.Method, levels: [Double]) -> [SeriesResult] {
         func failed(_ error: ForecastingError) -> [SeriesResult] { members.map { $0.replacing(forecast: nil, error: error) } }
         if let problem { return failed(problem) }
         guard let hierarchy, members.count == hierarchy.count else { return failed(.numerical("the hierarchy was not formed")) }
@@ -156,16 +161,43 @@ extension ForecastRun {
             residuals = members.map { member in periods.map { member.residuals[$0] } }
         }
         do {
-            let reconciled = try Reconciliation.reconcile(forecasts, hierarchy: hierarchy, method: method, residuals: residuals)
-            return zip(members, reconciled).map { member, mean in
+            guard !levels.isEmpty else {
+                let reconciled = try Reconciliation.reconcile(forecasts, hierarchy: hierarchy, method: method, residuals: residuals)
+                return zip(members, reconciled).map { member, mean in
+                    guard let dated = member.forecast else { return member }
+                    return member.replacing(
+                        forecast: DatedForecast(datesMatching: dated.dates, forecast: Forecast(mean: mean)), error: nil,
+                        reconciledBy: method)
+                }
+            }
+            let sigmas = try members.map { (member) throws(ForecastingError) in try Self.standardDeviations(member, levels: levels) }
+            let reconciled = try Reconciliation.reconcileWithIntervals(
+                forecasts, sigmas: sigmas, hierarchy: hierarchy, method: method, residuals: residuals, levels: levels)
+            return members.enumerated().map { i, member in
                 guard let dated = member.forecast else { return member }
-                return member.replacing(
-                    forecast: DatedForecast(datesMatching: dated.dates, forecast: Forecast(mean: mean)), error: nil,
-                    reconciledBy: method)
+                let forecast = Forecast(mean: reconciled.mean[i], levels: levels, lower: reconciled.lower.map { $0[i] },
+                                        upper: reconciled.upper.map { $0[i] })
+                return member.replacing(forecast: DatedForecast(datesMatching: dated.dates, forecast: forecast), error: nil,
+                                        reconciledBy: method)
             }
         } catch {
             return failed(error)
         }
+    }
+}
+
+extension ForecastRun {
+    /// A base forecast's standard deviation at each step, as hierarchicalforecast estimates it
+    /// from intervals: the mean over `levels` of (upper − lower) / (2 z), z = Φ⁻¹(0.5 + L/200).
+    static func standardDeviations(_ member: SeriesResult, levels: [Double]) throws(ForecastingError) -> [Double] {
+        guard let forecast = member.forecast?.forecast else { throw .invalidSpecification("\(member.key) has no forecast") }
+        var sums = [Double](repeating: 0, count: forecast.horizon)
+        for level in levels {
+            let bounds = try forecast.interval(level: level)
+            let z = Normal.standard.quantile(0.5 + level / 200)
+            for t in sums.indices { sums[t] += (bounds.upper[t] - bounds.lower[t]) / (2 * z) }
+        }
+        return sums.map { Swift.max($0 / Double(levels.count), 0) }
     }
 }
 

@@ -12,7 +12,10 @@ Base forecasts (h = 12) and in-sample fitted values are statsforecast's AutoETS 
 they enter the fixture as they are, so the Swift test reconciles the same numbers and checks the
 reconciliation alone. Reconciliation by hierarchicalforecast's BottomUp, TopDown
 (forecast_proportions, strict hierarchy only) and MinTrace (ols, wls_struct, wls_var,
-mint_shrink, mint_cov).
+mint_shrink, mint_cov); and, for every method but top-down, normal reconciled intervals at 80 and
+95 % (intervals_method="normality") from the base forecasts' standard deviations, which are
+estimated from statsforecast's 80 and 95 % intervals as hierarchicalforecast's core estimates them
+and recorded as "sigmas".
 
     pip install hierarchicalforecast==1.5.3 statsforecast==2.1.1 pandas numpy
     python3 Tests/ForecastingTests/Fixtures/hierarchy/make_fixtures.py   (from the repository root)
@@ -26,33 +29,49 @@ import numpy as np
 import pandas as pd
 import statsforecast
 from hierarchicalforecast.methods import BottomUp, MinTrace, TopDown
+from scipy.stats import norm
 from statsforecast.models import AutoETS
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.abspath(os.path.join(here, "../../../.."))
 H = 12
+LEVELS = [80, 95]
 
 
 def base(y):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = AutoETS(season_length=12).forecast(y=y, h=H, fitted=True)
-    return result["mean"], result["fitted"]
+        result = AutoETS(season_length=12).forecast(y=y, h=H, fitted=True, level=LEVELS)
+    # The forecast standard deviation as hierarchicalforecast's core estimates it from paired
+    # intervals: the mean over levels of (hi - lo) / (2 z).
+    sigma = np.mean([(result[f"hi-{lv}"] - result[f"lo-{lv}"]) / (2 * norm.ppf(0.5 + lv / 200)) for lv in LEVELS], axis=0)
+    return result["mean"], result["fitted"], np.maximum(sigma, 0)
 
 
 def reconcile(name, S, Y, tags, strict):
-    y_hat, fitted = zip(*(base(y) for y in Y))
-    y_hat, fitted = np.array(y_hat), np.array(fitted)
+    y_hat, fitted, sigmah = zip(*(base(y) for y in Y))
+    y_hat, fitted, sigmah = np.array(y_hat), np.array(fitted), np.array(sigmah)
     methods = {"bottom-up": BottomUp(), "ols": MinTrace("ols"), "wls-struct": MinTrace("wls_struct"),
                "wls-var": MinTrace("wls_var"), "mint-shrink": MinTrace("mint_shrink"), "mint-cov": MinTrace("mint_cov")}
     if strict:
         methods["top-down"] = TopDown("forecast_proportions")
-    out = {}
+    out, intervals = {}, {}
     for key, method in methods.items():
         result = method.fit_predict(S=S, y_hat=y_hat, y_insample=Y, y_hat_insample=fitted, tags=tags)
         out[key] = result["mean"].tolist()
+        if key == "top-down":
+            continue  # hierarchicalforecast gives forecast proportions no normal intervals
+        # Normal intervals (Panagiotelis et al. 2023, hierarchicalforecast's "normality"): the
+        # reconciled covariance S P (R o sigma sigma^T) P^T S^T, R the correlation of the method's W.
+        result = method.fit_predict(S=S, y_hat=y_hat, y_insample=Y, y_hat_insample=fitted, tags=tags, sigmah=sigmah,
+                                    level=LEVELS, intervals_method="normality")
+        # Quantiles in ascending order: 2.5, 10, 90, 97.5 %.
+        q = result["quantiles"]
+        intervals[key] = {"sigma": result["sigmah"].tolist(), "lower": [q[:, :, 1].tolist(), q[:, :, 0].tolist()],
+                          "upper": [q[:, :, 2].tolist(), q[:, :, 3].tolist()]}
     return {"name": name, "summing": S.tolist(), "levels": [v.tolist() for v in tags.values()], "history": Y.tolist(),
-            "forecasts": y_hat.tolist(), "fitted": fitted.tolist(), "reconciled": out}
+            "forecasts": y_hat.tolist(), "fitted": fitted.tolist(), "sigmas": sigmah.tolist(), "reconciled": out,
+            "intervals": intervals}
 
 
 def beijing(pollutant):
