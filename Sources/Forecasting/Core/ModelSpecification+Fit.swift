@@ -38,6 +38,10 @@ extension ModelSpecification {
             var members: [any FittedForecaster] = []
             for part in parts { members.append(try part.fit(values, seasonLength: seasonLength)) }
             return Combination(members, data: values)
+        case .autoTheta:
+            return try OptimisedTheta(values, seasonLength: seasonLength)
+        case .optimisedTheta(let variant):
+            return try OptimisedTheta(values, seasonLength: seasonLength, variant: variant)
         }
     }
 

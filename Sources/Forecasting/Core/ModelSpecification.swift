@@ -3,7 +3,8 @@
 /// The grammar, with R `forecast`'s vocabulary:
 /// `auto-arima`, `auto-ets`, `arima(p,d,q)`, `arima(p,d,q)(P,D,Q)[m]` optionally followed by
 /// `+drift`, `+mean` or (undifferenced) `+mean+drift`, `ets(XYZ)` or `ets(XYdZ)` with R's letters (`ets(MAdM)`, `ets(ANN)`),
-/// `theta`, `naive`, `snaive`, `drift`, `mean`, `stl-ets`, and `combo(a,b,...)` for the mean of
+/// `theta`, `naive`, `snaive`, `drift`, `mean`, `stl-ets`, the optimised theta models `auto-theta`,
+/// `stm`, `otm`, `dstm` and `dotm`, and `combo(a,b,...)` for the mean of
 /// several models' forecasts. Spaces are ignored and letters are case-insensitive.
 public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvertible {
     /// R's `auto.arima`.
@@ -28,6 +29,10 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
     case stlETS
     /// The mean of several models' forecasts.
     case combination([ModelSpecification])
+    /// statsforecast's `AutoTheta`: the best of STM, OTM, DSTM and DOTM (``OptimisedTheta``).
+    case autoTheta
+    /// One of the theta models of Fiorucci et al. (2016): `stm`, `otm`, `dstm` or `dotm`.
+    case optimisedTheta(OptimisedTheta.Variant)
 
     /// Parse a specification.
     ///
@@ -48,6 +53,7 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         case "stl-ets", "stlf": self = .stlETS; return
         default: break
         }
+        if let theta = Self.parseOptimisedTheta(lower) { self = theta; return }
         if lower.hasPrefix("combo(") && lower.hasSuffix(")") {
             let inner = String(compact.dropFirst(6).dropLast())
             let parts = try Self.splitTopLevel(inner)
@@ -75,7 +81,7 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
     private static func invalid(_ text: String) -> ForecastingError {
         .invalidSpecification("unknown model '\(text)'; use auto-arima, auto-ets, arima(p,d,q), arima(p,d,q)(P,D,Q)[m] "
             + "with optional +drift or +mean, ets(XYZ) such as ets(MAdM), theta, naive, snaive, drift, mean, stl-ets, "
-            + "or combo(a,b,...)")
+            + "auto-theta, stm, otm, dstm, dotm, or combo(a,b,...)")
     }
 
     private static func splitTopLevel(_ text: String) throws(ForecastingError) -> [String] {
@@ -158,6 +164,8 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         case .mean: return "mean"
         case .stlETS: return "stl-ets"
         case .combination(let parts): return "combo(" + parts.map(\.description).joined(separator: ",") + ")"
+        case .autoTheta: return "auto-theta"
+        case .optimisedTheta(let variant): return variant.rawValue
         }
     }
 }

@@ -161,6 +161,11 @@ extension ForecastRun {
         case .mean: "HistoricAverage"
         case .stlETS: "MSTL"
         case .combination: model.description
+        case .autoTheta: "AutoTheta"
+        case .optimisedTheta(.stm): "Theta"
+        case .optimisedTheta(.otm): "OptimizedTheta"
+        case .optimisedTheta(.dstm): "DynamicTheta"
+        case .optimisedTheta(.dotm): "DynamicOptimizedTheta"
         }
     }
 }
