@@ -43,4 +43,19 @@ import Testing
         let header = try #require(result.output.split(separator: "\n").first)
         #expect(header.contains("DynamicOptimizedTheta"), "\(header)")
     }
+
+    /// backtest and bench take the new names like any other model; every series is scored.
+    @Test func backtestAndBenchAcceptTheFamily() throws {
+        let backtest = try CLITests.run(["backtest", "Datasets/nyc_water_long.csv", "--model", "dotm,auto-theta",
+                                         "--horizon", "3", "--windows", "4", "--where", "indicator=water_per_capita",
+                                         "--format", "json"])
+        #expect(backtest.status == 0, "\(backtest.error)")
+        #expect(backtest.output.contains("\"dotm\"") && backtest.output.contains("\"auto-theta\""), "\(backtest.output)")
+        let bench = try CLITests.run(["bench", "Datasets/nyc_water_long.csv", "--models", "stm,otm,dstm,dotm,auto-theta",
+                                      "--horizon", "3", "--format", "csv"])
+        #expect(bench.status == 0, "\(bench.error)")
+        let rows = bench.output.split(separator: "\n").dropFirst()
+        #expect(rows.map { $0.split(separator: ",").first.map(String.init) } == ["stm", "otm", "dstm", "dotm", "auto-theta"],
+                "\(bench.output)")
+    }
 }
