@@ -12,7 +12,8 @@ struct ForecastCommand: AsyncParsableCommand {
             MODEL is one of: auto-arima, auto-ets, arima(p,d,q), arima(p,d,q)(P,D,Q)[m] with \
             optional +drift or +mean, ets(XYZ) with R's letters (ets(MAdM), ets(ANN)), theta, \
             naive, snaive, drift, mean, stl-ets, combo(a,b,...). They follow R's forecast package \
-            (auto.arima, ets, thetaf, naive, snaive, rwf, meanf, stlf).
+            (auto.arima, ets, thetaf, naive, snaive, rwf, meanf, stlf). The optimised theta models \
+            stm, otm, dstm, dotm and auto-theta (the best of the four) follow statsforecast.
 
             Series are forecast in parallel and reported in file order. A series whose model \
             fails keeps its error on its row (JSON "error") and, with --fallback, is forecast by \
