@@ -20,6 +20,12 @@ import TestSupport
         let fitted: [Double]
         let intervals: [String: [Double]]
         let mc: [String: [Double]]
+        let forward: Forward?
+    }
+
+    struct Forward: Decodable {
+        let model: String
+        let mean: [Double]
     }
 
     struct Case: Decodable {
@@ -130,6 +136,26 @@ import TestSupport
                 }
             }
         }
+    }
+
+    /// `refiltered(on:)` (backtest's no-refit) is statsforecast's `forward`: fitted to all but the
+    /// last h values, then run with its parameters held through the whole series.
+    @Test func refilteringMatchesStatsforecastForward() throws {
+        var compared = 0
+        for c in try Self.cases() {
+            for (key, variant) in Self.keys {
+                guard let wanted = try #require(c.fits[key]).forward else { continue }
+                let short = try OptimisedTheta(Array(c.y.dropLast(c.h)), seasonLength: c.m, variant: variant)
+                #expect(short.variant.name == wanted.model, "\(c.name) \(key)")
+                let held = try #require(try short.refiltered(on: c.y) as? OptimisedTheta)
+                #expect(held.alpha == short.alpha && held.theta == short.theta && held.initialLevel == short.initialLevel)
+                #expect(held.summary.name == short.summary.name)
+                let forecast = try held.forecast(horizon: c.h, levels: [])
+                expectClose(forecast.mean, wanted.mean, .relative(1e-6), "\(c.name) \(key) forward")
+                compared += 1
+            }
+        }
+        #expect(compared >= 60)
     }
 
     /// The simulated paths have the interval's distribution: over 4,000 paths the mean and the

@@ -82,6 +82,7 @@ public struct OptimisedTheta: FittedForecaster {
     /// The standard deviation of the interval's innovations.
     public let sigma: Double
     let count: Int
+    let seasonLength: Int
     let finalState: State
     let adjustedMean: Double
     let lastSeasonalIndices: [Double]
@@ -101,6 +102,14 @@ public struct OptimisedTheta: FittedForecaster {
     ///   `.notConverged` when no variant has a finite criterion.
     /// - Complexity: O(n) per objective evaluation, at most ~4,000 evaluations per variant.
     public init(_ values: [Double], seasonLength: Int, variant: Variant? = nil) throws(ForecastingError) {
+        try self.init(values, seasonLength: seasonLength, variant: variant, fixed: nil, automatic: variant == nil)
+    }
+
+    /// Fit, or with `fixed` parameters only run the model through `values` (statsforecast's
+    /// `forward_theta`: the seasonal test and decomposition are redone on `values`).
+    init(_ values: [Double], seasonLength: Int, variant: Variant?, fixed: Parameters?, automatic: Bool)
+        throws(ForecastingError)
+    {
         let label = variant?.name ?? "AutoTheta"
         guard !values.contains(where: { !$0.isFinite }) else { throw .missingValues(model: label) }
         let n = values.count
@@ -129,7 +138,7 @@ public struct OptimisedTheta: FittedForecaster {
         }
         var chosen: (variant: Variant, fit: Self.Fit)?
         for candidate in variant.map({ [$0] }) ?? Variant.allCases {
-            let fit = Self.fitVariant(candidate, y)
+            let fit = Self.fitVariant(candidate, y, fixed: fixed)
             if !fit.criterion.isNaN, fit.criterion < (chosen?.fit.criterion ?? .infinity) { chosen = (candidate, fit) }
         }
         guard let chosen else {
@@ -137,7 +146,8 @@ public struct OptimisedTheta: FittedForecaster {
         }
         let fit = chosen.fit
         self.variant = chosen.variant
-        isAutomatic = variant == nil
+        isAutomatic = automatic
+        self.seasonLength = seasonLength
         initialLevel = fit.initialLevel
         alpha = fit.alpha
         theta = fit.theta
@@ -159,6 +169,18 @@ public struct OptimisedTheta: FittedForecaster {
         let tail = n - 3 >= 2 ? Array(e.suffix(n - 3)) : e
         let mean = tail.reduce(0, +) / Double(tail.count)
         sigma = (tail.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(tail.count - 1)).squareRoot()
+    }
+
+    /// The same model with ``initialLevel``, ``alpha`` and ``theta`` held and only its state run
+    /// through `values` — statsforecast's `forward` (the seasonal test and decomposition are redone
+    /// on `values`, as statsforecast redoes them). Used by `backtest --no-refit`.
+    ///
+    /// - Throws: as ``init(_:seasonLength:variant:)``.
+    /// - Complexity: O(n).
+    public func refiltered(on values: [Double]) throws(ForecastingError) -> (any FittedForecaster)? {
+        try OptimisedTheta(values, seasonLength: seasonLength, variant: variant,
+                           fixed: Parameters(initialLevel: initialLevel, alpha: alpha, theta: theta),
+                           automatic: isAutomatic)
     }
 
     /// The model's name (e.g. `DOTM`, or `AutoTheta(DOTM)`), its parameters and `σ²`.
@@ -325,10 +347,17 @@ extension OptimisedTheta {
         return (sse / meanAbsolute, state)
     }
 
-    /// Estimate one variant on the adjusted series as statsforecast does.
-    static func fitVariant(_ variant: Variant, _ y: [Double]) -> Fit {
+    /// Parameters held fixed when refiltering.
+    struct Parameters {
+        var initialLevel: Double, alpha: Double, theta: Double
+    }
+
+    /// Estimate one variant on the adjusted series as statsforecast does (or only filter with
+    /// `fixed` parameters).
+    static func fitVariant(_ variant: Variant, _ y: [Double], fixed: Parameters? = nil) -> Fit {
         let n = y.count
         let meanAbsolute = Swift.max(y.reduce(0) { $0 + Swift.abs($1) } / Double(n), 1e-10)
+        if let fixed { return evaluate(variant, y, [fixed.initialLevel, fixed.alpha, fixed.theta], meanAbsolute) }
         var start = [y[0] / 2, 0.5], lower = [-1e10, 0.1], upper = [1e10, 0.99]
         if variant.estimatesTheta { start.append(2); lower.append(1); upper.append(1e10) }
         let result = y.withUnsafeBufferPointer { series in
@@ -339,7 +368,12 @@ extension OptimisedTheta {
                 return value.isNaN ? -.infinity : Swift.max(value, -1e10)
             }
         }
-        let p = result.parameters
+        return evaluate(variant, y, result.parameters, meanAbsolute)
+    }
+
+    /// The fit at parameters `p` (ℓ₀, α and, when present, θ; 2 otherwise).
+    static func evaluate(_ variant: Variant, _ y: [Double], _ p: [Double], _ meanAbsolute: Double) -> Fit {
+        let n = y.count
         let theta = p.count > 2 ? p[2] : 2
         var oneStep = [Double](repeating: .nan, count: n)
         let (criterion, state) = y.withUnsafeBufferPointer { series in

@@ -12,7 +12,9 @@ estimated initial level, alpha, theta and criterion ("mse"), the point forecasts
 for m = 1), the in-sample fitted values and the 80 % and 95 % bounds statsforecast reports (its
 200 simulated paths). `mc` holds the same bounds from 1,000,000 paths of statsforecast's own
 `compute_pi_samples` (seed 0), which estimate the quantiles of the paths' distribution to
-within about 0.1 % of the 95 % interval's width.
+within about 0.1 % of the 95 % interval's width. `forward` holds, where the series is long enough
+(n − h ≥ 8), the forecasts of statsforecast's `forward`: the model fitted to all but the last h
+values, then run with its parameters held through the whole series.
 
     pip install statsforecast==2.1.1 numpy pandas
     python3 Tests/ForecastingTests/Fixtures/theta/make_fixtures.py
@@ -86,6 +88,10 @@ def main():
                 "intervals": {k: clean(res[k]) for k in ["lo-80", "hi-80", "lo-95", "hi-95"]},
                 "mc": {k: clean(mc[k]) for k in ["lo-80", "hi-80", "lo-95", "hi-95"]},
             }
+            if len(y) - h >= 8:
+                short = AutoTheta(season_length=m, model=model).fit(y[:-h])
+                entry["forward"] = {"model": short.model_["modeltype"],
+                                    "mean": clean(short.forward(y=y, h=h)["mean"])}
             case["fits"][key] = entry
         cases.append(case)
     with open(os.path.join(here, "theta.json"), "w") as out:
