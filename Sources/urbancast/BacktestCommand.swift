@@ -170,7 +170,7 @@ struct BacktestCommand: AsyncParsableCommand {
     func request() throws -> BacktestRun.Request {
         let models: [ModelSpecification]
         do {
-            models = try specifications()
+            models = try specifications().map(season.applied(to:))
         } catch {
             printError(String(describing: error))
             throw ExitCode(2)

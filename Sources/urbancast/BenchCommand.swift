@@ -105,7 +105,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         var request = BenchRun.Request(
-            file: file, models: try specifications(), horizon: horizon, threads: threads,
+            file: file, models: try specifications().map(season.applied(to:)), horizon: horizon, threads: threads,
             seasonLength: season.seasonLength, filters: filter.filters, seed: seed.seed)
         request.limits = inputLimits.limits
         request.frequency = input.parsedFrequency

@@ -12,8 +12,14 @@ struct ForecastCommand: AsyncParsableCommand {
             MODEL is one of: auto-arima, auto-ets, arima(p,d,q), arima(p,d,q)(P,D,Q)[m] with \
             optional +drift or +mean, ets(XYZ) with R's letters (ets(MAdM), ets(ANN)), theta, \
             naive, snaive, drift, mean, stl-ets, combo(a,b,...). They follow R's forecast package \
-            (auto.arima, ets, thetaf, naive, snaive, rwf, meanf, stlf). The optimised theta models \
-            stm, otm, dstm, dotm and auto-theta (the best of the four) follow statsforecast.
+            (auto.arima, ets, thetaf, naive, snaive, rwf, meanf, stlf). mstl[24,168] takes \
+            several seasonal cycles (R's stlf on an msts); mstl alone the day and week of \
+            hourly or half-hourly data, the week and year of daily data. For intermittent demand: \
+            croston, croston-sba, croston-opt, tsb[αd,αp], adida, imapa (statsforecast's), whose \
+            intervals are conformal. conformal[W](MODEL) gives any model conformal intervals from \
+            its errors at the last W rolling origins (default 5; conformal[W,error](MODEL) for \
+            statsforecast's conformal_error method). The optimised theta models stm, otm, dstm, \
+            dotm and auto-theta (the best of the four) follow statsforecast.
 
             Series are forecast in parallel and reported in file order. A series whose model \
             fails keeps its error on its row (JSON "error") and, with --fallback, is forecast by \
@@ -71,6 +77,15 @@ struct ForecastCommand: AsyncParsableCommand {
                                valueName: "FILE"))
     var future: String?
 
+    @Option(help: ArgumentHelp("Key columns of a hierarchy, bottom up (station/city; district/city/region): every "
+        + "level above the file's series is their sum, and all forecasts are reconciled (point forecasts only).",
+        valueName: "COL/COL..."))
+    var hierarchy: String?
+
+    @Option(help: ArgumentHelp("Reconciliation with --hierarchy: bottom-up, top-down (forecast proportions), ols, "
+        + "wls-struct, wls-var, mint-shrink (default) or mint-cov.", valueName: "METHOD"))
+    var reconcile: String?
+
     @OptionGroup var missing: MissingValueOption
 
     @OptionGroup var seed: SeedOption
@@ -106,6 +121,17 @@ struct ForecastCommand: AsyncParsableCommand {
         if let boxCox, boxCox != "auto", !(Double(boxCox)?.isFinite ?? false) {
             throw ValidationError("--box-cox takes auto or a finite number (λ, e.g. 0 for logarithms), not '\(boxCox)'")
         }
+        if let hierarchy, hierarchyColumns(hierarchy).isEmpty {
+            throw ValidationError("--hierarchy takes key columns separated by /, bottom up, e.g. station/city; not '\(hierarchy)'")
+        }
+        if let reconcile {
+            guard hierarchy != nil else { throw ValidationError("--reconcile is only used with --hierarchy") }
+            guard Reconciliation.Method(rawValue: reconcile) != nil else {
+                throw ValidationError("--reconcile takes " + Reconciliation.Method.allCases.map(\.rawValue).joined(separator: ", ")
+                    + "; not '\(reconcile)'")
+            }
+        }
+        if hierarchy != nil && xreg != nil { throw ValidationError("--hierarchy cannot be combined with --xreg") }
         if xreg != nil && future == nil { throw ValidationError("--xreg needs --future FILE with the regressors' future values") }
         if future != nil && xreg == nil { throw ValidationError("--future is only used with --xreg") }
         if xreg != nil, let parsed = try? ModelSpecification(parsing: model) {
@@ -159,8 +185,8 @@ struct ForecastCommand: AsyncParsableCommand {
         let specification: ModelSpecification
         let fallbackSpecification: ModelSpecification?
         do {
-            specification = try ModelSpecification(parsing: model)
-            fallbackSpecification = try fallback.map { (text) throws(ForecastingError) in try ModelSpecification(parsing: text) }
+            specification = season.applied(to: try ModelSpecification(parsing: model))
+            fallbackSpecification = try fallback.map { (text) throws(ForecastingError) in season.applied(to: try ModelSpecification(parsing: text)) }
         } catch {
             printError(error.description)
             throw ExitCode(2)
@@ -174,6 +200,16 @@ struct ForecastCommand: AsyncParsableCommand {
         request.frequency = input.parsedFrequency
         request.format = input.format
         request.configuration.missingValues = missing.policy
+        if let hierarchy {
+            request.hierarchy = hierarchyColumns(hierarchy)
+            request.reconciliation = reconcile.flatMap(Reconciliation.Method.init(rawValue:)) ?? .mintShrink
+        }
         return request
     }
+}
+
+/// The columns of `--hierarchy a/b/c`, or none when a part is empty or repeated.
+func hierarchyColumns(_ text: String) -> [String] {
+    let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    return parts.contains("") || Set(parts).count != parts.count ? [] : parts
 }

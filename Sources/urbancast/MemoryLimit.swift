@@ -88,6 +88,7 @@ func simulatesPaths(_ models: [ModelSpecification]) -> Bool {
         switch model {
         case .ets(let specification): [.multiplicative, .multiplicativeDamped].contains(specification.trend)
         case .combination(let parts): simulatesPaths(parts)
+        case .conformal(let base, _): simulatesPaths([base])
         default: false
         }
     }

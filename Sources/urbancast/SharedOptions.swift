@@ -16,15 +16,41 @@ struct FilterOption: ParsableArguments {
     }
 }
 
-/// `--season-length M`: one season length for every series instead of the frequency's default.
+/// `--season-length M` or `--season-length M1,M2,…`: the season length for every series instead of
+/// the frequency's default; a list gives `mstl` (without brackets) its seasonal periods, and
+/// every other model the first.
 struct SeasonLengthOption: ParsableArguments {
-    @Option(parsing: .unconditional,
+    @Option(name: .customLong("season-length"), parsing: .unconditional,
             help: ArgumentHelp("Observations per season, instead of the frequency's default (12 monthly, 4 quarterly, "
-                + "7 daily, 24 hourly, 52 weekly, 1 yearly)."))
-    var seasonLength: Int?
+                + "7 daily, 24 hourly, 52 weekly, 1 yearly); a list such as 24,168 gives mstl its seasonal periods "
+                + "(other models take the first).", valueName: "M[,M2...]"))
+    var text: String?
+
+    /// The season length: the only or first value given.
+    var seasonLength: Int? { periods?.first }
+
+    /// The values given; ``validate()`` has already refused malformed ones.
+    var periods: [Int]? {
+        guard let text else { return nil }
+        let values = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        return values.contains(nil) ? nil : values.compactMap { $0 }
+    }
+
+    /// `model` with the periods given as a list filled into every `mstl` without brackets.
+    func applied(to model: ModelSpecification) -> ModelSpecification {
+        guard let periods, periods.count > 1 else { return model }
+        return model.fillingSeasonalPeriods(periods)
+    }
 
     func validate() throws {
-        if let seasonLength, seasonLength < 1 { throw ValidationError("--season-length must be at least 1, not \(seasonLength)") }
+        guard let text else { return }
+        guard let periods, !periods.isEmpty else {
+            throw ValidationError("--season-length takes a whole number or a comma-separated list such as 24,168, not '\(text)'")
+        }
+        if periods.count == 1, periods[0] < 1 { throw ValidationError("--season-length must be at least 1, not \(periods[0])") }
+        if periods.count > 1, !(periods.allSatisfy { $0 >= 2 } && zip(periods, periods.dropFirst()).allSatisfy { $0 < $1 }) {
+            throw ValidationError("a list of season lengths must be ascending and each at least 2, e.g. 24,168; not '\(text)'")
+        }
     }
 }
 

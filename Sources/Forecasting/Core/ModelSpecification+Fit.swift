@@ -34,6 +34,10 @@ extension ModelSpecification {
             return try MeanForecast(values)
         case .stlETS:
             return try STLForecaster(values, seasonLength: seasonLength)
+        case .mstl(let given):
+            let periods = given.isEmpty ? Self.defaultSeasonalPeriods(seasonLength: seasonLength) : given
+            guard let first = periods.first else { throw .invalidSpecification("mstl needs a seasonal period") }
+            return try STLForecaster(values, seasonLength: first, additionalPeriods: Array(periods.dropFirst()))
         case .combination(let parts):
             var members: [any FittedForecaster] = []
             for part in parts { members.append(try part.fit(values, seasonLength: seasonLength)) }
@@ -42,6 +46,33 @@ extension ModelSpecification {
             return try OptimisedTheta(values, seasonLength: seasonLength)
         case .optimisedTheta(let variant):
             return try OptimisedTheta(values, seasonLength: seasonLength, variant: variant)
+        case .intermittent:
+            return ConformalForecaster(base: try fitPoint(values, seasonLength: seasonLength), specification: self,
+                                       settings: .default, values: values, seasonLength: seasonLength)
+        case let .conformal(base, settings):
+            return ConformalForecaster(base: try base.fitPoint(values, seasonLength: seasonLength), specification: base,
+                                       settings: settings, values: values, seasonLength: seasonLength)
+        }
+    }
+
+    /// The model fitted for its point forecasts only: as ``fit(_:seasonLength:)``, but an
+    /// intermittent-demand method or a `conformal(…)` model is its bare model, without the
+    /// conformal intervals (which refit it at rolling origins through this function).
+    ///
+    /// - Parameters:
+    ///   - values: the observations, oldest first.
+    ///   - seasonLength: observations per season.
+    /// - Returns: the fitted model.
+    /// - Throws: the model's `ForecastingError`.
+    /// - Complexity: that of the model.
+    public func fitPoint(_ values: [Double], seasonLength: Int) throws(ForecastingError) -> any FittedForecaster {
+        switch self {
+        case .intermittent(let method):
+            return try IntermittentDemand(values, method: method)
+        case .conformal(let base, _):
+            return try base.fitPoint(values, seasonLength: seasonLength)
+        default:
+            return try fit(values, seasonLength: seasonLength)
         }
     }
 

@@ -3,9 +3,13 @@
 /// The grammar, with R `forecast`'s vocabulary:
 /// `auto-arima`, `auto-ets`, `arima(p,d,q)`, `arima(p,d,q)(P,D,Q)[m]` optionally followed by
 /// `+drift`, `+mean` or (undifferenced) `+mean+drift`, `ets(XYZ)` or `ets(XYdZ)` with R's letters (`ets(MAdM)`, `ets(ANN)`),
-/// `theta`, `naive`, `snaive`, `drift`, `mean`, `stl-ets`, the optimised theta models `auto-theta`,
-/// `stm`, `otm`, `dstm` and `dotm`, and `combo(a,b,...)` for the mean of
-/// several models' forecasts. Spaces are ignored and letters are case-insensitive.
+/// `theta`, `naive`, `snaive`, `drift`, `mean`, `stl-ets`, `mstl` or `mstl[24,168]` for several
+/// seasonal periods, and `combo(a,b,...)` for the mean of several models' forecasts; the intermittent-demand methods `croston`, `croston-sba`,
+/// `croston-opt`, `tsb[αd,αp]`, `adida` and `imapa` (``IntermittentDemand``);
+/// `conformal(MODEL)`, `conformal[W](MODEL)` or `conformal[W,error](MODEL)` for a model with
+/// conformal prediction intervals (``ConformalSettings``); and the optimised theta models
+/// `auto-theta`, `stm`, `otm`, `dstm` and `dotm` (``OptimisedTheta``). Spaces are ignored and letters are
+/// case-insensitive.
 public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvertible {
     /// R's `auto.arima`.
     case autoARIMA
@@ -29,6 +33,16 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
     case stlETS
     /// The mean of several models' forecasts.
     case combination([ModelSpecification])
+    /// MSTL with ETS on the seasonally adjusted series for several seasonal periods (R's `stlf` on
+    /// an `msts`): `mstl[24,168]`; `mstl` alone takes the season length and the cycle above it
+    /// (``defaultSeasonalPeriods(seasonLength:)``). Periods with fewer than two cycles in the data
+    /// are dropped, as R drops them.
+    case mstl([Int])
+    /// An intermittent-demand method (``IntermittentDemand``); its intervals are conformal with
+    /// the default ``ConformalSettings``, since the method has no stochastic model.
+    case intermittent(IntermittentDemand.Method)
+    /// A model with conformal prediction intervals.
+    case conformal(ModelSpecification, ConformalSettings)
     /// statsforecast's `AutoTheta`: the best of STM, OTM, DSTM and DOTM (``OptimisedTheta``).
     case autoTheta
     /// One of the theta models of Fiorucci et al. (2016): `stm`, `otm`, `dstm` or `dotm`.
@@ -51,9 +65,40 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         case "drift", "rwf": self = .drift; return
         case "mean": self = .mean; return
         case "stl-ets", "stlf": self = .stlETS; return
+        case "mstl": self = .mstl([]); return
+        case "croston": self = .intermittent(.croston); return
+        case "croston-sba": self = .intermittent(.crostonSBA); return
+        case "croston-opt": self = .intermittent(.crostonOptimized); return
+        case "adida": self = .intermittent(.adida); return
+        case "imapa": self = .intermittent(.imapa); return
         default: break
         }
         if let theta = Self.parseOptimisedTheta(lower) { self = theta; return }
+        if lower.hasPrefix("mstl[") && lower.hasSuffix("]") {
+            let fields = lower.dropFirst(5).dropLast().split(separator: ",", omittingEmptySubsequences: false)
+            let periods = fields.compactMap { Int($0) }
+            guard !fields.isEmpty, periods.count == fields.count, periods.allSatisfy({ (2...100_000).contains($0) }),
+                  Set(periods).count == periods.count else {
+                throw .invalidSpecification(
+                    "mstl takes distinct seasonal periods from 2 to 100000 in brackets, e.g. mstl[24,168] for hourly data")
+            }
+            self = .mstl(periods.sorted())
+            return
+        }
+        if lower.hasPrefix("tsb[") && lower.hasSuffix("]") {
+            let fields = lower.dropFirst(4).dropLast().split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count == 2, let demand = Double(fields[0]), let probability = Double(fields[1]),
+                  demand > 0, demand <= 1, probability > 0, probability <= 1 else {
+                throw .invalidSpecification(
+                    "tsb needs its two smoothing parameters in (0, 1], of demand sizes and of occurrence, e.g. tsb[0.1,0.05]")
+            }
+            self = .intermittent(.tsb(demandAlpha: demand, probabilityAlpha: probability))
+            return
+        }
+        if lower.hasPrefix("conformal") {
+            self = try Self.parseConformal(compact, original: text)
+            return
+        }
         if lower.hasPrefix("combo(") && lower.hasSuffix(")") {
             let inner = String(compact.dropFirst(6).dropLast())
             let parts = try Self.splitTopLevel(inner)
@@ -81,7 +126,39 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
     private static func invalid(_ text: String) -> ForecastingError {
         .invalidSpecification("unknown model '\(text)'; use auto-arima, auto-ets, arima(p,d,q), arima(p,d,q)(P,D,Q)[m] "
             + "with optional +drift or +mean, ets(XYZ) such as ets(MAdM), theta, naive, snaive, drift, mean, stl-ets, "
-            + "auto-theta, stm, otm, dstm, dotm, or combo(a,b,...)")
+            + "mstl[24,168], croston, croston-sba, croston-opt, tsb[0.1,0.05], adida, imapa, auto-theta, stm, otm, dstm, dotm, "
+            + "combo(a,b,...) or conformal[5](MODEL)")
+    }
+
+    /// `conformal(MODEL)`, `conformal[W](MODEL)`, `conformal[W,error](MODEL)`.
+    private static func parseConformal(_ compact: String, original: String) throws(ForecastingError) -> ModelSpecification {
+        let usage = "conformal intervals are written conformal(MODEL), conformal[W](MODEL) or conformal[W,error](MODEL), "
+            + "with W windows from 2 to 1000, e.g. conformal[5](theta)"
+        var rest = Substring(compact.dropFirst("conformal".count))
+        var settings = ConformalSettings.default
+        if rest.hasPrefix("[") {
+            guard let close = rest.firstIndex(of: "]") else { throw .invalidSpecification(usage) }
+            let fields = rest[rest.index(after: rest.startIndex)..<close].lowercased()
+                .split(separator: ",", omittingEmptySubsequences: false)
+            guard (1...2).contains(fields.count), let windows = Int(fields[0]) else { throw .invalidSpecification(usage) }
+            var method = ConformalSettings.Method.distribution
+            if fields.count == 2 {
+                guard let named = ConformalSettings.Method(rawValue: String(fields[1])) else { throw .invalidSpecification(usage) }
+                method = named
+            }
+            settings = try ConformalSettings(windows: windows, method: method)
+            rest = rest[rest.index(after: close)...]
+        }
+        guard rest.hasPrefix("("), rest.hasSuffix(")"), rest.count > 2 else { throw .invalidSpecification(usage) }
+        let base = try ModelSpecification(parsing: String(rest.dropFirst().dropLast()))
+        switch base {
+        case .conformal:
+            throw .invalidSpecification("conformal(...) takes a model without conformal intervals, not \(base)")
+        case .combination:
+            throw .invalidSpecification("conformal(...) of a combination is not offered; put conformal around each member")
+        default:
+            return .conformal(base, settings)
+        }
     }
 
     private static func splitTopLevel(_ text: String) throws(ForecastingError) -> [String] {
@@ -166,6 +243,45 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         case .combination(let parts): return "combo(" + parts.map(\.description).joined(separator: ",") + ")"
         case .autoTheta: return "auto-theta"
         case .optimisedTheta(let variant): return variant.rawValue
+        case .mstl(let periods): return periods.isEmpty ? "mstl" : "mstl[" + periods.map(String.init).joined(separator: ",") + "]"
+        case .intermittent(let method): return method.description
+        case let .conformal(base, settings):
+            return settings == .default ? "conformal(\(base))" : "conformal[\(settings)](\(base))"
+        }
+    }
+}
+
+extension ModelSpecification {
+    /// The seasonal periods `mstl` takes without brackets: the season length and the cycle above
+    /// it for the usual sub-daily and daily data — 24 and 168 (hourly: day and week), 48 and 336
+    /// (half-hourly), 96 and 672 (quarter-hourly), 7 and 365 (daily: week and year; R's 365.25
+    /// enters STL as 365) — and the season length alone otherwise.
+    ///
+    /// - Parameter seasonLength: the series' season length.
+    /// - Returns: the periods, ascending.
+    public static func defaultSeasonalPeriods(seasonLength: Int) -> [Int] {
+        switch seasonLength {
+        case 24: [24, 168]
+        case 48: [48, 336]
+        case 96: [96, 672]
+        case 7: [7, 365]
+        default: [seasonLength]
+        }
+    }
+}
+
+extension ModelSpecification {
+    /// This model with `periods` as the seasonal periods of every `mstl` given without brackets
+    /// (also inside a combination or a conformal model); other models are unchanged.
+    ///
+    /// - Parameter periods: the seasonal periods, e.g. `[24, 168]`.
+    /// - Returns: the model.
+    public func fillingSeasonalPeriods(_ periods: [Int]) -> ModelSpecification {
+        switch self {
+        case .mstl(let given) where given.isEmpty: .mstl(periods)
+        case .combination(let parts): .combination(parts.map { $0.fillingSeasonalPeriods(periods) })
+        case let .conformal(base, settings): .conformal(base.fillingSeasonalPeriods(periods), settings)
+        default: self
         }
     }
 }

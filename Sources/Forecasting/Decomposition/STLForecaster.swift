@@ -37,10 +37,13 @@ public struct STLForecaster: FittedForecaster {
         residuals = zip(values, fitted).map { $0 - $1 }
     }
 
-    /// The model's name, parameters and fit statistics.
+    /// The model's name (`STL + ETS(A,N,N)`, or `MSTL[24,168] + ETS(A,N,N)` with several seasonal
+    /// periods), parameters and fit statistics.
     public var summary: ModelSummary {
         var summary = adjustedModel.summary
-        summary.name = "STL + " + summary.name
+        let periods = decomposition.periods
+        summary.name = (periods.count > 1 ? "MSTL[\(periods.map(String.init).joined(separator: ","))] + " : "STL + ")
+            + summary.name
         return summary
     }
 

@@ -24,7 +24,9 @@
 /// forecasts 0.
 ///
 /// These methods have no stochastic model, so no analytic prediction intervals (R's `croston`
-/// gives none either): ``forecast(horizon:levels:)`` refuses levels. Fitted values are the
+/// gives none either): ``forecast(horizon:levels:)`` refuses levels. In the model grammar
+/// (``ModelSpecification/intermittent(_:)``) they come wrapped in a ``ConformalForecaster``,
+/// whose intervals are conformal. Fitted values are the
 /// forecasts each method makes from the observations before each period with the smoothing
 /// parameters and aggregation levels of the whole fit (NaN in the first period).
 public struct IntermittentDemand: FittedForecaster {
@@ -65,10 +67,22 @@ public struct IntermittentDemand: FittedForecaster {
     public let alphas: [Double]
     /// The aggregation levels (ADIDA: one; IMAPA: 1…k); empty for the Croston family and TSB.
     public let aggregationLevels: [Int]
-    /// One-step fitted values (NaN in the first period).
-    public let fittedValues: [Double]
-    /// `y − ŷ` (NaN in the first period).
-    public let residuals: [Double]
+    /// The observations fitted.
+    public let values: [Double]
+
+    /// One-step fitted values (NaN in the first period), computed when asked for: the method refit
+    /// on every prefix with the fit's parameters, O(n²) (O(n² · k) for IMAPA), which a forecast
+    /// alone, or a conformal window's refit, does not need.
+    public var fittedValues: [Double] {
+        var fitted = [Double](repeating: .nan, count: values.count)
+        for t in 1..<max(1, values.count) {
+            fitted[t] = Self.fit(Array(values[..<t]), method: method, alphas: alphas, levels: aggregationLevels).level
+        }
+        return fitted
+    }
+
+    /// `y − ŷ` (NaN in the first period), computed when asked for, as ``fittedValues``.
+    public var residuals: [Double] { zip(values, fittedValues).map { $0 - $1 } }
 
     /// Fits a method to a series.
     ///
@@ -79,9 +93,8 @@ public struct IntermittentDemand: FittedForecaster {
     ///   ``ForecastingError/missingValues(model:)`` for NaN,
     ///   ``ForecastingError/invalidSpecification(_:)`` for a negative or infinite value or a TSB
     ///   smoothing outside (0, 1].
-    /// - Complexity: the fit is O(n) for Croston and TSB, O(n log(1/10⁻¹²)) with an optimised α and
-    ///   O(n · k) for IMAPA; the fitted values refit every prefix with the fit's parameters, which
-    ///   makes the whole O(n²) (O(n² · k) for IMAPA).
+    /// - Complexity: O(n) for Croston and TSB, O(n log(1/10⁻¹²)) with an optimised α and
+    ///   O(n · k) for IMAPA; ``fittedValues`` and ``residuals`` cost O(n²) more when asked for.
     public init(_ values: [Double], method: Method) throws(ForecastingError) {
         let name = method.description
         guard !values.isEmpty else { throw .tooShort(model: name, count: 0, minimum: 1) }
@@ -97,12 +110,7 @@ public struct IntermittentDemand: FittedForecaster {
         level = fit.level
         alphas = fit.alphas
         aggregationLevels = fit.levels
-        var fitted = [Double](repeating: .nan, count: values.count)
-        for t in 1..<max(1, values.count) {
-            fitted[t] = Self.fit(Array(values[..<t]), method: method, alphas: fit.alphas, levels: fit.levels).level
-        }
-        fittedValues = fitted
-        residuals = zip(values, fitted).map { $0 - $1 }
+        self.values = values
     }
 
     /// The model's name and parameters.

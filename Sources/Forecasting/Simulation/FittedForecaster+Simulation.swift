@@ -56,6 +56,10 @@ extension FittedForecaster {
             }
             return FuturePathSimulator(horizon: horizon, kind: .shifted(
                 try model.adjustedModel.pathSimulator(horizon: horizon), offset: offset))
+        case let model as ConformalForecaster:
+            throw .invalidSpecification(
+                "\(model.specification) has conformal intervals, calibrated on its errors rather than drawn from a "
+                    + "stochastic model, so it has no sample paths; simulate a model with one (e.g. auto-ets)")
         case is Combination:
             throw .invalidSpecification(
                 "a combination is a mean of forecasts, not a model of the data, so it has no sample paths; "

@@ -159,8 +159,18 @@ extension ForecastRun {
         case .seasonalNaive: "SeasonalNaive"
         case .drift: "RWD"
         case .mean: "HistoricAverage"
-        case .stlETS: "MSTL"
+        case .stlETS, .mstl: "MSTL"
         case .combination: model.description
+        case .intermittent(let method):
+            switch method {
+            case .croston: "CrostonClassic"
+            case .crostonSBA: "CrostonSBA"
+            case .crostonOptimized: "CrostonOptimized"
+            case .tsb: "TSB"
+            case .adida: "ADIDA"
+            case .imapa: "IMAPA"
+            }
+        case .conformal(let base, _): statsforecastAlias(base)
         case .autoTheta: "AutoTheta"
         case .optimisedTheta(.stm): "Theta"
         case .optimisedTheta(.otm): "OptimizedTheta"

@@ -51,6 +51,23 @@ extension ForecastRun {
             self.missingValues = missingValues
         }
 
+        /// A result from its parts (for derived runs).
+        init(key: SeriesKey, unit: String?, model: ModelSummary?, fallback: ModelSpecification?, error: ForecastingError?,
+             forecast: DatedForecast?, historyDates: [SeriesDate], historyValues: [Double], fittedValues: [Double],
+             residuals: [Double], missingValues: MissingValueTreatment?) {
+            self.key = key
+            self.unit = unit
+            self.model = model
+            self.fallback = fallback
+            self.error = error
+            self.forecast = forecast
+            self.historyDates = historyDates
+            self.historyValues = historyValues
+            self.fittedValues = fittedValues
+            self.residuals = residuals
+            self.missingValues = missingValues
+        }
+
         /// A series that was not fitted, with the reason (its missing values could not be treated).
         init(_ keyed: KeyedSeries, failure: ForecastingError) {
             key = keyed.key

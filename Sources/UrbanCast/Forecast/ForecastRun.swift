@@ -105,6 +105,11 @@ public struct ForecastRun: Sendable {
         public var frequency: Frequency?
         /// How the file is written: dialect, date and value columns, date order.
         public var format = InputFormat()
+        /// Key columns from the bottom of a hierarchy up (`["station", "city"]`), whose series are
+        /// summed into every level above and reconciled with ``reconciliation``; empty for none.
+        public var hierarchy: [String] = []
+        /// The reconciliation method when ``hierarchy`` is given (MinT with shrinkage by default).
+        public var reconciliation: Reconciliation.Method = .mintShrink
 
         /// A request with R's default levels (80 and 95) and seed 1.
         ///
@@ -137,6 +142,16 @@ public struct ForecastRun: Sendable {
     /// Where the series came from (the file), or `nil` for a panel given in memory.
     public let source: String?
     private let positions: [SeriesKey: Int]
+
+    /// A run from its results, as derived runs (reconciled forecasts) make it.
+    init(configuration: Configuration, results: [SeriesResult], source: String?) {
+        self.configuration = configuration
+        self.results = results
+        self.source = source
+        var positions: [SeriesKey: Int] = [:]
+        for (index, result) in results.enumerated() { positions[result.key] = index }
+        self.positions = positions
+    }
 
     /// The result of the series with key `key`, or `nil` if the run has no such series.
     ///
@@ -280,9 +295,24 @@ public struct ForecastRun: Sendable {
                         regressors: request.regressors))
             }
         }
+        if !request.hierarchy.isEmpty {
+            guard regressors.isEmpty else {
+                throw .invalidConfiguration("a hierarchy is reconciled without regressors; forecast the regressed series alone")
+            }
+            self = try await Self.reconciling(
+                panel, configuration: request.configuration, hierarchy: request.hierarchy, method: request.reconciliation,
+                source: request.file, progress: progress)
+            return
+        }
         try await self.init(
             panel, configuration: request.configuration, regressors: regressors,
             source: request.file, progress: progress)
+    }
+
+    /// The run of a panel as given, for derived runs.
+    static func plain(_ panel: SeriesPanel, configuration: Configuration, source: String?,
+                      progress: (any ProgressObserver)?) async throws(ForecastRunError) -> ForecastRun {
+        try await ForecastRun(panel, configuration: configuration, regressors: [:], source: source, progress: progress)
     }
 }
 

@@ -23,7 +23,8 @@ extension HTMLReport {
         var settings: [(name: String, value: String)] = [
             ("model", configuration.model.description),
             ("horizon", String(configuration.horizon)),
-            ("interval levels", configuration.levels.map { "\(ChartText.compact($0))%" }.joined(separator: ", ")),
+            ("interval levels", configuration.levels.isEmpty ? "none (point forecasts)"
+                : configuration.levels.map { "\(ChartText.compact($0))%" }.joined(separator: ", ")),
             ("seed", String(configuration.seed)),
         ]
         if let fallback = configuration.fallback { settings.append(("fallback model", fallback.description)) }
