@@ -16,7 +16,9 @@ One command, from the repository root (it installs what is missing; see Benchmar
                         1,344 / 730 / 240 / 200 periods); or a long-format CSV via --input
     --input FILE        a long-format file (series,date,value) of complete series; the last
                         --horizon points of each are held out (needs --horizon, --season-length)
-    --models LIST       comma-separated from auto-arima,auto-ets,theta,snaive (default: all four)
+    --models LIST       comma-separated from auto-arima,auto-ets,theta,snaive (default: these four)
+                        and auto-theta,stm,otm,dstm,dotm (statsforecast's AutoTheta, Theta,
+                        OptimizedTheta, DynamicTheta, DynamicOptimizedTheta; no R peer)
     --peers LIST        comma-separated from urbancast,r,statsforecast (default: all three)
     --ols               also time OLS (urbancast regress against statsmodels) on seeded designs
                         from 100 x 5 to 100,000 x 50
@@ -72,6 +74,12 @@ MODELS = {  # urbancast spec: (statsforecast model, R function)
     "auto-ets": ("AutoETS", "ets"),
     "theta": ("AutoTheta", "thetaf"),
     "snaive": ("SeasonalNaive", "snaive"),
+    # The optimised theta family (issue 17): statsforecast only; R forecast has none of them.
+    "auto-theta": ("AutoTheta", None),
+    "stm": ("Theta", None),
+    "otm": ("OptimizedTheta", None),
+    "dstm": ("DynamicTheta", None),
+    "dotm": ("DynamicOptimizedTheta", None),
 }
 # Extra environment for every Rscript call (set by --r-blas).
 R_ENV: dict[str, str] = {}
@@ -288,7 +296,13 @@ def urbancast_engine(binary: Path, work: Path, models: list[str], h: int, m: int
 
 
 def peer_engine(kind: str, work: Path, models: list[str], h: int, m: int):
-    names = [MODELS[x][0 if kind == "statsforecast" else 1] for x in models]
+    # Models the peer does not have are left out; a peer model that stands for two of ours (theta
+    # and auto-theta are both statsforecast's AutoTheta) runs once and counts for both.
+    pairs = [(MODELS[x][0 if kind == "statsforecast" else 1], x) for x in models]
+    pairs = [(name, x) for name, x in pairs if name is not None]
+    if not pairs:
+        return {}, {}
+    names = list(dict.fromkeys(name for name, _ in pairs))
     fc_path, t_path = work / f"{kind}_forecasts.csv", work / f"{kind}_times.csv"
     log(f"{kind}: {','.join(names)}")
     if kind == "statsforecast":
@@ -296,22 +310,25 @@ def peer_engine(kind: str, work: Path, models: list[str], h: int, m: int):
     else:
         cmd = ["Rscript", str(HERE / "peers" / "r_forecast.R")]
     run(cmd + [str(work / "train.csv"), str(h), str(m), ",".join(names), str(fc_path), str(t_path)])
-    back = dict(zip(names, models))
-    times, forecasts = {}, {x: {} for x in models}
+    back: dict[str, list[str]] = {}
+    for name, x in pairs:
+        back.setdefault(name, []).append(x)
+    times, forecasts = {}, {x: {} for _, x in pairs}
     per: dict[str, list[float]] = {}
     failed: dict[str, int] = {}
     with t_path.open(newline="") as f:
         for row in csv.DictReader(f):
-            model = back[row["model"]]
-            per.setdefault(model, []).append(float(row["seconds"]))
-            failed[model] = failed.get(model, 0) + (1 if row["error"] else 0)
+            for model in back[row["model"]]:
+                per.setdefault(model, []).append(float(row["seconds"]))
+                failed[model] = failed.get(model, 0) + (1 if row["error"] else 0)
     for model, ts in per.items():
         times[model] = {"meanSeconds": sum(ts) / len(ts), "medianSeconds": statistics.median(ts),
                         "failed": failed.get(model, 0)}
     with fc_path.open(newline="") as f:
         for row in csv.DictReader(f):
-            forecasts[back[row["model"]]].setdefault(row["series"], []).append(
-                [float(row[k]) for k in ("mean", "lo80", "hi80", "lo95", "hi95")])
+            for model in back[row["model"]]:
+                forecasts[model].setdefault(row["series"], []).append(
+                    [float(row[k]) for k in ("mean", "lo80", "hi80", "lo95", "hi95")])
     return times, forecasts
 
 
@@ -510,6 +527,8 @@ def main() -> None:
             times, forecasts = peer_engine(engine, work, models, h, m)
         all_forecasts[engine] = forecasts
         for model in models:
+            if engine != "urbancast" and MODELS[model][0 if engine == "statsforecast" else 1] is None:
+                continue  # the peer has no such model
             entry = dict(times.get(model, {}))
             entry.update(score(series, forecasts.get(model, {}), m))
             result["models"][model][engine] = entry
@@ -517,6 +536,8 @@ def main() -> None:
         for engine, forecasts in all_forecasts.items():
             if engine != "urbancast":
                 for model in models:
+                    if engine not in result["models"][model]:
+                        continue
                     result["models"][model][engine]["agreement"] = agreement(
                         series, all_forecasts["urbancast"].get(model, {}), forecasts.get(model, {}))
     if args.ols and "urbancast" in peers:

@@ -42,6 +42,10 @@ extension ModelSpecification {
             var members: [any FittedForecaster] = []
             for part in parts { members.append(try part.fit(values, seasonLength: seasonLength)) }
             return Combination(members, data: values)
+        case .autoTheta:
+            return try OptimisedTheta(values, seasonLength: seasonLength)
+        case .optimisedTheta(let variant):
+            return try OptimisedTheta(values, seasonLength: seasonLength, variant: variant)
         case .intermittent:
             return ConformalForecaster(base: try fitPoint(values, seasonLength: seasonLength), specification: self,
                                        settings: .default, values: values, seasonLength: seasonLength)

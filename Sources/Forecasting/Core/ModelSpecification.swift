@@ -5,9 +5,10 @@
 /// `+drift`, `+mean` or (undifferenced) `+mean+drift`, `ets(XYZ)` or `ets(XYdZ)` with R's letters (`ets(MAdM)`, `ets(ANN)`),
 /// `theta`, `naive`, `snaive`, `drift`, `mean`, `stl-ets`, `mstl` or `mstl[24,168]` for several
 /// seasonal periods, and `combo(a,b,...)` for the mean of several models' forecasts; the intermittent-demand methods `croston`, `croston-sba`,
-/// `croston-opt`, `tsb[αd,αp]`, `adida` and `imapa` (``IntermittentDemand``); and
+/// `croston-opt`, `tsb[αd,αp]`, `adida` and `imapa` (``IntermittentDemand``);
 /// `conformal(MODEL)`, `conformal[W](MODEL)` or `conformal[W,error](MODEL)` for a model with
-/// conformal prediction intervals (``ConformalSettings``). Spaces are ignored and letters are
+/// conformal prediction intervals (``ConformalSettings``); and the optimised theta models
+/// `auto-theta`, `stm`, `otm`, `dstm` and `dotm` (``OptimisedTheta``). Spaces are ignored and letters are
 /// case-insensitive.
 public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvertible {
     /// R's `auto.arima`.
@@ -42,6 +43,10 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
     case intermittent(IntermittentDemand.Method)
     /// A model with conformal prediction intervals.
     case conformal(ModelSpecification, ConformalSettings)
+    /// statsforecast's `AutoTheta`: the best of STM, OTM, DSTM and DOTM (``OptimisedTheta``).
+    case autoTheta
+    /// One of the theta models of Fiorucci et al. (2016): `stm`, `otm`, `dstm` or `dotm`.
+    case optimisedTheta(OptimisedTheta.Variant)
 
     /// Parse a specification.
     ///
@@ -68,6 +73,7 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         case "imapa": self = .intermittent(.imapa); return
         default: break
         }
+        if let theta = Self.parseOptimisedTheta(lower) { self = theta; return }
         if lower.hasPrefix("mstl[") && lower.hasSuffix("]") {
             let fields = lower.dropFirst(5).dropLast().split(separator: ",", omittingEmptySubsequences: false)
             let periods = fields.compactMap { Int($0) }
@@ -120,7 +126,8 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
     private static func invalid(_ text: String) -> ForecastingError {
         .invalidSpecification("unknown model '\(text)'; use auto-arima, auto-ets, arima(p,d,q), arima(p,d,q)(P,D,Q)[m] "
             + "with optional +drift or +mean, ets(XYZ) such as ets(MAdM), theta, naive, snaive, drift, mean, stl-ets, "
-            + "mstl[24,168], croston, croston-sba, croston-opt, tsb[0.1,0.05], adida, imapa, combo(a,b,...) or conformal[5](MODEL)")
+            + "mstl[24,168], croston, croston-sba, croston-opt, tsb[0.1,0.05], adida, imapa, auto-theta, stm, otm, dstm, dotm, "
+            + "combo(a,b,...) or conformal[5](MODEL)")
     }
 
     /// `conformal(MODEL)`, `conformal[W](MODEL)`, `conformal[W,error](MODEL)`.
@@ -234,6 +241,8 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         case .mean: return "mean"
         case .stlETS: return "stl-ets"
         case .combination(let parts): return "combo(" + parts.map(\.description).joined(separator: ",") + ")"
+        case .autoTheta: return "auto-theta"
+        case .optimisedTheta(let variant): return variant.rawValue
         case .mstl(let periods): return periods.isEmpty ? "mstl" : "mstl[" + periods.map(String.init).joined(separator: ",") + "]"
         case .intermittent(let method): return method.description
         case let .conformal(base, settings):

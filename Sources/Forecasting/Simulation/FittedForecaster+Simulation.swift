@@ -43,6 +43,8 @@ extension FittedForecaster {
             return FuturePathSimulator(horizon: horizon, kind: .theta(
                 level: model.level, alpha: model.alpha, drift: model.drift, shift: shift,
                 sigma: model.sigma2.squareRoot(), seasonalIndices: model.lastSeasonalIndices))
+        case let model as OptimisedTheta:
+            return FuturePathSimulator(horizon: horizon, kind: .optimisedTheta(OptimisedThetaPathModel(model: model)))
         case let model as BoxCoxForecaster:
             return FuturePathSimulator(horizon: horizon, kind: .boxCox(
                 try model.base.pathSimulator(horizon: horizon), model.transform))

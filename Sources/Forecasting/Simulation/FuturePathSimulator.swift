@@ -34,6 +34,8 @@ import Statistics
 /// - **Box–Cox** models: the base model's path on the transformed scale, back-transformed
 ///   (quantiles carry over; the sample mean is the back-transformed distribution's mean, which the
 ///   point forecast equals only with bias adjustment).
+/// - **stm / otm / dstm / dotm / auto-theta**: statsforecast's `simulate_theta` recursion (see
+///   ``OptimisedTheta``), reseasonalised.
 /// - **stl-ets**: the ETS path of the seasonally adjusted series plus the last seasonal cycles.
 ///
 /// A combination (`combo(…)`) is a mean of forecasts, not a model of the data, and is refused.
@@ -57,6 +59,7 @@ public struct FuturePathSimulator: Sendable {
         case theta(level: Double, alpha: Double, drift: Double, shift: Double, sigma: Double, seasonalIndices: [Double])
         case boxCox(FuturePathSimulator, BoxCox)
         case shifted(FuturePathSimulator, offset: [Double])
+        case optimisedTheta(OptimisedThetaPathModel)
     }
 
     /// One future path.
@@ -170,6 +173,8 @@ public struct FuturePathSimulator: Sendable {
         case let .shifted(base, offset):
             base.write(into: output, workspace: &workspace, generator: &generator)
             for step in 0..<h { output[step] += offset[step] }
+        case .optimisedTheta(let model):
+            model.write(into: output, horizon: h, generator: &generator)
         }
     }
 }

@@ -42,9 +42,7 @@ public struct Theta: FittedForecaster {
         let m = seasonLength
         var isSeasonal = false
         if m > 1 && n > 2 * m && Set(values).count > 1 {
-            let r = Self.autocorrelations(values, maximumLag: m)
-            let stat = ((1 + 2 * r.prefix(m - 1).reduce(0) { $0 + $1 * $1 }) / Double(n)).squareRoot()
-            isSeasonal = Swift.abs(r[m - 1]) / stat > Normal.standard.quantile(0.95)
+            isSeasonal = Self.lagAutocorrelationIsSignificant(values, lag: m)
         }
         var adjusted = values
         var indices = [Double](repeating: 1, count: n)
@@ -133,6 +131,14 @@ public struct Theta: FittedForecaster {
             level += alpha * e
         }
         return (alpha, level, sse / Double(n - 2), fitted)
+    }
+
+    /// The thetaf seasonality test: the lag-m autocorrelation `r_m` is significant when
+    /// `|r_m| / √((1 + 2 Σ_{k<m} r_k²)/n) > z_{0.95}` (Bartlett's standard error; a two-sided test at the 10 % level).
+    static func lagAutocorrelationIsSignificant(_ y: [Double], lag m: Int) -> Bool {
+        let r = autocorrelations(y, maximumLag: m)
+        let stat = ((1 + 2 * r.prefix(m - 1).reduce(0) { $0 + $1 * $1 }) / Double(y.count)).squareRoot()
+        return Swift.abs(r[m - 1]) / stat > Normal.standard.quantile(0.95)
     }
 
     /// Sample autocorrelations r₁…r_maxLag (R's `acf`: denominator Σ(y − ȳ)²).

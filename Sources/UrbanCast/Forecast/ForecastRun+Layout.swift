@@ -171,6 +171,11 @@ extension ForecastRun {
             case .imapa: "IMAPA"
             }
         case .conformal(let base, _): statsforecastAlias(base)
+        case .autoTheta: "AutoTheta"
+        case .optimisedTheta(.stm): "Theta"
+        case .optimisedTheta(.otm): "OptimizedTheta"
+        case .optimisedTheta(.dstm): "DynamicTheta"
+        case .optimisedTheta(.dotm): "DynamicOptimizedTheta"
         }
     }
 }
