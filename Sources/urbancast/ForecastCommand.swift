@@ -16,7 +16,8 @@ struct ForecastCommand: AsyncParsableCommand {
             croston, croston-sba, croston-opt, tsb[αd,αp], adida, imapa (statsforecast's), whose \
             intervals are conformal. conformal[W](MODEL) gives any model conformal intervals from \
             its errors at the last W rolling origins (default 5; conformal[W,error](MODEL) for \
-            statsforecast's conformal_error method).
+            statsforecast's conformal_error method). Complex exponential smoothing: auto-ces, \
+            or one form ces(n), ces(s), ces(p), ces(f) (statsforecast's AutoCES and its letters).
 
             Series are forecast in parallel and reported in file order. A series whose model \
             fails keeps its error on its row (JSON "error") and, with --fallback, is forecast by \

@@ -34,6 +34,9 @@ import Statistics
 /// - **Box–Cox** models: the base model's path on the transformed scale, back-transformed
 ///   (quantiles carry over; the sample mean is the back-transformed distribution's mean, which the
 ///   point forecast equals only with bias adjustment).
+/// - **CES** (`ces(…)`, `auto-ces`): the innovations form `yₜ = ŷₜ + εₜ` run forward from the
+///   final states, written as `yₕ = ŷₕ + εₕ + Σ_{j<h} cⱼ εₕ₋ⱼ` with the recursion's error weights
+///   `cⱼ`, so each step has the variance of ``ComplexExponentialSmoothing/forecast(horizon:levels:)``.
 /// - **stl-ets**: the ETS path of the seasonally adjusted series plus the last seasonal cycles.
 ///
 /// A combination (`combo(…)`) is a mean of forecasts, not a model of the data, and is refused.
@@ -57,6 +60,8 @@ public struct FuturePathSimulator: Sendable {
         case theta(level: Double, alpha: Double, drift: Double, shift: Double, sigma: Double, seasonalIndices: [Double])
         case boxCox(FuturePathSimulator, BoxCox)
         case shifted(FuturePathSimulator, offset: [Double])
+        /// `yₕ = meanₕ + εₕ + Σ_{j<h} cⱼ εₕ₋ⱼ`, a linear innovations model given by its error weights.
+        case linearInnovations(mean: [Double], weights: [Double], sigma: Double)
     }
 
     /// One future path.
@@ -170,6 +175,15 @@ public struct FuturePathSimulator: Sendable {
         case let .shifted(base, offset):
             base.write(into: output, workspace: &workspace, generator: &generator)
             for step in 0..<h { output[step] += offset[step] }
+        case let .linearInnovations(mean, weights, sigma):
+            var errors = [Double](repeating: 0, count: h)
+            for step in 0..<h {
+                let e = sigma * generator.nextNormal()
+                errors[step] = e
+                var y = mean[step] + e
+                for j in 1..<(step + 1) { y += weights[j - 1] * errors[step - j] }
+                output[step] = y
+            }
         }
     }
 }
