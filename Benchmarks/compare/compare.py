@@ -17,6 +17,7 @@ One command, from the repository root (it installs what is missing; see Benchmar
     --input FILE        a long-format file (series,date,value) of complete series; the last
                         --horizon points of each are held out (needs --horizon, --season-length)
     --models LIST       comma-separated from auto-arima,auto-ets,theta,snaive (default: all four)
+                        and auto-ces (statsforecast's AutoCES; R has no peer for it)
     --peers LIST        comma-separated from urbancast,r,statsforecast (default: all three)
     --ols               also time OLS (urbancast regress against statsmodels) on seeded designs
                         from 100 x 5 to 100,000 x 50
@@ -72,6 +73,7 @@ MODELS = {  # urbancast spec: (statsforecast model, R function)
     "auto-ets": ("AutoETS", "ets"),
     "theta": ("AutoTheta", "thetaf"),
     "snaive": ("SeasonalNaive", "snaive"),
+    "auto-ces": ("AutoCES", None),  # R's forecast has no CES (smooth::auto.ces is another package)
 }
 # Extra environment for every Rscript call (set by --r-blas).
 R_ENV: dict[str, str] = {}
@@ -288,6 +290,9 @@ def urbancast_engine(binary: Path, work: Path, models: list[str], h: int, m: int
 
 
 def peer_engine(kind: str, work: Path, models: list[str], h: int, m: int):
+    models = [x for x in models if MODELS[x][0 if kind == "statsforecast" else 1]]
+    if not models:
+        return {}, {}
     names = [MODELS[x][0 if kind == "statsforecast" else 1] for x in models]
     fc_path, t_path = work / f"{kind}_forecasts.csv", work / f"{kind}_times.csv"
     log(f"{kind}: {','.join(names)}")

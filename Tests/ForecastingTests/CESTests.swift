@@ -19,12 +19,19 @@ import TestSupport
         let fitted: [Double]
     }
 
+    struct Forward: Decodable {
+        let count: Int
+        let seasontype: String
+        let forecast: [Double]
+    }
+
     struct Case: Decodable {
         let name: String
         let m: Int
         let h: Int
         let y: [Double]
         let fits: [String: Fit]
+        let forward: Forward
     }
 
     static func cases() throws -> [Case] {
@@ -72,6 +79,17 @@ import TestSupport
         for c in try Self.cases() {
             let model = try ComplexExponentialSmoothing.fit(c.y, seasonLength: c.m, seasonality: seasonality)
             try Self.check(model, try #require(c.fits[form]), horizon: c.h, "\(c.name) CES(\(form))")
+        }
+    }
+
+    /// No refit: AutoCES's parameters on the series without its last 6 values, as statsforecast's `forward`.
+    @Test func refilteredIsStatsforecastsForward() throws {
+        for c in try Self.cases() {
+            let model = try AutoCES.fit(c.y, seasonLength: c.m)
+            let moved = try #require(try model.refiltered(on: Array(c.y.prefix(c.forward.count))) as? ComplexExponentialSmoothing)
+            #expect(moved.seasonality.rawValue == c.forward.seasontype, "\(c.name)")
+            #expect(moved.alpha0 == model.alpha0 && moved.alpha1 == model.alpha1 && moved.iterations == 0)
+            expectClose(try moved.forecast(horizon: c.h, levels: []).mean, c.forward.forecast, Self.tolerance, "\(c.name) forward")
         }
     }
 

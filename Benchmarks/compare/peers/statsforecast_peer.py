@@ -4,7 +4,7 @@
     python3 statsforecast_peer.py INPUT.csv HORIZON SEASON_LENGTH MODELS OUT_FORECASTS.csv OUT_TIMES.csv
 
 INPUT is the long format (series,date,value; each series' rows contiguous and in date order).
-MODELS is a comma-separated subset of AutoARIMA,AutoETS,AutoTheta,SeasonalNaive. Every series is
+MODELS is a comma-separated subset of AutoARIMA,AutoETS,AutoTheta,SeasonalNaive,AutoCES. Every series is
 fitted and forecast with the model's own `forecast(y, h, level=[80, 95])` (what StatsForecast runs
 per series), one model at a time, in this single-threaded process. The fit and the forecast are
 timed together with time.perf_counter() (wall clock, as `urbancast bench` and the R peer).
@@ -31,12 +31,13 @@ def load(path):
 
 
 def make(name, m):
-    from statsforecast.models import AutoARIMA, AutoETS, AutoTheta, SeasonalNaive
+    from statsforecast.models import AutoARIMA, AutoCES, AutoETS, AutoTheta, SeasonalNaive
     return {
         "AutoARIMA": lambda: AutoARIMA(season_length=m),
         "AutoETS": lambda: AutoETS(season_length=m),
         "AutoTheta": lambda: AutoTheta(season_length=m),
         "SeasonalNaive": lambda: SeasonalNaive(season_length=m),
+        "AutoCES": lambda: AutoCES(season_length=m),
     }[name]()
 
 

@@ -120,8 +120,12 @@ public struct ComplexExponentialSmoothing: FittedForecaster {
     }
 
     /// The fit without the NaN check; ``AutoCES`` skips NaN criteria as statsforecast does.
+    /// With `fixed` (α₀, α₁, β₀, β₁), nothing is estimated: the states are initialised and
+    /// backfitted on `values` with those parameters (statsforecast's `forward`).
     static func fitAllowingNaN(_ values: [Double], seasonLength: Int, seasonality asked: Seasonality,
-                               minimumLength: Int?) throws(ForecastingError) -> ComplexExponentialSmoothing {
+                               minimumLength: Int?, fixed: [Double]? = nil) throws(ForecastingError)
+        -> ComplexExponentialSmoothing
+    {
         guard values.allSatisfy(\.isFinite) else { throw .missingValues(model: "CES") }
         guard seasonLength >= 1 else {
             throw .invalidSpecification("the season length must be at least 1, not \(seasonLength)")
@@ -144,14 +148,20 @@ public struct ComplexExponentialSmoothing: FittedForecaster {
                                        upper: Array([1.8, 1.9, 1.5, 1.5].prefix(parameters)))
         var states = [Double](repeating: 0, count: (n + 2 * m) * seasonality.components)
         var errors = [Double](repeating: 0, count: n)
-        let result = bounds.minimize(start: start) { p in
-            let value = recursion.backfit(values, initial: initial, parameters: Self.full(p, seasonality),
-                                          states: &states, errors: &errors)
-            guard let value else { return -.infinity }
-            if value.isNaN { return -.infinity }
-            return value < -1e10 ? -1e10 : value
+        var estimated: [Double], iterations = 0
+        if let fixed {
+            estimated = full(fixed, seasonality)
+        } else {
+            let result = bounds.minimize(start: start) { p in
+                let value = recursion.backfit(values, initial: initial, parameters: Self.full(p, seasonality),
+                                              states: &states, errors: &errors)
+                guard let value else { return -.infinity }
+                if value.isNaN { return -.infinity }
+                return value < -1e10 ? -1e10 : value
+            }
+            estimated = full(result.parameters, seasonality)
+            iterations = result.iterations
         }
-        let estimated = full(result.parameters, seasonality)
         let likelihood = recursion.backfit(values, initial: initial, parameters: estimated,
                                            states: &states, errors: &errors) ?? .nan
         let k = Double(seasonality.components + 1)
@@ -165,7 +175,7 @@ public struct ComplexExponentialSmoothing: FittedForecaster {
             seasonality: seasonality, seasonLength: m, alpha0: estimated[0], alpha1: estimated[1],
             beta0: estimated[2], beta1: estimated[3], sigma2: sse / (count - k - 1), objective: likelihood,
             aic: aic, aicc: aicc, bic: bic, fittedValues: zip(values, errors).map { $0 - $1 }, residuals: errors,
-            iterations: result.iterations, finalStates: Array(states[(n * rowWidth)..<((n + m) * rowWidth)]))
+            iterations: iterations, finalStates: Array(states[(n * rowWidth)..<((n + m) * rowWidth)]))
     }
 
     /// (α₀, α₁, β₀, β₁) from the estimated ones, NaN for those the form lacks.
@@ -224,6 +234,18 @@ public struct ComplexExponentialSmoothing: FittedForecaster {
         var half = n / 2
         half -= half % 8
         return numpySum(x[start..<(start + half)]) + numpySum(x[(start + half)...])
+    }
+
+    /// The same form and smoothing parameters on `values`, as statsforecast's `forward`: the
+    /// initial states are set from `values` and backfitted (CES's states are not parameters of the
+    /// fit: statsforecast re-derives them on every series), nothing is re-estimated. A seasonal form
+    /// becomes `N` (keeping α₀, α₁) when `values` holds fewer than two seasons, as in statsforecast.
+    ///
+    /// - Throws: `ForecastingError.missingValues`; `.tooShort` below `components + 1` values.
+    /// - Complexity: O(n · components).
+    public func refiltered(on values: [Double]) throws(ForecastingError) -> (any FittedForecaster)? {
+        try Self.fitAllowingNaN(values, seasonLength: seasonLength, seasonality: seasonality, minimumLength: nil,
+                                fixed: [alpha0, alpha1, beta0, beta1])
     }
 
     /// The model's name (`CES(N)`, `CES(S)`, `CES(P)`, `CES(F)`), parameters and criteria.

