@@ -15,6 +15,7 @@ import TestSupport
         let lik: Double
         let aicc: Double
         let sigma2: Double
+        let iterations: Int
         let forecast: [Double]
         let fitted: [Double]
     }
@@ -53,6 +54,8 @@ import TestSupport
         expectClose(model.objective, wanted.lik, tolerance, "\(label) n log SSE")
         expectClose(model.aicc, wanted.aicc, tolerance, "\(label) AICc")
         expectClose(model.sigma2, wanted.sigma2, tolerance, "\(label) sigma2")
+        // The same number of Nelder–Mead iterations: the two minimisers took the same path.
+        #expect(model.iterations == wanted.iterations, "\(label) iterations")
         expectClose(model.fittedValues, wanted.fitted, .relativeWithFloor(1e-6, floor: 1e-6 * (wanted.fitted.map(Swift.abs).max() ?? 1)),
                     "\(label) fitted")
     }

@@ -24,7 +24,8 @@ struct BoundedNelderMead {
     struct Result {
         /// The best vertex and its value.
         var parameters: [Double], objective: Double
-        /// Iterations run, counted as statsforecast counts them (the stopping one included).
+        /// Iterations as statsforecast reports them: the iteration that found the simplex flat
+        /// counts, and a run stopped by the limit reports the limit plus one.
         var iterations: Int
     }
 
@@ -56,7 +57,7 @@ struct BoundedNelderMead {
         var values = simplex.map(objective)
         var order = Array(0...d)
         var best = 0
-        var iteration = 0
+        var iteration = 0, converged = false
         while iteration < maximumIterations {
             defer { iteration += 1 }
             // Insertion sort of the indices: stable, as libstdc++'s std::sort is for 17 or fewer items.
@@ -69,7 +70,7 @@ struct BoundedNelderMead {
             }
             best = order[0]
             let worst = order[d], secondWorst = order[d - 1]
-            if Self.populationStandardDeviation(values) < tolerance { break }
+            if Self.populationStandardDeviation(values) < tolerance { converged = true; break }
             var centroid = [Double](repeating: 0, count: d)
             for k in 0..<d {
                 var sum = simplex[0][k]
@@ -118,7 +119,9 @@ struct BoundedNelderMead {
                 values[j] = objective(point)
             }
         }
-        return Result(parameters: simplex[best], objective: values[best], iterations: iteration)
+        // statsforecast reports its loop index plus one: one more than the iterations run when
+        // the limit stopped it.
+        return Result(parameters: simplex[best], objective: values[best], iterations: converged ? iteration : iteration + 1)
     }
 
     /// `√(mean((x − x̄)²))`, NaN when any value is infinite (as Eigen's).
