@@ -18,8 +18,8 @@ import Statistics
 /// Estimation, as statsforecast:
 /// - Initial states: `N` — level the mean of the first `min(10, n)` values, `c = l/1.1`; `S` — the
 ///   first m values and each over 1.1; `P`/`F` — the mean of the first m values, that over 1.1,
-///   the additive classical decomposition's seasonal figure (statsmodels `seasonal_decompose`),
-///   and for `F` that figure over 1.1.
+///   the additive classical decomposition's seasonal figure (statsmodels `seasonal_decompose`,
+///   with numpy's arithmetic: ``decompositionSeasonal(_:period:)``), and for `F` that figure over 1.1.
 /// - The objective is `n · log(Σ eₜ²)` after a forward pass, a backward pass over the reversed
 ///   series (which back-casts the initial states) and a second forward pass ("backfitting"); NaN
 ///   maps to −∞ and values below −10¹⁰ to −10¹⁰, as statsforecast does.
@@ -200,7 +200,7 @@ public struct ComplexExponentialSmoothing: FittedForecaster {
             for k in 0..<m { states[k * c] = y[k]; states[k * c + 1] = y[k] / 1.1 }
         case .partial, .full:
             let mean = numpySum(y.prefix(m)) / Double(m)
-            let seasonal = ETSInitialization.classicalSeasonal(y, period: m, multiplicative: false)
+            let seasonal = decompositionSeasonal(y, period: m)
             for k in 0..<m {
                 states[k * c] = mean
                 states[k * c + 1] = mean / 1.1
@@ -209,6 +209,43 @@ public struct ComplexExponentialSmoothing: FittedForecaster {
             }
         }
         return states
+    }
+
+    /// The m seasonal values of statsmodels' `seasonal_decompose(y, period: m)` (additive, two-sided
+    /// moving average), computed with numpy's arithmetic so that CES starts from the same bits as
+    /// statsforecast: the moving average as `np.convolve` computes it through OpenBLAS's `ddot`
+    /// (weights `½/m, 1/m, …, ½/m` for even m, `1/m` for odd; one fused multiply–add per term, in
+    /// order from 0, which is OpenBLAS's path for fewer than 16 terms on FMA CPUs — longer filters,
+    /// m ≥ 15, and other BLAS builds can differ in the last bit), the phase means as `np.nanmean`'s
+    /// pairwise sums (a missing trend value adds 0 to the sum and nothing to the count), and the
+    /// centring by `np.mean`.
+    ///
+    /// The last bit matters: on a flat, ill-conditioned CES(F) objective (M3 N1672, N2579) it
+    /// decides where Nelder–Mead stops after its 1000 iterations.
+    static func decompositionSeasonal(_ y: [Double], period m: Int) -> [Double] {
+        let n = y.count
+        let taps = m % 2 == 0 ? m + 1 : m
+        var weights = [Double](repeating: 1.0 / Double(m), count: taps)
+        if m % 2 == 0 {
+            weights[0] = 0.5 / Double(m)
+            weights[taps - 1] = 0.5 / Double(m)
+        }
+        let head = (taps + 1) / 2 - 1
+        var phases = [[Double]](repeating: [], count: m)
+        var counts = [Int](repeating: 0, count: m)
+        for i in 0..<n {
+            guard i >= head && i + (taps - 1 - head) < n else {
+                phases[i % m].append(0)
+                continue
+            }
+            var trend = 0.0
+            for k in 0..<taps { trend = trend.addingProduct(weights[k], y[i - head + k]) }
+            phases[i % m].append(y[i] - trend)
+            counts[i % m] += 1
+        }
+        let averages = (0..<m).map { numpySum(phases[$0][...]) / Double(counts[$0]) }
+        let mean = numpySum(averages[...]) / Double(m)
+        return averages.map { $0 - mean }
     }
 
     /// numpy's pairwise summation (`np.sum` of a contiguous float64 array), so that means agree
