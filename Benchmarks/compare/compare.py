@@ -19,6 +19,7 @@ One command, from the repository root (it installs what is missing; see Benchmar
     --models LIST       comma-separated from auto-arima,auto-ets,theta,snaive (default: these four)
                         and auto-theta,stm,otm,dstm,dotm (statsforecast's AutoTheta, Theta,
                         OptimizedTheta, DynamicTheta, DynamicOptimizedTheta; no R peer)
+                        and auto-ces (statsforecast's AutoCES; R has no peer for it)
     --peers LIST        comma-separated from urbancast,r,statsforecast (default: all three)
     --ols               also time OLS (urbancast regress against statsmodels) on seeded designs
                         from 100 x 5 to 100,000 x 50
@@ -80,6 +81,7 @@ MODELS = {  # urbancast spec: (statsforecast model, R function)
     "otm": ("OptimizedTheta", None),
     "dstm": ("DynamicTheta", None),
     "dotm": ("DynamicOptimizedTheta", None),
+    "auto-ces": ("AutoCES", None),  # R's forecast has no CES (smooth::auto.ces is another package)
 }
 # Extra environment for every Rscript call (set by --r-blas).
 R_ENV: dict[str, str] = {}

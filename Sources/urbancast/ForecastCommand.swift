@@ -19,7 +19,8 @@ struct ForecastCommand: AsyncParsableCommand {
             intervals are conformal. conformal[W](MODEL) gives any model conformal intervals from \
             its errors at the last W rolling origins (default 5; conformal[W,error](MODEL) for \
             statsforecast's conformal_error method). The optimised theta models stm, otm, dstm, \
-            dotm and auto-theta (the best of the four) follow statsforecast.
+            dotm and auto-theta (the best of the four) follow statsforecast. Complex exponential \
+            smoothing: auto-ces, or one form ces(n), ces(s), ces(p), ces(f) (statsforecast's AutoCES).
 
             Series are forecast in parallel and reported in file order. A series whose model \
             fails keeps its error on its row (JSON "error") and, with --fallback, is forecast by \

@@ -5,7 +5,7 @@
 
 INPUT is the long format (series,date,value; each series' rows contiguous and in date order).
 MODELS is a comma-separated subset of AutoARIMA,AutoETS,AutoTheta,SeasonalNaive,Theta,
-OptimizedTheta,DynamicTheta,DynamicOptimizedTheta. Every series is
+OptimizedTheta,DynamicTheta,DynamicOptimizedTheta,AutoCES. Every series is
 fitted and forecast with the model's own `forecast(y, h, level=[80, 95])` (what StatsForecast runs
 per series), one model at a time, in this single-threaded process. The fit and the forecast are
 timed together with time.perf_counter() (wall clock, as `urbancast bench` and the R peer).
@@ -32,7 +32,7 @@ def load(path):
 
 
 def make(name, m):
-    from statsforecast.models import (AutoARIMA, AutoETS, AutoTheta, DynamicOptimizedTheta, DynamicTheta,
+    from statsforecast.models import (AutoARIMA, AutoCES, AutoETS, AutoTheta, DynamicOptimizedTheta, DynamicTheta,
                                       OptimizedTheta, SeasonalNaive, Theta)
     return {
         "AutoARIMA": lambda: AutoARIMA(season_length=m),
@@ -43,6 +43,7 @@ def make(name, m):
         "OptimizedTheta": lambda: OptimizedTheta(season_length=m),
         "DynamicTheta": lambda: DynamicTheta(season_length=m),
         "DynamicOptimizedTheta": lambda: DynamicOptimizedTheta(season_length=m),
+        "AutoCES": lambda: AutoCES(season_length=m),
     }[name]()
 
 

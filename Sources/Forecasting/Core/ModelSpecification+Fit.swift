@@ -52,6 +52,15 @@ extension ModelSpecification {
         case let .conformal(base, settings):
             return ConformalForecaster(base: try base.fitPoint(values, seasonLength: seasonLength), specification: base,
                                        settings: settings, values: values, seasonLength: seasonLength)
+        case .autoCES, .ces:
+            // statsforecast's AutoCES forecasts a constant series with Naive.
+            if let first = values.first, values.count >= 2, values.allSatisfy({ $0 == first }) {
+                return try LagWalk(values, kind: .naive)
+            }
+            if case .ces(let form) = self {
+                return try ComplexExponentialSmoothing.fit(values, seasonLength: seasonLength, seasonality: form)
+            }
+            return try AutoCES.fit(values, seasonLength: seasonLength)
         }
     }
 

@@ -7,8 +7,9 @@
 /// seasonal periods, and `combo(a,b,...)` for the mean of several models' forecasts; the intermittent-demand methods `croston`, `croston-sba`,
 /// `croston-opt`, `tsb[αd,αp]`, `adida` and `imapa` (``IntermittentDemand``);
 /// `conformal(MODEL)`, `conformal[W](MODEL)` or `conformal[W,error](MODEL)` for a model with
-/// conformal prediction intervals (``ConformalSettings``); and the optimised theta models
-/// `auto-theta`, `stm`, `otm`, `dstm` and `dotm` (``OptimisedTheta``). Spaces are ignored and letters are
+/// conformal prediction intervals (``ConformalSettings``); the optimised theta models
+/// `auto-theta`, `stm`, `otm`, `dstm` and `dotm` (``OptimisedTheta``); and `auto-ces` and `ces(n)`,
+/// `ces(s)`, `ces(p)`, `ces(f)` for complex exponential smoothing (``AutoCES``). Spaces are ignored and letters are
 /// case-insensitive.
 public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvertible {
     /// R's `auto.arima`.
@@ -47,6 +48,11 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
     case autoTheta
     /// One of the theta models of Fiorucci et al. (2016): `stm`, `otm`, `dstm` or `dotm`.
     case optimisedTheta(OptimisedTheta.Variant)
+    /// statsforecast's `AutoCES`: complex exponential smoothing with the form chosen by AICc (``AutoCES``).
+    case autoCES
+    /// One complex exponential smoothing form, `ces(n)`, `ces(s)`, `ces(p)` or `ces(f)` with
+    /// statsforecast's letters (``ComplexExponentialSmoothing``).
+    case ces(ComplexExponentialSmoothing.Seasonality)
 
     /// Parse a specification.
     ///
@@ -71,6 +77,11 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         case "croston-opt": self = .intermittent(.crostonOptimized); return
         case "adida": self = .intermittent(.adida); return
         case "imapa": self = .intermittent(.imapa); return
+        case "auto-ces", "autoces": self = .autoCES; return
+        case "ces(n)": self = .ces(.none); return
+        case "ces(s)": self = .ces(.simple); return
+        case "ces(p)": self = .ces(.partial); return
+        case "ces(f)": self = .ces(.full); return
         default: break
         }
         if let theta = Self.parseOptimisedTheta(lower) { self = theta; return }
@@ -127,7 +138,7 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         .invalidSpecification("unknown model '\(text)'; use auto-arima, auto-ets, arima(p,d,q), arima(p,d,q)(P,D,Q)[m] "
             + "with optional +drift or +mean, ets(XYZ) such as ets(MAdM), theta, naive, snaive, drift, mean, stl-ets, "
             + "mstl[24,168], croston, croston-sba, croston-opt, tsb[0.1,0.05], adida, imapa, auto-theta, stm, otm, dstm, dotm, "
-            + "combo(a,b,...) or conformal[5](MODEL)")
+            + "auto-ces, ces(n|s|p|f), combo(a,b,...) or conformal[5](MODEL)")
     }
 
     /// `conformal(MODEL)`, `conformal[W](MODEL)`, `conformal[W,error](MODEL)`.
@@ -247,6 +258,8 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         case .intermittent(let method): return method.description
         case let .conformal(base, settings):
             return settings == .default ? "conformal(\(base))" : "conformal[\(settings)](\(base))"
+        case .autoCES: return "auto-ces"
+        case .ces(let form): return "ces(\(form.rawValue.lowercased()))"
         }
     }
 }

@@ -45,6 +45,13 @@ extension FittedForecaster {
                 sigma: model.sigma2.squareRoot(), seasonalIndices: model.lastSeasonalIndices))
         case let model as OptimisedTheta:
             return FuturePathSimulator(horizon: horizon, kind: .optimisedTheta(OptimisedThetaPathModel(model: model)))
+        case let model as ComplexExponentialSmoothing:
+            guard model.sigma2 > 0, model.sigma2.isFinite else {
+                throw .numerical("CES has no residual variance to simulate from (σ² = \(model.sigma2))")
+            }
+            return FuturePathSimulator(horizon: horizon, kind: .linearInnovations(
+                mean: model.pointForecasts(horizon: horizon), weights: model.errorWeights(horizon: horizon),
+                sigma: model.sigma2.squareRoot()))
         case let model as BoxCoxForecaster:
             return FuturePathSimulator(horizon: horizon, kind: .boxCox(
                 try model.base.pathSimulator(horizon: horizon), model.transform))

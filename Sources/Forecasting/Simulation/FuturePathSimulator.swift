@@ -36,6 +36,9 @@ import Statistics
 ///   point forecast equals only with bias adjustment).
 /// - **stm / otm / dstm / dotm / auto-theta**: statsforecast's `simulate_theta` recursion (see
 ///   ``OptimisedTheta``), reseasonalised.
+/// - **CES** (`ces(…)`, `auto-ces`): the innovations form `yₜ = ŷₜ + εₜ` run forward from the
+///   final states, written as `yₕ = ŷₕ + εₕ + Σ_{j<h} cⱼ εₕ₋ⱼ` with the recursion's error weights
+///   `cⱼ`, so each step has the variance of ``ComplexExponentialSmoothing/forecast(horizon:levels:)``.
 /// - **stl-ets**: the ETS path of the seasonally adjusted series plus the last seasonal cycles.
 ///
 /// A combination (`combo(…)`) is a mean of forecasts, not a model of the data, and is refused.
@@ -60,6 +63,8 @@ public struct FuturePathSimulator: Sendable {
         case boxCox(FuturePathSimulator, BoxCox)
         case shifted(FuturePathSimulator, offset: [Double])
         case optimisedTheta(OptimisedThetaPathModel)
+        /// `yₕ = meanₕ + εₕ + Σ_{j<h} cⱼ εₕ₋ⱼ`, a linear innovations model given by its error weights.
+        case linearInnovations(mean: [Double], weights: [Double], sigma: Double)
     }
 
     /// One future path.
@@ -175,6 +180,15 @@ public struct FuturePathSimulator: Sendable {
             for step in 0..<h { output[step] += offset[step] }
         case .optimisedTheta(let model):
             model.write(into: output, horizon: h, generator: &generator)
+        case let .linearInnovations(mean, weights, sigma):
+            var errors = [Double](repeating: 0, count: h)
+            for step in 0..<h {
+                let e = sigma * generator.nextNormal()
+                errors[step] = e
+                var y = mean[step] + e
+                for j in 1..<(step + 1) { y += weights[j - 1] * errors[step - j] }
+                output[step] = y
+            }
         }
     }
 }

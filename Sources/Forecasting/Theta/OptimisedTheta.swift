@@ -361,7 +361,7 @@ extension OptimisedTheta {
         var start = [y[0] / 2, 0.5], lower = [-1e10, 0.1], upper = [1e10, 0.99]
         if variant.estimatesTheta { start.append(2); lower.append(1); upper.append(1e10) }
         let result = y.withUnsafeBufferPointer { series in
-            BoundedNelderMead.minimize(start: start, lower: lower, upper: upper) { p in
+            BoundedNelderMead(lower: lower, upper: upper).minimize(start: start) { p in
                 let value = filter(series, variant: variant, initialLevel: p[0], alpha: p[1],
                                    theta: p.count > 2 ? p[2] : 2, meanAbsolute: meanAbsolute, oneStep: nil).criterion
                 // statsforecast's target: floored at −1e10, and NaN counted as −∞.
