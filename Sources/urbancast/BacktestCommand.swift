@@ -43,7 +43,7 @@ struct BacktestCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The series file: long format, or wide (a date column and one column per series).")
+    @Argument(help: "The series file: long format, or wide (a date column and one column per series); - reads standard input.")
     var file: String
 
     @Option(help: ArgumentHelp("Models, comma-separated (see above).", valueName: "MODEL[,MODEL...]"))
@@ -95,6 +95,8 @@ struct BacktestCommand: AsyncParsableCommand {
 
     @OptionGroup var report: ReportOption
 
+    @OptionGroup var shardOption: ShardOption
+
     /// The model list split at top-level commas, so `naive,combo(theta,drift)` is two models.
     func specifications() throws -> [ModelSpecification] {
         try parseModelList(model, option: "--model")
@@ -109,6 +111,7 @@ struct BacktestCommand: AsyncParsableCommand {
     mutating func validate() throws {
         let models = try specifications()
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, not \(horizon)") }
+        try shardOption.check(models: models)
         try memory.check(
             forecastMemory(horizon: horizon, levels: level.levels.count, simulates: simulatesPaths(models),
                            threads: ProcessInfo.processInfo.activeProcessorCount),
@@ -119,13 +122,16 @@ struct BacktestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let request = try request()
+        var request = try request()
+        let input = try SeriesInputSource(file)
+        (request.file, request.contents, request.configuration.shard) = (input.name, input.contents, shardOption.shard)
         let run = try await progressOption.run(
             "backtest", unit: "windows", summary: { "\($0.perSeries.count) series-model pairs" },
             exitCode: usageOrRunFailure
         ) { reporter throws(BacktestRunError) in
             try await BacktestRun(request, progress: reporter)
         }
+        if run.perSeries.isEmpty, let shard = shardOption.shard { return shardOption.noteEmpty(shard, command: "backtest", file: input.name) }
         // Nothing could be scored: say why on standard error and write no output.
         let nothingScored = run.models.allSatisfy { $0.scores.observations == 0 }
         if !nothingScored {
@@ -134,7 +140,7 @@ struct BacktestCommand: AsyncParsableCommand {
         }
         var failureLines: [String] = []
         for result in run.perSeries {
-            let title = "\(file): \(result.key.isEmpty ? "series" : result.key.description)"
+            let title = "\(input.name): \(result.key.isEmpty ? "series" : result.key.description)"
             if let error = result.error { failureLines.append("\(title): \(MissingValueOption.message(for: error))") }
             if nothingScored, let backtest = result.backtest {
                 var reasons: [String] = []

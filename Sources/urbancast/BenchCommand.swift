@@ -56,7 +56,7 @@ struct BenchCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The series file: long format, or wide (a date column and one column per series).")
+    @Argument(help: "The series file: long format, or wide (a date column and one column per series); - reads standard input.")
     var file: String
 
     @Option(help: ArgumentHelp("Models, comma-separated (see above).", valueName: "MODEL[,MODEL...]"))
@@ -86,6 +86,8 @@ struct BenchCommand: AsyncParsableCommand {
 
     @OptionGroup var report: ReportOption
 
+    @OptionGroup var shardOption: ShardOption
+
     @Option(help: ArgumentHelp("With --report, the peers' results to draw beside this run's (a compare_SET_DATE.json of "
                                + "Benchmarks/compare/compare.py).", valueName: "FILE.json"))
     var peers: String?
@@ -97,6 +99,7 @@ struct BenchCommand: AsyncParsableCommand {
     mutating func validate() throws {
         let parsed = try specifications()
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, not \(horizon)") }
+        try shardOption.check(models: parsed)
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads)") }
         if peers != nil && report.report == nil { throw ValidationError("--peers draws beside the run's own results in --report; add --report FILE.html") }
         try memory.check(forecastMemory(horizon: horizon, levels: 2, simulates: simulatesPaths(parsed), threads: threads),
@@ -110,9 +113,20 @@ struct BenchCommand: AsyncParsableCommand {
         request.limits = inputLimits.limits
         request.frequency = input.parsedFrequency
         request.format = input.format
+        let source = try SeriesInputSource(file)
+        (request.file, request.contents, request.shard) = (source.name, source.contents, shardOption.shard)
+        let shard = shardOption.shard
+        // A shard without series is not a failure: the other shards hold them.
         let run = try await progressOption.run(
             "bench", unit: "series", summary: { "\($0.models.count) model\($0.models.count == 1 ? "" : "s")" },
-            exitCode: usageOrRunFailure
+            message: { error in
+                guard let shard, case .noSeries = error else { return error.description }
+                return "bench: shard \(shard) holds none of the selected series of \(source.name); nothing was written"
+            },
+            exitCode: { error in
+                if shard != nil, case .noSeries = error { return 0 }
+                return usageOrRunFailure(error)
+            }
         ) { reporter throws(BacktestRunError) in
             try await BenchRun(request, progress: reporter)
         }

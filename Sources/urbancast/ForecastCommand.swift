@@ -44,7 +44,7 @@ struct ForecastCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The series file: long format, or wide (a date column and one column per series).")
+    @Argument(help: "The series file: long format, or wide (a date column and one column per series); - reads standard input.")
     var file: String
 
     @Option(help: ArgumentHelp("The model (see above).", valueName: "MODEL"))
@@ -105,6 +105,8 @@ struct ForecastCommand: AsyncParsableCommand {
     @OptionGroup var report: ReportOption
     @OptionGroup var output: OutputFormatOptions
 
+    @OptionGroup var shardOption: ShardOption
+
     mutating func validate() throws {
         let models: [ModelSpecification]
         do {
@@ -113,6 +115,7 @@ struct ForecastCommand: AsyncParsableCommand {
             throw ValidationError(String(describing: error))
         }
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, not \(horizon)") }
+        try shardOption.check(models: models)
         try memory.check(
             forecastMemory(horizon: horizon, levels: level.levels.count, simulates: simulatesPaths(models),
                            threads: ProcessInfo.processInfo.activeProcessorCount),
@@ -155,12 +158,15 @@ struct ForecastCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let request = try request()
+        var request = try request()
+        let input = try SeriesInputSource(file)
+        (request.file, request.contents, request.configuration.shard) = (input.name, input.contents, shardOption.shard)
         let run = try await progressOption.run(
             "forecast", unit: "series", summary: { "\($0.results.count) series" }, message: Self.message(for:)
         ) { reporter throws(ForecastRunError) in
             try await ForecastRun(request, progress: reporter)
         }
+        if run.results.isEmpty, let shard = shardOption.shard { return shardOption.noteEmpty(shard, command: "forecast", file: input.name) }
         let layout = output.layout()
         // The table leaves failed series to standard error; with none forecast it would be empty.
         if format.value != .table || run.results.contains(where: \.hasForecast) {
@@ -173,7 +179,7 @@ struct ForecastCommand: AsyncParsableCommand {
         let failures = run.results.filter { !$0.hasForecast }
         let reasons = failures.map { $0.error.map(MissingValueOption.message(for:)) ?? "failed" }
         let listed = listFailures(zip(failures, reasons).map { row, reason in
-            "\(file): \(row.key.isEmpty ? "series" : row.key.description): \(reason)"
+            "\(input.name): \(row.key.isEmpty ? "series" : row.key.description): \(reason)"
         })
         try summarizeFailures(command: "forecast", reasons: reasons, total: run.results.count,
                               unit: ("series", "series"), allowed: allowFailures, listed: listed)

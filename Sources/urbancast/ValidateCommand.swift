@@ -37,7 +37,7 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The series file to check: long format, or wide (a date column and one column per series).")
+    @Argument(help: "The series file to check: long format, or wide (a date column and one column per series); - reads standard input.")
     var file: String
 
     @OptionGroup var format: FormatOption<TableOrJSONFormat>
@@ -54,17 +54,28 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup(title: "Input format") var input: SeriesInputOption
 
+    @OptionGroup var shardOption: ShardOption
+
     func run() throws {
         let options = LongFormat.Options(
             frequency: input.parsedFrequency, seasonLength: season.seasonLength,
             ignoresUnknownColumns: ignoreUnknownColumns, sortsDates: sortDates,
             limits: inputLimits.limits, format: input.format)
-        let series: [KeyedSeries]
+        let source = try SeriesInputSource(file)
+        var series: [KeyedSeries]
         do {
-            series = try LongFormat.read(contentsOf: file, options: options)
+            if let contents = source.contents {
+                series = try LongFormat.read(contents, file: source.name, options: options)
+            } else {
+                series = try LongFormat.read(contentsOf: file, options: options)
+            }
         } catch {
             printError(error.description)
             throw ExitCode(1)
+        }
+        if let shard = shardOption.shard {
+            series = series.filter { shard.contains($0.key) }
+            if series.isEmpty { return shardOption.noteEmpty(shard, command: "validate", file: source.name) }
         }
         let summaries = series.map(SeriesSummary.init)
         switch format.value {

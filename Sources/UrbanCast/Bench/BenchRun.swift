@@ -53,6 +53,13 @@ public struct BenchRun: Sendable {
         public var frequency: Frequency?
         /// How the file is written: dialect, date and value columns, date order.
         public var format = InputFormat()
+        /// The file's bytes when they were read elsewhere (standard input); `file` then only
+        /// names them in messages. `nil` streams `file`.
+        public var contents: [UInt8]?
+        /// Benchmark only the series of this shard (``SeriesShard``), after the filters; `nil`
+        /// benchmarks every series. A shard without series fails as the filters do
+        /// (``BacktestRunError/noSeries(filters:source:)``).
+        public var shard: SeriesShard?
 
         /// A request.
         ///
@@ -182,11 +189,14 @@ public struct BenchRun: Sendable {
         let wasReset = PeakMemory.reset()
         var stream: LongFormatStream
         do {
-            stream = try LongFormatStream(
-                contentsOf: request.file, options: LongFormat.Options(
-                    frequency: request.frequency, seasonLength: request.seasonLength, limits: request.limits,
-                    format: request.format),
-                chunkBytes: request.chunkBytes)
+            let options = LongFormat.Options(
+                frequency: request.frequency, seasonLength: request.seasonLength, limits: request.limits,
+                format: request.format)
+            if let contents = request.contents {
+                stream = LongFormatStream(contents, file: request.file, options: options, chunkBytes: request.chunkBytes)
+            } else {
+                stream = try LongFormatStream(contentsOf: request.file, options: options, chunkBytes: request.chunkBytes)
+            }
         } catch {
             throw .data(error)
         }
@@ -197,7 +207,9 @@ public struct BenchRun: Sendable {
             let batch: [KeyedSeries]
             do {
                 guard let next = try stream.next() else { break }
-                batch = next.filter { keyed in request.filters.allSatisfy { keyed.key[$0.column] == $0.value } }
+                batch = next.filter { keyed in
+                    request.filters.allSatisfy { keyed.key[$0.column] == $0.value } && (request.shard?.contains(keyed.key) ?? true)
+                }
             } catch {
                 throw .data(error)
             }

@@ -41,6 +41,9 @@ public struct ForecastRun: Sendable {
         /// What to do with missing values before fitting; ``MissingValuePolicy/refuse`` (the
         /// default) leaves them to the model, which may refuse them (ARIMA takes them).
         public var missingValues: MissingValuePolicy = .refuse
+        /// Keep only the series of this shard (``SeriesShard``), after the filters; `nil` keeps
+        /// every series. A shard that holds none of the selected series gives a run without results.
+        public var shard: SeriesShard?
 
         /// A configuration with R's default levels (80 and 95) and seed 1.
         ///
@@ -110,6 +113,9 @@ public struct ForecastRun: Sendable {
         public var hierarchy: [String] = []
         /// The reconciliation method when ``hierarchy`` is given (MinT with shrinkage by default).
         public var reconciliation: Reconciliation.Method = .mintShrink
+        /// The file's bytes when they were read elsewhere (standard input); `file` then only
+        /// names them in messages. `nil` reads `file`.
+        public var contents: [UInt8]?
 
         /// A request with R's default levels (80 and 95) and seed 1.
         ///
@@ -203,10 +209,11 @@ public struct ForecastRun: Sendable {
         _ panel: SeriesPanel, configuration: Configuration, regressors: [SeriesKey: SeriesRegressors],
         source: String?, progress: (any ProgressObserver)?
     ) async throws(ForecastRunError) {
-        let selected = SeriesSelection.select(panel, filters: configuration.filters)
-        guard !selected.isEmpty else {
+        let chosen = SeriesSelection.select(panel, filters: configuration.filters)
+        guard !chosen.isEmpty else {
             throw .noSeries(filters: SeriesSelection.key(configuration.filters), source: source)
         }
+        let selected = chosen.filter { configuration.shard?.contains($0.key) ?? true }
         let prepared = selected.map { PreparedSeries($0, policy: configuration.missingValues) }
         let runnable = prepared.indices.filter { prepared[$0].failure == nil }
         var inputs = runnable.map { k in
@@ -268,7 +275,7 @@ public struct ForecastRun: Sendable {
         let panel: SeriesPanel
         do {
             panel = try SeriesSelection.panel(
-                reading: request.file,
+                reading: request.file, contents: request.contents,
                 options: LongFormat.Options(
                     frequency: request.frequency, seasonLength: request.seasonLength,
                     ignoresUnknownColumns: !request.regressors.isEmpty, limits: request.limits, format: request.format))
@@ -282,7 +289,7 @@ public struct ForecastRun: Sendable {
                 throw .noSeries(filters: SeriesSelection.key(request.configuration.filters), source: request.file)
             }
             guard let futureFile = request.futureFile else { throw .missingFutureRegressors }
-            let history = try RegressorAlignment(file: request.file, regressors: request.regressors)
+            let history = try RegressorAlignment(file: request.file, contents: request.contents, regressors: request.regressors)
             let future = try RegressorAlignment(file: futureFile, regressors: request.regressors)
             for keyed in selected {
                 // The forecast starts after the series the model is fitted on, which the

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import UrbanCast
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The series file named on the command line: a path, or `-` for standard input, which is read
+/// whole and then parsed by the same reader as a file, its problems reported as
+/// `<stdin>:LINE:COLUMN: message`.
+struct SeriesInputSource {
+    /// The name in messages: the path as given, or ``standardInputName``.
+    let name: String
+    /// Standard input's bytes, or `nil` for a file the library reads itself.
+    let contents: [UInt8]?
+
+    /// How standard input is named in messages.
+    static let standardInputName = "<stdin>"
+
+    /// The source `argument` names, reading standard input when it is `-`.
+    ///
+    /// - Throws: `ExitCode(2)` when `-` is given but standard input is a terminal (nothing is
+    ///   piped in); `ExitCode(1)` for a workbook on standard input, which is not read from a
+    ///   stream (an .xlsx file's directory is at its end), after printing why.
+    init(_ argument: String) throws {
+        guard argument == "-" else {
+            name = argument
+            contents = nil
+            return
+        }
+        name = Self.standardInputName
+        if isatty(STDIN_FILENO) == 1 {
+            printError("- reads the series from standard input, which is a terminal; pipe a file in (cat FILE | urbancast ...) or give its path")
+            throw ExitCode(2)
+        }
+        let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        if Workbook.isWorkbook(bytes) {
+            printError("\(Self.standardInputName): a workbook (.xlsx) cannot be read from standard input; give its path instead")
+            throw ExitCode(1)
+        }
+        contents = bytes
+    }
+}
+
+/// `--shard I/N`: only the series whose key hashes to shard `I` of `N` (``SeriesShard``).
+struct ShardOption: ParsableArguments {
+    @Option(name: .customLong("shard"),
+            help: ArgumentHelp("Only the series whose key hashes to shard I of N, I from 0 to N-1 (FNV-1a 64 of the key, "
+                + "mod N); N runs with I = 0 ... N-1 together cover every series once.", valueName: "I/N"))
+    var text: String?
+
+    func validate() throws {
+        guard let text else { return }
+        do {
+            _ = try SeriesShard(parsing: text)
+        } catch {
+            throw ValidationError("--shard: \(error.description)")
+        }
+    }
+
+    /// The shard; ``validate()`` has refused malformed text.
+    var shard: SeriesShard? { text.flatMap { try? SeriesShard(parsing: $0) } }
+
+    /// Refuses sharding a run whose models simulate their intervals: series draw from random
+    /// streams numbered by their position among the run's series, so a shard's draws would differ
+    /// from one run's.
+    func check(models: [ModelSpecification]) throws {
+        if let shard, shard.count > 1, simulatesPaths(models) {
+            throw ValidationError("--shard cannot split a run whose intervals are simulated (ets with a multiplicative trend): "
+                + "a series' random stream depends on its position among all the series")
+        }
+    }
+
+    /// The note on standard error for a shard that holds no series; nothing goes to standard
+    /// output, so the shards' outputs still combine into one run's.
+    func noteEmpty(_ shard: SeriesShard, command: String, file: String) {
+        printError("\(command): shard \(shard) holds none of the selected series of \(file); nothing was written")
+    }
+}
