@@ -33,6 +33,13 @@ struct BacktestCommand: AsyncParsableCommand {
             per series and model. --report FILE.html also writes a self-contained HTML report: \
             the scores, accuracy by horizon per model and forecast against actual window by window.
 
+            \(standardInputHelp(example: "urbancast backtest - --model naive,theta --horizon 3 --windows 4 --format csv"))
+
+            \(shardHelp) A shard's model rows are means over its own series; its --per-series rows \
+            are one run's: combined (the header once, then per model each series' row in the order \
+            its key first appears in FILE) they equal the single run's per-series rows, and a \
+            model's score over every series is the mean of those rows.
+
             Examples:
               urbancast backtest Datasets/nyc_water_long.csv --model naive,drift,theta \\
                   --horizon 5 --windows 10 --where indicator=water_consumption
@@ -152,7 +159,7 @@ struct BacktestCommand: AsyncParsableCommand {
         }
         let listed = listFailures(failureLines)
         if let path = report.report {
-            let inputs = RunDirectory.manifest(command: [], inputs: [file], seed: seed.seed, draws: 0).inputs
+            let inputs = RunDirectory.manifest(command: [], inputs: [input.name], seed: seed.seed, draws: 0).inputs
             try writeReport(HTMLReport(backtest: run, inputs: inputs), to: path)
         }
         if nothingScored { throw ExitCode(1) }

@@ -44,6 +44,12 @@ struct BenchCommand: AsyncParsableCommand {
             --report FILE.html also writes an HTML report with speed against accuracy per model; \
             --peers FILE.json adds the peers' results from Benchmarks/compare/compare.py.
 
+            \(standardInputHelp(example: "urbancast bench - --models naive,theta --horizon 12")) \
+            Standard input is held whole, as every model reads the data once.
+
+            \(shardHelp) A shard's rows benchmark its own series: series and failures add up over \
+            the shards; the accuracy means combine weighted by each shard's series.
+
             Examples:
               urbancast simulate --model 'arima(0,1,1)(0,1,1)[12]' \\
                   --param ma1=-0.4,sma1=-0.6 --n 1000 --length 144 > sim.csv
@@ -141,7 +147,7 @@ struct BenchCommand: AsyncParsableCommand {
                     throw ExitCode(1)
                 }
             }
-            let inputs = RunDirectory.manifest(command: [], inputs: [file], seed: seed.seed, draws: 0).inputs
+            let inputs = RunDirectory.manifest(command: [], inputs: [source.name], seed: seed.seed, draws: 0).inputs
             try writeReport(HTMLReport(bench: run, peers: peerResults, inputs: inputs), to: path)
         }
     }

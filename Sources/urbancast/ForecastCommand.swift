@@ -32,6 +32,11 @@ struct ForecastCommand: AsyncParsableCommand {
             block or CSV rows; its error goes to standard error (the first 10, then a count by \
             reason) and stays in the JSON.
 
+            \(standardInputHelp(example: "urbancast forecast - --model theta --horizon 12 --format csv > out.csv"))
+
+            \(shardHelp) Combining the shards' CSV: the header once, then each series' rows in the \
+            order its key first appears in FILE (the same for the JSON's "series" entries).
+
             Examples:
               urbancast forecast Datasets/nyc_water_long.csv --model auto-ets --horizon 10 \\
                   --where indicator=water_consumption
@@ -173,7 +178,7 @@ struct ForecastCommand: AsyncParsableCommand {
             try format.print(table: { run.table(includingFailures: false) }, csv: { run.csv(layout) }, json: { run.document(layout) })
         }
         if let path = report.report {
-            let inputs = RunDirectory.manifest(command: [], inputs: [file] + (future.map { [$0] } ?? []), seed: seed.seed, draws: 0).inputs
+            let inputs = RunDirectory.manifest(command: [], inputs: [input.name] + (future.map { [$0] } ?? []), seed: seed.seed, draws: 0).inputs
             try writeReport(HTMLReport(forecast: run, inputs: inputs), to: path)
         }
         let failures = run.results.filter { !$0.hasForecast }

@@ -45,6 +45,19 @@ struct SeriesInputSource {
     }
 }
 
+/// The help paragraph on `-` for a command's discussion, with an example pipe.
+func standardInputHelp(example: String) -> String {
+    "FILE - reads the series from standard input, whole, and checks it as a file (problems are reported as "
+        + "<stdin>:LINE:COLUMN; a workbook cannot be read from standard input). Results go to standard output and "
+        + "messages and progress to standard error, so the command can sit in a pipe: cat data.csv | \(example)."
+}
+
+/// The help paragraph on `--shard`, before the command's own combining rule.
+let shardHelp = "--shard I/N keeps the series whose key hashes to shard I of N (I from 0 to N-1; FNV-1a 64 of the "
+    + "key's column names and values written as netstrings, mod N), so N runs with I = 0 ... N-1, on one machine "
+    + "or many, together cover every series once. A shard without series writes nothing, says so on standard "
+    + "error and exits 0."
+
 /// `--shard I/N`: only the series whose key hashes to shard `I` of `N` (``SeriesShard``).
 struct ShardOption: ParsableArguments {
     @Option(name: .customLong("shard"),

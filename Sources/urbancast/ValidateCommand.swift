@@ -30,6 +30,11 @@ struct ValidateCommand: ParsableCommand {
             so far from the others that its series would have over 100 missing periods per \
             observation (a mistyped year).
 
+            \(standardInputHelp(example: "urbancast validate -"))
+
+            \(shardHelp) Combining the shards' JSON: the "series" entries in the order their keys \
+            first appear in FILE.
+
             Example:
               $ urbancast validate water.csv
               key        n   start    end      frequency  season  missing
@@ -82,7 +87,7 @@ struct ValidateCommand: ParsableCommand {
         case .table:
             print(Self.table(summaries), terminator: "")
         case .json:
-            let report = ValidationReport(schemaVersion: JSONContract.schemaVersion, file: file, series: summaries)
+            let report = ValidationReport(schemaVersion: JSONContract.schemaVersion, file: source.name, series: summaries)
             try ResultWriter.write(report)
         }
     }
@@ -118,7 +123,7 @@ struct ValidateCommand: ParsableCommand {
 struct ValidationReport: Encodable {
     /// ``JSONContract/schemaVersion``.
     let schemaVersion: String
-    /// The file as given on the command line.
+    /// The file as given on the command line; `<stdin>` for standard input (`-`).
     let file: String
     /// One entry per series, in order of first appearance.
     let series: [SeriesSummary]

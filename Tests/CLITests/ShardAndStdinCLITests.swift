@@ -124,20 +124,25 @@ import Testing
         }
     }
 
-    @Test func validateShardsCoverEverySeriesOnce() throws {
+    /// The JSON documents' "series" entries, in order, of validate and forecast: each shard keeps
+    /// the input's order, and together they hold every series once.
+    @Test(arguments: [["validate"], ["forecast", "--model", "theta", "--horizon", "3"]])
+    func jsonShardsCoverEverySeriesOnce(command: [String]) throws {
         let (text, _) = Self.panel(count: 23, interleaved: true)
         let file = try CLI.temporaryFile("panel.csv", text)
-        let single = try CLI.run(["validate", file, "--format", "json"])
+        let arguments = [command[0], file] + command.dropFirst() + ["--format", "json"]
+        let single = try CLI.run(arguments)
         #expect(single.status == 0, "\(single.error)")
         func series(_ output: String) throws -> [NSDictionary] {
             guard !output.isEmpty else { return [] }
             let document = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+            #expect(Set(document.keys) == (command[0] == "validate" ? ["schemaVersion", "file", "series"] : ["schemaVersion", "series"]))
             return try #require(document["series"] as? [NSDictionary])
         }
         let all = try series(single.output)
         #expect(all.count == 23)
         for n in [1, 2, 7] {
-            let parts = try Self.shards(["validate", file, "--format", "json"], n).map { try series($0.output) }
+            let parts = try Self.shards(arguments, n).map { try series($0.output) }
             // Each shard keeps the input's order; together they hold every series once.
             for part in parts {
                 let positions = part.compactMap { all.firstIndex(of: $0) }
@@ -205,9 +210,9 @@ import Testing
             let fromPipe = try CLI.run([command[0], "-"] + command.dropFirst(), standardInput: Data(text.utf8))
             #expect(fromFile.status == 0 && fromPipe.status == 0, "\(command): \(fromPipe.error)")
             if command == ["validate", "--format", "json"] {
-                // The document names the file as given on the command line.
-                #expect(fromPipe.output == fromFile.output.replacingOccurrences(of: "\"file\": \"\(file)\"", with: "\"file\": \"-\""))
-                #expect(fromPipe.output.contains("\"file\": \"-\""))
+                // The document names standard input as every message does.
+                #expect(fromPipe.output == fromFile.output.replacingOccurrences(of: "\"file\": \"\(file)\"", with: "\"file\": \"<stdin>\""))
+                #expect(fromPipe.output.contains("\"file\": \"<stdin>\""))
             } else {
                 #expect(fromPipe.output == fromFile.output, "\(command)")
             }
