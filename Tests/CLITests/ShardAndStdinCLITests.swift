@@ -234,6 +234,30 @@ import Testing
         #expect(shard.status == 0 && shard.output == shardFile.output && !shard.output.isEmpty)
     }
 
+    /// With --xreg the history's regressor columns are read from standard input too.
+    @Test func regressorsComeFromStandardInput() throws {
+        var history = "series,date,value,temp\n", future = "series,date,temp\n"
+        for (s, name) in ["north", "south", "east"].enumerated() {
+            for t in 0..<36 {
+                let temp = 10 + 8 * sin(Double(t) * 0.52 + Double(s))
+                history += "\(name),\(ForecastRegressorCLITests.monthly(t)),\(50 + Double(s) * 5 + 2 * temp + Double((t * 7 + s) % 5)),\(temp)\n"
+            }
+            for t in 36..<39 { future += "\(name),\(ForecastRegressorCLITests.monthly(t)),\(10 + 8 * sin(Double(t) * 0.52 + Double(s)))\n" }
+        }
+        let file = try CLI.temporaryFile("history.csv", history)
+        let futureFile = try CLI.temporaryFile("future.csv", future)
+        let options = ["--model", "arima(1,0,0)", "--horizon", "3", "--xreg", "temp", "--future", futureFile, "--format", "csv"]
+        let fromFile = try CLI.run(["forecast", file] + options)
+        let fromPipe = try CLI.run(["forecast", "-"] + options, standardInput: Data(history.utf8))
+        #expect(fromFile.status == 0 && fromPipe.status == 0, "\(fromPipe.error)")
+        #expect(fromPipe.output == fromFile.output && fromFile.output.split(separator: "\n").count == 10)
+        let shards = try (0..<2).map { i in
+            try CLI.run(["forecast", "-"] + options + ["--shard", "\(i)/2"], standardInput: Data(history.utf8))
+        }
+        #expect(shards.allSatisfy { $0.status == 0 }, "\(shards.map(\.error))")
+        #expect(try Self.combine(shards.map(\.output), prefixes: ["north,", "south,", "east,"]) == fromFile.output)
+    }
+
     @Test func standardInputProblemsAreNamedStdin() throws {
         let bad = "city,date,value\nOslo,2020,1\nOslo,2021,x\nOslo,2022,\"3\n"
         for command in [["validate"], ["forecast", "--model", "naive", "--horizon", "1"],
