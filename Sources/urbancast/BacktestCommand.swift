@@ -33,7 +33,7 @@ struct BacktestCommand: AsyncParsableCommand {
             per series and model. --report FILE.html also writes a self-contained HTML report: \
             the scores, accuracy by horizon per model and forecast against actual window by window.
 
-            \(standardInputHelp(example: "urbancast backtest - --model naive,theta --horizon 3 --windows 4 --format csv"))
+            \(standardInputHelp(example: "urbancast backtest - --model naive,theta --horizon 3 --windows 4 > scores.csv"))
 
             \(shardHelp) A shard's model rows are means over its own series; its --per-series rows \
             are one run's: combined (the header once, then per model each series' row in the order \
@@ -98,7 +98,7 @@ struct BacktestCommand: AsyncParsableCommand {
     @Flag(help: "Exit 0 when some windows fail and the others are scored (otherwise the exit status is 3).")
     var allowFailures = false
 
-    @OptionGroup var format: FormatOption<TabularFormat>
+    @OptionGroup var format: PipedFormatOption
 
     @OptionGroup var report: ReportOption
 
@@ -132,6 +132,7 @@ struct BacktestCommand: AsyncParsableCommand {
         var request = try request()
         let input = try SeriesInputSource(file)
         (request.file, request.contents, request.configuration.shard) = (input.name, input.contents, shardOption.shard)
+        let format = format.resolved(readingStandardInput: input.contents != nil)
         let run = try await progressOption.run(
             "backtest", unit: "windows", summary: { "\($0.perSeries.count) series-model pairs" },
             exitCode: usageOrRunFailure

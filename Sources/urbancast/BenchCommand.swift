@@ -44,7 +44,7 @@ struct BenchCommand: AsyncParsableCommand {
             --report FILE.html also writes an HTML report with speed against accuracy per model; \
             --peers FILE.json adds the peers' results from Benchmarks/compare/compare.py.
 
-            \(standardInputHelp(example: "urbancast bench - --models naive,theta --horizon 12")) \
+            \(standardInputHelp(example: "urbancast bench - --models naive,theta --horizon 12 > bench.csv")) \
             Standard input is held whole, as every model reads the data once.
 
             \(shardHelp) A shard's rows benchmark its own series: series and failures add up over \
@@ -88,7 +88,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     @OptionGroup var progressOption: ProgressOption
 
-    @OptionGroup var format: FormatOption<TabularFormat>
+    @OptionGroup var format: PipedFormatOption
 
     @OptionGroup var report: ReportOption
 
@@ -121,6 +121,7 @@ struct BenchCommand: AsyncParsableCommand {
         request.format = input.format
         let source = try SeriesInputSource(file)
         (request.file, request.contents, request.shard) = (source.name, source.contents, shardOption.shard)
+        let format = format.resolved(readingStandardInput: source.contents != nil)
         let shard = shardOption.shard
         // A shard without series is not a failure: the other shards hold them.
         let run = try await progressOption.run(

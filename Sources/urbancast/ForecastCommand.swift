@@ -32,7 +32,7 @@ struct ForecastCommand: AsyncParsableCommand {
             block or CSV rows; its error goes to standard error (the first 10, then a count by \
             reason) and stays in the JSON.
 
-            \(standardInputHelp(example: "urbancast forecast - --model theta --horizon 12 --format csv > out.csv"))
+            \(standardInputHelp(example: "urbancast forecast - --model theta --horizon 12 > out.csv"))
 
             \(shardHelp) Combining the shards' CSV: the header once, then each series' rows in the \
             order its key first appears in FILE (the same for the JSON's "series" entries).
@@ -105,7 +105,7 @@ struct ForecastCommand: AsyncParsableCommand {
     @Flag(help: "Exit 0 when some series fail and the others are written (otherwise the exit status is 3).")
     var allowFailures = false
 
-    @OptionGroup var format: FormatOption<TabularFormat>
+    @OptionGroup var format: PipedFormatOption
 
     @OptionGroup var report: ReportOption
     @OptionGroup var output: OutputFormatOptions
@@ -166,6 +166,7 @@ struct ForecastCommand: AsyncParsableCommand {
         var request = try request()
         let input = try SeriesInputSource(file)
         (request.file, request.contents, request.configuration.shard) = (input.name, input.contents, shardOption.shard)
+        let format = format.resolved(readingStandardInput: input.contents != nil)
         let run = try await progressOption.run(
             "forecast", unit: "series", summary: { "\($0.results.count) series" }, message: Self.message(for:)
         ) { reporter throws(ForecastRunError) in

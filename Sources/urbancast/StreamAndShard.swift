@@ -45,11 +45,13 @@ struct SeriesInputSource {
     }
 }
 
-/// The help paragraph on `-` for a command's discussion, with an example pipe.
-func standardInputHelp(example: String) -> String {
+/// The help paragraph on `-` for a command's discussion, with an example pipe; `csv` for the
+/// commands whose results are then CSV by default (``PipedFormatOption``).
+func standardInputHelp(example: String, csv: Bool = true) -> String {
     "FILE - reads the series from standard input, whole, and checks it as a file (problems are reported as "
-        + "<stdin>:LINE:COLUMN; a workbook cannot be read from standard input). Results go to standard output and "
-        + "messages and progress to standard error, so the command can sit in a pipe: cat data.csv | \(example)."
+        + "<stdin>:LINE:COLUMN; a workbook cannot be read from standard input). Results go to standard output"
+        + (csv ? ", as CSV unless --format says otherwise," : "")
+        + " and messages and progress to standard error, so the command can sit in a pipe: cat data.csv | \(example)."
 }
 
 /// The help paragraph on `--shard`, before the command's own combining rule.
@@ -57,6 +59,22 @@ let shardHelp = "--shard I/N keeps the series whose key hashes to shard I of N (
     + "key's column names and values written as netstrings, mod N), so N runs with I = 0 ... N-1, on one machine "
     + "or many, together cover every series once. A shard without series writes nothing, says so on standard "
     + "error and exits 0."
+
+/// `--format` of forecast, backtest and bench: a table by default, but CSV (the long format)
+/// when the series come from standard input, so `cat data.csv | urbancast forecast - ... > out.csv`
+/// writes CSV in a pipe.
+struct PipedFormatOption: ParsableArguments {
+    @Option(name: .customLong("format"),
+            help: ArgumentHelp("Output format: table, csv or json (default: table, or csv when FILE is - for standard input)."))
+    var given: TabularFormat?
+
+    /// The format to write: the one given, else CSV for standard input and a table otherwise.
+    func resolved(readingStandardInput: Bool) -> FormatOption<TabularFormat> {
+        var option = FormatOption<TabularFormat>()
+        option.value = given ?? (readingStandardInput ? .csv : .table)
+        return option
+    }
+}
 
 /// `--shard I/N`: only the series whose key hashes to shard `I` of `N` (``SeriesShard``).
 struct ShardOption: ParsableArguments {

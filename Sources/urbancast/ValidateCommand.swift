@@ -30,7 +30,7 @@ struct ValidateCommand: ParsableCommand {
             so far from the others that its series would have over 100 missing periods per \
             observation (a mistyped year).
 
-            \(standardInputHelp(example: "urbancast validate -"))
+            \(standardInputHelp(example: "urbancast validate -", csv: false))
 
             \(shardHelp) Combining the shards' JSON: the "series" entries in the order their keys \
             first appear in FILE.

@@ -234,6 +234,23 @@ import Testing
         #expect(shard.status == 0 && shard.output == shardFile.output && !shard.output.isEmpty)
     }
 
+    /// Series from standard input are written as CSV (the long format) unless --format says
+    /// otherwise, so a pipe gets CSV; a file still gets the table.
+    @Test func standardInputWritesCSVByDefault() throws {
+        let text = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("Datasets/nyc_water_long.csv"), encoding: .utf8)
+        for command in [["forecast", "--model", "theta", "--horizon", "3"],
+                        ["backtest", "--model", "naive", "--horizon", "2", "--windows", "2"]] {
+            let csv = try CLI.run([command[0], "Datasets/nyc_water_long.csv"] + command.dropFirst() + ["--format", "csv"])
+            let table = try CLI.run([command[0], "Datasets/nyc_water_long.csv"] + command.dropFirst())
+            let piped = try CLI.run([command[0], "-"] + command.dropFirst(), standardInput: Data(text.utf8))
+            let pipedTable = try CLI.run([command[0], "-"] + command.dropFirst() + ["--format", "table"], standardInput: Data(text.utf8))
+            #expect([csv, table, piped, pipedTable].allSatisfy { $0.status == 0 }, "\(piped.error)")
+            #expect(piped.output == csv.output && pipedTable.output == table.output && csv.output != table.output, "\(command[0])")
+        }
+        let bench = try CLI.run(["bench", "-", "--models", "naive", "--horizon", "2"], standardInput: Data(text.utf8))
+        #expect(bench.status == 0 && bench.output.hasPrefix("model,series,failed,"), "\(bench.output)")
+    }
+
     /// With --xreg the history's regressor columns are read from standard input too.
     @Test func regressorsComeFromStandardInput() throws {
         var history = "series,date,value,temp\n", future = "series,date,temp\n"
