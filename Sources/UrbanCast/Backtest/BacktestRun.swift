@@ -24,6 +24,8 @@ public struct BacktestRun: Sendable {
         public var missingValues: MissingValuePolicy = .refuse
         /// Keep only the series of this shard (``SeriesShard``), after the filters; `nil` keeps
         /// every series. A shard that holds none of the selected series gives a run without series.
+        /// Simulated intervals (an ETS model with a multiplicative trend) draw from random streams
+        /// numbered within the shard, so they differ from one run's; the other results are the same.
         public var shard: SeriesShard?
 
         /// A configuration with seed 1.

@@ -59,6 +59,8 @@ public struct BenchRun: Sendable {
         /// Benchmark only the series of this shard (``SeriesShard``), after the filters; `nil`
         /// benchmarks every series. A shard without series fails as the filters do
         /// (``BacktestRunError/noSeries(filters:source:)``).
+        /// Simulated intervals (an ETS model with a multiplicative trend) draw from random streams
+        /// numbered within the shard, so they differ from one run's; the other results are the same.
         public var shard: SeriesShard?
 
         /// A request.
