@@ -118,7 +118,6 @@ struct BacktestCommand: AsyncParsableCommand {
     mutating func validate() throws {
         let models = try specifications()
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, not \(horizon)") }
-        try shardOption.check(models: models)
         try memory.check(
             forecastMemory(horizon: horizon, levels: level.levels.count, simulates: simulatesPaths(models),
                            threads: ProcessInfo.processInfo.activeProcessorCount),

@@ -105,7 +105,6 @@ struct BenchCommand: AsyncParsableCommand {
     mutating func validate() throws {
         let parsed = try specifications()
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, not \(horizon)") }
-        try shardOption.check(models: parsed)
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads)") }
         if peers != nil && report.report == nil { throw ValidationError("--peers draws beside the run's own results in --report; add --report FILE.html") }
         try memory.check(forecastMemory(horizon: horizon, levels: 2, simulates: simulatesPaths(parsed), threads: threads),

@@ -120,7 +120,6 @@ struct ForecastCommand: AsyncParsableCommand {
             throw ValidationError(String(describing: error))
         }
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, not \(horizon)") }
-        try shardOption.check(models: models)
         try memory.check(
             forecastMemory(horizon: horizon, levels: level.levels.count, simulates: simulatesPaths(models),
                            threads: ProcessInfo.processInfo.activeProcessorCount),

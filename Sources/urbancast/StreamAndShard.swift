@@ -95,16 +95,6 @@ struct ShardOption: ParsableArguments {
     /// The shard; ``validate()`` has refused malformed text.
     var shard: SeriesShard? { text.flatMap { try? SeriesShard(parsing: $0) } }
 
-    /// Refuses sharding a run whose models simulate their intervals: series draw from random
-    /// streams numbered by their position among the run's series, so a shard's draws would differ
-    /// from one run's.
-    func check(models: [ModelSpecification]) throws {
-        if let shard, shard.count > 1, simulatesPaths(models) {
-            throw ValidationError("--shard cannot split a run whose intervals are simulated (ets with a multiplicative trend): "
-                + "a series' random stream depends on its position among all the series")
-        }
-    }
-
     /// The note on standard error for a shard that holds no series; nothing goes to standard
     /// output, so the shards' outputs still combine into one run's.
     func noteEmpty(_ shard: SeriesShard, command: String, file: String) {

@@ -184,11 +184,35 @@ import Testing
                 #expect(result.error.contains(message), "\(command[0]) \(shard): \(result.error)")
             }
         }
-        // Simulated intervals draw from streams numbered by position among all series.
-        let simulated = try CLI.run(["forecast", "Datasets/nyc_water_long.csv", "--model", "ets(MMN)", "--horizon", "2",
-                                     "--shard", "0/2"])
-        #expect(simulated.status == 2)
-        #expect(simulated.error.contains("--shard cannot split a run whose intervals are simulated"))
+    }
+
+    /// Simulated intervals (ETS with a multiplicative trend): each series keeps the random stream
+    /// of its position among all the series, so the shards still combine into one run's bytes
+    /// in forecast and in backtest.
+    @Test func simulatedIntervalsKeepTheirStreams() throws {
+        let (text, keys) = Self.panel(count: 9, interleaved: true)
+        let file = try CLI.temporaryFile("panel.csv", text)
+        let forecast = ["forecast", file, "--model", "ets(MMN)", "--horizon", "3", "--format", "csv", "--seed", "7"]
+        let single = try CLI.run(forecast)
+        #expect(single.status == 0, "\(single.error)")
+        #expect(single.output.split(separator: "\n").count == 1 + 9 * 3)
+        // Another seed changes the intervals, so they are simulated.
+        let reseeded = try CLI.run(Array(forecast.dropLast(2)) + ["--seed", "8"])
+        #expect(reseeded.output != single.output)
+        for n in [2, 7] {
+            let outputs = try Self.shards(forecast, n).map(\.output)
+            #expect(try Self.combine(outputs, prefixes: keys.map { $0 + "," }) == single.output, "\(n) shards")
+        }
+        let backtest = ["backtest", file, "--model", "naive,ets(MMN)", "--horizon", "2", "--windows", "2", "--per-series",
+                        "--format", "csv"]
+        let whole = try CLI.run(backtest)
+        #expect(whole.status == 0, "\(whole.error)")
+        let perSeries = whole.output.split(separator: "\n").filter { !$0.hasPrefix(",") }.joined(separator: "\n") + "\n"
+        let outputs = try Self.shards(backtest, 2).map { result in
+            result.output.isEmpty ? "" : result.output.split(separator: "\n").filter { !$0.hasPrefix(",") }.joined(separator: "\n") + "\n"
+        }
+        let prefixes = ["naive", "ets(MMN)"].flatMap { model in keys.map { $0 + ",\(model)," } }
+        #expect(try Self.combine(outputs, prefixes: prefixes) == perSeries)
     }
 
     // MARK: - standard input

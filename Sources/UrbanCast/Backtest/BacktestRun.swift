@@ -24,8 +24,8 @@ public struct BacktestRun: Sendable {
         public var missingValues: MissingValuePolicy = .refuse
         /// Keep only the series of this shard (``SeriesShard``), after the filters; `nil` keeps
         /// every series. A shard that holds none of the selected series gives a run without series.
-        /// Simulated intervals (an ETS model with a multiplicative trend) draw from random streams
-        /// numbered within the shard, so they differ from one run's; the other results are the same.
+        /// Each series keeps the random stream (simulated intervals) it has in a run of every
+        /// series, so a shard's results are one run's.
         public var shard: SeriesShard?
 
         /// A configuration with seed 1.
@@ -205,7 +205,9 @@ public struct BacktestRun: Sendable {
         let chosen = SeriesSelection.select(panel, filters: run.filters)
         guard !chosen.isEmpty else { throw .noSeries(filters: SeriesSelection.key(run.filters), source: source) }
         keyColumns = chosen[0].key.columns
-        let prepared = chosen.filter { run.shard?.contains($0.key) ?? true }.map { PreparedSeries($0, policy: run.missingValues) }
+        // A shard's series keep the random streams of their positions in the whole selection.
+        let positions = chosen.indices.filter { run.shard?.contains(chosen[$0].key) ?? true }
+        let prepared = positions.map { PreparedSeries(chosen[$0], policy: run.missingValues) }
         let selected = prepared.map(\.keyed)
         let configuration = run.backtest
         let seriesCount = selected.count
@@ -222,7 +224,7 @@ public struct BacktestRun: Sendable {
                 if let failure = prepared[p % seriesCount].failure { throw failure }
                 let backtest = try await Backtest(
                     keyed.series.values, model: model, seasonLength: keyed.series.seasonLength,
-                    configuration: configuration, seed: run.seed, firstStream: p * windowCount, concurrency: width,
+                    configuration: configuration, seed: run.seed, firstStream: (p / seriesCount * chosen.count + positions[p % seriesCount]) * windowCount, concurrency: width,
                     progress: counter)
                 return SeriesResult(key: keyed.key, model: model, dates: keyed.series.dates, unit: keyed.unit,
                                     backtest: backtest, error: nil, missingValues: treatment, values: keyed.series.values)

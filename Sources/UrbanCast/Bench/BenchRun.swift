@@ -59,8 +59,8 @@ public struct BenchRun: Sendable {
         /// Benchmark only the series of this shard (``SeriesShard``), after the filters; `nil`
         /// benchmarks every series. A shard without series fails as the filters do
         /// (``BacktestRunError/noSeries(filters:source:)``).
-        /// Simulated intervals (an ETS model with a multiplicative trend) draw from random streams
-        /// numbered within the shard, so they differ from one run's; the other results are the same.
+        /// Each series keeps the random stream (simulated intervals) it has in a run of every
+        /// series, so a shard's results are one run's.
         public var shard: SeriesShard?
 
         /// A request.
@@ -205,20 +205,26 @@ public struct BenchRun: Sendable {
         var totals = BenchTotals()
         let clock = ContinuousClock()
         var fitting = Duration.zero
+        // Series draw from the stream of their position among the filters' series, in a shard too.
+        var selectedBefore = 0
         while true {
-            let batch: [KeyedSeries]
+            var batch: [KeyedSeries]
+            var streams: [Int]
             do {
                 guard let next = try stream.next() else { break }
-                batch = next.filter { keyed in
-                    request.filters.allSatisfy { keyed.key[$0.column] == $0.value } && (request.shard?.contains(keyed.key) ?? true)
+                batch = next.filter { keyed in request.filters.allSatisfy { keyed.key[$0.column] == $0.value } }
+                streams = Array(selectedBefore..<(selectedBefore + batch.count))
+                selectedBefore += batch.count
+                if let shard = request.shard {
+                    let kept = batch.indices.filter { shard.contains(batch[$0].key) }
+                    (batch, streams) = (kept.map { batch[$0] }, kept.map { streams[$0] })
                 }
             } catch {
                 throw .data(error)
             }
             if batch.isEmpty { continue }
-            let first = totals.attempted
             let started = clock.now
-            guard let outcomes = await evaluate(batch, firstIndex: first, model: model, request: request) else {
+            guard let outcomes = await evaluate(batch, streams: streams, model: model, request: request) else {
                 throw .cancelled
             }
             fitting += clock.now - started
@@ -232,16 +238,16 @@ public struct BenchRun: Sendable {
         return totals.result(model: model, fitSeconds: fitting.inSeconds, peak: peak)
     }
 
-    /// Fit, forecast and score a batch on up to `threads` tasks; outcomes in batch order, or `nil`
-    /// when the calling task is cancelled first.
+    /// Fit, forecast and score a batch on up to `threads` tasks, series `i` drawing from stream
+    /// `streams[i]`; outcomes in batch order, or `nil` when the calling task is cancelled first.
     private static func evaluate(
-        _ batch: [KeyedSeries], firstIndex: Int, model: ModelSpecification, request: Request
+        _ batch: [KeyedSeries], streams: [Int], model: ModelSpecification, request: Request
     ) async -> [SeriesOutcome]? {
         var outcomes = [SeriesOutcome?](repeating: nil, count: batch.count)
         let finished = await forEachConcurrently(batch.count, width: request.threads) { i in
             SeriesOutcome(
                 batch[i].series.values, seasonLength: batch[i].series.seasonLength, model: model,
-                horizon: request.horizon, seed: request.seed, stream: firstIndex + i)
+                horizon: request.horizon, seed: request.seed, stream: streams[i])
         } receive: { i, outcome in
             outcomes[i] = outcome
             return true

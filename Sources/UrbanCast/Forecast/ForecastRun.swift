@@ -43,8 +43,8 @@ public struct ForecastRun: Sendable {
         public var missingValues: MissingValuePolicy = .refuse
         /// Keep only the series of this shard (``SeriesShard``), after the filters; `nil` keeps
         /// every series. A shard that holds none of the selected series gives a run without results.
-        /// Simulated intervals (an ETS model with a multiplicative trend) draw from random streams
-        /// numbered within the shard, so they differ from one run's; the other results are the same.
+        /// Each series keeps the random stream (simulated intervals) it has in a run of every
+        /// series, so a shard's results are one run's.
         public var shard: SeriesShard?
 
         /// A configuration with R's default levels (80 and 95) and seed 1.
@@ -215,11 +215,24 @@ public struct ForecastRun: Sendable {
         guard !chosen.isEmpty else {
             throw .noSeries(filters: SeriesSelection.key(configuration.filters), source: source)
         }
-        let selected = chosen.filter { configuration.shard?.contains($0.key) ?? true }
-        let prepared = selected.map { PreparedSeries($0, policy: configuration.missingValues) }
+        // A shard keeps each series' random stream: its position among the runnable series of
+        // the whole selection.
+        var prepared = chosen.map { PreparedSeries($0, policy: configuration.missingValues) }
+        var streams: [Int] = []
+        var runnableBefore = 0
+        for series in prepared {
+            streams.append(runnableBefore)
+            if series.failure == nil { runnableBefore += 1 }
+        }
+        if let shard = configuration.shard {
+            let kept = prepared.indices.filter { shard.contains(prepared[$0].keyed.key) }
+            (prepared, streams) = (kept.map { prepared[$0] }, kept.map { streams[$0] })
+        }
         let runnable = prepared.indices.filter { prepared[$0].failure == nil }
         var inputs = runnable.map { k in
-            BatchSeries(values: prepared[k].keyed.series.values, seasonLength: prepared[k].keyed.series.seasonLength)
+            var input = BatchSeries(values: prepared[k].keyed.series.values, seasonLength: prepared[k].keyed.series.seasonLength)
+            input.stream = streams[k]
+            return input
         }
         if !regressors.isEmpty {
             for (input, k) in runnable.enumerated() {
