@@ -138,6 +138,9 @@ struct ForecastCommand: AsyncParsableCommand {
             }
         }
         if hierarchy != nil && xreg != nil { throw ValidationError("--hierarchy cannot be combined with --xreg") }
+        if hierarchy != nil, let shard = shardOption.shard, shard.count > 1 {
+            throw ValidationError("--shard cannot split a run with --hierarchy: reconciling a hierarchy needs all of its series")
+        }
         if xreg != nil && future == nil { throw ValidationError("--xreg needs --future FILE with the regressors' future values") }
         if future != nil && xreg == nil { throw ValidationError("--future is only used with --xreg") }
         if xreg != nil, let parsed = try? ModelSpecification(parsing: model) {

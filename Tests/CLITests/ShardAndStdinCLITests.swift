@@ -186,6 +186,16 @@ import Testing
         }
     }
 
+    /// A hierarchy is reconciled over all its series, so it is not split.
+    @Test func aHierarchyIsNotSharded() throws {
+        let file = "Datasets/beijing_12sites_daily_long.csv"
+        let arguments = ["forecast", file, "--model", "naive", "--horizon", "2", "--where", "pollutant=NO2",
+                         "--hierarchy", "station/city"]
+        let split = try CLI.run(arguments + ["--shard", "0/2"])
+        #expect(split.status == 2)
+        #expect(split.error.contains("--shard cannot split a run with --hierarchy"), "\(split.error)")
+    }
+
     /// Simulated intervals (ETS with a multiplicative trend): each series keeps the random stream
     /// of its position among all the series, so the shards still combine into one run's bytes
     /// in forecast and in backtest.
