@@ -33,6 +33,13 @@ struct BacktestCommand: AsyncParsableCommand {
             per series and model. --report FILE.html also writes a self-contained HTML report: \
             the scores, accuracy by horizon per model and forecast against actual window by window.
 
+            \(standardInputHelp(example: "urbancast backtest - --model naive,theta --horizon 3 --windows 4 > scores.csv"))
+
+            \(shardHelp) A shard's model rows are means over its own series; its --per-series rows \
+            are one run's: combined (the header once, then per model each series' row in the order \
+            its key first appears in FILE) they equal the single run's per-series rows, and a \
+            model's score over every series is the mean of those rows.
+
             Examples:
               urbancast backtest Datasets/nyc_water_long.csv --model naive,drift,theta \\
                   --horizon 5 --windows 10 --where indicator=water_consumption
@@ -43,7 +50,7 @@ struct BacktestCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The series file: long format, or wide (a date column and one column per series).")
+    @Argument(help: "The series file: long format, or wide (a date column and one column per series); - reads standard input.")
     var file: String
 
     @Option(help: ArgumentHelp("Models, comma-separated (see above).", valueName: "MODEL[,MODEL...]"))
@@ -91,9 +98,11 @@ struct BacktestCommand: AsyncParsableCommand {
     @Flag(help: "Exit 0 when some windows fail and the others are scored (otherwise the exit status is 3).")
     var allowFailures = false
 
-    @OptionGroup var format: FormatOption<TabularFormat>
+    @OptionGroup var format: PipedFormatOption
 
     @OptionGroup var report: ReportOption
+
+    @OptionGroup var shardOption: ShardOption
 
     /// The model list split at top-level commas, so `naive,combo(theta,drift)` is two models.
     func specifications() throws -> [ModelSpecification] {
@@ -119,13 +128,17 @@ struct BacktestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let request = try request()
+        var request = try request()
+        let input = try SeriesInputSource(file)
+        (request.file, request.contents, request.configuration.shard) = (input.name, input.contents, shardOption.shard)
+        let format = format.resolved(readingStandardInput: input.contents != nil)
         let run = try await progressOption.run(
             "backtest", unit: "windows", summary: { "\($0.perSeries.count) series-model pairs" },
             exitCode: usageOrRunFailure
         ) { reporter throws(BacktestRunError) in
             try await BacktestRun(request, progress: reporter)
         }
+        if run.perSeries.isEmpty, let shard = shardOption.shard { return shardOption.noteEmpty(shard, command: "backtest", file: input.name) }
         // Nothing could be scored: say why on standard error and write no output.
         let nothingScored = run.models.allSatisfy { $0.scores.observations == 0 }
         if !nothingScored {
@@ -134,7 +147,7 @@ struct BacktestCommand: AsyncParsableCommand {
         }
         var failureLines: [String] = []
         for result in run.perSeries {
-            let title = "\(file): \(result.key.isEmpty ? "series" : result.key.description)"
+            let title = "\(input.name): \(result.key.isEmpty ? "series" : result.key.description)"
             if let error = result.error { failureLines.append("\(title): \(MissingValueOption.message(for: error))") }
             if nothingScored, let backtest = result.backtest {
                 var reasons: [String] = []
@@ -146,7 +159,7 @@ struct BacktestCommand: AsyncParsableCommand {
         }
         let listed = listFailures(failureLines)
         if let path = report.report {
-            let inputs = RunDirectory.manifest(command: [], inputs: [file], seed: seed.seed, draws: 0).inputs
+            let inputs = RunDirectory.manifest(command: [], inputs: [input.name], seed: seed.seed, draws: 0).inputs
             try writeReport(HTMLReport(backtest: run, inputs: inputs), to: path)
         }
         if nothingScored { throw ExitCode(1) }

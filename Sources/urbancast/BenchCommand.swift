@@ -44,6 +44,12 @@ struct BenchCommand: AsyncParsableCommand {
             --report FILE.html also writes an HTML report with speed against accuracy per model; \
             --peers FILE.json adds the peers' results from Benchmarks/compare/compare.py.
 
+            \(standardInputHelp(example: "urbancast bench - --models naive,theta --horizon 12 > bench.csv")) \
+            Standard input is held whole, as every model reads the data once.
+
+            \(shardHelp) A shard's rows benchmark its own series: series and failures add up over \
+            the shards; the accuracy means combine weighted by each shard's series.
+
             Examples:
               urbancast simulate --model 'arima(0,1,1)(0,1,1)[12]' \\
                   --param ma1=-0.4,sma1=-0.6 --n 1000 --length 144 > sim.csv
@@ -56,7 +62,7 @@ struct BenchCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The series file: long format, or wide (a date column and one column per series).")
+    @Argument(help: "The series file: long format, or wide (a date column and one column per series); - reads standard input.")
     var file: String
 
     @Option(help: ArgumentHelp("Models, comma-separated (see above).", valueName: "MODEL[,MODEL...]"))
@@ -82,9 +88,11 @@ struct BenchCommand: AsyncParsableCommand {
 
     @OptionGroup var progressOption: ProgressOption
 
-    @OptionGroup var format: FormatOption<TabularFormat>
+    @OptionGroup var format: PipedFormatOption
 
     @OptionGroup var report: ReportOption
+
+    @OptionGroup var shardOption: ShardOption
 
     @Option(help: ArgumentHelp("With --report, the peers' results to draw beside this run's (a compare_SET_DATE.json of "
                                + "Benchmarks/compare/compare.py).", valueName: "FILE.json"))
@@ -110,9 +118,21 @@ struct BenchCommand: AsyncParsableCommand {
         request.limits = inputLimits.limits
         request.frequency = input.parsedFrequency
         request.format = input.format
+        let source = try SeriesInputSource(file)
+        (request.file, request.contents, request.shard) = (source.name, source.contents, shardOption.shard)
+        let format = format.resolved(readingStandardInput: source.contents != nil)
+        let shard = shardOption.shard
+        // A shard without series is not a failure: the other shards hold them.
         let run = try await progressOption.run(
             "bench", unit: "series", summary: { "\($0.models.count) model\($0.models.count == 1 ? "" : "s")" },
-            exitCode: usageOrRunFailure
+            message: { error in
+                guard let shard, case .noSeries = error else { return error.description }
+                return "bench: shard \(shard) holds none of the selected series of \(source.name); nothing was written"
+            },
+            exitCode: { error in
+                if shard != nil, case .noSeries = error { return 0 }
+                return usageOrRunFailure(error)
+            }
         ) { reporter throws(BacktestRunError) in
             try await BenchRun(request, progress: reporter)
         }
@@ -127,7 +147,7 @@ struct BenchCommand: AsyncParsableCommand {
                     throw ExitCode(1)
                 }
             }
-            let inputs = RunDirectory.manifest(command: [], inputs: [file], seed: seed.seed, draws: 0).inputs
+            let inputs = RunDirectory.manifest(command: [], inputs: [source.name], seed: seed.seed, draws: 0).inputs
             try writeReport(HTMLReport(bench: run, peers: peerResults, inputs: inputs), to: path)
         }
     }

@@ -34,6 +34,11 @@ struct ForecastCommand: AsyncParsableCommand {
             block or CSV rows; its error goes to standard error (the first 10, then a count by \
             reason) and stays in the JSON.
 
+            \(standardInputHelp(example: "urbancast forecast - --model theta --horizon 12 > out.csv"))
+
+            \(shardHelp) Combining the shards' CSV: the header once, then each series' rows in the \
+            order its key first appears in FILE (the same for the JSON's "series" entries).
+
             Examples:
               urbancast forecast Datasets/nyc_water_long.csv --model auto-ets --horizon 10 \\
                   --where indicator=water_consumption
@@ -46,7 +51,7 @@ struct ForecastCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The series file: long format, or wide (a date column and one column per series).")
+    @Argument(help: "The series file: long format, or wide (a date column and one column per series); - reads standard input.")
     var file: String
 
     @Option(help: ArgumentHelp("The model (see above).", valueName: "MODEL"))
@@ -102,10 +107,12 @@ struct ForecastCommand: AsyncParsableCommand {
     @Flag(help: "Exit 0 when some series fail and the others are written (otherwise the exit status is 3).")
     var allowFailures = false
 
-    @OptionGroup var format: FormatOption<TabularFormat>
+    @OptionGroup var format: PipedFormatOption
 
     @OptionGroup var report: ReportOption
     @OptionGroup var output: OutputFormatOptions
+
+    @OptionGroup var shardOption: ShardOption
 
     mutating func validate() throws {
         let models: [ModelSpecification]
@@ -133,6 +140,9 @@ struct ForecastCommand: AsyncParsableCommand {
             }
         }
         if hierarchy != nil && xreg != nil { throw ValidationError("--hierarchy cannot be combined with --xreg") }
+        if hierarchy != nil, let shard = shardOption.shard, shard.count > 1 {
+            throw ValidationError("--shard cannot split a run with --hierarchy: reconciling a hierarchy needs all of its series")
+        }
         if xreg != nil && future == nil { throw ValidationError("--xreg needs --future FILE with the regressors' future values") }
         if future != nil && xreg == nil { throw ValidationError("--future is only used with --xreg") }
         if xreg != nil, let parsed = try? ModelSpecification(parsing: model) {
@@ -157,25 +167,29 @@ struct ForecastCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let request = try request()
+        var request = try request()
+        let input = try SeriesInputSource(file)
+        (request.file, request.contents, request.configuration.shard) = (input.name, input.contents, shardOption.shard)
+        let format = format.resolved(readingStandardInput: input.contents != nil)
         let run = try await progressOption.run(
             "forecast", unit: "series", summary: { "\($0.results.count) series" }, message: Self.message(for:)
         ) { reporter throws(ForecastRunError) in
             try await ForecastRun(request, progress: reporter)
         }
+        if run.results.isEmpty, let shard = shardOption.shard { return shardOption.noteEmpty(shard, command: "forecast", file: input.name) }
         let layout = output.layout()
         // The table leaves failed series to standard error; with none forecast it would be empty.
         if format.value != .table || run.results.contains(where: \.hasForecast) {
             try format.print(table: { run.table(includingFailures: false) }, csv: { run.csv(layout) }, json: { run.document(layout) })
         }
         if let path = report.report {
-            let inputs = RunDirectory.manifest(command: [], inputs: [file] + (future.map { [$0] } ?? []), seed: seed.seed, draws: 0).inputs
+            let inputs = RunDirectory.manifest(command: [], inputs: [input.name] + (future.map { [$0] } ?? []), seed: seed.seed, draws: 0).inputs
             try writeReport(HTMLReport(forecast: run, inputs: inputs), to: path)
         }
         let failures = run.results.filter { !$0.hasForecast }
         let reasons = failures.map { $0.error.map(MissingValueOption.message(for:)) ?? "failed" }
         let listed = listFailures(zip(failures, reasons).map { row, reason in
-            "\(file): \(row.key.isEmpty ? "series" : row.key.description): \(reason)"
+            "\(input.name): \(row.key.isEmpty ? "series" : row.key.description): \(reason)"
         })
         try summarizeFailures(command: "forecast", reasons: reasons, total: run.results.count,
                               unit: ("series", "series"), allowed: allowFailures, listed: listed)

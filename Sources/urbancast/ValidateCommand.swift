@@ -30,6 +30,11 @@ struct ValidateCommand: ParsableCommand {
             so far from the others that its series would have over 100 missing periods per \
             observation (a mistyped year).
 
+            \(standardInputHelp(example: "urbancast validate -", csv: false))
+
+            \(shardHelp) Combining the shards' JSON: the "series" entries in the order their keys \
+            first appear in FILE.
+
             Example:
               $ urbancast validate water.csv
               key        n   start    end      frequency  season  missing
@@ -37,7 +42,7 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The series file to check: long format, or wide (a date column and one column per series).")
+    @Argument(help: "The series file to check: long format, or wide (a date column and one column per series); - reads standard input.")
     var file: String
 
     @OptionGroup var format: FormatOption<TableOrJSONFormat>
@@ -54,24 +59,35 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup(title: "Input format") var input: SeriesInputOption
 
+    @OptionGroup var shardOption: ShardOption
+
     func run() throws {
         let options = LongFormat.Options(
             frequency: input.parsedFrequency, seasonLength: season.seasonLength,
             ignoresUnknownColumns: ignoreUnknownColumns, sortsDates: sortDates,
             limits: inputLimits.limits, format: input.format)
-        let series: [KeyedSeries]
+        let source = try SeriesInputSource(file)
+        var series: [KeyedSeries]
         do {
-            series = try LongFormat.read(contentsOf: file, options: options)
+            if let contents = source.contents {
+                series = try LongFormat.read(contents, file: source.name, options: options)
+            } else {
+                series = try LongFormat.read(contentsOf: file, options: options)
+            }
         } catch {
             printError(error.description)
             throw ExitCode(1)
+        }
+        if let shard = shardOption.shard {
+            series = series.filter { shard.contains($0.key) }
+            if series.isEmpty { return shardOption.noteEmpty(shard, command: "validate", file: source.name) }
         }
         let summaries = series.map(SeriesSummary.init)
         switch format.value {
         case .table:
             print(Self.table(summaries), terminator: "")
         case .json:
-            let report = ValidationReport(schemaVersion: JSONContract.schemaVersion, file: file, series: summaries)
+            let report = ValidationReport(schemaVersion: JSONContract.schemaVersion, file: source.name, series: summaries)
             try ResultWriter.write(report)
         }
     }
@@ -107,7 +123,7 @@ struct ValidateCommand: ParsableCommand {
 struct ValidationReport: Encodable {
     /// ``JSONContract/schemaVersion``.
     let schemaVersion: String
-    /// The file as given on the command line.
+    /// The file as given on the command line; `<stdin>` for standard input (`-`).
     let file: String
     /// One entry per series, in order of first appearance.
     let series: [SeriesSummary]

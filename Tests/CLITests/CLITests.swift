@@ -28,7 +28,7 @@ import TestSupport
     /// Run the binary; with `addressSpaceLimitKB`, under `ulimit -v`, so a command that tried to
     /// allocate more dies of a signal instead of passing.
     static func run(_ arguments: [String], environment: [String: String] = [:], addressSpaceLimitKB: Int? = nil,
-                    in directory: URL? = nil) throws -> Result {
+                    in directory: URL? = nil, standardInput: Data? = nil) throws -> Result {
         var program = executable, programArguments = arguments
         if let addressSpaceLimitKB {
             let quoted = ([executable.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
@@ -37,7 +37,8 @@ import TestSupport
         }
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
-        let outcome = try ChildProcess.run(program, programArguments, directory: directory ?? repositoryRoot, environment: env)
+        let outcome = try ChildProcess.run(program, programArguments, directory: directory ?? repositoryRoot, environment: env,
+                                           standardInput: standardInput)
         return Result(status: outcome.status, output: String(decoding: outcome.output, as: UTF8.self),
                       error: String(decoding: outcome.error, as: UTF8.self), endedBySignal: outcome.endedBySignal)
     }

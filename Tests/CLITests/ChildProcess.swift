@@ -51,9 +51,12 @@ enum ChildProcess {
     /// - Parameters:
     ///   - cap: The most bytes of each stream kept; once either stream passes it, the program
     ///     is killed (SIGKILL, which it cannot ignore), so a run that would print gigabytes ends.
+    ///   - standardInput: Bytes written to the program's standard input, from a thread of their
+    ///     own (so a program that prints while it reads cannot block against the output pipes),
+    ///     then closed; `nil` leaves standard input inherited.
     /// - Throws: When the program cannot be started.
     static func run(_ executable: URL, _ arguments: [String], directory: URL, environment: [String: String]? = nil,
-                    cap: Int = Int.max) throws -> Outcome {
+                    cap: Int = Int.max, standardInput: Data? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -62,11 +65,32 @@ enum ChildProcess {
         let outPipe = Pipe(), errPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = errPipe
+        let inPipe = standardInput.map { _ in Pipe() }
+        if let inPipe { process.standardInput = inPipe }
         let output = Stream(cap: cap), error = Stream(cap: cap)
         let stopped = Flag()
         try process.run()
         let pid = process.processIdentifier
         let done = DispatchGroup()
+        if let inPipe, let standardInput {
+            // A program that exits without reading everything must not kill the test with SIGPIPE.
+            signal(SIGPIPE, SIG_IGN)
+            let handle = inPipe.fileHandleForWriting
+            done.enter()
+            let writer = Thread {
+                defer { try? handle.close(); done.leave() }
+                var offset = 0
+                while offset < standardInput.count {
+                    let count = standardInput.withUnsafeBytes { bytes in
+                        bytes.baseAddress.map { write(handle.fileDescriptor, $0 + offset, bytes.count - offset) } ?? 0
+                    }
+                    if count < 0 && errno == EINTR { continue }
+                    guard count > 0 else { return }
+                    offset += count
+                }
+            }
+            writer.start()
+        }
         for (pipe, stream) in [(outPipe, output), (errPipe, error)] {
             let descriptor = pipe.fileHandleForReading.fileDescriptor
             done.enter()

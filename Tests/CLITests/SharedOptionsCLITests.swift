@@ -57,7 +57,11 @@ import Testing
     @Test func formatHelpListsTheCommandsFormats() throws {
         let forecast = try CLITests.run(["forecast", "--help"]).output
         let localize = try CLITests.run(["air", "localize", "--help"]).output
-        #expect(Self.helpEntry("--format", in: forecast) == "Output format: table, csv or json. (values: table, csv, json; default: table)")
+        let regress = try CLITests.run(["regress", "--help"]).output
+        #expect(Self.helpEntry("--format", in: regress) == "Output format: table or json. (values: table, json; default: table)")
+        // Series read from standard input are written as CSV unless --format says otherwise.
+        #expect(Self.helpEntry("--format", in: forecast)
+            == "Output format: table, csv or json (default: table, or csv when FILE is - for standard input). (values: table, csv, json)")
         #expect(Self.helpEntry("--format", in: localize) == "Output format: csv or json. (values: csv, json; default: csv)")
     }
 

@@ -11,6 +11,9 @@ public struct BatchSeries: Sendable, Equatable {
     public var regressors: [ARIMARegressor]
     /// The regressors' values over the forecast horizon, in the same order.
     public var futureRegressors: [ARIMARegressor]
+    /// The random stream of the series' simulated intervals, or `nil` for its position in the
+    /// batch: a part of a larger batch (a shard) keeps the streams the whole batch would give.
+    public var stream: Int?
 
     /// A batch member.
     public init(values: [Double], seasonLength: Int, regressors: [ARIMARegressor] = [],
@@ -63,7 +66,7 @@ public enum BoxCoxChoice: Sendable, Equatable {
 /// docs/DESIGN.md); outcomes come back in input order. A series whose model fails does not stop the
 /// batch: its error is kept on its row and, if a fallback is named, the fallback forecasts it.
 /// Randomness (simulated intervals) uses the stream `SeededGenerator(seed: seed).split(stream: i)`
-/// for series `i`, so results do not depend on the number of threads.
+/// for series `i` (or its ``BatchSeries/stream``), so results do not depend on the number of threads.
 public enum BatchForecaster {
     /// Run a batch.
     ///
@@ -93,7 +96,7 @@ public enum BatchForecaster {
         var completed = 0
         let finished = await forEachConcurrently(total, width: concurrency) { index in
             forecastOne(series[index], model: model, horizon: horizon, levels: levels, fallback: fallback,
-                        boxCox: boxCox, biasAdjusted: biasAdjusted, generator: root.split(stream: index))
+                        boxCox: boxCox, biasAdjusted: biasAdjusted, generator: root.split(stream: series[index].stream ?? index))
         } receive: { index, outcome in
             outcomes[index] = outcome
             completed += 1

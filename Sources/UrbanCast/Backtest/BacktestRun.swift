@@ -22,6 +22,11 @@ public struct BacktestRun: Sendable {
         /// default) leaves them to the models. `interpolate` fills the whole series before it is
         /// cut into windows, as `tsCV(na.interp(y), ...)` would in R.
         public var missingValues: MissingValuePolicy = .refuse
+        /// Keep only the series of this shard (``SeriesShard``), after the filters; `nil` keeps
+        /// every series. A shard that holds none of the selected series gives a run without series.
+        /// Each series keeps the random stream (simulated intervals) it has in a run of every
+        /// series, so a shard's results are one run's.
+        public var shard: SeriesShard?
 
         /// A configuration with seed 1.
         ///
@@ -53,6 +58,9 @@ public struct BacktestRun: Sendable {
         public var frequency: Frequency?
         /// How the file is written: dialect, date and value columns, date order.
         public var format = InputFormat()
+        /// The file's bytes when they were read elsewhere (standard input); `file` then only
+        /// names them in messages. `nil` reads `file`.
+        public var contents: [UInt8]?
 
         /// A request with seed 1.
         ///
@@ -149,7 +157,7 @@ public struct BacktestRun: Sendable {
         try Self.validate(request.configuration)
         let panel: SeriesPanel
         do {
-            panel = try SeriesSelection.panel(reading: request.file, options: LongFormat.Options(
+            panel = try SeriesSelection.panel(reading: request.file, contents: request.contents, options: LongFormat.Options(
                 frequency: request.frequency, seasonLength: request.seasonLength, limits: request.limits,
                 format: request.format))
         } catch {
@@ -196,9 +204,11 @@ public struct BacktestRun: Sendable {
         self.source = source
         let chosen = SeriesSelection.select(panel, filters: run.filters)
         guard !chosen.isEmpty else { throw .noSeries(filters: SeriesSelection.key(run.filters), source: source) }
-        let prepared = chosen.map { PreparedSeries($0, policy: run.missingValues) }
+        keyColumns = chosen[0].key.columns
+        // A shard's series keep the random streams of their positions in the whole selection.
+        let positions = chosen.indices.filter { run.shard?.contains(chosen[$0].key) ?? true }
+        let prepared = positions.map { PreparedSeries(chosen[$0], policy: run.missingValues) }
         let selected = prepared.map(\.keyed)
-        keyColumns = selected[0].key.columns
         let configuration = run.backtest
         let seriesCount = selected.count
         let pairs = run.models.count * seriesCount
@@ -214,7 +224,7 @@ public struct BacktestRun: Sendable {
                 if let failure = prepared[p % seriesCount].failure { throw failure }
                 let backtest = try await Backtest(
                     keyed.series.values, model: model, seasonLength: keyed.series.seasonLength,
-                    configuration: configuration, seed: run.seed, firstStream: p * windowCount, concurrency: width,
+                    configuration: configuration, seed: run.seed, firstStream: (p / seriesCount * chosen.count + positions[p % seriesCount]) * windowCount, concurrency: width,
                     progress: counter)
                 return SeriesResult(key: keyed.key, model: model, dates: keyed.series.dates, unit: keyed.unit,
                                     backtest: backtest, error: nil, missingValues: treatment, values: keyed.series.values)

@@ -53,6 +53,15 @@ public struct BenchRun: Sendable {
         public var frequency: Frequency?
         /// How the file is written: dialect, date and value columns, date order.
         public var format = InputFormat()
+        /// The file's bytes when they were read elsewhere (standard input); `file` then only
+        /// names them in messages. `nil` streams `file`.
+        public var contents: [UInt8]?
+        /// Benchmark only the series of this shard (``SeriesShard``), after the filters; `nil`
+        /// benchmarks every series. A shard without series fails as the filters do
+        /// (``BacktestRunError/noSeries(filters:source:)``).
+        /// Each series keeps the random stream (simulated intervals) it has in a run of every
+        /// series, so a shard's results are one run's.
+        public var shard: SeriesShard?
 
         /// A request.
         ///
@@ -182,29 +191,40 @@ public struct BenchRun: Sendable {
         let wasReset = PeakMemory.reset()
         var stream: LongFormatStream
         do {
-            stream = try LongFormatStream(
-                contentsOf: request.file, options: LongFormat.Options(
-                    frequency: request.frequency, seasonLength: request.seasonLength, limits: request.limits,
-                    format: request.format),
-                chunkBytes: request.chunkBytes)
+            let options = LongFormat.Options(
+                frequency: request.frequency, seasonLength: request.seasonLength, limits: request.limits,
+                format: request.format)
+            if let contents = request.contents {
+                stream = LongFormatStream(contents, file: request.file, options: options, chunkBytes: request.chunkBytes)
+            } else {
+                stream = try LongFormatStream(contentsOf: request.file, options: options, chunkBytes: request.chunkBytes)
+            }
         } catch {
             throw .data(error)
         }
         var totals = BenchTotals()
         let clock = ContinuousClock()
         var fitting = Duration.zero
+        // Series draw from the stream of their position among the filters' series, in a shard too.
+        var selectedBefore = 0
         while true {
-            let batch: [KeyedSeries]
+            var batch: [KeyedSeries]
+            var streams: [Int]
             do {
                 guard let next = try stream.next() else { break }
                 batch = next.filter { keyed in request.filters.allSatisfy { keyed.key[$0.column] == $0.value } }
+                streams = Array(selectedBefore..<(selectedBefore + batch.count))
+                selectedBefore += batch.count
+                if let shard = request.shard {
+                    let kept = batch.indices.filter { shard.contains(batch[$0].key) }
+                    (batch, streams) = (kept.map { batch[$0] }, kept.map { streams[$0] })
+                }
             } catch {
                 throw .data(error)
             }
             if batch.isEmpty { continue }
-            let first = totals.attempted
             let started = clock.now
-            guard let outcomes = await evaluate(batch, firstIndex: first, model: model, request: request) else {
+            guard let outcomes = await evaluate(batch, streams: streams, model: model, request: request) else {
                 throw .cancelled
             }
             fitting += clock.now - started
@@ -218,16 +238,16 @@ public struct BenchRun: Sendable {
         return totals.result(model: model, fitSeconds: fitting.inSeconds, peak: peak)
     }
 
-    /// Fit, forecast and score a batch on up to `threads` tasks; outcomes in batch order, or `nil`
-    /// when the calling task is cancelled first.
+    /// Fit, forecast and score a batch on up to `threads` tasks, series `i` drawing from stream
+    /// `streams[i]`; outcomes in batch order, or `nil` when the calling task is cancelled first.
     private static func evaluate(
-        _ batch: [KeyedSeries], firstIndex: Int, model: ModelSpecification, request: Request
+        _ batch: [KeyedSeries], streams: [Int], model: ModelSpecification, request: Request
     ) async -> [SeriesOutcome]? {
         var outcomes = [SeriesOutcome?](repeating: nil, count: batch.count)
         let finished = await forEachConcurrently(batch.count, width: request.threads) { i in
             SeriesOutcome(
                 batch[i].series.values, seasonLength: batch[i].series.seasonLength, model: model,
-                horizon: request.horizon, seed: request.seed, stream: firstIndex + i)
+                horizon: request.horizon, seed: request.seed, stream: streams[i])
         } receive: { i, outcome in
             outcomes[i] = outcome
             return true

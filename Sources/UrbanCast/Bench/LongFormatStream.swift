@@ -35,7 +35,8 @@ public struct LongFormatStream {
     /// to hold it.
     public let chunkBytes: Int
 
-    private let handle: FileHandle
+    /// The open file, or `nil` for bytes given whole (``init(_:file:options:chunkBytes:)``).
+    private let handle: FileHandle?
     /// The header record's bytes including its line break, and the physical lines it spans.
     private var header: [UInt8] = []
     private var headerLines = 0
@@ -82,6 +83,25 @@ public struct LongFormatStream {
         let start = (try? handle.read(upToCount: 8)) ?? nil
         self.isWorkbook = Workbook.hasWorkbookExtension(path) || start.map { Workbook.isWorkbook($0) } ?? false
         pending = start.map { [UInt8]($0) } ?? []
+    }
+
+    /// A stream over bytes already read (standard input, say), handed out as a file's would be.
+    ///
+    /// - Parameters:
+    ///   - bytes: The whole file's contents.
+    ///   - file: The name used in diagnostics, e.g. `<stdin>`.
+    ///   - options: Frequency, season length and leniency settings.
+    ///   - chunkBytes: The block size in bytes, at least 1 (default 1 MiB).
+    /// - Complexity: O(1); the bytes are cut into batches as ``next()`` is called.
+    public init(_ bytes: [UInt8], file: String, options: LongFormat.Options = LongFormat.Options(),
+                chunkBytes: Int = 1 << 20) {
+        self.file = file
+        self.options = options
+        self.chunkBytes = Swift.max(chunkBytes, 1)
+        self.handle = nil
+        self.isWorkbook = Workbook.isWorkbook(bytes)
+        pending = bytes
+        atEndOfFile = true
     }
 
     /// The next batch of complete series, in file order; `nil` after the last.
@@ -132,7 +152,7 @@ public struct LongFormatStream {
 
     /// Appends one block from the file to `pending`, noting the end of the file.
     private mutating func fill(atLeast minimum: Int = 0) throws(DataError) {
-        guard !atEndOfFile else { return }
+        guard !atEndOfFile, let handle else { return }
         let data: Data?
         do {
             data = try handle.read(upToCount: Swift.max(chunkBytes, minimum, 1 << 16))

@@ -3,13 +3,20 @@ import Forecasting
 /// Key filters `column = value` as the runs take them, all of which must hold, and the panel the
 /// file adapters read.
 enum SeriesSelection {
-    /// Reads a long-format file as a panel.
+    /// Reads a long-format file as a panel, or `contents` (read elsewhere, e.g. from standard
+    /// input) named `file` in diagnostics.
     ///
     /// - Throws: ``DataError`` with every problem in the file; a key that two series share (which
     ///   the long-format reader, grouping rows by key, does not produce) as a diagnostic at the
     ///   second series' first line.
-    static func panel(reading file: String, options: LongFormat.Options) throws(DataError) -> SeriesPanel {
-        let series = try LongFormat.read(contentsOf: file, options: options)
+    static func panel(reading file: String, contents: [UInt8]? = nil, options: LongFormat.Options) throws(DataError)
+        -> SeriesPanel
+    {
+        let series = if let contents {
+            try LongFormat.read(contents, file: file, options: options)
+        } else {
+            try LongFormat.read(contentsOf: file, options: options)
+        }
         do {
             return try SeriesPanel(series)
         } catch {

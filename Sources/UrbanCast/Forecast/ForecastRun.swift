@@ -41,6 +41,11 @@ public struct ForecastRun: Sendable {
         /// What to do with missing values before fitting; ``MissingValuePolicy/refuse`` (the
         /// default) leaves them to the model, which may refuse them (ARIMA takes them).
         public var missingValues: MissingValuePolicy = .refuse
+        /// Keep only the series of this shard (``SeriesShard``), after the filters; `nil` keeps
+        /// every series. A shard that holds none of the selected series gives a run without results.
+        /// Each series keeps the random stream (simulated intervals) it has in a run of every
+        /// series, so a shard's results are one run's.
+        public var shard: SeriesShard?
 
         /// A configuration with R's default levels (80 and 95) and seed 1.
         ///
@@ -110,6 +115,9 @@ public struct ForecastRun: Sendable {
         public var hierarchy: [String] = []
         /// The reconciliation method when ``hierarchy`` is given (MinT with shrinkage by default).
         public var reconciliation: Reconciliation.Method = .mintShrink
+        /// The file's bytes when they were read elsewhere (standard input); `file` then only
+        /// names them in messages. `nil` reads `file`.
+        public var contents: [UInt8]?
 
         /// A request with R's default levels (80 and 95) and seed 1.
         ///
@@ -203,14 +211,28 @@ public struct ForecastRun: Sendable {
         _ panel: SeriesPanel, configuration: Configuration, regressors: [SeriesKey: SeriesRegressors],
         source: String?, progress: (any ProgressObserver)?
     ) async throws(ForecastRunError) {
-        let selected = SeriesSelection.select(panel, filters: configuration.filters)
-        guard !selected.isEmpty else {
+        let chosen = SeriesSelection.select(panel, filters: configuration.filters)
+        guard !chosen.isEmpty else {
             throw .noSeries(filters: SeriesSelection.key(configuration.filters), source: source)
         }
-        let prepared = selected.map { PreparedSeries($0, policy: configuration.missingValues) }
+        // A shard keeps each series' random stream: its position among the runnable series of
+        // the whole selection.
+        var prepared = chosen.map { PreparedSeries($0, policy: configuration.missingValues) }
+        var streams: [Int] = []
+        var runnableBefore = 0
+        for series in prepared {
+            streams.append(runnableBefore)
+            if series.failure == nil { runnableBefore += 1 }
+        }
+        if let shard = configuration.shard {
+            let kept = prepared.indices.filter { shard.contains(prepared[$0].keyed.key) }
+            (prepared, streams) = (kept.map { prepared[$0] }, kept.map { streams[$0] })
+        }
         let runnable = prepared.indices.filter { prepared[$0].failure == nil }
         var inputs = runnable.map { k in
-            BatchSeries(values: prepared[k].keyed.series.values, seasonLength: prepared[k].keyed.series.seasonLength)
+            var input = BatchSeries(values: prepared[k].keyed.series.values, seasonLength: prepared[k].keyed.series.seasonLength)
+            input.stream = streams[k]
+            return input
         }
         if !regressors.isEmpty {
             for (input, k) in runnable.enumerated() {
@@ -268,7 +290,7 @@ public struct ForecastRun: Sendable {
         let panel: SeriesPanel
         do {
             panel = try SeriesSelection.panel(
-                reading: request.file,
+                reading: request.file, contents: request.contents,
                 options: LongFormat.Options(
                     frequency: request.frequency, seasonLength: request.seasonLength,
                     ignoresUnknownColumns: !request.regressors.isEmpty, limits: request.limits, format: request.format))
@@ -282,7 +304,7 @@ public struct ForecastRun: Sendable {
                 throw .noSeries(filters: SeriesSelection.key(request.configuration.filters), source: request.file)
             }
             guard let futureFile = request.futureFile else { throw .missingFutureRegressors }
-            let history = try RegressorAlignment(file: request.file, regressors: request.regressors)
+            let history = try RegressorAlignment(file: request.file, contents: request.contents, regressors: request.regressors)
             let future = try RegressorAlignment(file: futureFile, regressors: request.regressors)
             for keyed in selected {
                 // The forecast starts after the series the model is fitted on, which the

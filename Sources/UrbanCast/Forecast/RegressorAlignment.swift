@@ -17,10 +17,14 @@ struct RegressorAlignment {
     /// - Throws: ``ForecastRunError/data(_:)`` with the file's problems (non-numeric cells) at
     ///   their lines and columns, ``ForecastRunError/unknownRegressor(name:file:available:)``,
     ///   or ``ForecastRunError/noDateColumn(file:)``.
-    init(file: String, regressors: [String]) throws(ForecastRunError) {
+    init(file: String, contents: [UInt8]? = nil, regressors: [String]) throws(ForecastRunError) {
         let table: WideTable
         do {
-            table = try WideTable.read(contentsOf: file, dateColumn: .automatic)
+            if let contents {
+                table = try WideTable(contents, file: file, dateColumn: .automatic)
+            } else {
+                table = try WideTable.read(contentsOf: file, dateColumn: .automatic)
+            }
         } catch {
             throw .data(error)
         }
