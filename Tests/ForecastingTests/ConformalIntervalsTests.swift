@@ -39,12 +39,15 @@ import TestSupport
             let method = try #require(ConformalSettings.Method(rawValue: c.method))
             let base = try ModelSpecification(parsing: c.model)
             let model = ModelSpecification.conformal(base, try ConformalSettings(windows: c.windows, method: method))
+            let intermittent = if case .intermittent = base { true } else { false }
             let label = "\(c.series) \(model) h=\(c.horizon)"
             let forecast = try model.fit(y, seasonLength: seasonLength).forecast(horizon: c.horizon, levels: file.levels)
             for step in 0..<c.horizon {
                 expectClose(forecast.mean[step], c.mean[step], .relativeWithFloor(1e-12, floor: 1e-12), "\(label) mean")
                 for k in file.levels.indices {
-                    expectClose(forecast.lower[k][step], c.lower[k][step], .relativeWithFloor(1e-10, floor: 1e-10),
+                    // The intermittent-demand models' lower bounds are statsforecast's raised to 0.
+                    let lower = intermittent ? max(0, c.lower[k][step]) : c.lower[k][step]
+                    expectClose(forecast.lower[k][step], lower, .relativeWithFloor(1e-10, floor: 1e-10),
                                 "\(label) lower \(file.levels[k]) step \(step + 1)")
                     expectClose(forecast.upper[k][step], c.upper[k][step], .relativeWithFloor(1e-10, floor: 1e-10),
                                 "\(label) upper \(file.levels[k]) step \(step + 1)")
@@ -77,13 +80,14 @@ import TestSupport
         }
     }
 
-    /// The intermittent-demand methods get the default conformal intervals; a series too short
-    /// for two windows says how long it must be.
+    /// The intermittent-demand methods get the default conformal intervals, never below 0; a
+    /// series too short for two windows says how long it must be.
     @Test func intermittentMethodsHaveIntervals() throws {
         let y: [Double] = [0, 3, 0, 0, 5, 0, 2, 0, 0, 0, 4, 0, 0, 6, 0, 0, 0, 1, 0, 3, 0, 0, 2]
         let fit = try ModelSpecification.intermittent(.croston).fit(y, seasonLength: 1)
         let forecast = try fit.forecast(horizon: 2, levels: [80, 95])
         #expect(forecast.lower.count == 2 && zip(forecast.lower[1], forecast.lower[0]).allSatisfy { $0 <= $1 })
+        #expect(forecast.lower.joined().allSatisfy { $0 >= 0 } && forecast.lower[1].contains(0))
         #expect(fit.summary.parameters.contains { $0.name == "conformal.windows" && $0.value == 5 })
         #expect(throws: ForecastingError.tooShort(model: "croston (its conformal intervals at horizon 12)", count: 23, minimum: 25)) {
             try fit.forecast(horizon: 12, levels: [80])

@@ -48,10 +48,12 @@ extension ModelSpecification {
             return try OptimisedTheta(values, seasonLength: seasonLength, variant: variant)
         case .intermittent:
             return ConformalForecaster(base: try fitPoint(values, seasonLength: seasonLength), specification: self,
-                                       settings: .default, values: values, seasonLength: seasonLength)
+                                       settings: .default, values: values, seasonLength: seasonLength, floor: 0)
         case let .conformal(base, settings):
+            // Intermittent demand is non-negative (the methods refuse anything else): no bound below 0.
+            let floor: Double? = if case .intermittent = base { 0 } else { nil }
             return ConformalForecaster(base: try base.fitPoint(values, seasonLength: seasonLength), specification: base,
-                                       settings: settings, values: values, seasonLength: seasonLength)
+                                       settings: settings, values: values, seasonLength: seasonLength, floor: floor)
         case .autoCES, .ces:
             // statsforecast's AutoCES forecasts a constant series with Naive.
             if let first = values.first, values.count >= 2, values.allSatisfy({ $0 == first }) {

@@ -65,7 +65,8 @@ public struct ConformalSettings: Sendable, Hashable, CustomStringConvertible {
 ///
 /// The grammar writes it `conformal(MODEL)`, `conformal[W](MODEL)` or `conformal[W,error](MODEL)`;
 /// the intermittent-demand models, which have no stochastic model, get conformal intervals with
-/// the default settings without asking.
+/// the default settings without asking, and since their data are non-negative their lower bounds
+/// are raised to 0 (``floor``), where statsforecast's may go below it.
 public struct ConformalForecaster: FittedForecaster {
     /// The model, fitted to the whole series.
     public let base: any FittedForecaster
@@ -77,6 +78,10 @@ public struct ConformalForecaster: FittedForecaster {
     public let values: [Double]
     /// Observations per season.
     public let seasonLength: Int
+    /// The least value the series can take (0 for the intermittent-demand models, whose data are
+    /// non-negative), to which lower bounds are raised; `nil` for none. Raising a bound to the
+    /// data's floor leaves the coverage of every possible value unchanged.
+    public let floor: Double?
 
     /// Wraps a fitted model.
     ///
@@ -86,13 +91,15 @@ public struct ConformalForecaster: FittedForecaster {
     ///   - settings: The calibration.
     ///   - values: The series.
     ///   - seasonLength: Observations per season.
+    ///   - floor: The least value the series can take, or `nil`; lower bounds below it are raised to it.
     public init(base: any FittedForecaster, specification: ModelSpecification, settings: ConformalSettings,
-                values: [Double], seasonLength: Int) {
+                values: [Double], seasonLength: Int, floor: Double? = nil) {
         self.base = base
         self.specification = specification
         self.settings = settings
         self.values = values
         self.seasonLength = seasonLength
+        self.floor = floor
     }
 
     /// The model's summary, with the intervals' calibration among its parameters
@@ -178,7 +185,7 @@ public struct ConformalForecaster: FittedForecaster {
                 } catch {
                     throw .invalidSpecification("conformal intervals at step \(step + 1): \(error)")
                 }
-                lower[k][step] = bounds.0
+                lower[k][step] = floor.map { Swift.max(bounds.0, $0) } ?? bounds.0
                 upper[k][step] = bounds.1
             }
         }
