@@ -66,6 +66,7 @@ import TestSupport
         // h = 4: ⌊10 / 4⌋ = 2 windows; h = 6: one, too few.
         #expect(try model.scores(horizon: 4).count == 2)
         #expect(throws: ForecastingError.self) { try model.scores(horizon: 6) }
+        #expect(throws: ForecastingError.self) { try model.scores(horizon: 0) }
     }
 
     @Test func grammarRoundTrips() throws {

@@ -78,13 +78,15 @@ import TestSupport
             let method = try #require(Reconciliation.Method(rawValue: key))
             let ours = try Reconciliation.reconcileWithIntervals(
                 c.forecasts, sigmas: c.sigmas, hierarchy: hierarchy, method: method, residuals: residuals, levels: [80, 95])
-            for i in 0..<hierarchy.count {
-                for t in 0..<ours.mean[i].count {
+            #expect(ours.count == hierarchy.count)
+            for (i, series) in ours.enumerated() {
+                #expect(series.forecast.levels == [80, 95])
+                for t in 0..<series.forecast.horizon {
                     let label = "\(name) \(key) series \(i) step \(t + 1)"
-                    expectClose(ours.sigma[i][t], wanted.sigma[i][t], .relativeWithFloor(1e-9, floor: 1e-9), "\(label) sigma")
+                    expectClose(series.standardDeviation[t], wanted.sigma[i][t], .relativeWithFloor(1e-9, floor: 1e-9), "\(label) sigma")
                     for k in 0..<2 {
-                        expectClose(ours.lower[k][i][t], wanted.lower[k][i][t], .relativeWithFloor(1e-9, floor: 1e-9), "\(label) lower \(k)")
-                        expectClose(ours.upper[k][i][t], wanted.upper[k][i][t], .relativeWithFloor(1e-9, floor: 1e-9), "\(label) upper \(k)")
+                        expectClose(series.forecast.lower[k][t], wanted.lower[k][i][t], .relativeWithFloor(1e-9, floor: 1e-9), "\(label) lower \(k)")
+                        expectClose(series.forecast.upper[k][t], wanted.upper[k][i][t], .relativeWithFloor(1e-9, floor: 1e-9), "\(label) upper \(k)")
                     }
                 }
             }

@@ -387,7 +387,10 @@ struct CESRecursion {
         return parameters.withUnsafeBufferPointer { p -> Double? in
             states.withUnsafeMutableBufferPointer { stateBuffer -> Double? in
                 errors.withUnsafeMutableBufferPointer { errorBuffer -> Double? in
-                    let s = stateBuffer.baseAddress!, e = errorBuffer.baseAddress!, pp = p.baseAddress!
+                    // Never empty (n ≥ 1 observations, at least two parameters); no address, no fit.
+                    guard let s = stateBuffer.baseAddress, let e = errorBuffer.baseAddress, let pp = p.baseAddress else {
+                        return nil
+                    }
                     func pass() -> Double? {
                         var sum = 0.0, sentinel = false
                         series.withUnsafeBufferPointer { values in
@@ -430,11 +433,12 @@ struct CESRecursion {
         var output = [Double](repeating: 0, count: horizon)
         parameters.withUnsafeBufferPointer { p in
             buffer.withUnsafeMutableBufferPointer { b in
-                let s = b.baseAddress!
+                // Never empty (m ≥ 1 state rows, at least two parameters).
+                guard let s = b.baseAddress, let pp = p.baseAddress else { return }
                 for h in 0..<horizon {
                     let f = forecast(s, row: m + h)
                     output[h] = f
-                    update(s, row: m + h, y: shock && h == 0 ? f + 1 : f, p.baseAddress!)
+                    update(s, row: m + h, y: shock && h == 0 ? f + 1 : f, pp)
                 }
             }
         }

@@ -119,11 +119,13 @@ public struct ConformalForecaster: FittedForecaster {
     /// The conformity scores for a horizon: one row per window, oldest first, of |y − ŷ| for
     /// steps 1…`horizon` (NaN where the observation is missing).
     ///
-    /// - Throws: ``ForecastingError/tooShort(model:count:minimum:)`` when fewer than 2 windows
-    ///   fit (2 · `horizon` + 1 observations are needed); the model's errors at any window, with
-    ///   the window named.
+    /// - Throws: ``ForecastingError/invalidSpecification(_:)`` for a horizon below 1;
+    ///   ``ForecastingError/tooShort(model:count:minimum:)`` when fewer than 2 windows fit
+    ///   (2 · `horizon` + 1 observations are needed); the model's errors at any window, with the
+    ///   window named.
     /// - Complexity: W fits of the model on at most n observations, and W forecasts.
     public func scores(horizon: Int) throws(ForecastingError) -> [[Double]] {
+        guard horizon >= 1 else { throw .invalidSpecification("the horizon must be at least 1, not \(horizon)") }
         let n = values.count
         let windows = Swift.min(settings.windows, (n - 1) / horizon)
         guard windows >= 2 else {

@@ -219,15 +219,14 @@ public enum Reconciliation {
     ///   - residuals: as ``reconcile(_:hierarchy:method:residuals:ridge:)``.
     ///   - levels: interval levels in percent, each in (0, 100).
     ///   - ridge: as ``reconcile(_:hierarchy:method:residuals:ridge:)``.
-    /// - Returns: the reconciled forecasts (n × h), their standard deviations, and one n × h
-    ///   matrix of lower and of upper bounds per level.
+    /// - Returns: one reconciled forecast per series, in the hierarchy's order.
     /// - Throws: as ``reconcile(_:hierarchy:method:residuals:ridge:)``; for top-down, for sigmas
     ///   of the wrong shape or not finite and ≥ 0, or a level outside (0, 100).
     /// - Complexity: that of ``reconcile(_:hierarchy:method:residuals:ridge:)`` plus O(h n² m).
     public static func reconcileWithIntervals(
         _ forecasts: [[Double]], sigmas: [[Double]], hierarchy: Hierarchy, method: Method, residuals: [[Double]]? = nil,
         levels: [Double], ridge: Double = 2e-8
-    ) throws(ForecastingError) -> (mean: [[Double]], sigma: [[Double]], lower: [[[Double]]], upper: [[[Double]]]) {
+    ) throws(ForecastingError) -> [ReconciledForecast] {
         let n = hierarchy.count
         let mean = try reconcile(forecasts, hierarchy: hierarchy, method: method, residuals: residuals, ridge: ridge)
         let h = mean.first?.count ?? 0
@@ -251,13 +250,14 @@ public enum Reconciliation {
             let reconciled = SP.multiplied(by: covariance).multiplied(by: SP, transposeOther: true)
             for i in 0..<n { sigma[i][t] = Swift.max(reconciled[i, i], 0).squareRoot() }
         }
-        var lower: [[[Double]]] = [], upper: [[[Double]]] = []
-        for level in levels {
-            let z = Normal.standard.quantile(0.5 + level / 200)
-            lower.append((0..<n).map { i in (0..<h).map { mean[i][$0] - z * sigma[i][$0] } })
-            upper.append((0..<n).map { i in (0..<h).map { mean[i][$0] + z * sigma[i][$0] } })
+        let z = levels.map { Normal.standard.quantile(0.5 + $0 / 200) }
+        return (0..<n).map { i in
+            ReconciledForecast(
+                forecast: Forecast(mean: mean[i], levels: levels,
+                                   lower: z.map { z in (0..<h).map { mean[i][$0] - z * sigma[i][$0] } },
+                                   upper: z.map { z in (0..<h).map { mean[i][$0] + z * sigma[i][$0] } }),
+                standardDeviation: sigma[i])
         }
-        return (mean, sigma, lower, upper)
     }
 
     /// The W of a MinT method (n × n).
@@ -319,4 +319,13 @@ public enum Reconciliation {
             return W
         }
     }
+}
+
+/// One series' reconciled forecast with normal intervals
+/// (``Reconciliation/reconcileWithIntervals(_:sigmas:hierarchy:method:residuals:levels:ridge:)``).
+public struct ReconciledForecast: Sendable, Equatable {
+    /// The reconciled point forecasts and their intervals at the levels asked for.
+    public let forecast: Forecast
+    /// The reconciled forecast's standard deviation at each step, σ̃ (the intervals are ỹ ∓ z σ̃).
+    public let standardDeviation: [Double]
 }

@@ -173,11 +173,9 @@ extension ForecastRun {
             let sigmas = try members.map { (member) throws(ForecastingError) in try Self.standardDeviations(member, levels: levels) }
             let reconciled = try Reconciliation.reconcileWithIntervals(
                 forecasts, sigmas: sigmas, hierarchy: hierarchy, method: method, residuals: residuals, levels: levels)
-            return members.enumerated().map { i, member in
+            return zip(members, reconciled).map { member, result in
                 guard let dated = member.forecast else { return member }
-                let forecast = Forecast(mean: reconciled.mean[i], levels: levels, lower: reconciled.lower.map { $0[i] },
-                                        upper: reconciled.upper.map { $0[i] })
-                return member.replacing(forecast: DatedForecast(datesMatching: dated.dates, forecast: forecast), error: nil,
+                return member.replacing(forecast: DatedForecast(datesMatching: dated.dates, forecast: result.forecast), error: nil,
                                         reconciledBy: method)
             }
         } catch {
