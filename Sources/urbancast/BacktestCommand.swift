@@ -53,8 +53,8 @@ struct BacktestCommand: AsyncParsableCommand {
     @Argument(help: "The series file: long format, or wide (a date column and one column per series); - reads standard input.")
     var file: String
 
-    @Option(help: ArgumentHelp("Models, comma-separated (see above).", valueName: "MODEL[,MODEL...]"))
-    var model: String
+    @Option(help: ArgumentHelp("Models, comma-separated (see above); auto by default.", valueName: "MODEL[,MODEL...]"))
+    var model: String = "auto"
 
     @Option(parsing: .unconditional, help: "Steps ahead forecast from every origin.")
     var horizon: Int

@@ -82,12 +82,14 @@ func forecastMemory(horizon: Int, levels: Int, simulates: Bool, threads: Int) ->
 }
 
 /// Whether any of the models may draw its intervals from simulated paths: ETS with a
-/// multiplicative trend (`ets(MMN)`, `ets(AMdA)`), alone or inside a combination.
+/// multiplicative trend (`ets(MMN)`, `ets(AMdA)`), alone or inside a combination, and `auto`
+/// (its intervals are quantiles of 4,000 pooled paths).
 func simulatesPaths(_ models: [ModelSpecification]) -> Bool {
     models.contains { model in
         switch model {
         case .ets(let specification): [.multiplicative, .multiplicativeDamped].contains(specification.trend)
         case .combination(let parts): simulatesPaths(parts)
+        case .auto: true
         case .conformal(let base, _): simulatesPaths([base])
         default: false
         }

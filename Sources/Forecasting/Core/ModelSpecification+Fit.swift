@@ -14,6 +14,8 @@ extension ModelSpecification {
     /// - Complexity: that of the model.
     public func fit(_ values: [Double], seasonLength: Int) throws(ForecastingError) -> any FittedForecaster {
         switch self {
+        case .auto:
+            return try AutoEnsemble(values, seasonLength: seasonLength)
         case .autoARIMA:
             return try AutoARIMA(seasonLength: seasonLength).fit(values)
         case .autoETS:

@@ -1,6 +1,6 @@
 /// A forecasting model as the command line and the JSON contract name it.
 ///
-/// The grammar, with R `forecast`'s vocabulary:
+/// The grammar, with R `forecast`'s vocabulary: `auto` (the default, ``AutoEnsemble``),
 /// `auto-arima`, `auto-ets`, `arima(p,d,q)`, `arima(p,d,q)(P,D,Q)[m]` optionally followed by
 /// `+drift`, `+mean` or (undifferenced) `+mean+drift`, `ets(XYZ)` or `ets(XYdZ)` with R's letters (`ets(MAdM)`, `ets(ANN)`),
 /// `theta`, `naive`, `snaive`, `drift`, `mean`, `stl-ets`, `mstl` or `mstl[24,168]` for several
@@ -12,6 +12,9 @@
 /// `ces(s)`, `ces(p)`, `ces(f)` for complex exponential smoothing (``AutoCES``). Spaces are ignored and letters are
 /// case-insensitive.
 public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvertible {
+    /// UrbanCast's default: the mean (seasonal) or median (non-seasonal) of auto-ets, auto-arima,
+    /// dotm and dstm, with intervals from their pooled sample paths (``AutoEnsemble``).
+    case auto
     /// R's `auto.arima`.
     case autoARIMA
     /// R's `ets` with automatic model selection.
@@ -63,6 +66,7 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         let compact = text.filter { !$0.isWhitespace }
         let lower = compact.lowercased()
         switch lower {
+        case "auto": self = .auto; return
         case "auto-arima", "autoarima": self = .autoARIMA; return
         case "auto-ets", "autoets": self = .autoETS; return
         case "theta": self = .theta; return
@@ -135,7 +139,7 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
     }
 
     private static func invalid(_ text: String) -> ForecastingError {
-        .invalidSpecification("unknown model '\(text)'; use auto-arima, auto-ets, arima(p,d,q), arima(p,d,q)(P,D,Q)[m] "
+        .invalidSpecification("unknown model '\(text)'; use auto, auto-arima, auto-ets, arima(p,d,q), arima(p,d,q)(P,D,Q)[m] "
             + "with optional +drift or +mean, ets(XYZ) such as ets(MAdM), theta, naive, snaive, drift, mean, stl-ets, "
             + "mstl[24,168], croston, croston-sba, croston-opt, tsb[0.1,0.05], adida, imapa, auto-theta, stm, otm, dstm, dotm, "
             + "auto-ces, ces(n|s|p|f), combo(a,b,...) or conformal[5](MODEL)")
@@ -238,6 +242,7 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         switch self {
         case .autoARIMA: return "auto-arima"
         case .autoETS: return "auto-ets"
+        case .auto: return "auto"
         case .arima(let o):
             var s = "arima(\(o.p),\(o.d),\(o.q))"
             if o.seasonLength > 1 { s += "(\(o.seasonalP),\(o.seasonalD),\(o.seasonalQ))[\(o.seasonLength)]" }

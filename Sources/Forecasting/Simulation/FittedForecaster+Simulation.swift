@@ -63,6 +63,8 @@ extension FittedForecaster {
             }
             return FuturePathSimulator(horizon: horizon, kind: .shifted(
                 try model.adjustedModel.pathSimulator(horizon: horizon), offset: offset))
+        case let model as AutoEnsemble:
+            return try model.mixtureSimulator(horizon: horizon)
         case let model as ConformalForecaster:
             throw .invalidSpecification(
                 "\(model.specification) has conformal intervals, calibrated on its errors rather than drawn from a "

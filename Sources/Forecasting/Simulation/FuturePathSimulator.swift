@@ -41,6 +41,9 @@ import Statistics
 ///   `cⱼ`, so each step has the variance of ``ComplexExponentialSmoothing/forecast(horizon:levels:)``.
 /// - **stl-ets**: the ETS path of the seasonally adjusted series plus the last seasonal cycles.
 ///
+/// - **auto** (``AutoEnsemble``): the equal-weight mixture of its members' paths — each path is
+///   one member's path, the member drawn uniformly (one more uniform from the generator).
+///
 /// A combination (`combo(…)`) is a mean of forecasts, not a model of the data, and is refused.
 ///
 /// ```swift
@@ -65,6 +68,8 @@ public struct FuturePathSimulator: Sendable {
         case optimisedTheta(OptimisedThetaPathModel)
         /// `yₕ = meanₕ + εₕ + Σ_{j<h} cⱼ εₕ₋ⱼ`, a linear innovations model given by its error weights.
         case linearInnovations(mean: [Double], weights: [Double], sigma: Double)
+        /// One member's path, the member chosen uniformly from the generator (``AutoEnsemble``).
+        case mixture([FuturePathSimulator])
     }
 
     /// One future path.
@@ -180,6 +185,9 @@ public struct FuturePathSimulator: Sendable {
             for step in 0..<h { output[step] += offset[step] }
         case .optimisedTheta(let model):
             model.write(into: output, horizon: h, generator: &generator)
+        case .mixture(let members):
+            let chosen = Int.random(in: 0..<members.count, using: &generator)
+            members[chosen].write(into: output, workspace: &workspace, generator: &generator)
         case let .linearInnovations(mean, weights, sigma):
             var errors = [Double](repeating: 0, count: h)
             for step in 0..<h {

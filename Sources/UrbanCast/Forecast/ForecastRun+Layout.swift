@@ -161,7 +161,7 @@ extension ForecastRun {
         case .mean: "HistoricAverage"
         case .stlETS, .mstl: "MSTL"
         case .autoCES, .ces: "CES"
-        case .combination: model.description
+        case .combination, .auto: model.description
         case .intermittent(let method):
             switch method {
             case .croston: "CrostonClassic"
