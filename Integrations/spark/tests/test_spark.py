@@ -58,7 +58,7 @@ def spark():
     session = (SparkSession.builder.master("local[2]").appName("urbancast_spark tests")
                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
                .getOrCreate())
-    session.sparkContext.setLogLevel("ERROR")
+    session.sparkContext.setLogLevel("FATAL")
     yield session
     session.stop()
 
