@@ -73,7 +73,7 @@ def test_forecast_equals_single_process_for_any_partitioning(spark):
     frame = read_text(spark, BEIJING)
     binary = us.ship_binary(spark, BINARY)  # reaches the workers as a Spark file
     results = []
-    for partitions in (1, 3, 8):
+    for partitions in (1, 8):
         result = us.forecast(frame, ["city", "station", "pollutant"], "date", "value", model="theta", horizon=14,
                              unit_col="unit", missing="interpolate", binary=binary, partitions=partitions, typed=False)
         results.append(as_lines(result))
@@ -213,3 +213,36 @@ def test_declared_columns_are_urbancasts(levels):
     backtest_header, _ = single_process("backtest", NYC, "--model", "naive", "--horizon", "1", "--windows", "1", *extra)
     layout = _runner.backtest_layout(2, _runner.normalised_levels(levels))
     assert backtest_header.split(",")[2:] == list(layout.urbancast_columns[2:])
+
+
+def test_quoted_keys(spark, tmp_path):
+    """Keys with a comma and a quote go through urbancast's RFC 4180 quoting both ways."""
+    from pyspark.sql import functions as F
+
+    text = open(NYC, encoding="utf-8").read().replace("New York,", '"New York, ""NY""",')
+    path = tmp_path / "quoted.csv"
+    path.write_text(text, encoding="utf-8")
+    header, expected = single_process("forecast", str(path), "--model", "drift", "--horizon", "4")
+    assert expected[0].startswith('"New York, ""NY""",')
+    frame = read_text(spark, NYC).withColumn("city", F.lit('New York, "NY"'))
+    result = us.forecast(frame, ["city", "indicator"], model="drift", horizon=4, unit_col="unit", binary=BINARY,
+                         typed=False)
+    assert as_lines(result) == (header, sorted(expected))
+
+
+def test_dates_from_spark_types():
+    """Spark date and timestamp columns become urbancast's ISO dates (no Spark: Arrow only)."""
+    import datetime
+
+    import pyarrow as pa
+
+    days = pa.chunked_array([pa.array([datetime.date(2024, 7, 31)], pa.date32())])
+    assert _runner._as_text(days, False).to_pylist() == ["2024-07-31"]
+    naive = pa.chunked_array([pa.array([datetime.datetime(2024, 7, 31, 13, 0)], pa.timestamp("us"))])
+    assert _runner._as_text(naive, False).to_pylist() == ["2024-07-31T13:00:00"]
+    # 11:00 UTC is 13:00 in Oslo in summer: the session zone's wall clock
+    zoned = pa.chunked_array([pa.array([datetime.datetime(2024, 7, 31, 11, 0)], pa.timestamp("us", tz="UTC"))])
+    assert _runner._as_text(zoned.cast(pa.timestamp("us", tz="Europe/Oslo")), False).to_pylist() == \
+        ["2024-07-31T13:00:00"]
+    values = pa.chunked_array([pa.array([1.5, float("nan"), None, 7102100.0])])
+    assert _runner._as_text(values, True).to_pylist() == ["1.5", None, None, "7102100"]

@@ -225,11 +225,16 @@ def _executable(path: str) -> str:
 
 def _as_text(column: pa.ChunkedArray, is_value: bool) -> pa.ChunkedArray:
     """A column as the CSV text urbancast reads: numbers in shortest round-trip form, NaN and
-    null as empty (missing), dates as ISO 8601 (`2024-07-31`, `2024-07-31 13:00:00`)."""
+    null as empty (missing), dates as ISO 8601 (`2024-07-31`, `2024-07-31T13:00:00` in a
+    timestamp's own time zone)."""
     if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
         return column.cast(pa.string())
     if is_value and pa.types.is_floating(column.type):
         column = pc.if_else(pc.is_nan(column), pa.scalar(None, column.type), column)
+    if pa.types.is_timestamp(column.type):
+        # the wall-clock time in the column's zone (Spark sends its session time zone)
+        seconds = pc.cast(column, pa.timestamp("s", tz=column.type.tz), safe=False)
+        return pc.strftime(seconds, format="%Y-%m-%dT%H:%M:%S")
     return column.cast(pa.string())
 
 
