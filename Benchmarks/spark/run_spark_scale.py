@@ -92,6 +92,8 @@ def main():
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--partitions", type=int, default=None, help="urbancast_spark partitions (default 2 x cores)")
     parser.add_argument("--per-series-baseline", type=int, default=500)
+    parser.add_argument("--pandas-buckets", action="store_true",
+                        help="also time the first size through groupBy(bucket).applyInPandas with pandas CSV I/O")
     parser.add_argument("--work", default=os.path.join(ROOT, ".build", "spark-bench"))
     parser.add_argument("--out", default=os.path.join(HERE, "results", "spark_scale_latest.md"))
     args = parser.parse_args()
@@ -163,6 +165,38 @@ def main():
         baseline = (count, seconds, got)
         print(f"\none process per series: {count} series in {seconds:.2f} s ({count / seconds:,.0f}/s)", flush=True)
 
+    pandas_run = None
+    if args.pandas_buckets and rows:
+        import io
+
+        import pandas as pd
+        from pyspark.sql import functions as F
+
+        n = rows[0][0]
+        path = os.path.join(args.work, f"monthly_{n}x{args.length}.csv")
+        buckets = args.partitions or 2 * spark.sparkContext.defaultParallelism
+        schema = "series string, date string, model string, mean string, lo80 string, hi80 string, lo95 string, hi95 string"
+        model, horizon = args.model, args.horizon
+
+        def one_process_per_bucket(pdf):
+            data = pdf[["series", "date", "value"]].sort_values(["series", "date"]).to_csv(index=False).encode()
+            done = subprocess.run([binary, "forecast", "-", "--model", model, "--horizon", str(horizon), "--format", "csv",
+                                   "--progress", "never"], input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            if done.returncode != 0:
+                raise RuntimeError(done.stderr.decode())
+            return pd.read_csv(io.BytesIO(done.stdout), dtype=str, keep_default_na=False)
+
+        out = os.path.join(args.work, f"spark_pandas_{n}")
+        start = time.perf_counter()
+        frame = spark.read.csv(path, header=True).withColumn("bucket", F.expr(f"pmod(hash(series), {buckets})"))
+        (frame.groupBy("bucket").applyInPandas(one_process_per_bucket, schema)
+         .write.mode("overwrite").option("header", True).csv(out))
+        seconds = time.perf_counter() - start
+        same = sorted_lines(glob.glob(os.path.join(out, "part-*.csv"))) == sorted_lines([os.path.join(args.work, f"single_{n}.csv")])
+        pandas_run = (n, buckets, seconds, same)
+        print(f"\napplyInPandas over {buckets} buckets: {n} series in {seconds:.2f} s ({n / seconds:,.0f}/s), equal: {same}",
+              flush=True)
+
     spark.stop()
     load_after = os.getloadavg()
     lines = [
@@ -185,6 +219,11 @@ def main():
         lines.append("")
         lines.append(f"One urbancast process per series (groupBy(series).applyInPandas), first {count} series: "
                      f"{seconds:.2f} s, {count / seconds:,.0f} series/s ({got} rows).")
+    if pandas_run:
+        n, buckets, seconds, same = pandas_run
+        lines.append("")
+        lines.append(f"groupBy(bucket).applyInPandas with pandas CSV I/O, {buckets} buckets, {n:,} series: {seconds:.2f} s, "
+                     f"{n / seconds:,.0f} series/s (output equal: {same}).")
     text = "\n".join(lines) + "\n"
     with open(args.out, "w", encoding="utf-8") as out:
         out.write(text)
