@@ -185,12 +185,15 @@ def test_failed_series_raise_unless_allowed(spark):
 
 def test_refusals(spark):
     frame = read_text(spark, NYC)
-    for model in ("ets(MMN)", "combo(theta, ets(a m d n))", "conformal(ets(MMdM))"):
+    for model in ("ets(MMN)", "combo(theta, ets(a m d n))", "conformal(ets(MMdM))", "auto", "AUTO",
+                  "combo(auto,theta)", "conformal[5](auto)"):
         with pytest.raises(ValueError, match="simulates its intervals"):
             us.forecast(frame, ["city", "indicator"], model=model, horizon=3, binary=BINARY)
     with pytest.raises(ValueError, match="simulates its intervals"):
         us.forecast(frame, ["city", "indicator"], model="theta", horizon=3, binary=BINARY,
                     extra_args=["--fallback", "ets(MMN)"])
+    for model in ("ets(MAN)", "auto-ets", "combo(auto-theta,auto-ces)", "conformal(auto-arima)"):
+        assert not _runner.simulates_intervals(model)
     us.forecast(frame, ["city", "indicator"], model="ets(MAN)", horizon=3, binary=BINARY)  # analytic intervals
     with pytest.raises(ValueError, match="--where"):
         us.forecast(frame, ["city", "indicator"], model="theta", horizon=3, binary=BINARY,

@@ -16,7 +16,8 @@ over thousands of series.
 The result holds each series' rows exactly as `urbancast forecast FILE --format csv` writes
 them for the same data and options, in some row order (sort it): a series' forecast depends on
 its own rows only, for every model whose intervals are analytic or conformal. Models that
-simulate their intervals from a random stream (ETS with a multiplicative trend) draw from the
+simulate their intervals from a random stream (ETS with a multiplicative trend, and the `auto`
+ensemble of newer urbancast versions) draw from the
 stream of the series' position in the process's input, which Spark does not preserve, so they
 are refused unless `allow_simulated_intervals=True`.
 """
@@ -86,8 +87,9 @@ def forecast(df, key_cols: Sequence[str], date_col: str = "date", value_col: str
             default twice Spark's default parallelism.
         typed: numbers as doubles and counts as longs (null where urbancast writes nothing);
             with `False` every column is the exact text urbancast wrote.
-        allow_simulated_intervals: accept ETS models with a multiplicative trend, whose simulated
-            intervals then depend on how the series were partitioned (their means do not).
+        allow_simulated_intervals: accept models that simulate their intervals (ETS with a
+            multiplicative trend, `auto`), whose intervals then depend on how the series were
+            partitioned (their means do not).
 
     Returns:
         A lazy Spark DataFrame with the columns of `urbancast forecast --format csv`: the key
@@ -168,7 +170,7 @@ def _check_models(models, allow_simulated_intervals: bool):
     for spec in models:
         if simulates_intervals(spec):
             raise ValueError(
-                f"model {spec!r} simulates its intervals (ETS with a multiplicative trend), drawing from the "
+                f"model {spec!r} simulates its intervals (ETS with a multiplicative trend, or auto), drawing from the "
                 "random stream of the series' position in the input, which Spark's partitioning does not keep; "
                 "pass allow_simulated_intervals=True to accept intervals that depend on the partitioning")
 

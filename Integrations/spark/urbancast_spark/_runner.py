@@ -91,13 +91,15 @@ def normalised_levels(levels: Sequence[float]) -> List[float]:
 def simulates_intervals(model: str) -> bool:
     """Whether a model specification draws simulated intervals from a random stream.
 
-    In urbancast only ETS with a multiplicative trend (`ets(XMZ)`, `ets(XMdZ)`) simulates its
-    intervals, also inside `combo(...)`, `conformal(...)` or as a fallback
-    (Sources/urbancast/MemoryLimit.swift, `simulatesPaths`). Spaces are ignored and letters are
-    case-insensitive, as in urbancast's grammar.
+    In urbancast ETS with a multiplicative trend (`ets(XMZ)`, `ets(XMdZ)`) and the `auto`
+    ensemble (quantiles of pooled sample paths) simulate their intervals, also inside
+    `combo(...)`, `conformal(...)` or as a fallback (Sources/urbancast/MemoryLimit.swift,
+    `simulatesPaths`); `auto-ets`, `auto-arima`, `auto-theta` and `auto-ces` do not. Spaces are
+    ignored and letters are case-insensitive, as in urbancast's grammar.
     """
     compact = re.sub(r"\s+", "", model).lower()
-    return re.search(r"ets\([am]m", compact) is not None
+    return (re.search(r"ets\([am]m", compact) is not None
+            or re.search(r"(^|[(,\]])auto($|[),\[])", compact) is not None)
 
 
 @dataclass(frozen=True)
