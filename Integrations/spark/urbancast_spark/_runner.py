@@ -14,6 +14,7 @@ import re
 import shutil
 import stat
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
@@ -297,6 +298,10 @@ def run_batch(table: pa.Table, plan: Plan) -> Optional[pa.Table]:
     stderr = finished.stderr.decode("utf-8", errors="replace")
     if finished.returncode != 0:
         raise UrbanCastError(plan.command, finished.returncode, stderr, _context(stderr, text, plan.key_columns + (plan.date_column,)))
+    if stderr.strip():
+        # notes of a successful run (series that failed under --allow-failures, an empty batch):
+        # the Python worker's standard error, which Spark keeps in the executor's log
+        sys.stderr.write(stderr if stderr.endswith("\n") else stderr + "\n")
     if not finished.stdout.strip():
         return None
     return parse_output(finished.stdout, plan, stderr)
