@@ -16,7 +16,7 @@ URBANCAST := .build/release/urbancast
 PREFIX ?= /usr/local
 
 .PHONY: demo test build release deps pydeps clean install fuzz fuzz-build sanitize sanitize-address sanitize-thread \
-	browser-test browser-deps
+	browser-test browser-deps spark-test spark-deps
 
 # Installs the Debian packages $(1) that are missing (as root), or prints the apt-get command and stops.
 define install_debian_packages
@@ -62,6 +62,26 @@ TEST_TIMEOUT ?= 45m
 test: deps pydeps
 	$(SWIFT) build --build-tests
 	timeout --kill-after=30s $(TEST_TIMEOUT) stdbuf -oL -eL $(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory spark-test
+
+# urbancast_spark (Integrations/spark) in Spark's local mode against the single-process CLI
+# (Integrations/spark/tests). Spark needs Java 17, installed as Debian's headless JRE only when no
+# `java` is on PATH; pyspark and pytest are pip-installed as jsonschema is (pydeps above). The
+# debug binary is the one `make test` has just built.
+SPARK_PIP := pyspark==4.3.0 pyarrow pandas pytest
+SPARK_DEBIAN_PACKAGES = $(if $(shell command -v java),,openjdk-17-jre-headless)
+SPARK_TIMEOUT ?= 15m
+
+spark-deps: deps
+	$(call install_debian_packages,$(SPARK_DEBIAN_PACKAGES))
+	@python3 -c 'import pyspark, pyarrow, pandas, pytest' 2>/dev/null || python3 -m pip install --quiet $(SPARK_PIP) \
+	  || python3 -m pip install --quiet --break-system-packages $(SPARK_PIP)
+	@python3 -c 'import pyspark, pyarrow, pandas, pytest' || { echo "python3 cannot import pyspark; install it (pip install $(SPARK_PIP))" >&2; exit 1; }
+
+spark-test: spark-deps
+	$(SWIFT) build --product urbancast
+	URBANCAST_BINARY=$(CURDIR)/.build/debug/urbancast PYTHONPATH=$(CURDIR)/Integrations/spark \
+	  timeout --kill-after=30s $(SPARK_TIMEOUT) python3 -m pytest -q -p no:cacheprovider Integrations/spark/tests
 
 # The reports checked in a real browser (Tests/Browser/check_reports.py): Debian's chromium,
 # installed like the other system packages, and Python's websocket-client to drive it over the
