@@ -20,6 +20,8 @@ One command, from the repository root (it installs what is missing; see Benchmar
                         and auto-theta,stm,otm,dstm,dotm (statsforecast's AutoTheta, Theta,
                         OptimizedTheta, DynamicTheta, DynamicOptimizedTheta; no R peer)
                         and auto-ces (statsforecast's AutoCES; R has no peer for it)
+                        and auto (urbancast's default; statsforecast's peer is its four members
+                        AutoETS, AutoARIMA, DynamicOptimizedTheta, DynamicTheta combined alike)
     --peers LIST        comma-separated from urbancast,r,statsforecast (default: all three)
     --ols               also time OLS (urbancast regress against statsmodels) on seeded designs
                         from 100 x 5 to 100,000 x 50
@@ -82,6 +84,9 @@ MODELS = {  # urbancast spec: (statsforecast model, R function)
     "dstm": ("DynamicTheta", None),
     "dotm": ("DynamicOptimizedTheta", None),
     "auto-ces": ("AutoCES", None),  # R's forecast has no CES (smooth::auto.ces is another package)
+    # urbancast's default: its four members fitted by statsforecast and combined the same way
+    # (peers/statsforecast_peer.py's Ensemble), for the time side by side.
+    "auto": ("Ensemble", None),
 }
 # Extra environment for every Rscript call (set by --r-blas).
 R_ENV: dict[str, str] = {}

@@ -5,7 +5,8 @@
 
 INPUT is the long format (series,date,value; each series' rows contiguous and in date order).
 MODELS is a comma-separated subset of AutoARIMA,AutoETS,AutoTheta,SeasonalNaive,Theta,
-OptimizedTheta,DynamicTheta,DynamicOptimizedTheta,AutoCES. Every series is
+OptimizedTheta,DynamicTheta,DynamicOptimizedTheta,AutoCES,Ensemble (urbancast's `auto` from
+statsforecast's own models, below). Every series is
 fitted and forecast with the model's own `forecast(y, h, level=[80, 95])` (what StatsForecast runs
 per series), one model at a time, in this single-threaded process. The fit and the forecast are
 timed together with time.perf_counter() (wall clock, as `urbancast bench` and the R peer).
@@ -31,6 +32,27 @@ def load(path):
     return order, {k: np.asarray(v, dtype=np.float64) for k, v in values.items()}
 
 
+class Ensemble:
+    """urbancast's `auto` built from statsforecast's own models, for timing side by side: AutoETS,
+    AutoARIMA, DynamicOptimizedTheta and DynamicTheta fitted to the series, point forecasts
+    combined by their mean (m > 1) or median (m = 1), bounds by the mean of the members' bounds
+    (statsforecast has no pooled-path mixture; the bounds are only for completeness)."""
+
+    def __init__(self, m):
+        self.m = m
+
+    def forecast(self, y, h, level):
+        import numpy as np
+        outs = [make(name, self.m).forecast(y=y, h=h, level=level)
+                for name in ("AutoETS", "AutoARIMA", "DynamicOptimizedTheta", "DynamicTheta")]
+        combine = np.mean if self.m > 1 else np.median
+        res = {"mean": combine(np.stack([o["mean"] for o in outs]), axis=0)}
+        for lv in level:
+            for side in ("lo", "hi"):
+                res[f"{side}-{lv}"] = np.mean(np.stack([o[f"{side}-{lv}"] for o in outs]), axis=0)
+        return res
+
+
 def make(name, m):
     from statsforecast.models import (AutoARIMA, AutoCES, AutoETS, AutoTheta, DynamicOptimizedTheta, DynamicTheta,
                                       OptimizedTheta, SeasonalNaive, Theta)
@@ -44,6 +66,7 @@ def make(name, m):
         "DynamicTheta": lambda: DynamicTheta(season_length=m),
         "DynamicOptimizedTheta": lambda: DynamicOptimizedTheta(season_length=m),
         "AutoCES": lambda: AutoCES(season_length=m),
+        "Ensemble": lambda: Ensemble(m),
     }[name]()
 
 
