@@ -6,7 +6,8 @@
 INPUT is the long format (series,date,value; each series' rows contiguous and in date order).
 MODELS is a comma-separated subset of AutoARIMA,AutoETS,AutoTheta,SeasonalNaive,Theta,
 OptimizedTheta,DynamicTheta,DynamicOptimizedTheta,AutoCES,Ensemble (urbancast's `auto` from
-statsforecast's own models, below). Every series is
+statsforecast's own models, below), CrostonClassic,CrostonSBA,CrostonOptimized,TSB,ADIDA,IMAPA,
+ConformalDOTM (conformal intervals, 5 windows, as urbancast's) and MSTL. Every series is
 fitted and forecast with the model's own `forecast(y, h, level=[80, 95])` (what StatsForecast runs
 per series), one model at a time, in this single-threaded process. The fit and the forecast are
 timed together with time.perf_counter() (wall clock, as `urbancast bench` and the R peer).
@@ -53,9 +54,16 @@ class Ensemble:
         return res
 
 
-def make(name, m):
-    from statsforecast.models import (AutoARIMA, AutoCES, AutoETS, AutoTheta, DynamicOptimizedTheta, DynamicTheta,
+def make(name, m, h=None):
+    from statsforecast.models import (ADIDA, IMAPA, MSTL, TSB, AutoARIMA, AutoCES, AutoETS, AutoTheta, CrostonClassic,
+                                      CrostonOptimized, CrostonSBA, DynamicOptimizedTheta, DynamicTheta,
                                       OptimizedTheta, SeasonalNaive, Theta)
+    from statsforecast.utils import ConformalIntervals
+
+    def conformal():
+        # urbancast's default for conformal(...) and the intermittent methods: 5 windows.
+        return ConformalIntervals(h=h, n_windows=5)
+
     return {
         "AutoARIMA": lambda: AutoARIMA(season_length=m),
         "AutoETS": lambda: AutoETS(season_length=m),
@@ -67,6 +75,18 @@ def make(name, m):
         "DynamicOptimizedTheta": lambda: DynamicOptimizedTheta(season_length=m),
         "AutoCES": lambda: AutoCES(season_length=m),
         "Ensemble": lambda: Ensemble(m),
+        # Intermittent demand and conformal intervals (issue 17 items 3-4): urbancast's intervals for
+        # these are conformal with 5 windows, so statsforecast's are asked for the same way.
+        "CrostonClassic": lambda: CrostonClassic(prediction_intervals=conformal()),
+        "CrostonSBA": lambda: CrostonSBA(prediction_intervals=conformal()),
+        "CrostonOptimized": lambda: CrostonOptimized(prediction_intervals=conformal()),
+        "TSB": lambda: TSB(alpha_d=0.1, alpha_p=0.05, prediction_intervals=conformal()),
+        "ADIDA": lambda: ADIDA(prediction_intervals=conformal()),
+        "IMAPA": lambda: IMAPA(prediction_intervals=conformal()),
+        "ConformalDOTM": lambda: DynamicOptimizedTheta(season_length=m, prediction_intervals=conformal()),
+        # urbancast's mstl: MSTL with the day and week of hourly data and ETS (no season) on the
+        # adjusted series, R's stlf on an msts.
+        "MSTL": lambda: MSTL(season_length=[m, 7 * m] if m == 24 else [m], trend_forecaster=AutoETS(model="ZZN")),
     }[name]()
 
 
@@ -82,12 +102,12 @@ def main():
         tw.writerow(["series", "model", "seconds", "error"])
         for name in models:
             for key in order[:3]:
-                make(name, m).forecast(y=series[key], h=h, level=[80, 95])
+                make(name, m, h).forecast(y=series[key], h=h, level=[80, 95])
             for key in order:
                 y = series[key]
                 t0 = time.perf_counter()
                 try:
-                    out = make(name, m).forecast(y=y, h=h, level=[80, 95])
+                    out = make(name, m, h).forecast(y=y, h=h, level=[80, 95])
                     error = ""
                 except Exception as e:  # a failed series is reported, not fatal
                     out, error = None, str(e).replace("\n", " ")
