@@ -3,7 +3,10 @@
 
     swift build -c release --product urbancast
     python3 Benchmarks/ingest/make_long.py            # /tmp/ingest_long.csv, 67 MB
-    python3 Benchmarks/ingest/compare_ingest.py [FILE] [--binary PATH] [--repetitions 3]
+    python3 Benchmarks/ingest/compare_ingest.py [FILE] [--binary PATH] [--baseline PATH] [--repetitions 3]
+
+`--baseline` adds another urbancast binary (for example a release build of the commit before a
+change) as its own row.
 
 Each tool runs in its own process, `--repetitions` times, alternating tools so that a change of
 machine load hits all of them alike; the table gives medians. For every run it records:
@@ -81,14 +84,17 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("file", nargs="?", default="/tmp/ingest_long.csv")
     parser.add_argument("--binary", default=".build/release/urbancast")
+    parser.add_argument("--baseline", help="another urbancast binary to measure beside --binary")
     parser.add_argument("--repetitions", type=int, default=3)
     args = parser.parse_args()
     if not os.path.exists(args.file):
         subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "make_long.py"), args.file], check=True)
     size_mb = os.path.getsize(args.file) / 1e6
 
-    tools = {
-        "urbancast validate": ([args.binary, "validate", args.file], False),
+    tools = {"urbancast validate": ([args.binary, "validate", args.file], False)}
+    if args.baseline:
+        tools["urbancast validate (baseline)"] = ([args.baseline, "validate", args.file], False)
+    tools |= {
         "pandas read_csv (C engine)": ([sys.executable, "-c", PANDAS, args.file], True),
         "pandas read_csv (pyarrow engine)": ([sys.executable, "-c", PANDAS_ARROW, args.file], True),
         "polars read_csv": ([sys.executable, "-c", POLARS, args.file], True),

@@ -150,20 +150,27 @@ enum LongFormatFastPath {
                     texts.append(text)
                     previousKey.append(fields[index])
                 }
+                // A new series is likely as long as the one before it: reserving that much
+                // saves the arrays' repeated growth.
+                let lengthHint = values.count
                 if current >= 0 {
                     swap(&groups[current].values, &values)
                     swap(&groups[current].dates, &dateNumbers)
                 }
                 if let position = positions[texts] {
                     current = position
+                    swap(&groups[current].values, &values)
+                    swap(&groups[current].dates, &dateNumbers)
                 } else {
                     current = groups.count
                     positions[texts] = current
                     groups.append(
                         Group(key: SeriesKey(columns: keyNames, values: texts), firstLine: fields[dateIndex].line))
+                    values = []
+                    dateNumbers = []
+                    values.reserveCapacity(lengthHint)
+                    dateNumbers.reserveCapacity(lengthHint)
                 }
-                swap(&groups[current].values, &values)
-                swap(&groups[current].dates, &dateNumbers)
             }
             guard let date = dates.number(of: fields[dateIndex], in: scanner),
                 let value = scanner.number(fields[valueIndex])
