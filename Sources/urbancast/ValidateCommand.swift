@@ -106,12 +106,19 @@ struct ValidateCommand: ParsableCommand {
         for row in rows {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
         }
-        return ([header] + rows).map { row in
-            row.enumerated().map { index, cell in
-                index == row.count - 1
-                    ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
-            }.joined(separator: "  ") + "\n"
-        }.joined()
+        // One string appended to in place: a file of 20,000 series makes 20,000 rows, and
+        // joining an array of strings per row cost a sixth of reading the file.
+        var text = ""
+        for row in [header] + rows {
+            for (index, cell) in row.enumerated() {
+                text += cell
+                if index < row.count - 1 {
+                    text += String(repeating: " ", count: widths[index] - cell.count + 2)
+                }
+            }
+            text += "\n"
+        }
+        return text
     }
 }
 

@@ -117,7 +117,7 @@ enum InputBytes {
 
     /// The delimiter of the first record: whichever of comma, semicolon and tab occurs most often
     /// outside quotes before the first line break; a comma when none does or on a tie.
-    static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
+    static func detectDelimiter(_ bytes: some Sequence<UInt8>) -> UInt8 {
         var counts: [UInt8: Int] = [:]
         var isQuoted = false
         var hasContent = false

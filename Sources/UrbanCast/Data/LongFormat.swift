@@ -103,7 +103,9 @@ public enum LongFormat {
     public static func read(contentsOf path: String, options: Options = Options()) throws(DataError)
         -> [KeyedSeries]
     {
-        try read(CSVReader.bytes(contentsOf: path), file: path, options: options)
+        let mapped = MappedFile.withContents(of: path) { LongFormatFastPath.read($0, file: path, options: options) }
+        if let series = mapped { return series }
+        return try readChecking(CSVReader.bytes(contentsOf: path), file: path, options: options)
     }
 
     /// Reads and validates long-format CSV text, or the sheet of an `.xlsx` workbook
@@ -122,6 +124,13 @@ public enum LongFormat {
     public static func read(_ bytes: [UInt8], file: String, options: Options = Options()) throws(DataError)
         -> [KeyedSeries]
     {
+        if let series = LongFormatFastPath.read(bytes, file: file, options: options) { return series }
+        return try readChecking(bytes, file: file, options: options)
+    }
+
+    /// The general reader behind ``read(_:file:options:)``: every field as text, every problem
+    /// reported. ``LongFormatFastPath`` hands a file to it whenever it finds something to report.
+    static func readChecking(_ bytes: [UInt8], file: String, options: Options) throws(DataError) -> [KeyedSeries] {
         let delimiter = TableInput.delimiter(bytes, format: options.format)
         let document = try TableInput.document(bytes, file: file, limits: options.limits, format: options.format)
         var reader = LongFormatReader(file: file, options: options, sheet: document.sheet)
@@ -132,7 +141,7 @@ public enum LongFormat {
 }
 
 /// The role of a column of a long-format file.
-private enum ColumnRole: Equatable {
+enum ColumnRole: Equatable {
     case date
     case value
     case unit
@@ -151,7 +160,7 @@ private enum ColumnRole: Equatable {
 }
 
 /// The observations of one series gathered from the rows, before gridding.
-private struct SeriesRows {
+struct SeriesRows {
     let key: SeriesKey
     var dates: [SeriesDate] = []
     var values: [Double] = []
@@ -161,7 +170,7 @@ private struct SeriesRows {
 }
 
 /// The series gathered so far, in order of their first row, and where each key's series is.
-private struct SeriesGroups {
+struct SeriesGroups {
     var groups: [SeriesRows] = []
     private var positions: [[String]: Int] = [:]
 
@@ -187,7 +196,7 @@ private struct SeriesGroups {
 }
 
 /// One pass over a parsed file, collecting series and diagnostics.
-private struct LongFormatReader {
+struct LongFormatReader {
     let file: String
     let options: LongFormat.Options
     var log: DiagnosticLog
