@@ -12,9 +12,6 @@
 /// `ces(s)`, `ces(p)`, `ces(f)` for complex exponential smoothing (``AutoCES``). Spaces are ignored and letters are
 /// case-insensitive.
 public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvertible {
-    /// UrbanCast's default: the mean (seasonal) or median (non-seasonal) of auto-ets, auto-arima,
-    /// dotm and dstm, with intervals from their pooled sample paths (``AutoEnsemble``).
-    case auto
     /// R's `auto.arima`.
     case autoARIMA
     /// R's `ets` with automatic model selection.
@@ -56,6 +53,10 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
     /// One complex exponential smoothing form, `ces(n)`, `ces(s)`, `ces(p)` or `ces(f)` with
     /// statsforecast's letters (``ComplexExponentialSmoothing``).
     case ces(ComplexExponentialSmoothing.Seasonality)
+    /// UrbanCast's default: the mean (seasonal) or median (non-seasonal) of auto-ets, auto-arima,
+    /// dotm and dstm, with intervals from their pooled sample paths (``AutoEnsemble``). Declared
+    /// last so that the cases before it keep their order.
+    case auto
 
     /// Parse a specification.
     ///
