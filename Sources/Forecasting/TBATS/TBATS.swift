@@ -384,7 +384,11 @@ public struct TBATSModel: FittedForecaster {
         let logSum = c.useBoxCox ? values.reduce(0) { $0 + Foundation.log($1) } : 0
         var yTransformed = values
         var seedNow = seed
-        func objective(_ vector: [Double]) -> Double {
+        // `bound`: NelderMead's early-stop contract (see ``NelderMead/minimize(start:options:bounded:)``).
+        // A point whose likelihood term is already at or above the value it must beat is rejected
+        // whether or not it is admissible (the penalty, +∞ or 10²⁰, is above that term too), so
+        // its O(states³) eigenvalue test is skipped.
+        func objective(_ vector: [Double], bound: Double = .infinity) -> Double {
             let parameters = Self.unpack(vector, configuration: c)
             model.parameters = parameters
             model.setGammas()
@@ -396,6 +400,7 @@ public struct TBATSModel: FittedForecaster {
             let sse = model.filter(yTransformed, seed: seedNow, state: &state)
             var value = Double(n) * Foundation.log(sse)
             if let lam = parameters.lambda { value -= 2 * (lam - 1) * logSum }
+            if value >= bound { return value }
             if bats { return Self.isAdmissible(model) ? value : 1e20 }
             if value.isNaN { return .infinity }
             return Self.isAdmissible(model) ? value : .infinity
@@ -404,7 +409,7 @@ public struct TBATSModel: FittedForecaster {
         let estimateVector: [Double], optimum: Double, evaluations: Int, status: NelderMead.Status
         if bats && startVector.count == 1 {
             let options = BFGSOptions(parameterScale: scales)
-            guard let result = try? BFGSMinimizer.minimize(start: startVector, options: options, objective: objective),
+            guard let result = try? BFGSMinimizer.minimize(start: startVector, options: options, objective: { objective($0) }),
                   result.value.isFinite else {
                 throw .notConverged(model: name, detail: "the likelihood is not finite at R's starting values")
             }
@@ -415,9 +420,9 @@ public struct TBATSModel: FittedForecaster {
         } else {
             let scaledStart = zip(startVector, scales).map { $0 / $1 }
             let options = NelderMead.Options(maximumEvaluations: 100 * startVector.count * startVector.count)
-            let result = NelderMead.minimize(start: scaledStart, options: options) { point in
-                objective(zip(point, scales).map { $0 * $1 })
-            }
+            let result = NelderMead.minimize(start: scaledStart, options: options, bounded: { point, bound in
+                objective(zip(point, scales).map { $0 * $1 }, bound: bound)
+            })
             guard result.status != .infeasibleStart, result.objective.isFinite else {
                 throw .notConverged(model: name, detail: "the likelihood is not finite at R's starting values")
             }
