@@ -16,7 +16,9 @@ struct ForecastCommand: AsyncParsableCommand {
             naive, snaive, drift, mean, stl-ets, combo(a,b,...). They follow R's forecast package \
             (auto.arima, ets, thetaf, naive, snaive, rwf, meanf, stlf). mstl[24,168] takes \
             several seasonal cycles (R's stlf on an msts); mstl alone the day and week of \
-            hourly or half-hourly data, the week and year of daily data. For intermittent demand: \
+            hourly or half-hourly data, the week and year of daily data. tbats[24,168] is R's \
+            tbats (Box-Cox, trend, trigonometric seasons, ARMA errors; periods may be fractional, \
+            tbats[7,365.25]); tbats alone takes the same cycles, the year as 365.25 days. For intermittent demand: \
             croston, croston-sba, croston-opt, tsb[αd,αp], adida, imapa (statsforecast's), whose \
             intervals are conformal. conformal[W](MODEL) gives any model conformal intervals from \
             its errors at the last W rolling origins (default 5; conformal[W,error](MODEL) for \

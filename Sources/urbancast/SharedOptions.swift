@@ -17,12 +17,12 @@ struct FilterOption: ParsableArguments {
 }
 
 /// `--season-length M` or `--season-length M1,M2,…`: the season length for every series instead of
-/// the frequency's default; a list gives `mstl` (without brackets) its seasonal periods, and
+/// the frequency's default; a list gives `mstl` and `tbats` (without brackets) their seasonal periods, and
 /// every other model the first.
 struct SeasonLengthOption: ParsableArguments {
     @Option(name: .customLong("season-length"), parsing: .unconditional,
             help: ArgumentHelp("Observations per season, instead of the frequency's default (12 monthly, 4 quarterly, "
-                + "7 daily, 24 hourly, 52 weekly, 1 yearly); a list such as 24,168 gives mstl its seasonal periods "
+                + "7 daily, 24 hourly, 52 weekly, 1 yearly); a list such as 24,168 gives mstl and tbats their seasonal periods "
                 + "(other models take the first).", valueName: "M[,M2...]"))
     var text: String?
 
@@ -36,7 +36,7 @@ struct SeasonLengthOption: ParsableArguments {
         return values.contains(nil) ? nil : values.compactMap { $0 }
     }
 
-    /// `model` with the periods given as a list filled into every `mstl` without brackets.
+    /// `model` with the periods given as a list filled into every `mstl` or `tbats` without brackets.
     func applied(to model: ModelSpecification) -> ModelSpecification {
         guard let periods, periods.count > 1 else { return model }
         return model.fillingSeasonalPeriods(periods)

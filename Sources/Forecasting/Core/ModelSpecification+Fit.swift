@@ -40,6 +40,9 @@ extension ModelSpecification {
             let periods = given.isEmpty ? Self.defaultSeasonalPeriods(seasonLength: seasonLength) : given
             guard let first = periods.first else { throw .invalidSpecification("mstl needs a seasonal period") }
             return try STLForecaster(values, seasonLength: first, additionalPeriods: Array(periods.dropFirst()))
+        case .tbats(let given):
+            let periods = given.isEmpty ? Self.defaultTBATSPeriods(seasonLength: seasonLength) : given
+            return try TBATS.fit(values, periods: periods)
         case .combination(let parts):
             var members: [any FittedForecaster] = []
             for part in parts { members.append(try part.fit(values, seasonLength: seasonLength)) }

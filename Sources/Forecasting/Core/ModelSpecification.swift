@@ -39,6 +39,10 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
     /// (``defaultSeasonalPeriods(seasonLength:)``). Periods with fewer than two cycles in the data
     /// are dropped, as R drops them.
     case mstl([Int])
+    /// R's `tbats` (``TBATS``): Box–Cox, trend, damping, trigonometric seasons and ARMA errors
+    /// chosen by AIC, `tbats[24,168]` or `tbats[7,365.25]` (periods may be fractional); `tbats`
+    /// alone takes ``defaultTBATSPeriods(seasonLength:)``.
+    case tbats([Double])
     /// An intermittent-demand method (``IntermittentDemand``); its intervals are conformal with
     /// the default ``ConformalSettings``, since the method has no stochastic model.
     case intermittent(IntermittentDemand.Method)
@@ -77,6 +81,7 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         case "mean": self = .mean; return
         case "stl-ets", "stlf": self = .stlETS; return
         case "mstl": self = .mstl([]); return
+        case "tbats": self = .tbats([]); return
         case "croston": self = .intermittent(.croston); return
         case "croston-sba": self = .intermittent(.crostonSBA); return
         case "croston-opt": self = .intermittent(.crostonOptimized); return
@@ -99,6 +104,18 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
                     "mstl takes distinct seasonal periods from 2 to 100000 in brackets, e.g. mstl[24,168] for hourly data")
             }
             self = .mstl(periods.sorted())
+            return
+        }
+        if lower.hasPrefix("tbats[") && lower.hasSuffix("]") {
+            let fields = lower.dropFirst(6).dropLast().split(separator: ",", omittingEmptySubsequences: false)
+            let periods = fields.compactMap { Double($0) }
+            guard !fields.isEmpty, periods.count == fields.count, periods.allSatisfy({ $0 > 1 && $0 <= 100_000 }),
+                  Set(periods).count == periods.count else {
+                throw .invalidSpecification(
+                    "tbats takes distinct seasonal periods above 1 and up to 100000 in brackets, e.g. tbats[24,168] "
+                        + "for hourly data or tbats[7,365.25] for daily data")
+            }
+            self = .tbats(periods.sorted())
             return
         }
         if lower.hasPrefix("tsb[") && lower.hasSuffix("]") {
@@ -142,7 +159,7 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
     private static func invalid(_ text: String) -> ForecastingError {
         .invalidSpecification("unknown model '\(text)'; use auto, auto-arima, auto-ets, arima(p,d,q), arima(p,d,q)(P,D,Q)[m] "
             + "with optional +drift or +mean, ets(XYZ) such as ets(MAdM), theta, naive, snaive, drift, mean, stl-ets, "
-            + "mstl[24,168], croston, croston-sba, croston-opt, tsb[0.1,0.05], adida, imapa, auto-theta, stm, otm, dstm, dotm, "
+            + "mstl[24,168], tbats[24,168], croston, croston-sba, croston-opt, tsb[0.1,0.05], adida, imapa, auto-theta, stm, otm, dstm, dotm, "
             + "auto-ces, ces(n|s|p|f), combo(a,b,...) or conformal[5](MODEL)")
     }
 
@@ -261,6 +278,8 @@ public indirect enum ModelSpecification: Sendable, Hashable, CustomStringConvert
         case .autoTheta: return "auto-theta"
         case .optimisedTheta(let variant): return variant.rawValue
         case .mstl(let periods): return periods.isEmpty ? "mstl" : "mstl[" + periods.map(String.init).joined(separator: ",") + "]"
+        case .tbats(let periods):
+            return periods.isEmpty ? "tbats" : "tbats[" + periods.map(TBATSModel.format(period:)).joined(separator: ",") + "]"
         case .intermittent(let method): return method.description
         case let .conformal(base, settings):
             return settings == .default ? "conformal(\(base))" : "conformal[\(settings)](\(base))"
@@ -290,7 +309,16 @@ extension ModelSpecification {
 }
 
 extension ModelSpecification {
-    /// This model with `periods` as the seasonal periods of every `mstl` given without brackets
+    /// The seasonal periods `tbats` takes without brackets: as ``defaultSeasonalPeriods(seasonLength:)``
+    /// but with the year of daily data at R's 365.25 days (TBATS takes fractional periods).
+    ///
+    /// - Parameter seasonLength: the series' season length.
+    /// - Returns: the periods, ascending.
+    public static func defaultTBATSPeriods(seasonLength: Int) -> [Double] {
+        seasonLength == 7 ? [7, 365.25] : defaultSeasonalPeriods(seasonLength: seasonLength).map(Double.init)
+    }
+
+    /// This model with `periods` as the seasonal periods of every `mstl` or `tbats` given without brackets
     /// (also inside a combination or a conformal model); other models are unchanged.
     ///
     /// - Parameter periods: the seasonal periods, e.g. `[24, 168]`.
@@ -298,6 +326,7 @@ extension ModelSpecification {
     public func fillingSeasonalPeriods(_ periods: [Int]) -> ModelSpecification {
         switch self {
         case .mstl(let given) where given.isEmpty: .mstl(periods)
+        case .tbats(let given) where given.isEmpty: .tbats(periods.map(Double.init))
         case .combination(let parts): .combination(parts.map { $0.fillingSeasonalPeriods(periods) })
         case let .conformal(base, settings): .conformal(base.fillingSeasonalPeriods(periods), settings)
         default: self

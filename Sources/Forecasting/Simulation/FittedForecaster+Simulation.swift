@@ -52,6 +52,15 @@ extension FittedForecaster {
             return FuturePathSimulator(horizon: horizon, kind: .linearInnovations(
                 mean: model.pointForecasts(horizon: horizon), weights: model.errorWeights(horizon: horizon),
                 sigma: model.sigma2.squareRoot()))
+        case let model as TBATSModel:
+            guard model.variance > 0, model.variance.isFinite else {
+                throw .numerical("TBATS has no residual variance to simulate from (σ² = \(model.variance))")
+            }
+            let base = FuturePathSimulator(horizon: horizon, kind: .linearInnovations(
+                mean: model.transformedForecasts(horizon: horizon), weights: model.errorWeights(horizon: horizon),
+                sigma: model.variance.squareRoot()))
+            guard let transform = model.boxCox else { return base }
+            return FuturePathSimulator(horizon: horizon, kind: .boxCox(base, transform))
         case let model as BoxCoxForecaster:
             return FuturePathSimulator(horizon: horizon, kind: .boxCox(
                 try model.base.pathSimulator(horizon: horizon), model.transform))

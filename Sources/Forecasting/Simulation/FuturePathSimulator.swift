@@ -39,6 +39,8 @@ import Statistics
 /// - **CES** (`ces(…)`, `auto-ces`): the innovations form `yₜ = ŷₜ + εₜ` run forward from the
 ///   final states, written as `yₕ = ŷₕ + εₕ + Σ_{j<h} cⱼ εₕ₋ⱼ` with the recursion's error weights
 ///   `cⱼ`, so each step has the variance of ``ComplexExponentialSmoothing/forecast(horizon:levels:)``.
+/// - **TBATS** (`tbats`): the innovations form on the Box–Cox scale run forward from the final
+///   state, `wₕ = ŵₕ + εₕ + Σ_{j<h} cⱼ εₕ₋ⱼ` with `cⱼ = w'Fʲ⁻¹g`, back-transformed.
 /// - **stl-ets**: the ETS path of the seasonally adjusted series plus the last seasonal cycles.
 ///
 /// - **auto** (``AutoEnsemble``): the equal-weight mixture of its members' paths — each path is

@@ -160,6 +160,7 @@ extension ForecastRun {
         case .drift: "RWD"
         case .mean: "HistoricAverage"
         case .stlETS, .mstl: "MSTL"
+        case .tbats: "TBATS"
         case .autoCES, .ces: "CES"
         case .combination, .auto: model.description
         case .intermittent(let method):
