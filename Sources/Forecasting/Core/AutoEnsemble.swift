@@ -117,15 +117,14 @@ public struct AutoEnsemble: FittedForecaster {
         return result
     }
 
-    /// The mean or the median of `values` (not empty).
+    /// The mean or the median (``Descriptive/median(_:)``) of `values`: not empty, all finite
+    /// (the callers check), NaN otherwise.
     static func combine(_ values: [Double], rule: Rule) -> Double {
         switch rule {
         case .mean:
             return values.reduce(0, +) / Double(values.count)
         case .median:
-            let sorted = values.sorted()
-            let k = sorted.count
-            return k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2
+            return (try? Descriptive.median(values)) ?? .nan
         }
     }
 
@@ -157,14 +156,21 @@ public struct AutoEnsemble: FittedForecaster {
     ///   - levels: interval levels in percent, each in (0, 100).
     ///   - generator: advanced by every path drawn (member by member, ``pathsPerMember`` each).
     /// - Throws: `ForecastingError.invalidSpecification` for a bad horizon or level; a member's
-    ///   forecast error; `.numerical` when intervals are asked and no member has sample paths, or a
-    ///   path is not a number.
+    ///   forecast error; `.numerical` when a member's point forecast is not a finite number, when
+    ///   intervals are asked and no member has sample paths, or when a path is not a number.
     /// - Complexity: the members' forecasts plus `members × pathsPerMember` paths and one sort of
     ///   the pooled paths per step: O(horizon · k log k) for `k` pooled paths.
     public func forecast(horizon: Int, levels: [Double], generator: inout SeededGenerator) throws(ForecastingError) -> Forecast {
         try Forecast.validate(horizon: horizon, levels: levels)
         var points: [[Double]] = []
-        for member in members { points.append(try member.forecast(horizon: horizon, levels: []).mean) }
+        for (member, specification) in zip(members, memberSpecifications) {
+            let point = try member.forecast(horizon: horizon, levels: []).mean
+            // A member's non-number would pass silently through a mean or a sort: refuse it.
+            if let step = point.firstIndex(where: { !$0.isFinite }) {
+                throw .numerical("auto's member \(specification) forecast \(point[step]) at step \(step + 1)")
+            }
+            points.append(point)
+        }
         var column = [Double](repeating: 0, count: points.count)
         let mean = (0..<horizon).map { h -> Double in
             for i in points.indices { column[i] = points[i][h] }
